@@ -1,0 +1,5 @@
+"""Allow ``python -m mesaform``."""
+
+from mesaform.cli import main
+
+main()

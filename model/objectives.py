@@ -1,0 +1,126 @@
+"""The library objectives and the mesa-objective of a Mesa program (DESIGN.md §4).
+
+Formalizes "U : TM -> R which scores our machines" with "Example: in the case of
+evolution, U is: how well does this machine self-replicate?", and "evaluate which
+is the best one according to some internally represented function U_m", whose
+domain "may be only a subset of the domain of U".
+
+Main definitions:
+
+- :func:`code_ones` -- the number of 1s in the string ``t``;
+- :func:`productivity` -- ``ones`` of ``t``'s halted run from blank, else 0 (Sigma);
+- :func:`busyness` -- ``steps`` of that run, else 0 (the busy-beaver S);
+- :func:`self_replication` -- how well ``t``'s output reproduces ``t``:
+  ``|{i < min(|o|,|t|) : o_i = t_i}| / max(|o|,|t|)`` for output ``o``, ``1`` when
+  both are empty, ``0`` when ``t`` does not halt within the fuel;
+- :func:`mesa_objective` -- ``U_m(t) = ones(run(e, t, f))`` where that run halts,
+  undefined elsewhere.
+- :func:`library_objective` -- a library objective by name.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import lru_cache
+
+from model.interpreter import check_fuel, run
+from model.results import Halted
+from spec.machines import TM
+from spec.objectives import Objective, PartialObjective
+from spec.programs import Mesa, decode
+
+
+def code_ones() -> Objective:
+    """Return ``U(t) = `` the number of ``1`` characters in ``t`` (syntactic)."""
+    return Objective("code_ones", lambda t: t.count("1"))
+
+
+def productivity(fuel: int) -> Objective:
+    """Return ``U_F(t) = ones`` of ``t``'s run from blank if it halts within ``F``, else 0."""
+    check_fuel(fuel)
+
+    def score(t: TM) -> int:
+        result = run(t, "", fuel)
+        return result.ones if isinstance(result, Halted) else 0
+
+    return Objective(f"productivity(fuel={fuel})", score)
+
+
+def busyness(fuel: int) -> Objective:
+    """Return ``U_F(t) = steps`` of ``t``'s run from blank if it halts within ``F``, else 0."""
+    check_fuel(fuel)
+
+    def score(t: TM) -> int:
+        result = run(t, "", fuel)
+        return result.steps if isinstance(result, Halted) else 0
+
+    return Objective(f"busyness(fuel={fuel})", score)
+
+
+def replication_score(output: str, t: str) -> Fraction:
+    """Return the fraction of positions where ``output`` reproduces ``t``.
+
+    ``|{i < min(|o|,|t|) : o_i = t_i}| / max(|o|,|t|)``, and ``1`` when both are
+    empty; it is ``1`` exactly when ``output == t``.
+    """
+    longest = max(len(output), len(t))
+    if longest == 0:
+        return Fraction(1)
+    agreeing = sum(1 for a, b in zip(output, t, strict=False) if a == b)
+    return Fraction(agreeing, longest)
+
+
+def self_replication(fuel: int) -> Objective:
+    """Return how well ``t``'s output (run from blank within ``F``) reproduces ``t``."""
+    check_fuel(fuel)
+
+    def score(t: TM) -> Fraction:
+        result = run(t, "", fuel)
+        return replication_score(result.output, t) if isinstance(result, Halted) else Fraction(0)
+
+    return Objective(f"self_replication(fuel={fuel})", score)
+
+
+def library_objective(name: str, fuel: int) -> Objective:
+    """Return the library objective called ``name``; ``fuel`` is ignored by ``code_ones``."""
+    if name == "code_ones":
+        return code_ones()
+    if name == "productivity":
+        return productivity(fuel)
+    if name == "busyness":
+        return busyness(fuel)
+    if name == "self_replication":
+        return self_replication(fuel)
+    raise ValueError(
+        f"unknown library objective {name!r}; expected code_ones, productivity, "
+        "busyness or self_replication"
+    )
+
+
+def mesa_objective(m: str | Mesa) -> PartialObjective:
+    """Return ``U_m``: ``ones`` of ``run(e, t, f)`` where it halts, undefined elsewhere.
+
+    ``dom(U_m) = {t : e halts on input t within f}``, decidable by construction.
+    """
+    mesa = decode(m) if isinstance(m, str) else m
+    if not isinstance(mesa, Mesa):
+        raise ValueError(
+            "a mesa-objective is taken from a Mesa program (a code starting with 1); "
+            "this code decodes to a Table"
+        )
+
+    @lru_cache(maxsize=4096)
+    def evaluation(t: TM) -> Halted | None:
+        result = run(mesa.evaluator, t, mesa.fuel)
+        return result if isinstance(result, Halted) else None
+
+    def defined(t: TM) -> bool:
+        return evaluation(t) is not None
+
+    def value(t: TM) -> int:
+        result = evaluation(t)
+        if result is None:
+            raise ValueError(f"U_m is undefined at {t!r}")
+        return result.ones
+
+    return PartialObjective(f"U_m(e={mesa.evaluator or 'ε'}, f={mesa.fuel})", defined, value)

@@ -1,0 +1,7 @@
+# expect: arg-type
+from model.objectives import mesa_objective
+from spec.alignment import inner_aligned_up_to
+from spec.objectives import WorldObjective
+
+utility: WorldObjective[frozenset[int]] = WorldObjective("tape size", len)
+inner_aligned_up_to(utility, mesa_objective("1"), 4)
