@@ -1,20 +1,27 @@
-"""Inner alignment: ``U = U_m`` on ``dom(U_m)``.
+"""Inner alignment, ``U = U_m`` on ``dom(U_m)``, and its two weaker readings.
 
 Formalizes the post's closing sentence: "Now we have U and U_m of the same type, so
 we can meaningfully say that inner alignment is when U = U_m (at least, on the
-domain of U_m)" (DESIGN.md §4).
+domain of U_m)" (DESIGN.md §4), and the readings the paper's taxonomy adds:
+approximate alignment, "approximately the same function up to some degree of
+approximation error" (§3.1), and order alignment, ``U_m`` ranks machines as ``U``
+does (the weaker reading of inner alignment in TAXONOMY.md).
 
-Main definitions:
+Main definitions (each over a finite set ``S`` of machines; these quantify
+directly and are the specification the checking methods are tested against):
 
-- :func:`misalignments_on` -- the ``t`` in a finite set with ``t in dom(U_m)`` and
-  ``U(t) != U_m(t)``;
 - :func:`inner_aligned_on` -- ``forall t in S: t in dom(U_m) -> U(t) = U_m(t)``;
-- :func:`inner_aligned_up_to` -- the bounded claim, ``S = {t : |t| <= n}``.
+- :func:`inner_aligned_up_to` -- the bounded claim, ``S = {t : |t| <= n}``;
+- :func:`approximately_aligned_on` -- ``forall t in S cap dom: |U(t) - U_m(t)| <= eps``;
+- :func:`order_aligned_on` -- ``forall s, t in S cap dom:
+  U_m(s) <= U_m(t) <-> U(s) <= U(t)``;
+- the ``*_misalignments_on`` generators yield the witnesses of failure.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from fractions import Fraction
 
 from spec.machines import TM, machines_up_to
 from spec.objectives import Objective, PartialObjective
@@ -37,3 +44,40 @@ def inner_aligned_on(base: Objective, mesa: PartialObjective, machines: Iterable
 def inner_aligned_up_to(base: Objective, mesa: PartialObjective, max_length: int) -> bool:
     """Return whether ``forall t, |t| <= max_length: t in dom(U_m) -> U(t) = U_m(t)``."""
     return inner_aligned_on(base, mesa, machines_up_to(max_length))
+
+
+def approximate_misalignments_on(
+    base: Objective, mesa: PartialObjective, machines: Iterable[TM], epsilon: Fraction
+) -> Iterator[TM]:
+    """Yield each ``t`` in ``dom(mesa)`` with ``|U(t) - U_m(t)| > epsilon``."""
+    for t in machines:
+        if mesa.defined(t) and abs(base(t) - mesa.value(t)) > epsilon:
+            yield t
+
+
+def approximately_aligned_on(
+    base: Objective, mesa: PartialObjective, machines: Iterable[TM], epsilon: Fraction
+) -> bool:
+    """Return whether ``|U - U_m| <= epsilon`` on ``dom(U_m)`` restricted to ``machines``."""
+    return next(approximate_misalignments_on(base, mesa, machines, epsilon), None) is None
+
+
+def ranks_disagree(base_s: Fraction, mesa_s: Fraction, base_t: Fraction, mesa_t: Fraction) -> bool:
+    """Return whether ``U_m(s) <= U_m(t) <-> U(s) <= U(t)`` fails for the pair (s, t)."""
+    return (mesa_s <= mesa_t) != (base_s <= base_t)
+
+
+def order_misalignments_on(
+    base: Objective, mesa: PartialObjective, machines: Iterable[TM]
+) -> Iterator[tuple[TM, TM]]:
+    """Yield each pair ``(s, t)`` in ``dom(mesa)`` that ``U`` and ``U_m`` rank differently."""
+    scored = [(t, base(t), mesa.value(t)) for t in machines if mesa.defined(t)]
+    for s, base_s, mesa_s in scored:
+        for t, base_t, mesa_t in scored:
+            if ranks_disagree(base_s, mesa_s, base_t, mesa_t):
+                yield s, t
+
+
+def order_aligned_on(base: Objective, mesa: PartialObjective, machines: Iterable[TM]) -> bool:
+    """Return whether ``U_m`` and ``U`` rank every pair in ``dom(U_m)`` alike."""
+    return next(order_misalignments_on(base, mesa, machines), None) is None
