@@ -10,6 +10,7 @@ Main definitions:
 - :func:`smt2_text` -- the SMT-LIB2 benchmark of a list of Z3 assertions, opening
   with ``(set-logic ...)`` and closing with ``(check-sat)``;
 - :func:`write_smt2` -- write one such file into a directory (atomically);
+- :func:`run_z3` -- run Z3 on SMT-LIB2 text;
 - :class:`SolverAnswer`, :func:`run_cvc5` -- run cvc5 on SMT-LIB2 text, with the
   values of the declared constants when the answer is ``sat``.
 """
@@ -108,3 +109,16 @@ def run_cvc5(
             else:
                 values[term.getSymbol()] = str(value)
     return SolverAnswer(answer, values, reason)
+
+
+def run_z3(text: str, timeout_seconds: float) -> SolverAnswer:
+    """Run Z3 on the SMT-LIB2 ``text`` (its assertions), as cvc5 runs it."""
+    solver = z3.Solver()
+    solver.set("timeout", max(1, int(timeout_seconds * 1000)))
+    solver.from_string(text)
+    result = solver.check()
+    if result == z3.sat:
+        return SolverAnswer("sat")
+    if result == z3.unsat:
+        return SolverAnswer("unsat")
+    return SolverAnswer("unknown", reason=f"z3 answered unknown ({solver.reason_unknown()})")
