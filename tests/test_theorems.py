@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import z3
 
+import proofs.theorems as theorems_module
+from mesaform.cli import main
 from proofs.theorem import Theorem
 from proofs.theorems import (
     THEOREM_LISTS,
@@ -130,3 +133,59 @@ def test_every_theorem_is_written_as_smt2_with_its_logic(tmp_path: Path) -> None
         text = (tmp_path / f"{theorem.name}.smt2").read_text()
         assert "(set-logic UFLRA)" in text or "(set-logic QF_UFLRA)" in text
         assert "(check-sat)" in text
+
+
+def invoke(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(argv))
+    captured = capsys.readouterr()
+    code = exit_info.value.code
+    return (code if isinstance(code, int) else 0), captured.out, captured.err
+
+
+def test_prove_prints_the_table_and_the_witnesses(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    report = tmp_path / "theorems.json"
+    code, out, _ = invoke(capsys, "prove", "--json", str(report), "--smt2", str(tmp_path / "q"))
+    assert code == 0
+    header = out.splitlines()[0].split()
+    assert header == ["theorem", "kind", "verdict", "method", "seconds"]
+    for theorem in all_theorems():
+        assert theorem.name in out
+    assert "order_alignment_does_not_imply_inner_alignment (witness):" in out
+    records = json.loads(report.read_text())
+    assert [record["name"] for record in records] == [t.name for t in all_theorems()]
+    assert all(record["status"] == "proved" and record["method"] == "z3" for record in records)
+    assert len(list((tmp_path / "q").glob("*.smt2"))) == len(all_theorems())
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_prove_selected_names(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = invoke(capsys, "prove", "inner_alignment_implies_order_alignment")
+    assert code == 0
+    assert "inner_alignment_implies_order_alignment" in out
+    assert "order_alignment_does_not_imply" not in out
+
+
+def test_prove_an_unknown_name_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = invoke(capsys, "prove", "no_such_theorem")
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and "no_such_theorem" in err
+
+
+def test_prove_exits_1_when_a_theorem_is_refuted(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    false = Theorem(
+        "order_implies_inner",
+        "Order alignment implies inner alignment.",
+        "valid",
+        _order_implies_inner,
+    )
+    monkeypatch.setattr(theorems_module, "THEOREM_LISTS", (ALIGNMENT_THEOREMS, [false]))
+    code, out, _ = invoke(capsys, "prove", "order_implies_inner")
+    assert code == 1
+    assert "refuted, as stated (countermodel)" in out
+    assert "order_implies_inner (countermodel):" in out
