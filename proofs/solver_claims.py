@@ -218,62 +218,43 @@ class _Encoder:
 
 
 def claim_queries(claim: Claim) -> Iterator[SolverQuery]:
-    """Yield the claim's negation as queries; the claim holds in its bound iff all are unsat.
+    """Yield the claim's one-machine queries, one per length ``|t| = l`` (and state count).
 
-    Raise :class:`UnsupportedClaim` when the claim cannot be encoded.
+    For inner alignment "``t`` in the bound and in ``dom(U_m)`` and ``U(t) != U_m(t)``",
+    for approximate alignment "... and ``|U(t) - U_m(t)| > epsilon``": the claim
+    holds in its bound iff every query is unsat. For order alignment the query
+    says only "``t`` in the bound and in ``dom(U_m)``"; :func:`check_with_solver`
+    strengthens it step by step (see :func:`_check_order`). Raise
+    :class:`UnsupportedClaim` when the claim cannot be encoded.
     """
     encoder = _Encoder(claim)
     n = claim.bound.max_length
-    if claim.predicate == "order-alignment":
-        yield from _order_queries(claim, encoder)
-        return
     for length in range(n + 1):
         for states in encoder.cases(length):
             word = word_of_length("t", length, n)
             side = encoder.side(word, states)
             if claim.predicate == "inner-alignment":
-                differs = side.base != side.mesa
-            else:
+                conditions: tuple[z3.BoolRef, ...] = (side.base != side.mesa,)
+            elif claim.predicate == "approximate-alignment":
                 assert claim.epsilon is not None
                 slack = z3.BitVecVal(math.floor(claim.epsilon), encoder.width)
-                differs = z3.Or(
-                    z3.UGT(side.base, side.mesa + slack), z3.UGT(side.mesa, side.base + slack)
+                conditions = (
+                    z3.Or(
+                        z3.UGT(side.base, side.mesa + slack), z3.UGT(side.mesa, side.base + slack)
+                    ),
                 )
+            else:
+                conditions = ()
             suffix = "" if states is None else f"_k{states}"
             yield SolverQuery(
                 name=f"len{length:03d}{suffix}",
-                assertions=(*side.constraints, differs),
+                assertions=(*side.constraints, *conditions),
                 words=(word,),
                 case=f"|t| = {length}" + ("" if states is None else f", {states}-state tables"),
                 covers=_strings_with_states(length, states, claim.bound),
                 base_values=(side.base,),
                 mesa_values=(side.mesa,),
             )
-
-
-def _order_queries(claim: Claim, encoder: _Encoder) -> Iterator[SolverQuery]:
-    n = claim.bound.max_length
-    for length_s in range(n + 1):
-        for length_t in range(length_s, n + 1):
-            for states_s in encoder.cases(length_s):
-                for states_t in encoder.cases(length_t):
-                    s = word_of_length("s", length_s, n)
-                    t = word_of_length("t", length_t, n)
-                    side_s = encoder.side(s, states_s)
-                    side_t = encoder.side(t, states_t)
-                    same_ranks = z3.And(
-                        z3.ULE(side_s.mesa, side_t.mesa) == z3.ULE(side_s.base, side_t.base),
-                        z3.ULE(side_t.mesa, side_s.mesa) == z3.ULE(side_t.base, side_s.base),
-                    )
-                    yield SolverQuery(
-                        name=f"len{length_s:03d}_{length_t:03d}_k{states_s}_{states_t}",
-                        assertions=(*side_s.constraints, *side_t.constraints, z3.Not(same_ranks)),
-                        words=(s, t),
-                        case=f"|s| = {length_s}, |t| = {length_t}",
-                        covers=0,
-                        base_values=(side_s.base, side_t.base),
-                        mesa_values=(side_s.mesa, side_t.mesa),
-                    )
 
 
 def _word_from_bits(word: SymbolicWord, binary: str | None) -> TM:
@@ -284,11 +265,78 @@ def _word_from_bits(word: SymbolicWord, binary: str | None) -> TM:
     return TM(characters[: word.max_length].ljust(word.max_length, "0"))
 
 
-def _order_pair(machines: tuple[TM, ...], base: list[int], mesa: list[int]) -> tuple[TM, ...]:
-    """Return the ordered pair ``(s, t)`` whose ranks disagree (the query is symmetric)."""
+def _order_pair(
+    machines: tuple[TM, TM], base: tuple[int, int], mesa: tuple[int, int]
+) -> tuple[TM, TM]:
+    """Return the ordered pair ``(s, t)`` whose ranks disagree (one order of it does)."""
     s, t = machines
     disagree = (mesa[0] <= mesa[1]) != (base[0] <= base[1])
     return (s, t) if disagree else (t, s)
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """One solver call: ``sat``/``unsat``/``unknown``, the machine of a model, the reason."""
+
+    answer: Literal["sat", "unsat", "unknown"]
+    machine: TM | None = None
+    reason: str = ""
+
+
+class _Session:
+    """Runs queries with one solver under one deadline, exporting each as SMT-LIB2."""
+
+    def __init__(
+        self, claim: Claim, solver: SolverName, deadline: float, smt2_dir: Path | None
+    ) -> None:
+        self.claim = claim
+        self.solver = solver
+        self.deadline = deadline
+        self.smt2_dir = smt2_dir
+        self.calls = 0
+
+    def seconds_left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def decide(
+        self, query: SolverQuery, extra: tuple[z3.BoolRef, ...] = (), label: str = ""
+    ) -> _Answer:
+        left = self.seconds_left()
+        if left <= 0:
+            return _Answer("unknown", reason=f"timeout before {query.case}")
+        assertions = (*query.assertions, *extra)
+        self.calls += 1
+        text = None
+        if self.smt2_dir is not None or self.solver == "cvc5":
+            text = smt2_text(assertions, "QF_BV", f"mesaform claim {self.claim.name}: {query.case}")
+            if self.smt2_dir is not None:
+                write_smt2(self.smt2_dir, f"{self.claim.name}.{query.name}{label}", text)
+        (word,) = query.words
+        if self.solver == "cvc5":
+            assert text is not None
+            answer = run_cvc5(text, left)
+            if answer.answer == "sat":
+                return _Answer("sat", _word_from_bits(word, answer.values.get(str(word.bits))))
+            return _Answer(answer.answer, reason=answer.reason or "cvc5 answered unknown")
+        solver = z3_bit_vector_solver()
+        solver.set("timeout", max(1, int(left * 1000)))
+        solver.add(*assertions)
+        result = solver.check()
+        if result == z3.sat:
+            value = solver.model().eval(word.bits, model_completion=True).as_long()
+            return _Answer("sat", _word_from_bits(word, format(value, "b")))
+        if result == z3.unsat:
+            return _Answer("unsat")
+        return _Answer("unknown", reason=f"z3 answered unknown ({solver.reason_unknown()})")
+
+
+def z3_bit_vector_solver() -> z3.Solver:
+    """Return the Z3 solver used for bit-vector queries: simplify, bit-blast, SAT.
+
+    Measured (docs/solvers.md): Z3's default QF_BV strategy times out on runs whose
+    head path depends on the input, where this pipeline answers in a fraction of a second.
+    """
+    return z3.Then("simplify", "bit-blast", "sat").solver()
 
 
 def check_with_solver(
@@ -303,126 +351,130 @@ def check_with_solver(
     Every query unsat: :class:`~spec.verdicts.Proved` with the bound, the method and
     the strings covered. A query sat: :class:`~proofs.outcome.Found` with the
     machines decoded from the model (the checker replays them). A query unknown, or
-    the time used up: :class:`~spec.verdicts.Unknown` with the reason. With
-    ``smt2_dir`` every query is also written there as ``<claim>.<case>.smt2``.
+    ``timeout_seconds`` (the budget for the whole claim) used up:
+    :class:`~spec.verdicts.Unknown` with the reason. With ``smt2_dir`` every query is
+    also written there as ``<claim>.<case>.smt2``.
     """
     reason = solver_supports(claim)
     if reason is not None:
         return Unknown(claim.bound, solver, f"not encoded for SMT: {reason}")
     started = time.monotonic()
-    deadline = started + timeout_seconds
-    queries = 0
+    session = _Session(claim, solver, started + timeout_seconds, smt2_dir)
+    if claim.predicate == "order-alignment":
+        return _check_order(claim, session, started)
     covered = 0
     for query in claim_queries(claim):
-        left = deadline - time.monotonic()
-        if left <= 0:
+        answer = session.decide(query)
+        if answer.answer == "sat":
+            assert answer.machine is not None
+            base, mesa = _values(query, answer.machine)
+            return Found(
+                (answer.machine,),
+                solver,
+                checked=covered,
+                detail=(
+                    f"{solver} model on {query.case}: t = {str(answer.machine)!r}, "
+                    f"encoded U = {base}, U_m = {mesa} (replay pending)"
+                ),
+            )
+        if answer.answer == "unknown":
             return Unknown(
                 claim.bound,
                 solver,
-                f"timeout after {timeout_seconds:g} s ({queries} queries unsat; "
-                f"stopped before {query.case})",
+                f"{answer.reason} on {query.case}, after {covered} strings covered "
+                f"({time.monotonic() - started:.1f} s of {timeout_seconds:g} s)",
             )
-        text = None
-        if smt2_dir is not None or solver == "cvc5":
-            text = smt2_text(
-                query.assertions, "QF_BV", f"mesaform claim {claim.name}: {query.case}"
-            )
-            if smt2_dir is not None:
-                write_smt2(smt2_dir, f"{claim.name}.{query.name}", text)
-        if solver == "z3":
-            outcome = _z3_query(claim, query, left, covered)
-        else:
-            assert text is not None
-            outcome = _cvc5_query(claim, query, text, left, covered)
-        if outcome is not None:
-            return outcome
-        queries += 1
         covered += query.covers
-    seconds = time.monotonic() - started
     return Proved(
         claim.bound,
         solver,
         checked=strings_in_bound(claim.bound),
         detail=(
-            f"{solver}: {queries} queries unsat (one per length of t"
-            f"{' pair' if claim.predicate == 'order-alignment' else ''}), {seconds:.2f} s"
+            f"{solver}: {session.calls} queries unsat, one per length of t, "
+            f"{time.monotonic() - started:.2f} s"
         ),
     )
 
 
-def _z3_query(
-    claim: Claim, query: SolverQuery, seconds_left: float, done: int
-) -> MethodOutcome | None:
-    solver = z3.SolverFor("QF_BV")
-    solver.set("timeout", max(1, int(seconds_left * 1000)))
-    solver.add(*query.assertions)
-    answer = solver.check()
-    if answer == z3.unsat:
-        return None
-    if answer == z3.sat:
-        model = solver.model()
-        values = {
-            str(declaration): format(model[declaration].as_long(), "b")
-            for declaration in model.decls()
-        }
-        return _found(claim, query, values, "z3", done)
-    return Unknown(
+def _check_order(claim: Claim, session: _Session, started: float) -> MethodOutcome:
+    """Decide order alignment through the values ``U`` takes on ``dom(U_m)``.
+
+    ``U_m`` ranks ``dom(U_m)`` as ``U`` does iff ``U_m = g(U)`` there for a strictly
+    increasing ``g``. For each length, the query asks for a ``t`` in the bound and
+    in ``dom(U_m)`` whose ``U(t)`` is new, or whose ``U_m(t)`` differs from the
+    ``g(U(t))`` seen so far (with the machine that showed it). A new value extends
+    ``g`` (and a non-increasing ``g`` gives a counterexample pair); a different
+    ``U_m`` gives the pair ``(t, witness)``; unsat closes the length.
+    """
+    solver = session.solver
+    witnesses: dict[int, tuple[int, TM]] = {}
+    covered = 0
+    for query in claim_queries(claim):
+        ((base_term,), (mesa_term,)) = query.base_values, query.mesa_values
+        step = 0
+        while True:
+            known = [base_term != u for u in witnesses]
+            mismatch = [z3.And(base_term == u, mesa_term != v) for u, (v, _) in witnesses.items()]
+            extra = (z3.Or(z3.And(*known), *mismatch),)
+            answer = session.decide(query, extra, label=f"_step{step:03d}")
+            step += 1
+            if answer.answer == "unsat":
+                break
+            if answer.answer == "unknown":
+                return Unknown(
+                    claim.bound,
+                    solver,
+                    f"{answer.reason} on {query.case}, after {covered} strings covered",
+                )
+            assert answer.machine is not None
+            u, v = _values(query, answer.machine)
+            pair = _disagreeing_pair(answer.machine, u, v, witnesses)
+            if pair is not None:
+                return Found(
+                    pair,
+                    solver,
+                    checked=covered,
+                    detail=(
+                        f"{solver} model on {query.case}: {str(answer.machine)!r} has U = {u}, "
+                        f"U_m = {v}; ranked differently from a machine found before "
+                        "(replay pending)"
+                    ),
+                )
+            witnesses[u] = (v, answer.machine)
+        covered += query.covers
+    increasing = ", ".join(f"{u} -> {v}" for u, (v, _) in sorted(witnesses.items()))
+    return Proved(
         claim.bound,
-        "z3",
-        f"z3 answered unknown on {query.case} ({solver.reason_unknown()}) after {done} "
-        "strings covered",
-    )
-
-
-def _cvc5_query(
-    claim: Claim, query: SolverQuery, text: str, seconds_left: float, done: int
-) -> MethodOutcome | None:
-    answer = run_cvc5(text, seconds_left)
-    if answer.answer == "unsat":
-        return None
-    if answer.answer == "sat":
-        return _found(claim, query, dict(answer.values), "cvc5", done)
-    return Unknown(
-        claim.bound, "cvc5", f"{answer.reason or 'cvc5 answered unknown'} on {query.case}"
-    )
-
-
-def _found(
-    claim: Claim,
-    query: SolverQuery,
-    values: dict[str, str],
-    method: Literal["z3", "cvc5"],
-    done: int,
-) -> Found:
-    machines = tuple(_word_from_bits(word, values.get(str(word.bits))) for word in query.words)
-    base = [_evaluate(term, query, machines) for term in query.base_values]
-    mesa = [_evaluate(term, query, machines) for term in query.mesa_values]
-    if len(machines) == 2:
-        ordered = _order_pair(machines, base, mesa)
-        if ordered != machines:
-            base.reverse()
-            mesa.reverse()
-        machines = ordered
-    shown = ", ".join(repr(str(machine)) for machine in machines)
-    return Found(
-        machines,
-        method,
-        checked=done,
+        solver,
+        checked=strings_in_bound(claim.bound),
         detail=(
-            f"{method} model on {query.case}: machines {shown}, solver's U = {base}, "
-            f"U_m = {mesa} (not yet replayed)"
+            f"{solver}: U_m = g(U) on dom(U_m), g strictly increasing "
+            f"({increasing or 'dom(U_m) is empty'}); "
+            f"{session.calls} queries, {time.monotonic() - started:.2f} s"
         ),
     )
 
 
-def _evaluate(term: z3.BitVecRef, query: SolverQuery, machines: tuple[TM, ...]) -> int:
-    """Evaluate ``term`` with the query's words set to ``machines``."""
-    substitutions = []
-    for word, machine in zip(query.words, machines, strict=True):
-        value = sum(1 << index for index, bit in enumerate(machine) if bit == "1")
-        substitutions.append((word.bits, z3.BitVecVal(value, word.bits.size())))
-    result = z3.simplify(z3.substitute(term, *substitutions))
-    return int(result.as_long())
+def _disagreeing_pair(
+    t: TM, u: int, v: int, witnesses: dict[int, tuple[int, TM]]
+) -> tuple[TM, TM] | None:
+    """Return a pair ranked differently by ``U`` and ``U_m``, if ``t`` makes one."""
+    for other_u, (other_v, other) in sorted(witnesses.items()):
+        same_order = (u < other_u and v < other_v) or (u > other_u and v > other_v)
+        if (u == other_u and v == other_v) or same_order:
+            continue
+        return _order_pair((t, other), (u, other_u), (v, other_v))
+    return None
+
+
+def _values(query: SolverQuery, machine: TM) -> tuple[int, int]:
+    """Return the encoded ``(U, U_m)`` of ``machine`` in a one-machine query."""
+    (word,) = query.words
+    value = sum(1 << index for index, bit in enumerate(machine) if bit == "1")
+    substitution = (word.bits, z3.BitVecVal(value, word.bits.size()))
+    (base,), (mesa,) = query.base_values, query.mesa_values
+    evaluate = [z3.simplify(z3.substitute(term, substitution)) for term in (base, mesa)]
+    return int(evaluate[0].as_long()), int(evaluate[1].as_long())
 
 
 CODE_ONES_EVALUATOR = "0RZ0RB_0RA1RA"

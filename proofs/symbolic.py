@@ -294,16 +294,16 @@ def run_symbolic(table: SymbolicTable, x: SymbolicWord | None, fuel: int) -> Sym
             active = z3.Not(halted)
             written = z3.If(write, tape | head, tape & ~head)
             moved = z3.If(move, head << 1, z3.LShR(head, 1))
-            tape = z3.simplify(z3.If(active, written, tape))
-            head = z3.simplify(z3.If(active, moved, head))
-            state = z3.simplify(z3.If(active, target, state))
-            steps = z3.simplify(steps + z3.If(active, z3.BitVecVal(1, counter), 0))
-            halted = z3.simplify(z3.Or(halted, z3.And(active, halts)))
+            tape = z3.If(active, written, tape)
+            head = z3.If(active, moved, head)
+            state = z3.If(active, target, state)
+            steps = steps + z3.If(active, z3.BitVecVal(1, counter), 0)
+            halted = z3.Or(halted, z3.And(active, halts))
     ones: z3.BitVecRef = z3.BitVecVal(0, counter)
     for position in range(width):
         ones = ones + z3.ZeroExt(counter - 1, z3.Extract(position, position, tape))
     output_length, output_bits = _read_output(tape, lowest, highest, counter)
-    return SymbolicRun(halted, steps, z3.simplify(ones), output_bits, output_length, tape, lowest)
+    return SymbolicRun(halted, steps, ones, output_bits, output_length, tape, lowest)
 
 
 def _read_output(
@@ -326,7 +326,7 @@ def _read_output(
         length = length + z3.If(still_reading, z3.BitVecVal(1, counter), 0)
         bit = z3.If(z3.And(still_reading, cell(2 * index + 1)), z3.BitVecVal(1 << index, room), 0)
         bits = bits | bit
-    return z3.simplify(length), z3.simplify(bits)
+    return length, bits
 
 
 def output_value(model: z3.ModelRef, run: SymbolicRun) -> str:
