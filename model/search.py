@@ -386,7 +386,7 @@ class BitstringSpace:
 
     def neighbour(self, t: TM, rng: random.Random) -> TM:
         """Return ``t`` with one bit flipped, inserted or deleted."""
-        moves = []
+        moves: list[str] = []
         if t:
             moves.extend(("flip", "delete"))
         if len(t) < self.max_length:
