@@ -13,6 +13,7 @@ import click
 
 from mesaform import __version__
 from mesaform.cli.run import run_command
+from mesaform.cli.search import search_command
 from mesaform.cli.show import show_command
 
 EXIT_BAD_INPUT = 2
@@ -26,6 +27,7 @@ def cli() -> None:
 
 cli.add_command(run_command)
 cli.add_command(show_command)
+cli.add_command(search_command)
 
 
 def one_line(message: str) -> str:
