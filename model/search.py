@@ -86,6 +86,10 @@ class BestMachines:
         """Return whether a new machine of this value would enter the best ``top``."""
         return len(self._heap) < self.top or value > self._heap[0][0]
 
+    def cutoff(self) -> Fraction | None:
+        """Return the value a new machine must exceed to enter, ``None`` while not full."""
+        return self._heap[0][0] if len(self._heap) == self.top else None
+
     def offer(self, machine: TM, value: Fraction) -> None:
         """Consider ``machine`` with value ``value``; a machine already kept is ignored."""
         if machine in self._seen or not self.would_enter(value):
@@ -237,6 +241,7 @@ def tree_normal_form_search(
     best = BestMachines(top)
     tallies = {"halting": 0, "out_of_fuel": 0}
     complete = True
+    cutoff: Fraction | None = None  # a value must beat this to enter the best
     try:
         for partial, outcome in tree_normal_form_leaves(states, fuel, progress):
             best.examined += 1
@@ -246,8 +251,9 @@ def tree_normal_form_search(
             else:
                 tallies["halting"] += 1
                 value = outcome[0] if by_steps else outcome[1]
-            if best.would_enter(value):
+            if cutoff is None or value > cutoff:
                 best.offer(encode(completed_table(states, partial)), Fraction(value))
+                cutoff = best.cutoff()
     except KeyboardInterrupt:
         if not interruptible:
             raise
@@ -279,12 +285,17 @@ def tree_normal_form_leaves(
     origin = fuel + 1
     root: PartialTable = (None,) * (2 * states)
     # A node: the partial table, the configuration where it resumes, the states in use.
-    stack: list[tuple[PartialTable, bytearray, int, int, int, int]] = [
+    # A node whose tape is None is known never to halt (see below): out of fuel.
+    stack: list[tuple[PartialTable, bytearray | None, int, int, int, int]] = [
         (root, bytearray(size), origin, 0, 0, 1)
     ]
     yielded = 0
     while stack:
         partial, tape, head, state, steps, used = stack.pop()
+        if tape is None:
+            yielded += 1
+            yield partial, None
+            continue
         entry = partial[2 * state + tape[head]]
         while entry is not None and steps < fuel:
             write, step, state = entry
@@ -300,16 +311,29 @@ def tree_normal_form_leaves(
             continue
         ones = tape.count(1) + (1 - tape[head])  # the halting 1RZ writes a 1 under the head
         yield partial, (steps + 1, ones)
-        index = 2 * state + tape[head]
+        symbol = tape[head]
+        index = 2 * state + symbol
         reachable = min(used + 1, states)
         moves = (1,) if steps == 0 else (-1, 1)  # mirror symmetry: the first move is right
-        children = []
+        # A child whose new transition reads a blank, stays in this state and moves
+        # towards a tape that is blank from there on repeats that transition forever:
+        # it never halts, so it is out of fuel without being run.
+        blank_beyond = {1: tape.find(1, head + 1) == -1, -1: tape.rfind(1, 0, head) == -1}
+        children: list[tuple[PartialTable, bytearray | None, int, int, int, int]] = []
         for write in (0, 1):
             for step in moves:
                 for target in range(reachable):
                     child = (*partial[:index], (write, step, target), *partial[index + 1 :])
+                    runs_away = symbol == 0 and target == state and blank_beyond[step]
                     children.append(
-                        (child, bytearray(tape), head, state, steps, max(used, target + 1))
+                        (
+                            child,
+                            None if runs_away else bytearray(tape),
+                            head,
+                            state,
+                            steps,
+                            max(used, target + 1),
+                        )
                     )
         stack.extend(reversed(children))
     if progress is not None:
