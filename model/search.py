@@ -221,7 +221,9 @@ def tree_normal_form_search(
     used so far and the first unused one -- is a child, which resumes from that
     configuration. A table that runs ``fuel`` steps without reaching an undefined
     transition stands for all its completions, which run identically for ``fuel``
-    steps: out of fuel, ``U = 0``. Mirror images are skipped by making the first
+    steps: out of fuel, ``U = 0``; so is a child whose new transition reads a
+    blank, stays in its state and moves towards an all-blank side of the tape
+    (it repeats that transition forever). Mirror images are skipped by making the first
     move right, and state renamings by introducing new states in order. Halting
     transitions other than ``1RZ`` are not enumerated: they halt after the same
     steps with at most the same ones, so they never beat ``1RZ`` (docs/search.md).

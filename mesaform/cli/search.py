@@ -146,10 +146,9 @@ def print_search(report: SearchReport) -> None:
         return
     click.echo(f"best U = {rational(report.best[0].value)}")
     for rank, scored in enumerate(report.best, start=1):
-        standard = standard_text(scored.machine) or "(mesa program)"
-        click.echo(
-            f"  {rank}. U = {rational(scored.value)}  {standard}  bits {scored.machine or 'ε'}"
-        )
+        standard = standard_text(scored.machine)
+        shown = "(mesa program)" if standard is None else standard or "(no states)"
+        click.echo(f"  {rank}. U = {rational(scored.value)}  {shown}  bits {scored.machine or 'ε'}")
     click.echo("(every value replayed through the reference interpreter)")
 
 
