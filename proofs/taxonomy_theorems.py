@@ -346,7 +346,12 @@ def deceptive_alignment_is_indistinguishable_from_robust_alignment_in_training()
 def deceptive_alignment_exists() -> Term:
     beliefs = [believes_training(f"train{k}") for k in range(TRAINING_SETS)]
     on_deployment = believes_training("D")
+    # the belief is a function of the set seen, so the deployment set is another set
+    told_apart = [
+        z3.Or(*[d != c for d, c in zip(DEPLOYMENT, family, strict=True)]) for family in TRAINING
+    ]
     return z3.And(
+        *told_apart,
         *beliefs,
         *[deceptive_acts_base_optimally(b, c) for b, c in zip(beliefs, TRAINING, strict=True)],
         z3.Not(on_deployment),
