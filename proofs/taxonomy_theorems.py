@@ -227,6 +227,36 @@ def inner_alignment_misses_base_best_candidate_outside_domain() -> Term:
     return z3.And(inner_aligned(U, MESA), z3.Not(acts_base_optimally(U, MESA, CANDIDATES)))
 
 
+def mesa_argmax_within_base_argmax(mesa: PartialTerms, candidates: tuple[Term, ...]) -> Term:
+    """Return ``argmax_{C cap dom} U_m subset Best_U(C)``."""
+
+    def mesa_top(i: int) -> Term:
+        chosen = candidates[i]
+        return z3.And(
+            mesa.defined(chosen),
+            *[z3.Implies(mesa.defined(c), mesa.at(c) <= mesa.at(chosen)) for c in candidates],
+        )
+
+    return z3.And(
+        *[z3.Implies(mesa_top(i), is_best(U, candidates, i)) for i in range(len(candidates))]
+    )
+
+
+def argmax_inclusion_implies_base_best_choice() -> Term:
+    meets_domain = z3.Or(*[MESA.defined(c) for c in CANDIDATES])
+    return z3.Implies(
+        z3.And(meets_domain, mesa_argmax_within_base_argmax(MESA, CANDIDATES)),
+        acts_base_optimally(U, MESA, CANDIDATES),
+    )
+
+
+def base_best_choice_does_not_imply_argmax_inclusion() -> Term:
+    return z3.And(
+        acts_base_optimally(U, MESA, CANDIDATES),
+        z3.Not(mesa_argmax_within_base_argmax(MESA, CANDIDATES)),
+    )
+
+
 def inner_alignment_with_covered_candidates_implies_robust_choice() -> Term:
     return z3.Implies(
         z3.And(inner_aligned(U, MESA), covered(MESA, CANDIDATES)),
@@ -487,6 +517,22 @@ TAXONOMY_THEOREMS: list[Theorem] = [
         "valid",
         inner_alignment_with_covered_candidates_implies_robust_choice,
         "the post; Risks from Learned Optimization §1.3",
+    ),
+    Theorem(
+        "argmax_inclusion_implies_base_best_choice",
+        "If C meets dom(U_m) and every U_m-top candidate of C ∩ dom(U_m) is U-best in "
+        "C, then ch_m(C) is U-best.",
+        "valid",
+        argmax_inclusion_implies_base_best_choice,
+        "Risks from Learned Optimization §1.2 (a weaker reading of inner alignment)",
+    ),
+    Theorem(
+        "base_best_choice_does_not_imply_argmax_inclusion",
+        "ch_m(C) can be U-best while another U_m-top candidate, tied and behind it, is "
+        "not: the choice reading is weaker than argmax inclusion.",
+        "satisfiable",
+        base_best_choice_does_not_imply_argmax_inclusion,
+        "Risks from Learned Optimization §1.2 (a weaker reading of inner alignment)",
     ),
     Theorem(
         "internal_alignment_implies_robust_alignment",

@@ -17,8 +17,9 @@ Main definitions:
 - :func:`base_best_indices` -- ``Best_U(C)``, the indices of ``argmax_C U``;
 - :func:`is_base_objective_of`, :func:`is_mesa_objective_of`,
   :func:`is_behavioral_objective_of` -- the three objectives of §1.1;
-- :func:`inner_aligned_on_choices` -- the order reading of inner alignment (§1.2);
-  the post's reading is :func:`spec.alignment.inner_aligned_on`;
+- :func:`inner_aligned_on_choices`, :func:`mesa_argmax_within_base_argmax` -- two
+  readings of inner alignment (§1.2) weaker than the post's
+  :func:`spec.alignment.inner_aligned_on`;
 - :func:`outer_aligned_on` -- §1.2's other gap, between ``U`` and the intended ``U*``;
 - :func:`robustly_aligned`, :func:`pseudo_aligned` -- §1.3;
 - :func:`proxy_aligned`, :func:`side_effect_aligned`, :func:`instrumentally_aligned`,
@@ -150,6 +151,33 @@ def inner_aligned_on_choices(
     :func:`robustly_aligned` over the same families.
     """
     return robustly_aligned(base, optimizer_behaviour(mesa), families)
+
+
+def mesa_argmax_indices(mesa: PartialObjective, candidates: CandidateSet) -> frozenset[int]:
+    """Return the indices of ``argmax U_m`` over ``C cap dom(U_m)``."""
+    scored = [(i, v) for i, t in enumerate(candidates) if (v := mesa(t)) is not None]
+    if not scored:
+        return frozenset()
+    top = max(v for _i, v in scored)
+    return frozenset(i for i, v in scored if v == top)
+
+
+def mesa_argmax_within_base_argmax(
+    base: Objective, mesa: PartialObjective, families: Iterable[Family]
+) -> bool:
+    """Return whether ``argmax_{C cap dom} U_m subset argmax_C U`` for every ``C``.
+
+    The reading of inner alignment in TAXONOMY.md: every candidate ``U_m`` ranks top
+    is ``U``-best, whatever the tie-breaking. It implies the choice reading
+    :func:`inner_aligned_on_choices` wherever ``C`` meets ``dom(U_m)``, and not
+    conversely (a tie in ``U_m`` may hide a candidate that is not ``U``-best behind
+    a lower index).
+    """
+    return all(
+        mesa_argmax_indices(mesa, c) <= base_best_indices(base, c)
+        for family in families
+        for c in family
+    )
 
 
 def outer_aligned_on(base: Objective, intended: Objective, families: Iterable[Family]) -> bool:

@@ -28,6 +28,7 @@ from spec.taxonomy import (
     is_base_objective_of,
     is_behavioral_objective_of,
     is_mesa_objective_of,
+    mesa_argmax_within_base_argmax,
     mesa_choice,
     optimizer_behaviour,
     outer_aligned_on,
@@ -235,6 +236,21 @@ def test_inner_alignment_gives_the_base_best_choice_within_the_domain(
         assert base(candidates[choice]) == max(base(t) for t in inside)
     if set(candidates) <= domain:
         assert acts_base_optimally(base, optimizer_behaviour(mesa), candidates)
+
+
+@given(tables(), st.sets(st.sampled_from(POOL)), tables(), candidate_sets)
+def test_argmax_inclusion_implies_the_choice_reading(
+    base_table: dict[TM, Fraction],
+    domain: set[TM],
+    mesa_values: dict[TM, Fraction],
+    candidates: CandidateSet,
+) -> None:
+    base = table_objective(base_table)
+    mesa = table_partial({t: mesa_values[t] for t in domain})
+    families = [(candidates,)]
+    meets = any(t in domain for t in candidates)
+    if meets and mesa_argmax_within_base_argmax(base, mesa, families):
+        assert inner_aligned_on_choices(base, mesa, families)
 
 
 @given(tables(), candidate_sets)

@@ -27,7 +27,9 @@ from spec.taxonomy import (
     acts_base_optimally,
     base_best_indices,
     increases_with,
+    inner_aligned_on_choices,
     is_behavioral_objective_of,
+    mesa_argmax_within_base_argmax,
     mesa_choice,
     optimizer_behaviour,
     outer_aligned_on,
@@ -130,6 +132,13 @@ def test_weakening_a_valid_theorem_gives_a_countermodel() -> None:
     assert not acts_base_optimally(base, optimizer_behaviour(mesa), candidates)
 
 
+def check_argmax_inclusion_is_stronger(world: Concrete) -> None:
+    base, mesa = world.objective(tt.U, "U"), world.partial(tt.MESA, "U_m")
+    families = [(world.candidates(tt.CANDIDATES),)]
+    assert inner_aligned_on_choices(base, mesa, families)
+    assert not mesa_argmax_within_base_argmax(base, mesa, families)
+
+
 def check_pseudo_alignment(world: Concrete) -> None:
     base = world.objective(tt.U, "U")
     mesa, robust = world.partial(tt.MESA, "U_m"), world.partial(tt.OTHER_MESA, "U_m2")
@@ -229,6 +238,7 @@ def check_suboptimality(world: Concrete) -> None:
 
 
 WITNESS_CHECKS: dict[str, Callable[[Concrete], None]] = {
+    "base_best_choice_does_not_imply_argmax_inclusion": check_argmax_inclusion_is_stronger,
     "pseudo_alignment_exists_and_is_unidentifiable_from_training": check_pseudo_alignment,
     "inner_alignment_misses_base_best_candidate_outside_domain": check_inner_misses_outside_domain,
     "identical_choices_do_not_imply_inner_alignment": check_identical_choices,
