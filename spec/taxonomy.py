@@ -130,7 +130,7 @@ def is_behavioral_objective_of(
 ) -> bool:
     """Return whether ``objective`` is a behavioral objective of ``behaviour``.
 
-    §1.1: "the behavioral objective is what the optimizer appears to be optimizing",
+    §1.1: the behavioral objective is what the optimizer appears to be optimizing,
     the objective "recovered from perfect inverse reinforcement learning". Reading
     chosen: every choice lies in ``argmax_C O`` (ties allowed, so that IRL need not
     recover the tie-breaking rule). Such ``O`` is never unique: the indicator of the
@@ -198,7 +198,7 @@ def outer_aligned_on(base: Objective, intended: Objective, families: Iterable[Fa
 def robustly_aligned(base: Objective, behaviour: Behaviour, families: Iterable[Family]) -> bool:
     """Return whether ``ch(C) in Best_U(C)`` for every ``C`` of every family.
 
-    §1.3: "robustly aligned mesa-optimizers" have mesa-objectives that "robustly
+    §1.3: robustly aligned mesa-optimizers have mesa-objectives that "robustly
     agree with the base objective across distributions". Reading chosen: a
     distribution is a finite family of candidate sets, and agreeing is choosing a
     ``U``-best candidate, so the predicate is about behaviour, not about equality of
@@ -212,7 +212,7 @@ def pseudo_aligned(
 ) -> bool:
     """Return whether the behaviour is ``U``-best on all of ``D_tr`` but not on all of ``D_dep``.
 
-    §1.3: pseudo-aligned mesa-optimizers "agree with the base objective on past
+    §1.3: pseudo-aligned mesa-optimizers agree with the base objective "on past
     training data, but not robustly across possible future data".
     """
     return robustly_aligned(base, behaviour, [training]) and not robustly_aligned(
@@ -272,7 +272,7 @@ def side_effect_aligned(
     """Return proxy alignment with ``X = U_m``.
 
     §3.1: in side-effect alignment, optimizing the mesa-objective "has the direct
-    causal result of increasing the base objective in the training distribution":
+    causal result of increasing" the base objective on the training distribution:
     the mesa-objective itself is the common cause.
     """
     return proxy_aligned(base, mesa, mesa, training, deployment)
@@ -283,10 +283,9 @@ def instrumentally_aligned(
 ) -> bool:
     """Return proxy alignment with ``X = U``.
 
-    §3.1: in instrumental alignment, "optimizing for the base objective has the
-    direct causal result of increasing the mesa-objective in the training
-    distribution", so the mesa-optimizer pursues the base objective "as an
-    instrumental goal".
+    §3.1: in instrumental alignment, optimizing the base objective increases the
+    mesa-objective on the training distribution, so the mesa-optimizer pursues the
+    base objective "as an instrumental goal".
     """
     return proxy_aligned(base, mesa, PartialObjective.total(base), training, deployment)
 

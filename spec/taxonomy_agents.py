@@ -57,7 +57,7 @@ def suboptimality_aligned(
     """Return whether a limited search hides a misaligned ``U_m`` on the training sets.
 
     §3.1: "some deficiency, error, or limitation in its optimization process causes
-    it to exhibit aligned behavior on the training distribution". Reading chosen,
+    it to exhibit aligned behavior" on the training distribution. Reading chosen,
     all three on ``D_tr``: (1) ``U_m != U`` on some training candidate in ``dom``;
     (2) the limited search (first ``width`` candidates) picks a ``U``-best candidate of
     every ``C``; (3) the full search ``ch_m(C)`` does not, for some ``C``.
@@ -101,11 +101,11 @@ def deceptively_aligned(
     """Return whether ``agent`` is deceptively aligned on ``D_tr`` and ``D_dep``.
 
     §4: a deceptively aligned mesa-optimizer has "enough information about the
-    base objective to seem more fit from the perspective of the base optimizer than
-    it actually is"; §7 calls it "a form of instrumental proxy alignment". Reading
-    chosen: (1) it believes it is in training on every training set; (2) it acts
-    ``U``-best there (on its model ``U^``); (3) on some deployment set it believes
-    it is not in training and its own ``U_m`` picks a candidate that is not ``U``-best.
+    base objective to seem more fit ... than it actually is"; §7 calls it "a form
+    of instrumental proxy alignment". Reading chosen: (1) it believes it is in
+    training on every training set; (2) it acts ``U``-best there (on its model
+    ``U^``); (3) on some deployment set it believes it is not in training and its
+    own ``U_m`` picks a candidate that is not ``U``-best.
     """
     believes_on_training = all(agent.believes_training(c) for c in training)
     defects = any(

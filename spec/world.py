@@ -1,7 +1,8 @@
 """The second formalization: objectives on world states, seen through models of the world.
 
-The post promises two formalizations and its copy keeps only the first, in which
-"U_m is not a utility function that takes in states of the world". This module
+The post promises "two formalizations where it's clearer what we mean when we
+discuss equality between these two functions"; its copy keeps only the first, in
+which "U_m is not a utility function that takes in states of the world". This module
 gives the natural second one (DESIGN.md §5), where that type point is explicit:
 world states ``W``; an environment ``Env : TM -> W``, what running a machine does to
 the world; a base utility ``u : W -> Q`` with ``U = u ∘ Env``; and a mesa-optimizer
