@@ -3,7 +3,6 @@ the instance over the reference interpreter, and the claims of examples/world_cl
 
 from __future__ import annotations
 
-import tomllib
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -28,10 +27,10 @@ from spec.alignment import (
     misalignments_on,
     order_aligned_on,
 )
-from spec.claims import Claim, LibraryObjective, MesaProgram, UserObjective
+from spec.claim_files import load_claims
+from spec.claims import Claim
 from spec.machines import TM, machines_up_to
 from spec.objectives import WorldObjective
-from spec.verdicts import Bound
 from spec.world import (
     Environment,
     PartialWorldObjective,
@@ -198,26 +197,9 @@ def test_half_bonus_is_approximately_aligned() -> None:
 # --- the claims file ------------------------------------------------------------------------
 
 
-def load_claims() -> list[Claim]:
-    claims = []
-    for table in tomllib.loads(CLAIMS_FILE.read_text())["claim"]:
-        base_text, mesa_text = table["base"], table["mesa"]
-        base = UserObjective(base_text) if ":" in base_text else LibraryObjective(base_text)
-        mesa = UserObjective(mesa_text) if ":" in mesa_text else MesaProgram(TM(mesa_text))
-        epsilon = Fraction(table["epsilon"]) if "epsilon" in table else None
-        claims.append(
-            Claim(
-                table["name"],
-                table["predicate"],
-                base,
-                mesa,
-                Bound(table["max_length"], table["fuel"]),
-                epsilon,
-                table["expect"],
-                table["description"],
-            )
-        )
-    return claims
+def load_world_claims() -> list[Claim]:
+    """Read the claims with the parser ``mesaform check`` uses."""
+    return load_claims(CLAIMS_FILE)
 
 
 def holds(claim: Claim) -> bool:
@@ -232,7 +214,7 @@ def holds(claim: Claim) -> bool:
 
 
 def test_claims_file_covers_each_predicate_and_both_expectations() -> None:
-    claims = load_claims()
+    claims = load_world_claims()
     assert {c.predicate for c in claims} == {
         "inner-alignment",
         "order-alignment",
@@ -242,7 +224,7 @@ def test_claims_file_covers_each_predicate_and_both_expectations() -> None:
     assert len({c.name for c in claims}) == len(claims)
 
 
-@pytest.mark.parametrize("claim", load_claims(), ids=lambda claim: claim.name)
+@pytest.mark.parametrize("claim", load_world_claims(), ids=lambda claim: claim.name)
 def test_claim_meets_its_expectation(claim: Claim) -> None:
     assert holds(claim) == (claim.expect == "holds")
 
