@@ -100,6 +100,25 @@ def test_mesa_choice_is_the_candidate_run_mesa_acts_like(mesa: Mesa) -> None:
         assert result.tape == alone.tape
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    mesa_programs(max_candidates=0, max_fuel=15, max_states=2),
+    st.lists(st.lists(st.sampled_from(POOL), min_size=1, max_size=3).map(tuple), max_size=3),
+)
+def test_a_mesa_programs_evaluator_is_its_mesa_objective(
+    program: Mesa, family: list[CandidateSet]
+) -> None:
+    def interpreter_behaviour(candidates: CandidateSet) -> int | None:
+        # the same evaluator and internal fuel, simulating these candidates
+        simulated = Mesa(len(candidates), program.fuel, program.evaluator, candidates)
+        evaluations = evaluate_candidates(simulated)
+        assert evaluations is not None
+        return choose([e.score for e in evaluations])
+
+    objective = mesa_objective(program)
+    assert is_mesa_objective_of(objective, interpreter_behaviour, [tuple(family)])
+
+
 def test_choice_breaks_ties_to_the_lowest_index_and_skips_undefined() -> None:
     mesa = table_partial({A: 2, B: 5, C: 5})
     assert mesa_choice(mesa, (D, A, B, C)) == 2
