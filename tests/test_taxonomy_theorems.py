@@ -90,7 +90,7 @@ class Concrete:
         return Fraction(value.as_fraction())
 
     def boolean(self, term: Any) -> bool:
-        return z3.is_true(self.model.eval(term, model_completion=True))
+        return bool(z3.is_true(self.model.eval(term, model_completion=True)))
 
     def objective(self, function: Any, name: str) -> Objective:
         table = {t: self.real(function(e)) for t, e in self.element_of.items()}

@@ -19,6 +19,7 @@ from model.objectives import productivity
 from model.results import Halted
 from proofs import world_theorems as wt
 from proofs.strategies import machines
+from proofs.taxonomy_theorems import TM_SORT
 from proofs.theorem import Theorem
 from spec.alignment import (
     approximately_aligned_on,
@@ -68,7 +69,7 @@ def concrete_optimizer(
     model: Any,
 ) -> tuple[WorldObjective[str], Environment[str], WorldMesaOptimizer[str], tuple[TM, ...], TM]:
     """Read a Z3 witness as world states named by strings and machines as bitstrings."""
-    tm_universe = model.get_universe(wt.TM_SORT) or []
+    tm_universe = model.get_universe(TM_SORT) or []
     machine_of = {str(e): TM(bin(i + 2)[3:]) for i, e in enumerate(tm_universe)}
     element_of = {machine: e for e, machine in zip(tm_universe, machine_of.values(), strict=True)}
 
