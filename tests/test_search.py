@@ -130,6 +130,29 @@ def test_tree_normal_form_skips_mirror_images_and_renamings() -> None:
         assert used == set(range(len(used)))
 
 
+def symmetric_variants(states: int, partial: PartialTable) -> Iterator[PartialTable]:
+    """Every mirror image and renaming of the non-start states of ``partial``."""
+    for order in itertools.permutations(range(1, states)):
+        rename = (0, *order)
+        for mirror in (1, -1):
+            variant: list[tuple[int, int, int] | None] = [None] * (2 * states)
+            for index, entry in enumerate(partial):
+                if entry is not None:
+                    write, step, target = entry
+                    entry = (write, mirror * step, rename[target])
+                state, symbol = divmod(index, 2)
+                variant[2 * rename[state] + symbol] = entry
+            yield tuple(variant)
+
+
+def test_no_two_tree_normal_form_tables_are_symmetric_variants() -> None:
+    canonical = [
+        min(symmetric_variants(3, partial), key=repr)
+        for partial, _ in tree_normal_form_leaves(3, 30)
+    ]
+    assert len(set(canonical)) == len(canonical)
+
+
 def test_tree_normal_form_refuses_code_dependent_objectives() -> None:
     with pytest.raises(ValueError, match="depends on the code"):
         tree_normal_form_search(2, "code_ones", 10)
