@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -71,18 +72,24 @@ def standard_text(machine: str) -> str | None:
 
 
 def write_json_atomically(path: Path, record: dict[str, Any]) -> None:
-    """Write ``record`` to ``path`` through a temporary file in the same directory."""
+    """Write ``record`` to ``path`` through a temporary file in the same directory.
+
+    Readers see the old file or the whole new one, never a part (``os.replace``).
+    """
     directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    temporary: str | None = None
     try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
         with os.fdopen(handle, "w") as stream:
             json.dump(record, stream, indent=2)
             stream.write("\n")
         os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+    except OSError as error:
+        raise click.FileError(str(path), hint=error.strerror or str(error)) from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
 
 
 @contextlib.contextmanager
@@ -267,9 +274,12 @@ def print_experiment(report: PseudoAlignmentReport) -> None:
     type=click.Choice(OBJECTIVES),
     help="The base objective U to maximise (a library objective).",
 )
-@click.option("--states", type=click.IntRange(min=1), help="Search K-state tables.")
+@click.option("--states", type=click.IntRange(min=1), metavar="K", help="Search K-state tables.")
 @click.option(
-    "--max-length", type=click.IntRange(min=0), help="Search every bitstring of length <= N."
+    "--max-length",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Search every bitstring of length <= N.",
 )
 @click.option(
     "--fuel",
@@ -320,6 +330,17 @@ def search_command(
     json_path: Path | None,
 ) -> None:
     """Search for machines maximising U: the base optimizer of the post."""
+    if (
+        json_path is not None
+        and not (json_path.parent if str(json_path.parent) else Path(".")).is_dir()
+    ):
+        raise click.BadParameter(
+            f"the directory of {str(json_path)!r} does not exist", param_hint="'--json'"
+        )
+    context = click.get_current_context()
+    for name in ("iterations", "seed"):
+        if not local and context.get_parameter_source(name) != ParameterSource.DEFAULT:
+            raise click.UsageError(f"--{name} applies to a local search: add --local")
     if experiment is not None:
         if objective is not None or states is not None or max_length is not None or local:
             raise click.UsageError("--experiment runs alone; drop the search options")
