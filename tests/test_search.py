@@ -30,6 +30,7 @@ from model.search import (
     tree_normal_form_search,
 )
 from model.standard_format import format_standard, parse_standard
+from proofs.strategies import programs
 from spec.machines import TM, machines_up_to
 from spec.objectives import Objective
 from spec.programs import Program, Table, Transition, decode, encode
@@ -175,6 +176,13 @@ def test_objective_using_the_reference_is_the_library_objective(name: str) -> No
     library = library_objective(name, 25)
     for t in machines_up_to(9):
         assert ours(t) == library(t)
+
+
+@settings(max_examples=60, deadline=None)
+@given(program=programs(max_states=3), name=st.sampled_from(OBJECTIVE_NAMES))
+def test_objective_using_agrees_with_the_library_on_programs(program: Program, name: str) -> None:
+    t = encode(program)
+    assert objective_using(name, 40)(t) == library_objective(name, 40)(t)
 
 
 def test_the_run_function_can_be_swapped() -> None:
