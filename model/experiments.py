@@ -41,6 +41,7 @@ from spec.alignment import inner_aligned_up_to
 from spec.machines import TM, machines_up_to
 from spec.objectives import Objective
 from spec.programs import Mesa, Table, Transition, encode
+from spec.taxonomy import optimizer_behaviour, pseudo_aligned, robustly_aligned
 
 CandidateSet = tuple[TM, ...]
 
@@ -207,7 +208,11 @@ class PseudoAlignmentReport:
     machines ``t``, ``|t| <= disagreement_bound``, with ``t in dom(U_m)`` and
     ``U(t) != U_m(t)`` for the selected evaluator, shortest first;
     ``training_exact`` says whether the post's inner alignment, ``U(t) = U_m(t)``
-    for ``t in dom(U_m)``, holds on every training candidate.
+    for ``t in dom(U_m)``, holds on every training candidate. ``pseudo_aligned``
+    and ``rival_robust`` are the taxonomy's predicates
+    (:func:`spec.taxonomy.pseudo_aligned`, :func:`spec.taxonomy.robustly_aligned`)
+    applied to the selected and the rival mesa-objectives, with ``D_dep`` the
+    single deployment set.
     """
 
     base: str
@@ -223,6 +228,8 @@ class PseudoAlignmentReport:
     disagreements: tuple[CandidateValues, ...]
     disagreement_bound: int
     training_exact: bool
+    pseudo_aligned: bool
+    rival_robust: bool
 
 
 TRAINING_FAMILY: tuple[CandidateSet, ...] = tuple(
@@ -301,6 +308,8 @@ def pseudo_alignment_experiment(
         for choice in training
         for value in choice.candidates
     )
+    deployment_family = (DEPLOYMENT_SET,)
+    rival_values = mesa_objective(mesa_for(rival, EVALUATOR_FUEL, ()))
     return PseudoAlignmentReport(
         base=base.name,
         evaluator_fuel=EVALUATOR_FUEL,
@@ -315,6 +324,12 @@ def pseudo_alignment_experiment(
         disagreements=disagreements,
         disagreement_bound=disagreement_bound,
         training_exact=training_exact,
+        pseudo_aligned=pseudo_aligned(
+            base, optimizer_behaviour(mesa_values), TRAINING_FAMILY, deployment_family
+        ),
+        rival_robust=robustly_aligned(
+            base, optimizer_behaviour(rival_values), [TRAINING_FAMILY, deployment_family]
+        ),
     )
 
 

@@ -24,6 +24,7 @@ from model.results import Halted
 from spec.alignment import inner_aligned_on
 from spec.machines import TM
 from spec.programs import Mesa, Table, decode
+from spec.taxonomy import mesa_choice
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +36,18 @@ def test_the_selected_mesa_optimizer_is_pseudo_aligned(report: PseudoAlignmentRe
     assert all(choice.aligned for choice in report.training)
     assert not report.deployment.aligned
     assert report.selection.score == report.selection.best_possible
+
+
+def test_the_taxonomy_predicates_agree_with_the_replayed_choices(
+    report: PseudoAlignmentReport,
+) -> None:
+    assert report.pseudo_aligned
+    assert report.rival_robust
+    selected_values = mesa_objective(mesa_for(report.selection.evaluator, EVALUATOR_FUEL, ()))
+    for choice, candidates in zip(
+        (*report.training, report.deployment), (*TRAINING_FAMILY, DEPLOYMENT_SET), strict=True
+    ):
+        assert mesa_choice(selected_values, candidates) == choice.chosen
 
 
 def test_it_ties_in_training_with_an_aligned_rival_that_is_right_in_deployment(

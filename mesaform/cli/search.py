@@ -208,6 +208,8 @@ def experiment_record(report: PseudoAlignmentReport) -> dict[str, Any]:
         "tied_and_aligned_on_deployment": report.tied_robust,
         "training": [choice(c) for c in report.training],
         "training_inner_aligned": report.training_exact,
+        "pseudo_aligned": report.pseudo_aligned,
+        "rival_robustly_aligned": report.rival_robust,
         "deployment": choice(report.deployment),
         "aligned_rival": {
             "evaluator": str(report.rival),
@@ -247,6 +249,10 @@ def print_experiment(report: PseudoAlignmentReport) -> None:
         click.echo(f"  {describe_choice(choice)}")
     inner = "holds" if report.training_exact else "FAILS"
     click.echo(f"U = U_m on every training candidate in dom(U_m): {inner}")
+    click.echo(
+        f"spec.taxonomy.pseudo_aligned(U, ch_m, D_tr, D_dep) = {report.pseudo_aligned}; "
+        f"robustly_aligned(U, ch_rival, D_tr + D_dep) = {report.rival_robust}"
+    )
     click.echo("deployment choice (replayed):")
     click.echo(f"  {describe_choice(report.deployment)}")
     click.echo(f"  mesa-optimizer: {report.deployment.mesa}")
