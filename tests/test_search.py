@@ -66,6 +66,13 @@ def test_tree_normal_form_reproduces_busy_beaver_productivity(states: int, ones:
     assert result.ones == ones
 
 
+@pytest.mark.slow
+def test_tree_normal_form_reproduces_bb4() -> None:
+    report = tree_normal_form_search(4, "busyness", 107, top=1)
+    assert report.best[0].value == 107
+    assert standard(report.best[0].machine) == "1RB1LB_1LA0LC_1RZ1LD_1RD0RA"
+
+
 def test_two_state_champion_is_found_in_both_formats() -> None:
     report = tree_normal_form_search(2, "productivity", 100, top=1)
     champion = report.best[0].machine
