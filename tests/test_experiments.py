@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-import mesaform.cli.search as search_cli
 from mesaform.cli import main
 from model.experiments import (
     DEPLOYMENT_SET,
     EVALUATOR_FUEL,
+    EXPERIMENTS,
     TRAINING_FAMILY,
     PseudoAlignmentReport,
     evaluator_population,
@@ -156,7 +156,7 @@ def test_cli_experiment_text_and_json(
     tmp_path: Path,
     report: PseudoAlignmentReport,
 ) -> None:
-    monkeypatch.setitem(search_cli.EXPERIMENTS, "pseudo-alignment", lambda **_: report)
+    monkeypatch.setitem(EXPERIMENTS, "pseudo-alignment", lambda **_: report)
     path = tmp_path / "experiment.json"
     with pytest.raises(SystemExit) as exit_info:
         main(["search", "--experiment", "pseudo-alignment", "--json", str(path)])

@@ -370,8 +370,8 @@ def test_cli_exhaustive_bitstrings(capsys: pytest.CaptureFixture[str], tmp_path:
 
 
 def test_cli_local_search_is_reproducible(capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ("search", "--objective", "busyness", "--states", "2", "--local")
-    argv += ("--iterations", "200", "--seed", "7", "--fuel", "30")
+    argv = [*("search", "--objective", "busyness", "--states", "2", "--local")]
+    argv += ["--iterations", "200", "--seed", "7", "--fuel", "30"]
     first = invoke(capsys, *argv)
     second = invoke(capsys, *argv)
     assert first == second
