@@ -413,6 +413,7 @@ def test_cli_interrupt_reports_the_best_so_far(
         ["search", "--objective", "code_ones", "--states", "2"],
         ["search", "--experiment", "pseudo-alignment", "--objective", "busyness"],
         ["search", "--experiment", "unknown"],
+        ["search", "--experiment", "pseudo-alignment", "--fuel", "10"],
         ["search", "--objective", "busyness", "--states", "2", "--seed", "3"],
         ["search", "--objective", "busyness", "--states", "2", "--json", "/no/such/dir/x.json"],
     ],

@@ -344,18 +344,26 @@ def search_command(
             f"the directory of {str(json_path)!r} does not exist", param_hint="'--json'"
         )
     context = click.get_current_context()
-    for name in ("iterations", "seed"):
-        if not local and context.get_parameter_source(name) != ParameterSource.DEFAULT:
-            raise click.UsageError(f"--{name} applies to a local search: add --local")
     if experiment is not None:
-        if objective is not None or states is not None or max_length is not None or local:
-            raise click.UsageError("--experiment runs alone; drop the search options")
+        search_options = ["objective", "states", "max_length", "fuel", "local"]
+        search_options += ["iterations", "seed", "top"]
+        given = [
+            name
+            for name in search_options
+            if context.get_parameter_source(name) != ParameterSource.DEFAULT
+        ]
+        if given:
+            flag = "--" + given[0].replace("_", "-")
+            raise click.UsageError(f"--experiment runs alone; drop {flag}")
         with progress_bar("selecting a mesa-optimizer", None) as update:
             report = EXPERIMENTS[experiment](progress=update)
         print_experiment(report)
         if json_path is not None:
             write_json_atomically(json_path, experiment_record(report))
         return
+    for name in ("iterations", "seed"):
+        if not local and context.get_parameter_source(name) != ParameterSource.DEFAULT:
+            raise click.UsageError(f"--{name} applies to a local search: add --local")
     if objective is None:
         raise click.UsageError("give --objective NAME (or --experiment NAME)")
     if states is not None and max_length is not None:
