@@ -287,17 +287,20 @@ def tree_normal_form_leaves(
     origin = fuel + 1
     root: PartialTable = (None,) * (2 * states)
     # A node: the partial table, the configuration where it resumes, the states in use.
+    # Siblings share their parent's final tape, which is never written again; a node
+    # copies it when it is run, so at most one tape per level of the tree is alive.
     # A node whose tape is None is known never to halt (see below): out of fuel.
     stack: list[tuple[PartialTable, bytearray | None, int, int, int, int]] = [
         (root, bytearray(size), origin, 0, 0, 1)
     ]
     yielded = 0
     while stack:
-        partial, tape, head, state, steps, used = stack.pop()
-        if tape is None:
+        partial, shared_tape, head, state, steps, used = stack.pop()
+        if shared_tape is None:
             yielded += 1
             yield partial, None
             continue
+        tape = bytearray(shared_tape)
         entry = partial[2 * state + tape[head]]
         while entry is not None and steps < fuel:
             write, step, state = entry
@@ -330,7 +333,7 @@ def tree_normal_form_leaves(
                     children.append(
                         (
                             child,
-                            None if runs_away else bytearray(tape),
+                            None if runs_away else tape,
                             head,
                             state,
                             steps,
