@@ -112,20 +112,20 @@ def main(argv: list[str] | None = None) -> int:
     action.add_argument("--check", action="store_true", help="compare with the file")
     parser.add_argument("--output", type=Path, default=VECTORS_PATH, help="the file's path")
     arguments = parser.parse_args(argv)
+    path: Path = arguments.output
+    if arguments.check and not path.exists():
+        print(f"{path} does not exist; write it with --write")
+        return 1
     vectors = generate()
     errors = schema_errors(vectors)
     if errors:
         print("the generated vectors break their own schema:", *errors, sep="\n  ")
         return 1
-    path: Path = arguments.output
     if arguments.write:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render(vectors), encoding="utf-8")
         print(f"wrote {path}")
         return 0
-    if not path.exists():
-        print(f"{path} does not exist; write it with --write")
-        return 1
     mismatches = differences(load(path), vectors)
     if mismatches:
         print(f"{path} differs from the reference interpreter:", *mismatches, sep="\n  ")

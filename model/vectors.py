@@ -149,7 +149,7 @@ RUN_CASES: tuple[RunCase, ...] = (
     RunCase("mesa-tag-only", TM("1"), TM("01"), 10, "c = 0 candidates: input untouched"),
     RunCase("mesa-cut-candidate", TM(BEST_OF_THREE[:-8]), TM(""), 200, "last field cut short"),
     # Mesa programs.
-    RunCase("ten-candidates", TEN_CANDIDATE_MESA, TM(""), 1000, "3 score within f = 25; acts like 0RZ0RZ"),
+    RunCase("ten-candidates", TEN_CANDIDATE_MESA, TM(""), 1000, "3 score in f = 25"),
     RunCase("best-of-three", BEST_OF_THREE, TM(""), 500, "scores 4, 11, 17: acts like S(3)"),
     RunCase("tied", TIED, TM(""), 500, "equal scores: the lower index"),
     RunCase("no-scored-candidate", NO_SCORED_CANDIDATE, TM("11"), 100, "input untouched"),
