@@ -13,6 +13,7 @@ import click
 
 from mesaform import __version__
 from mesaform.cli.check import check_command
+from mesaform.cli.prove import prove_command
 from mesaform.cli.run import run_command
 from mesaform.cli.show import show_command
 
@@ -28,6 +29,7 @@ def cli() -> None:
 cli.add_command(check_command)
 cli.add_command(run_command)
 cli.add_command(show_command)
+cli.add_command(prove_command)
 
 
 def one_line(message: str) -> str:
