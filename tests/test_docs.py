@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+import yaml  # type: ignore[import-untyped]
+from cffconvert.citation import Citation  # type: ignore[import-untyped]
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -259,16 +260,12 @@ def citation() -> dict[str, Any]:
 
 
 def test_citation_file_is_valid_cff_1_2_0() -> None:
-    from cffconvert.citation import Citation  # type: ignore[import-untyped]
-
     text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
     Citation(text).validate()  # raises on any schema violation
     assert "@misc" in Citation(text).as_bibtex()
 
 
 def test_the_citation_survives_a_yaml_round_trip() -> None:
-    from cffconvert.citation import Citation
-
     unbroken = citation()
     unbroken["date-released"] = str(unbroken["date-released"])
     Citation(yaml.safe_dump(unbroken, allow_unicode=True)).validate()
@@ -284,8 +281,6 @@ def test_the_citation_survives_a_yaml_round_trip() -> None:
     ],
 )
 def test_the_validator_rejects_broken_citations(breakage: Any) -> None:
-    from cffconvert.citation import Citation
-
     broken = citation()
     broken["date-released"] = str(broken["date-released"])
     breakage(broken)
