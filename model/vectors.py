@@ -13,7 +13,7 @@ Main definitions:
   up to 4 states, Mesa programs (nested, tied, with no scored candidate), out-of-fuel
   runs, truncated codes and the empty string;
 - :func:`run_record` -- one run as ``mesaform run --json`` prints it, plus ``name``,
-  ``note`` and ``tape``;
+  ``note``, ``canonical`` and ``tape``;
 - :func:`base_objective_record`, :func:`mesa_objective_record` -- ``U`` and ``U_m``
   values as exact ``"p/q"`` text (``null`` where ``U_m`` is undefined);
 - :func:`interpreter_vectors` -- the ``runs`` and ``objectives`` sections;
@@ -207,6 +207,7 @@ SECTION_FIELDS: dict[str, dict[str, str]] = {
         "note": "why the case is there",
         "machine": "the machine t, a bitstring (DESIGN.md §2)",
         "kind": "'table' or 'mesa': what decode(t) is",
+        "canonical": "encode(decode(t)): the canonical code of t's program (DESIGN.md §2)",
         "standard": "t's table in bbchallenge standard text, or null (a Mesa, or > 25 states)",
         "input": "the input x, a bitstring, written in pair code from cell 0",
         "fuel": "F: at most this many steps",
@@ -266,6 +267,7 @@ def run_record(case: RunCase) -> dict[str, Any]:
         "note": case.note,
         "machine": str(case.machine),
         "kind": "table" if isinstance(program, Table) else "mesa",
+        "canonical": str(encode(program)),
         "standard": standard,
         "input": str(case.x),
         "fuel": case.fuel,

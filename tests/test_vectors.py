@@ -37,6 +37,7 @@ from model.vectors import (
     schema_errors,
 )
 from spec.claims import MesaProgram
+from spec.programs import decode, encode
 
 COMMITTED_PATH = Path(__file__).resolve().parent.parent / "vectors" / "mesaform-vectors.json"
 
@@ -197,6 +198,8 @@ def test_run_records_are_consistent(committed: dict[str, Any]) -> None:
             assert record["tape"] == sorted(set(record["tape"])), record["name"]
             assert record["output"] == read_output(frozenset(record["tape"])), record["name"]
         assert (record["standard"] is None) == (record["kind"] == "mesa"), record["name"]
+        assert decode(record["canonical"]) == decode(record["machine"]), record["name"]
+        assert encode(decode(record["canonical"])) == record["canonical"], record["name"]
 
 
 @pytest.mark.parametrize("name", ["empty-on-input", "no-scored-candidate", "no-candidates"])
