@@ -77,7 +77,7 @@ def test_site_builds_offline_in_strict_mode(tmp_path: Path) -> None:
     for page in tmp_path.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         remote = re.findall(r'(?:src|<link[^>]*href)="(https?:[^"]*)"', html)
-        assert not remote, f"{page.relative_to(tmp_path)} loads {remote}: the site must read offline"
+        assert not remote, f"{page.relative_to(tmp_path)} loads {remote}: it must read offline"
 
 
 def test_theme_ships_with_mkdocs() -> None:
