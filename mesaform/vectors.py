@@ -43,8 +43,6 @@ def verdict_record(result: CheckResult) -> dict[str, Any]:
     """
     claim = result.claim
     verdict = result.verdict
-    if not isinstance(claim.base, LibraryObjective) or not isinstance(claim.mesa, MesaProgram):
-        raise ValueError(f"{claim.name}: the vectors hold claims on library objectives only")
     if not isinstance(verdict, Proved | Refuted):
         raise ValueError(f"{claim.name}: enumeration gave {verdict.verdict}, not a decision")
     counterexample: dict[str, Any] | None = None
@@ -59,8 +57,12 @@ def verdict_record(result: CheckResult) -> dict[str, Any]:
     return {
         "name": claim.name,
         "predicate": claim.predicate,
-        "base": claim.base.name,
-        "mesa": str(claim.mesa.code),
+        "base": claim.base.name
+        if isinstance(claim.base, LibraryObjective)
+        else claim.base.reference,
+        "mesa": str(claim.mesa.code)
+        if isinstance(claim.mesa, MesaProgram)
+        else claim.mesa.reference,
         "epsilon": None if claim.epsilon is None else rational(claim.epsilon),
         "bound": {
             "max_length": bound.max_length,

@@ -237,8 +237,8 @@ SECTION_FIELDS: dict[str, dict[str, str]] = {
     "verdicts": {
         "name": "the claim's name in the bundled suite (mesaform/claims/default.toml)",
         "predicate": "inner-alignment, order-alignment or approximate-alignment",
-        "base": "the base objective U (a library name)",
-        "mesa": "the Mesa program whose U_m is checked, a bitstring",
+        "base": "the base objective U: a library name, or module:function",
+        "mesa": "the Mesa program whose U_m is checked (a bitstring), or module:function",
         "epsilon": "approximate-alignment's ε as p/q, else null",
         "bound": "max_length, fuel, tables_only, states: every t with |t| <= max_length",
         "expect": "'holds', 'fails' or null",
