@@ -36,6 +36,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from model.description import render
 from model.experiments import EXPERIMENTS, PseudoAlignmentReport, ReplayedChoice
 from model.interpreter import run as reference_run
 from model.objectives import library_objective
@@ -255,7 +256,8 @@ def print_experiment(report: PseudoAlignmentReport) -> None:
     )
     click.echo("deployment choice (replayed):")
     click.echo(f"  {describe_choice(report.deployment)}")
-    click.echo(f"  mesa-optimizer: {report.deployment.mesa}")
+    click.echo("  the selected mesa-optimizer on the deployment set, decoded:")
+    click.echo(render(report.deployment.mesa, indent="    "))
     click.echo(
         f"aligned rival e = {standard_text(report.rival)} (bits {report.rival}): "
         f"U = U_m on dom(U_m) for |t| <= {report.aligned_up_to}, same training score;"
