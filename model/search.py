@@ -42,6 +42,7 @@ from model.results import Halted, RunResult
 from spec.machines import TM, count_machines_up_to, machines_up_to
 from spec.objectives import Objective
 from spec.programs import LEFT, RIGHT, Move, Program, Symbol, Table, Transition, decode, encode
+from spec.verdicts import ReplayDisagreement
 
 RunFunction = Callable[[str | Program, str, int], RunResult]
 """``run(machine, x, fuel)``: the reference interpreter or an engine with its results."""
@@ -53,10 +54,6 @@ TREE_NORMAL_FORM_READINGS: dict[str, str] = {"busyness": "steps", "productivity"
 """The objectives the tree-normal-form search maximises, and the reading of the run each is."""
 
 PROGRESS_EVERY = 2048
-
-
-class ReplayDisagreement(RuntimeError):
-    """A search's value for a machine differs from the reference replay: a bug, never a result."""
 
 
 @dataclass(frozen=True)

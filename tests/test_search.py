@@ -20,7 +20,6 @@ from model.search import (
     BestMachines,
     BitstringSpace,
     PartialTable,
-    ReplayDisagreement,
     TableSpace,
     completed_table,
     exhaustive_search,
@@ -34,6 +33,7 @@ from proofs.strategies import programs
 from spec.machines import TM, machines_up_to
 from spec.objectives import Objective
 from spec.programs import Program, Table, Transition, decode, encode
+from spec.verdicts import ReplayDisagreement
 
 OBJECTIVE_NAMES = ("code_ones", "productivity", "busyness", "self_replication")
 
