@@ -27,10 +27,12 @@ from typing import Literal
 import z3
 
 from proofs.smt2 import Answer, run_cvc5, smt2_text, write_smt2
+from proofs.taxonomy_theorems import TAXONOMY_THEOREMS
 from proofs.theorem import Theorem, TheoremResult, TheoremStatus
 from proofs.theorems_alignment import ALIGNMENT_THEOREMS
+from proofs.world_theorems import WORLD_THEOREMS
 
-THEOREM_LISTS: tuple[list[Theorem], ...] = (ALIGNMENT_THEOREMS,)
+THEOREM_LISTS: tuple[list[Theorem], ...] = (ALIGNMENT_THEOREMS, TAXONOMY_THEOREMS, WORLD_THEOREMS)
 """The registered lists of theorems; append a module's list here to register it."""
 
 CVC5_OPTIONS = {"finite-model-find": "true"}

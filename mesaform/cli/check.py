@@ -9,6 +9,7 @@ report of the claims finished so far is still written).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -158,7 +159,13 @@ def check_command(
     smt2_dir: Path | None,
     plot_path: Path | None,
 ) -> None:
-    """Check the claims in FILES (TOML), or the bundled suite when none is given."""
+    """Check the claims in FILES (TOML), or the bundled suite when none is given.
+
+    A claim side written ``module:function`` is imported with the current directory
+    on the import path, as ``python -m`` would.
+    """
+    if os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
     try:
         claims = [c for path in files for c in load_claims(path)] if files else bundled_claims()
     except ClaimFileError as error:
