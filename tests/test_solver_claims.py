@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from model.claims import base_objective, mesa_side
 from proofs.outcome import Found
+from proofs.replay import replay
 from proofs.solver_claims import (
     MARKER_KEEPING_EVALUATOR,
     check_with_solver,
@@ -50,7 +51,13 @@ def in_bound(bound: Bound) -> list[TM]:
 
 
 def replays(claim: Claim, found: Found) -> bool:
-    """Return whether ``found`` is a counterexample by the reference interpreter."""
+    """Return whether ``found`` is a counterexample by the reference interpreter.
+
+    Checked twice: by the checker's :func:`proofs.replay.replay` (which raises on a
+    disagreement) and directly by the specification's predicates.
+    """
+    counterexample = replay(claim, found)
+    assert counterexample.machines == found.machines
     base, mesa = base_objective(claim), mesa_side(claim)
     assert all(t in in_bound(claim.bound) for t in found.machines)
     if claim.predicate == "inner-alignment":
@@ -250,3 +257,32 @@ def test_the_encoded_sides_are_the_reference_objectives(
         return
     base, mesa = base_objective(claim), mesa_side(claim)
     assert encoded == (base(t), mesa(t))
+
+
+def test_order_alignment_of_a_doubling_evaluator_is_proved_and_inner_refuted() -> None:
+    # 0RZ1RB_0LC1RA_1RZ0RD_0RA0RA keeps both cells of every 1 bit: U_m = 2 U.
+    from model.standard_format import parse_machine
+
+    evaluator = parse_machine("0RZ1RB_0LC1RA_1RZ0RD_0RA0RA")
+    mesa = MesaProgram(encode(Mesa(0, 4 * 6 + 1, evaluator, ())))
+    order = Claim("order", "order-alignment", LibraryObjective("code_ones"), mesa, Bound(6, 25))
+    proved = check_with_solver(order)
+    assert isinstance(proved, Proved)
+    assert "0 -> 0, 1 -> 2, 2 -> 4" in proved.detail
+    inner = Claim("inner", "inner-alignment", LibraryObjective("code_ones"), mesa, Bound(6, 25))
+    found = check_with_solver(inner)
+    assert isinstance(found, Found) and replays(inner, found)
+
+
+def test_order_alignment_counterexamples_replay_for_both_solvers() -> None:
+    claim = Claim(
+        "order_fails",
+        "order-alignment",
+        LibraryObjective("code_ones"),
+        MesaProgram(encode(Mesa(0, 9, encode(decode(TM(""))), ()))),
+        Bound(4, 9),
+    )
+    for solver in ("z3", "cvc5"):
+        found = check_with_solver(claim, solver)  # type: ignore[arg-type]
+        assert isinstance(found, Found) and found.method == solver
+        assert replays(claim, found)
