@@ -1,0 +1,559 @@
+"""The compiled kernels of the fast engine (numba): tables, mesa-optimizers, batches.
+
+Formalizes DESIGN.md §3 ("Running a program") a second time, for speed; the
+reference is :mod:`model.interpreter`, and ``tests/test_engine.py`` checks that
+both agree on halting, steps, ones, output and tape. Importing this module
+imports numba; every kernel compiles on its first call and is cached on disk.
+
+Main definitions:
+
+- a table is a ``delta`` array of ``2k`` packed transitions
+  ``write | move << 1 | (next + 1) << 2`` (``next + 1 == 0`` is HALT; a missing
+  transition is packed as ``1RZ``);
+- :func:`decode_table` -- the table of a code (bits in a ``uint8`` array);
+- :func:`run_table_tape` -- run a table on input bits, returning the whole tape;
+- :func:`run_table_summary` -- run a table on a shared, self-cleaning tape buffer,
+  returning ``(halted, steps, ones, output length, first output bits)``;
+- :func:`run_code` -- run any code (table or mesa-optimizer, nested) to the same
+  summary, recursively, exactly as :func:`model.interpreter.run_mesa`;
+- :func:`used_length` -- how many leading bits of a code its decoding reads: two
+  strings of one length with the same used prefix denote the same program;
+- :func:`evaluate_range` -- both sides of a claim on every string of length ``L``
+  with value in ``[lo, hi)``, in parallel (``prange``).
+
+A summary keeps the first :data:`OUTPUT_BITS` output bits, bit ``i`` of the
+output at bit ``i`` of the integer.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+from numba import prange
+
+OUTPUT_BITS = 62
+"""How many leading output bits a summary keeps (enough for strings of length <= 62)."""
+
+MISSING = 3
+"""The packed ``1RZ``: write 1, move right, next + 1 = 0 (HALT)."""
+
+# Modes of evaluate_range.
+MESA_TABLE = 0
+"""U_m(t) = ones of a table evaluator's run on t within the evaluator's fuel."""
+MESA_INPUT_ONES = 1
+"""U_m(t) = ones of t's input tape, |t| + code_ones(t) (a mesa evaluator with no score)."""
+MESA_UNDEFINED = 2
+"""U_m is undefined everywhere (a mesa evaluator whose step 1 runs out of fuel)."""
+
+BASE_CODE_ONES = 0
+BASE_PRODUCTIVITY = 1
+BASE_BUSYNESS = 2
+BASE_SELF_REPLICATION = 3
+
+
+@numba.njit(cache=True)
+def bit_length(k: int) -> int:
+    """Return the number of binary digits of ``k`` (0 for 0)."""
+    length = 0
+    while k > 0:
+        length += 1
+        k >>= 1
+    return length
+
+
+@numba.njit(cache=True)
+def decode_table(code, start, end):  # type: ignore[no-untyped-def]
+    """Return ``(k, delta, used)`` for the table coded by ``code[start:end]``."""
+    if end <= start:
+        return 0, np.full(0, MISSING, np.int64), start
+    position = start + 1
+    k = 0
+    while position < end and code[position] == 1:
+        k += 1
+        position += 1
+    if position >= end:
+        return k, np.full(2 * k, MISSING, np.int64), end
+    position += 1
+    width = max(1, bit_length(k))
+    delta = np.full(2 * k, MISSING, np.int64)
+    for index in range(2 * k):
+        stop = position + 2 + width
+        if stop > end:
+            break
+        target = 0
+        for j in range(position + 2, stop):
+            target = 2 * target + code[j]
+        following = target + 1 if target < k else 0
+        delta[index] = code[position] | (code[position + 1] << 1) | (following << 2)
+        position = stop
+    return k, delta, position
+
+
+@numba.njit(cache=True)
+def read_natural(code, position, end):  # type: ignore[no-untyped-def]
+    """Read a pair-coded natural from ``code[position:end]``; return it and the next position."""
+    value = 0
+    while position < end:
+        if code[position] == 0:
+            return value, position + 1
+        if position + 1 >= end:
+            return value, end
+        value = 2 * value + code[position + 1]
+        position += 2
+    return value, position
+
+
+@numba.njit(cache=True)
+def read_field(code, position, end):  # type: ignore[no-untyped-def]
+    """Read a field (pair-coded length, then that many bits, cut at ``end``)."""
+    length, position = read_natural(code, position, end)
+    stop = min(position + length, end)
+    return position, stop
+
+
+@numba.njit(cache=True)
+def used_length(code, start, end):  # type: ignore[no-untyped-def]
+    """Return how many bits of ``code[start:end]`` its decoding reads."""
+    if end <= start:
+        return 0
+    if code[start] == 0:
+        _, _, used = decode_table(code, start, end)
+        return used - start
+    count, position = read_natural(code, start + 1, end)
+    _, position = read_natural(code, position, end)
+    _, position = read_field(code, position, end)
+    present = 0
+    while present < count and position < end:
+        _, position = read_field(code, position, end)
+        present += 1
+    return position - start
+
+
+@numba.njit(cache=True)
+def _input_summary(inp, start, end):  # type: ignore[no-untyped-def]
+    """Return ``(ones, output length, output bits)`` of the input tape of ``inp[start:end]``."""
+    ones = end - start
+    bits = 0
+    for i in range(start, end):
+        ones += inp[i]
+        if i - start < OUTPUT_BITS:
+            bits |= np.int64(inp[i]) << (i - start)
+    return ones, end - start, bits
+
+
+@numba.njit(cache=True)
+def run_table_summary(delta, k, inp, start, end, fuel, buffer, want_output):  # type: ignore[no-untyped-def]
+    """Run a table on input ``inp[start:end]``; return ``(halted, steps, ones, out_len, out_bits)``.
+
+    ``buffer`` is a zeroed ``uint8`` tape that is left zeroed again; a run whose
+    head leaves it continues on a larger private copy.
+    """
+    if k == 0:
+        ones, out_len, out_bits = _input_summary(inp, start, end)
+        return 1, 0, ones, out_len, out_bits
+    n_input = end - start
+    tape = buffer
+    size = tape.shape[0]
+    owned = False
+    if 2 * n_input + 8 > size // 2:
+        size = 4 * n_input + 64
+        tape = np.zeros(size, np.uint8)
+        owned = True
+    origin = size // 2
+    ones = 0
+    for i in range(n_input):
+        tape[origin + 2 * i] = 1
+        tape[origin + 2 * i + 1] = inp[start + i]
+        ones += 1 + inp[start + i]
+    head = origin
+    low = origin
+    high = origin + 2 * n_input
+    state = 0
+    steps = 0
+    halted = 0
+    while steps < fuel:
+        symbol = tape[head]
+        packed = delta[2 * state + symbol]
+        written = packed & 1
+        tape[head] = written
+        ones += written - symbol
+        head += 2 * ((packed >> 1) & 1) - 1
+        steps += 1
+        following = packed >> 2
+        if head < low:
+            low = head
+        elif head > high:
+            high = head
+        if head < 0 or head >= size:
+            # Grow: a private tape twice as large, the old cells centred in it.
+            bigger = np.zeros(2 * size, np.uint8)
+            shift = size // 2
+            bigger[shift : shift + size] = tape
+            if not owned:
+                tape[:] = 0
+            tape = bigger
+            owned = True
+            head += shift
+            origin += shift
+            low += shift
+            high += shift
+            size = 2 * size
+        if following == 0:
+            halted = 1
+            break
+        state = following - 1
+    out_len = 0
+    out_bits = np.int64(0)
+    if halted == 1 and want_output:
+        cell = origin
+        while 0 <= cell + 1 < size and tape[cell] == 1:
+            if out_len < OUTPUT_BITS:
+                out_bits |= np.int64(tape[cell + 1]) << out_len
+            out_len += 1
+            cell += 2
+        if cell + 1 == size and tape[cell] == 1:
+            out_len += 1  # the bit after the last cell is blank
+    if not owned:
+        for cell in range(max(0, low), min(size, high + 1)):
+            tape[cell] = 0
+    if halted == 0:
+        return 0, fuel, 0, 0, np.int64(0)
+    return 1, steps, ones, out_len, out_bits
+
+
+@numba.njit(cache=True)
+def run_table_tape(delta, k, inp, fuel):  # type: ignore[no-untyped-def]
+    """Run a table on input bits ``inp``; return ``(halted, steps, tape, origin)``.
+
+    ``tape[origin + c]`` is cell ``c``; cells outside the array are blank.
+    """
+    n_input = inp.shape[0]
+    size = 4 * n_input + 64
+    tape = np.zeros(size, np.uint8)
+    origin = size // 2
+    for i in range(n_input):
+        tape[origin + 2 * i] = 1
+        tape[origin + 2 * i + 1] = inp[i]
+    if k == 0:
+        return 1, 0, tape, origin
+    head = origin
+    state = 0
+    steps = 0
+    while steps < fuel:
+        symbol = tape[head]
+        packed = delta[2 * state + symbol]
+        tape[head] = packed & 1
+        head += 2 * ((packed >> 1) & 1) - 1
+        steps += 1
+        if head < 0 or head >= size:
+            bigger = np.zeros(2 * size, np.uint8)
+            shift = size // 2
+            bigger[shift : shift + size] = tape
+            tape = bigger
+            head += shift
+            origin += shift
+            size = 2 * size
+        following = packed >> 2
+        if following == 0:
+            return 1, steps, tape, origin
+        state = following - 1
+    return 0, steps, tape, origin
+
+
+# Fields of a mesa-optimizer's frame on run_code's explicit stack.
+_END, _IN_START, _IN_END, _FUEL, _WANT, _COUNT, _INNER = 0, 1, 2, 3, 4, 5, 6
+_EVAL_START, _EVAL_END, _POSITION, _SPENT, _BEST_SCORE = 7, 8, 9, 10, 11
+_BEST_START, _BEST_END, _PRESENT, _CAPPED, _CURRENT_START, _CURRENT_END, _PHASE = (
+    12,
+    13,
+    14,
+    15,
+    16,
+    17,
+    18,
+)
+_FIELDS = 19
+
+
+@numba.njit(cache=True)
+def run_code(code, start, end, in_start, in_end, fuel, buffer, want_output):  # type: ignore[no-untyped-def]
+    """Run the program coded by ``code[start:end]`` on input ``code[in_start:in_end]``.
+
+    Returns the summary ``(halted, steps, ones, out_len, out_bits)``. A
+    mesa-optimizer scores its candidates with its evaluator (fuel ``min(f,
+    left)``), picks the highest score (lowest index on ties) and acts like it, all
+    steps counted (DESIGN.md §3), exactly as :func:`model.interpreter.run_mesa`.
+    Nested codes are run with an explicit stack of mesa frames (each nested code
+    is strictly shorter, so the depth is at most ``end - start``).
+    """
+    frames = np.zeros((end - start + 2, _FIELDS), np.int64)
+    depth = 0
+    # The pending call: code[c_start:c_end] on code[c_in_start:c_in_end].
+    c_start, c_end, c_in_start, c_in_end, c_fuel, c_want = (
+        start,
+        end,
+        in_start,
+        in_end,
+        fuel,
+        1 if want_output else 0,
+    )
+    calling = True
+    r_halted, r_steps, r_ones, r_len, r_bits = 0, 0, 0, 0, np.int64(0)
+    while True:
+        if calling:
+            calling = False
+            if c_end <= c_start or code[c_start] == 0:
+                k, delta, _ = decode_table(code, c_start, c_end)
+                r_halted, r_steps, r_ones, r_len, r_bits = run_table_summary(
+                    delta, k, code, c_in_start, c_in_end, c_fuel, buffer, c_want == 1
+                )
+            else:
+                frame = frames[depth]
+                depth += 1
+                count, position = read_natural(code, c_start + 1, c_end)
+                inner, position = read_natural(code, position, c_end)
+                evaluator_start, evaluator_end = read_field(code, position, c_end)
+                frame[_END] = c_end
+                frame[_IN_START] = c_in_start
+                frame[_IN_END] = c_in_end
+                frame[_FUEL] = c_fuel
+                frame[_WANT] = c_want
+                frame[_COUNT] = count
+                frame[_INNER] = inner
+                frame[_EVAL_START] = evaluator_start
+                frame[_EVAL_END] = evaluator_end
+                frame[_POSITION] = evaluator_end
+                frame[_SPENT] = 0
+                frame[_BEST_SCORE] = -1
+                frame[_PRESENT] = 0
+                frame[_PHASE] = 0
+                # Start the first evaluation, or finish at once.
+                r_halted = -1
+        if r_halted >= 0:
+            # A result is ready for the frame on top of the stack.
+            if depth == 0:
+                return r_halted, r_steps, r_ones, r_len, r_bits
+            frame = frames[depth - 1]
+            if frame[_PHASE] == 1:
+                depth -= 1
+                if r_halted == 0:
+                    r_steps = frame[_FUEL]
+                    r_ones, r_len, r_bits = 0, 0, np.int64(0)
+                else:
+                    r_steps = frame[_SPENT] + r_steps
+                continue
+            if r_halted == 0:
+                if frame[_CAPPED] < frame[_INNER]:
+                    depth -= 1
+                    r_halted, r_steps, r_ones, r_len, r_bits = 0, frame[_FUEL], 0, 0, np.int64(0)
+                    continue
+                r_steps = frame[_CAPPED]
+            frame[_SPENT] += r_steps
+            if frame[_SPENT] > frame[_FUEL]:
+                depth -= 1
+                r_halted, r_steps, r_ones, r_len, r_bits = 0, frame[_FUEL], 0, 0, np.int64(0)
+                continue
+            if r_halted == 1 and r_ones > frame[_BEST_SCORE]:
+                frame[_BEST_SCORE] = r_ones
+                frame[_BEST_START] = frame[_CURRENT_START]
+                frame[_BEST_END] = frame[_CURRENT_END]
+            frame[_PRESENT] += 1
+        # The frame on top chooses its next call: an evaluation, or its choice.
+        frame = frames[depth - 1]
+        end_of_code = frame[_END]
+        if frame[_PRESENT] < frame[_COUNT] and frame[_POSITION] < end_of_code:
+            candidate_start, candidate_end = read_field(code, frame[_POSITION], end_of_code)
+            frame[_POSITION] = candidate_end
+            frame[_CURRENT_START] = candidate_start
+            frame[_CURRENT_END] = candidate_end
+            frame[_CAPPED] = min(frame[_INNER], frame[_FUEL] - frame[_SPENT])
+            c_start, c_end = frame[_EVAL_START], frame[_EVAL_END]
+            c_in_start, c_in_end = candidate_start, candidate_end
+            c_fuel, c_want = frame[_CAPPED], 0
+            calling = True
+            r_halted = -1
+        elif frame[_BEST_SCORE] < 0:
+            depth -= 1
+            r_ones, r_len, r_bits = _input_summary(code, frame[_IN_START], frame[_IN_END])
+            r_halted, r_steps = 1, frame[_SPENT]
+        else:
+            frame[_PHASE] = 1
+            c_start, c_end = frame[_BEST_START], frame[_BEST_END]
+            c_in_start, c_in_end = frame[_IN_START], frame[_IN_END]
+            c_fuel, c_want = frame[_FUEL] - frame[_SPENT], frame[_WANT]
+            calling = True
+            r_halted = -1
+
+
+@numba.njit(cache=True)
+def _popcount(value):  # type: ignore[no-untyped-def]
+    count = 0
+    while value:
+        value &= value - 1
+        count += 1
+    return count
+
+
+@numba.njit(cache=True)
+def _evaluate_block(  # type: ignore[no-untyped-def]
+    length,
+    first,
+    stop,
+    lo,
+    mesa_mode,
+    mesa_delta,
+    mesa_k,
+    mesa_fuel,
+    base_mode,
+    base_fuel,
+    buffer_size,
+    out_defined,
+    out_mesa,
+    out_num,
+    out_den,
+):
+    """Evaluate the strings with values ``first .. stop - 1`` sequentially (one thread)."""
+    buffer = np.zeros(buffer_size, np.uint8)
+    bits = np.zeros(max(length, 1), np.uint8)
+    previous_used = -1
+    previous_key = np.int64(-1)
+    cached_halted = 0
+    cached_steps = 0
+    cached_ones = 0
+    cached_len = 0
+    cached_bits = np.int64(0)
+    programs = 0
+    for value in range(first, stop):
+        for i in range(length):
+            bits[i] = (value >> (length - 1 - i)) & 1
+        index = value - lo
+        if mesa_mode == MESA_TABLE:
+            halted, _, ones, _, _ = run_table_summary(
+                mesa_delta, mesa_k, bits, 0, length, mesa_fuel, buffer, False
+            )
+            out_defined[index] = halted
+            out_mesa[index] = ones
+        elif mesa_mode == MESA_INPUT_ONES:
+            out_defined[index] = 1
+            out_mesa[index] = length + _popcount(value)
+        else:
+            out_defined[index] = 0
+            out_mesa[index] = 0
+        if out_defined[index] == 0:
+            continue
+        if base_mode == BASE_CODE_ONES:
+            out_num[index] = _popcount(value)
+            out_den[index] = 1
+            continue
+        used = used_length(bits, 0, length)
+        key = value >> (length - used)
+        if used != previous_used or key != previous_key:
+            previous_used = used
+            previous_key = key
+            programs += 1
+            cached_halted, cached_steps, cached_ones, cached_len, cached_bits = run_code(
+                bits, 0, length, 0, 0, base_fuel, buffer, base_mode == BASE_SELF_REPLICATION
+            )
+        if base_mode == BASE_PRODUCTIVITY:
+            out_num[index] = cached_ones if cached_halted else 0
+            out_den[index] = 1
+        elif base_mode == BASE_BUSYNESS:
+            out_num[index] = cached_steps if cached_halted else 0
+            out_den[index] = 1
+        elif cached_halted == 0:
+            out_num[index] = 0
+            out_den[index] = 1
+        else:
+            longest = max(cached_len, length)
+            if longest == 0:
+                out_num[index] = 1
+                out_den[index] = 1
+            else:
+                agreeing = 0
+                for i in range(min(cached_len, length)):
+                    if ((cached_bits >> i) & 1) == bits[i]:
+                        agreeing += 1
+                out_num[index] = agreeing
+                out_den[index] = longest
+    return programs
+
+
+@numba.njit(parallel=True, cache=True)
+def evaluate_range(  # type: ignore[no-untyped-def]
+    length,
+    lo,
+    hi,
+    mesa_mode,
+    mesa_delta,
+    mesa_k,
+    mesa_fuel,
+    base_mode,
+    base_fuel,
+    buffer_size,
+    blocks,
+    out_defined,
+    out_mesa,
+    out_num,
+    out_den,
+):
+    """Evaluate both sides on every string of length ``length`` with value in ``[lo, hi)``.
+
+    Writes ``U_m`` (``out_defined``, ``out_mesa``) and ``U = out_num / out_den``
+    (only where ``U_m`` is defined) at index ``value - lo``; returns the number
+    of programs the base side ran (strings sharing a used prefix share a run).
+    """
+    count = hi - lo
+    programs = np.zeros(blocks, np.int64)
+    for block in prange(blocks):
+        first = lo + count * block // blocks
+        stop = lo + count * (block + 1) // blocks
+        programs[block] = _evaluate_block(
+            length,
+            first,
+            stop,
+            lo,
+            mesa_mode,
+            mesa_delta,
+            mesa_k,
+            mesa_fuel,
+            base_mode,
+            base_fuel,
+            buffer_size,
+            out_defined,
+            out_mesa,
+            out_num,
+            out_den,
+        )
+    return programs.sum()
+
+
+@numba.njit(cache=True)
+def first_inner_failure(count, out_defined, out_mesa, out_num, out_den, eps_num, eps_den):  # type: ignore[no-untyped-def]
+    """Return the first index where ``|U - U_m| > eps`` on the domain, or -1.
+
+    With ``eps = 0`` this is inner alignment: ``U = U_m``.
+    """
+    for index in range(count):
+        if out_defined[index] == 0:
+            continue
+        difference = out_num[index] - out_mesa[index] * out_den[index]
+        if difference < 0:
+            difference = -difference
+        if difference * eps_den > eps_num * out_den[index]:
+            return index
+    return -1
+
+
+@numba.njit(cache=True)
+def all_inner_failures(count, out_defined, out_mesa, out_num, out_den, eps_num, eps_den):  # type: ignore[no-untyped-def]
+    """Return every index where ``|U - U_m| > eps`` on the domain."""
+    failures = np.zeros(count, np.bool_)
+    for index in range(count):
+        if out_defined[index] == 0:
+            continue
+        difference = out_num[index] - out_mesa[index] * out_den[index]
+        if difference < 0:
+            difference = -difference
+        if difference * eps_den > eps_num * out_den[index]:
+            failures[index] = True
+    return np.flatnonzero(failures)
