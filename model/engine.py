@@ -91,8 +91,14 @@ def _run_table_fast(table: Table, x: TM, fuel: int) -> RunResult:
     return Halted(int(steps), frozenset(int(cell) for cell in cells))
 
 
-def _run_mesa_fast(mesa: Mesa, x: TM, fuel: int) -> RunResult:
-    """Mirror :func:`model.interpreter.run_mesa` with every run done by :func:`run_fast`."""
+def choose_candidate(mesa: Mesa, fuel: int) -> tuple[int, int | None] | None:
+    """Steps 1 and 2 of a mesa-optimizer with budget ``fuel``, every run compiled.
+
+    Return ``(spent, chosen)``: the steps the evaluations took and the index of the
+    chosen candidate (``None`` when no candidate has a score); ``None`` when the
+    evaluations need more than ``fuel`` steps. Mirrors
+    :func:`model.interpreter.evaluate_candidates` and :func:`~model.interpreter.choose`.
+    """
     spent = 0
     scores: list[int | None] = []
     for candidate in mesa.candidates:
@@ -100,15 +106,23 @@ def _run_mesa_fast(mesa: Mesa, x: TM, fuel: int) -> RunResult:
         result = run_fast(mesa.evaluator, candidate, capped)
         if isinstance(result, OutOfFuel):
             if capped < mesa.fuel:
-                return OutOfFuel(fuel)
+                return None
             spent += capped
             scores.append(None)
         else:
             spent += result.steps
             scores.append(result.ones)
         if spent > fuel:
-            return OutOfFuel(fuel)
-    chosen = choose(scores)
+            return None
+    return spent, choose(scores)
+
+
+def _run_mesa_fast(mesa: Mesa, x: TM, fuel: int) -> RunResult:
+    """Mirror :func:`model.interpreter.run_mesa` with every run done by :func:`run_fast`."""
+    step_one = choose_candidate(mesa, fuel)
+    if step_one is None:
+        return OutOfFuel(fuel)
+    spent, chosen = step_one
     if chosen is None:
         return Halted(spent, input_tape(x))
     result = run_fast(mesa.candidates[chosen], x, fuel - spent)

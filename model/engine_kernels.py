@@ -557,3 +557,60 @@ def all_inner_failures(count, out_defined, out_mesa, out_num, out_den, eps_num, 
         if difference * eps_den > eps_num * out_den[index]:
             failures[index] = True
     return np.flatnonzero(failures)
+
+
+@numba.njit(cache=True)
+def order_scan(  # type: ignore[no-untyped-def]
+    count,
+    out_defined,
+    out_mesa,
+    out_num,
+    out_den,
+    keys,
+    key_num,
+    key_den,
+    key_witness,
+    used,
+    witness_base,
+):
+    """Extend the map ``U_m ↦ U`` over one chunk; return ``(first conflict or -1, keys used)``.
+
+    ``keys[:used]`` are the ``U_m`` values seen, sorted, with ``U = key_num / key_den``
+    and the first string (``witness_base + index``) that had it. While the map is a
+    strictly increasing function, a new pair need only be compared with the
+    neighbouring keys. The caller makes ``keys`` long enough for every value.
+    """
+    for index in range(count):
+        if out_defined[index] == 0:
+            continue
+        mesa = out_mesa[index]
+        num = out_num[index]
+        den = out_den[index]
+        lo = 0
+        hi = used
+        while lo < hi:
+            middle = (lo + hi) // 2
+            if keys[middle] < mesa:
+                lo = middle + 1
+            else:
+                hi = middle
+        if lo < used and keys[lo] == mesa:
+            if key_num[lo] * den != num * key_den[lo]:
+                return index, used
+            continue
+        # keys[lo - 1] < mesa < keys[lo]: U must lie strictly between their U values.
+        if lo > 0 and not key_num[lo - 1] * den < num * key_den[lo - 1]:
+            return index, used
+        if lo < used and not num * key_den[lo] < key_num[lo] * den:
+            return index, used
+        for j in range(used, lo, -1):
+            keys[j] = keys[j - 1]
+            key_num[j] = key_num[j - 1]
+            key_den[j] = key_den[j - 1]
+            key_witness[j] = key_witness[j - 1]
+        keys[lo] = mesa
+        key_num[lo] = num
+        key_den[lo] = den
+        key_witness[lo] = witness_base + index
+        used += 1
+    return -1, used

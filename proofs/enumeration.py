@@ -27,14 +27,16 @@ import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
+from model import engine
 from model.claims import base_objective, mesa_side
 from model.standard_format import parse_machine
 from proofs.outcome import Found, MethodOutcome
 from spec.alignment import ranks_disagree
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.machines import TM
-from spec.programs import Mesa, encode
+from spec.programs import Mesa, Table, decode, encode
 from spec.verdicts import Bound, Proved, Unknown
 
 Progress = Callable[[int, int], None]
@@ -199,6 +201,9 @@ def enumerate_claim(
     ``Found.detail`` and the first in ``Found.machines``; ``Unknown`` when
     interrupted. ``workers`` is the number of threads of the compiled fast path.
     """
+    plan = fast_plan(claim, find_all=find_all)
+    if plan is not None:
+        return enumerate_fast(claim, plan, find_all=find_all, workers=workers, progress=progress)
     return enumerate_generic(claim, find_all=find_all, progress=progress)
 
 
@@ -247,6 +252,204 @@ def enumerate_generic(
     if found:
         return Found(found[0], "enumerate", checked, _failure_detail(found) if find_all else "")
     return Proved(bound, "enumerate", checked)
+
+
+# -- the compiled path -----------------------------------------------------------------------
+
+CHUNK = 1 << 18
+"""Strings evaluated per call of the compiled kernel (memory is flat: one chunk at a time)."""
+
+MAX_FAST_LENGTH = 62
+"""Strings of up to 62 bits are integers (length, value) in the compiled path."""
+
+MAX_ORDER_KEYS = 1 << 24
+"""The compiled order check keeps every U_m value seen; beyond this, the generic path."""
+
+_BASE_MODES = {"code_ones": 0, "productivity": 1, "busyness": 2, "self_replication": 3}
+
+
+@dataclass(frozen=True)
+class FastPlan:
+    """How the compiled path computes both sides of a claim.
+
+    ``mesa_mode`` is one of the kernel's ``MESA_*`` modes: a table evaluator
+    (``delta``, ``states``) run on ``t`` with ``mesa_fuel``; the input tape's ones;
+    or undefined everywhere. ``base_mode`` names the library objective.
+    ``epsilon`` is ``(p, q)`` for ``|U - U_m| <= p/q`` (``(0, 1)`` for inner alignment).
+    """
+
+    mesa_mode: int
+    delta: Any
+    states: int
+    mesa_fuel: int
+    base_mode: int
+    epsilon: tuple[int, int]
+
+
+def reduce_evaluator(code: TM, fuel: int) -> tuple[int, Any, int, int]:
+    """Reduce ``t ↦ run(code, t, fuel)`` to a table evaluator, or a constant outcome.
+
+    A Mesa evaluator's step 1 does not read its input, so it is run once: out of
+    fuel makes ``U_m`` undefined everywhere; no score leaves the input tape
+    (``U_m(t) = |t| + code_ones(t)``); otherwise ``U_m(t)`` is the ``ones`` of the
+    chosen candidate's run on ``t`` with the fuel left, reduced in turn. Returns
+    ``(mode, delta, states, fuel)``.
+    """
+    kernels = engine.kernels()
+    while True:
+        program = decode(code)
+        if isinstance(program, Table):
+            return kernels.MESA_TABLE, engine.table_delta(program), program.states, fuel
+        step_one = engine.choose_candidate(program, fuel)
+        if step_one is None:
+            return kernels.MESA_UNDEFINED, engine.table_delta(Table(0)), 0, 0
+        spent, chosen = step_one
+        if chosen is None:
+            return kernels.MESA_INPUT_ONES, engine.table_delta(Table(0)), 0, 0
+        code, fuel = program.candidates[chosen], fuel - spent
+
+
+def fast_plan(claim: Claim, *, find_all: bool = False) -> FastPlan | None:
+    """Return the compiled plan for ``claim``, or ``None`` when only the generic path applies.
+
+    The compiled path covers a library base objective with a Mesa program's
+    ``U_m`` (the common case); user objectives call their Python functions.
+    """
+    if not isinstance(claim.base, LibraryObjective) or not isinstance(claim.mesa, MesaProgram):
+        return None
+    if claim.bound.max_length > MAX_FAST_LENGTH:
+        return None
+    if claim.predicate == "order-alignment" and find_all:
+        return None
+    mesa = decode(claim.mesa.code)
+    if not isinstance(mesa, Mesa):
+        return None  # the generic path reports that U_m needs a Mesa program
+    epsilon = (0, 1)
+    if claim.predicate == "approximate-alignment":
+        assert claim.epsilon is not None
+        epsilon = (claim.epsilon.numerator, claim.epsilon.denominator)
+        if max(epsilon) > 1 << 30:
+            return None
+    mode, delta, states, fuel = reduce_evaluator(mesa.evaluator, mesa.fuel)
+    if claim.predicate == "order-alignment" and fuel + 2 * claim.bound.max_length > MAX_ORDER_KEYS:
+        return None
+    return FastPlan(mode, delta, states, fuel, _BASE_MODES[claim.base.name], epsilon)
+
+
+def _string_of_rank(rank: int) -> TM:
+    """Return the string whose rank ``(1 << L) | value`` the compiled order check records."""
+    return TM(bin(rank)[3:])
+
+
+def enumerate_fast(
+    claim: Claim,
+    plan: FastPlan,
+    *,
+    find_all: bool = False,
+    workers: int = 2,
+    progress: Progress | None = None,
+) -> MethodOutcome:
+    """Decide ``claim`` with the compiled kernels, one chunk of strings at a time."""
+    import numba
+    import numpy as np
+
+    kernels = engine.kernels()
+    bound = claim.bound
+    total = count_in_bound(bound)
+    numba.set_num_threads(max(1, min(workers, numba.config.NUMBA_NUM_THREADS)))
+    blocks = 8 * max(1, workers)
+    size = min(CHUNK, max(1, total))
+    defined = np.zeros(size, np.uint8)
+    mesa_values = np.zeros(size, np.int64)
+    numerators = np.zeros(size, np.int64)
+    denominators = np.ones(size, np.int64)
+    buffer_size = min(1 << 16, 2 * (max(plan.mesa_fuel, bound.fuel) + 2 * bound.max_length) + 64)
+    order = claim.predicate == "order-alignment"
+    key_room = plan.mesa_fuel + 2 * bound.max_length + 2 if order else 1
+    keys = np.zeros(key_room, np.int64)
+    key_num = np.zeros(key_room, np.int64)
+    key_den = np.ones(key_room, np.int64)
+    key_witness = np.zeros(key_room, np.int64)
+    keys_used = 0
+    epsilon_num, epsilon_den = plan.epsilon
+    checked = 0
+    found: list[tuple[TM, ...]] = []
+    try:
+        for length, lo, hi in length_ranges(bound):
+            for start in range(lo, hi, size):
+                stop = min(hi, start + size)
+                count = stop - start
+                kernels.evaluate_range(
+                    length,
+                    start,
+                    stop,
+                    plan.mesa_mode,
+                    plan.delta,
+                    plan.states,
+                    plan.mesa_fuel,
+                    plan.base_mode,
+                    bound.fuel,
+                    buffer_size,
+                    min(blocks, count),
+                    defined,
+                    mesa_values,
+                    numerators,
+                    denominators,
+                )
+                arrays = (defined, mesa_values, numerators, denominators)
+                if order:
+                    failure, keys_used = kernels.order_scan(
+                        count,
+                        *arrays,
+                        keys,
+                        key_num,
+                        key_den,
+                        key_witness,
+                        keys_used,
+                        (1 << length) | start,
+                    )
+                    if failure >= 0:
+                        t = bits_of(length, start + failure)
+                        partner = _order_partner(
+                            t,
+                            Fraction(int(mesa_values[failure])),
+                            Fraction(int(numerators[failure]), int(denominators[failure])),
+                            [
+                                (
+                                    _string_of_rank(int(key_witness[j])),
+                                    Fraction(int(keys[j])),
+                                    Fraction(int(key_num[j]), int(key_den[j])),
+                                )
+                                for j in range(keys_used)
+                            ],
+                        )
+                        return Found(partner, "enumerate", checked + failure + 1)
+                elif find_all:
+                    failures = kernels.all_inner_failures(count, *arrays, epsilon_num, epsilon_den)
+                    found.extend((bits_of(length, start + int(i)),) for i in failures)
+                else:
+                    failure = kernels.first_inner_failure(count, *arrays, epsilon_num, epsilon_den)
+                    if failure >= 0:
+                        t = bits_of(length, start + failure)
+                        return Found((t,), "enumerate", checked + failure + 1)
+                checked += count
+                if progress is not None:
+                    progress(checked, total)
+    except KeyboardInterrupt:
+        return _unknown(bound, checked, f"interrupted after {checked} of {total} strings")
+    if found:
+        return Found(found[0], "enumerate", checked, _failure_detail(found))
+    return Proved(bound, "enumerate", checked)
+
+
+def _order_partner(
+    t: TM, mesa: Fraction, base: Fraction, seen: list[tuple[TM, Fraction, Fraction]]
+) -> tuple[TM, TM]:
+    """Return ``t``'s conflict pair: the first earlier string ranked differently."""
+    tracker = OrderTracker.empty()
+    for s, mesa_s, base_s in seen:
+        tracker.witnesses[(mesa_s, base_s)] = s
+    return tracker.first_partner(t, mesa, base)
 
 
 def _conflicts_any(tracker: OrderTracker, mesa: Fraction, base: Fraction) -> bool:
