@@ -166,6 +166,16 @@ def used_length(machine: str) -> int:
     return int(kernels().used_length(bits_array(TM(machine)), 0, len(machine)))
 
 
+def use_threads(workers: int) -> int:
+    """Let the parallel kernels use ``workers`` threads (at most numba's maximum); return it."""
+    import numba
+
+    maximum: int = numba.config.NUMBA_NUM_THREADS  # type: ignore[attr-defined]
+    threads = max(1, min(workers, maximum))
+    numba.set_num_threads(threads)
+    return threads
+
+
 def warm_up() -> None:
     """Compile (or load from the cache) every kernel with a tiny call each."""
     run_fast("01101101100110001110", "", 10)

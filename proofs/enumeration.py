@@ -350,14 +350,12 @@ def enumerate_fast(
     progress: Progress | None = None,
 ) -> MethodOutcome:
     """Decide ``claim`` with the compiled kernels, one chunk of strings at a time."""
-    import numba
     import numpy as np
 
     kernels = engine.kernels()
     bound = claim.bound
     total = count_in_bound(bound)
-    numba.set_num_threads(max(1, min(workers, numba.config.NUMBA_NUM_THREADS)))
-    blocks = 8 * max(1, workers)
+    blocks = 8 * engine.use_threads(workers)
     size = min(CHUNK, max(1, total))
     defined = np.zeros(size, np.uint8)
     mesa_values = np.zeros(size, np.int64)
