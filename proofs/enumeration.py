@@ -245,10 +245,10 @@ def enumerate_generic(
                 found.append(witness)
                 if not find_all:
                     break
+        if progress is not None:
+            progress(checked, total)
     except KeyboardInterrupt:
         return _unknown(bound, checked, f"interrupted after {checked} of {total} strings")
-    if progress is not None:
-        progress(checked, total)
     if found:
         return Found(found[0], "enumerate", checked, _failure_detail(found) if find_all else "")
     return Proved(bound, "enumerate", checked)
