@@ -14,6 +14,8 @@ Main definitions:
   summary (halting, steps, ones, output), the one batch enumeration uses;
 - :func:`table_delta` -- a :class:`~spec.programs.Table` as the packed array the
   kernels run;
+- :func:`evaluator_outcomes` -- a table evaluator on every input of a length, the
+  runs sharing their common prefixes (what enumeration uses);
 - :func:`warm_up` -- compile every kernel (numba compiles on first call and
   caches the machine code on disk).
 """
@@ -166,6 +168,41 @@ def used_length(machine: str) -> int:
     return int(kernels().used_length(bits_array(TM(machine)), 0, len(machine)))
 
 
+def evaluator_outcomes(
+    table: Table, fuel: int, length: int, first: int = 0, size: int | None = None
+) -> list[int | None]:
+    """Return ``ones`` of ``table``'s run on each input of ``length`` bits (``None``: no halt).
+
+    The inputs are the ``size`` strings with values ``first, first + 1, ...``
+    (``size`` a power of two dividing ``first``; all of them by default), run by
+    the prefix-sharing search :func:`model.engine_kernels.evaluate_table_on_inputs`.
+    """
+    size = 1 << length if size is None else size
+    if size <= 0 or size & (size - 1) or first % size or first + size > 1 << length:
+        raise ValueError("the inputs are an aligned block: size a power of two dividing first")
+    defined = np.zeros(size, np.uint8)
+    ones = np.zeros(size, np.int64)
+    tape = np.zeros(fuel + 1 + max(2 * length, fuel) + 2, np.uint8)
+    log_cells = np.zeros(fuel + 2 * length + 2, np.int64)
+    log_values = np.zeros(fuel + 2 * length + 2, np.uint8)
+    kernels().evaluate_table_on_inputs(
+        table_delta(table),
+        table.states,
+        fuel,
+        length,
+        first,
+        size,
+        first,
+        tape,
+        log_cells,
+        log_values,
+        defined,
+        ones,
+    )
+    assert not tape.any(), "the search leaves its tape blank"
+    return [int(o) if d else None for d, o in zip(defined, ones, strict=True)]
+
+
 def use_threads(workers: int) -> int:
     """Let the parallel kernels use ``workers`` threads (at most numba's maximum); return it."""
     import numba
@@ -182,6 +219,7 @@ def warm_up() -> None:
     run_fast("1", "", 1)
     run_summary("1101010", "1", 5)
     used_length("0110")
+    evaluator_outcomes(Table(1), 3, 1)
     evaluate: Any = kernels().evaluate_range
     size = 1
     arrays = (
@@ -190,4 +228,7 @@ def warm_up() -> None:
         np.zeros(size, np.int64),
         np.zeros(size, np.int64),
     )
-    evaluate(1, 0, 1, 0, np.full(2, MISSING_PACKED, np.int64), 1, 3, 1, 3, 64, 1, *arrays)
+    for shared in (False, True):
+        evaluate(
+            1, 0, 1, 0, np.full(2, MISSING_PACKED, np.int64), 1, 3, 1, 3, 64, 1, shared, *arrays
+        )

@@ -407,14 +407,46 @@ def _evaluate_block(  # type: ignore[no-untyped-def]
     base_mode,
     base_fuel,
     buffer_size,
+    shared_prefixes,
     out_defined,
     out_mesa,
     out_num,
     out_den,
 ):
-    """Evaluate the strings with values ``first .. stop - 1`` sequentially (one thread)."""
+    """Evaluate the strings with values ``first .. stop - 1`` sequentially (one thread).
+
+    With ``shared_prefixes`` a table evaluator's runs share their common input
+    prefixes (:func:`evaluate_table_on_inputs`) when the block is aligned.
+    """
     buffer = np.zeros(buffer_size, np.uint8)
     bits = np.zeros(max(length, 1), np.uint8)
+    size = stop - first
+    shared = (
+        shared_prefixes
+        and mesa_mode == MESA_TABLE
+        and size > 0
+        and size & (size - 1) == 0
+        and first % size == 0
+    )
+    if shared:
+        room = mesa_fuel + 1 + max(2 * length, mesa_fuel) + 2
+        tape = np.zeros(room, np.uint8)
+        log_cells = np.zeros(mesa_fuel + 2 * length + 2, np.int64)
+        log_values = np.zeros(mesa_fuel + 2 * length + 2, np.uint8)
+        evaluate_table_on_inputs(
+            mesa_delta,
+            mesa_k,
+            mesa_fuel,
+            length,
+            first,
+            size,
+            lo,
+            tape,
+            log_cells,
+            log_values,
+            out_defined,
+            out_mesa,
+        )
     previous_used = -1
     previous_key = np.int64(-1)
     cached_halted = 0
@@ -424,10 +456,17 @@ def _evaluate_block(  # type: ignore[no-untyped-def]
     cached_bits = np.int64(0)
     programs = 0
     for value in range(first, stop):
+        index = value - lo
+        if shared and (out_defined[index] == 0 or base_mode == BASE_CODE_ONES):
+            if out_defined[index] == 1:
+                out_num[index] = _popcount(value)
+                out_den[index] = 1
+            continue
         for i in range(length):
             bits[i] = (value >> (length - 1 - i)) & 1
-        index = value - lo
-        if mesa_mode == MESA_TABLE:
+        if shared:
+            pass
+        elif mesa_mode == MESA_TABLE:
             halted, _, ones, _, _ = run_table_summary(
                 mesa_delta, mesa_k, bits, 0, length, mesa_fuel, buffer, False
             )
@@ -491,6 +530,7 @@ def evaluate_range(  # type: ignore[no-untyped-def]
     base_fuel,
     buffer_size,
     blocks,
+    shared_prefixes,
     out_defined,
     out_mesa,
     out_num,
@@ -519,6 +559,7 @@ def evaluate_range(  # type: ignore[no-untyped-def]
             base_mode,
             base_fuel,
             buffer_size,
+            shared_prefixes,
             out_defined,
             out_mesa,
             out_num,
@@ -614,3 +655,147 @@ def order_scan(  # type: ignore[no-untyped-def]
         key_witness[lo] = witness_base + index
         used += 1
     return -1, used
+
+
+@numba.njit(cache=True)
+def _fill_leaf(out_defined, out_mesa, first_index, free_bits, halted, ones):  # type: ignore[no-untyped-def]
+    """Record one outcome for the ``2**free_bits`` strings below a node of the input tree.
+
+    ``ones`` counts the revealed cells; each string adds its unrevealed input ones,
+    given by the caller as a base count plus the free suffix's ones.
+    """
+    for suffix in range(1 << free_bits):
+        out_defined[first_index + suffix] = halted
+        out_mesa[first_index + suffix] = ones + _popcount(suffix) if halted else 0
+
+
+@numba.njit(cache=True)
+def evaluate_table_on_inputs(  # type: ignore[no-untyped-def]
+    delta, k, fuel, length, first, size, lo, tape, log_cells, log_values, out_defined, out_mesa
+):
+    """Run a table evaluator on every input ``t`` of one length sharing a prefix.
+
+    The inputs are the ``size`` strings of length ``length`` with values
+    ``first .. first + size - 1`` (``size`` a power of two dividing ``first``); the
+    outcome of ``t`` (halted, ``ones``) is written at index ``value - lo``.
+
+    The runs share their common prefixes: the input tree is searched depth first,
+    and a cell of the input is revealed only when the head first reads it. Reading
+    input bit ``j`` branches (0, then 1) unless bit ``j`` is fixed by ``first``; a
+    run that halts or runs out of fuel before reading bit ``j`` decides every string
+    below its node at once. Backtracking undoes the tape writes recorded in the log
+    (``log_cells``/``log_values``, as long as ``fuel + 2 * length + 2``); ``tape``
+    has ``origin = fuel + 1`` for cell 0, room for every reachable cell, and is
+    left zeroed.
+    """
+    free = 0
+    while (1 << free) < size:
+        free += 1
+    fixed = length - free
+    prefix = first >> free
+    if k == 0:
+        # No states: halts at once with the input tape, |t| + code_ones(t) ones.
+        _fill_leaf(out_defined, out_mesa, first - lo, free, 1, length + _popcount(prefix))
+        return
+    origin = fuel + 1
+    end_of_input = 2 * length
+    # Branch points, one per input bit: the registers before the bit was revealed.
+    saved_head = np.zeros(length + 1, np.int64)
+    saved_state = np.zeros(length + 1, np.int64)
+    saved_steps = np.zeros(length + 1, np.int64)
+    saved_ones = np.zeros(length + 1, np.int64)
+    saved_log = np.zeros(length + 1, np.int64)
+    taken = np.zeros(length + 1, np.int64)  # 1 when the branch with bit 1 is running
+    pending = np.zeros(length + 1, np.int64)  # stack of bit indices with a branch to take
+    pending_top = 0
+    log_top = 0
+    head = origin
+    state = 0
+    steps = 0
+    ones = 0
+    frontier = 0  # the first unrevealed input cell; cells [frontier, 2 * length) are unread
+    path = 0  # the revealed input bits, most significant first
+    while True:
+        # Run until the outcome is decided for every string below the current node.
+        halted = 0
+        while True:
+            if steps == fuel:
+                break
+            cell = head - origin
+            if cell == frontier and frontier < end_of_input:
+                j = frontier >> 1
+                if frontier & 1 == 0:
+                    value = 1  # a marker: bit j exists, as every string here has length > j
+                else:
+                    if j < fixed:
+                        value = (prefix >> (fixed - 1 - j)) & 1
+                    else:
+                        saved_head[j] = head
+                        saved_state[j] = state
+                        saved_steps[j] = steps
+                        saved_ones[j] = ones
+                        saved_log[j] = log_top
+                        taken[j] = 0
+                        pending[pending_top] = j
+                        pending_top += 1
+                        value = 0
+                    path = 2 * path + value
+                if value == 1:
+                    log_cells[log_top] = head
+                    log_values[log_top] = 0
+                    log_top += 1
+                    tape[head] = 1
+                    ones += 1
+                frontier += 1
+                continue
+            symbol = tape[head]
+            packed = delta[2 * state + symbol]
+            written = packed & 1
+            if written != symbol:
+                log_cells[log_top] = head
+                log_values[log_top] = symbol
+                log_top += 1
+                tape[head] = written
+                ones += written - symbol
+            head += 2 * ((packed >> 1) & 1) - 1
+            steps += 1
+            following = packed >> 2
+            if following == 0:
+                halted = 1
+                break
+            state = following - 1
+        # The revealed bits: all of the first `decided`; the rest are free.
+        decided = frontier >> 1
+        unrevealed = (length - decided) - (frontier & 1)  # the markers not yet read
+        if decided >= fixed:
+            node_first = (path << (length - decided)) - lo
+            _fill_leaf(out_defined, out_mesa, node_first, length - decided, halted, ones + unrevealed)
+        else:
+            # Bits decided .. fixed - 1 were not read but are fixed by the block.
+            unread_fixed = _popcount(prefix & ((1 << (fixed - decided)) - 1))
+            _fill_leaf(
+                out_defined, out_mesa, first - lo, free, halted, ones + unrevealed + unread_fixed
+            )
+        # Backtrack to the deepest branch point still owing its bit-1 branch.
+        while pending_top > 0 and taken[pending[pending_top - 1]] == 1:
+            pending_top -= 1
+        if pending_top == 0:
+            break
+        j = pending[pending_top - 1]
+        taken[j] = 1
+        while log_top > saved_log[j]:
+            log_top -= 1
+            tape[log_cells[log_top]] = log_values[log_top]
+        head = saved_head[j]
+        state = saved_state[j]
+        steps = saved_steps[j]
+        ones = saved_ones[j] + 1
+        frontier = 2 * j + 2
+        path = ((path >> (decided - j)) << 1) | 1  # bits 0..j-1 kept, bit j set
+        log_cells[log_top] = head
+        log_values[log_top] = 0
+        log_top += 1
+        tape[head] = 1
+    while log_top > 0:
+        log_top -= 1
+        tape[log_cells[log_top]] = log_values[log_top]

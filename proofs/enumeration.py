@@ -262,6 +262,10 @@ CHUNK = 1 << 18
 MAX_FAST_LENGTH = 62
 """Strings of up to 62 bits are integers (length, value) in the compiled path."""
 
+MAX_SHARED_FUEL = 1 << 22
+"""Above this evaluator fuel, every string is run on its own (the shared search's
+tape and undo log are as long as the fuel)."""
+
 MAX_ORDER_KEYS = 1 << 24
 """The compiled order check keeps every U_m value seen; beyond this, the generic path."""
 
@@ -348,14 +352,21 @@ def enumerate_fast(
     find_all: bool = False,
     workers: int = 2,
     progress: Progress | None = None,
+    shared_prefixes: bool = True,
 ) -> MethodOutcome:
-    """Decide ``claim`` with the compiled kernels, one chunk of strings at a time."""
+    """Decide ``claim`` with the compiled kernels, one chunk of strings at a time.
+
+    With ``shared_prefixes`` (and an evaluator fuel of at most
+    :data:`MAX_SHARED_FUEL`) the evaluator's runs on strings with a common prefix
+    share that prefix's simulation; otherwise every string is run on its own.
+    """
     import numpy as np
 
     kernels = engine.kernels()
     bound = claim.bound
     total = count_in_bound(bound)
-    blocks = 8 * engine.use_threads(workers)
+    blocks = 1 << (8 * engine.use_threads(workers)).bit_length()  # a power of two
+    shared = shared_prefixes and plan.mesa_fuel <= MAX_SHARED_FUEL
     size = min(CHUNK, max(1, total))
     defined = np.zeros(size, np.uint8)
     mesa_values = np.zeros(size, np.int64)
@@ -389,6 +400,7 @@ def enumerate_fast(
                     bound.fuel,
                     buffer_size,
                     min(blocks, count),
+                    shared,
                     defined,
                     mesa_values,
                     numerators,

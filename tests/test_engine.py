@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.engine import run_fast, run_summary, table_delta, used_length, warm_up
+from model.engine import (
+    evaluator_outcomes,
+    run_fast,
+    run_summary,
+    table_delta,
+    used_length,
+    warm_up,
+)
 from model.interpreter import run
 from model.results import Halted, OutOfFuel, RunResult
 from model.standard_format import parse_machine
@@ -91,6 +98,35 @@ def test_used_prefix_stops_after_the_last_complete_transition() -> None:
     assert used_length("010" + "110" + "11") == 6
     assert used_length("011") == 3  # the string ends inside the header
     assert used_length("") == 0
+
+
+def reference_outcome(table: Table, x: str, fuel: int) -> int | None:
+    result = run(table, x, fuel)
+    return result.ones if isinstance(result, Halted) else None
+
+
+@given(tables(max_states=4), st.integers(0, 7), st.integers(0, 40), st.data())
+def test_prefix_sharing_search_agrees_with_one_run_per_input(
+    table: Table, length: int, fuel: int, data: st.DataObject
+) -> None:
+    free = data.draw(st.integers(0, length))
+    first = data.draw(st.integers(0, (1 << (length - free)) - 1)) << free
+    inputs = [
+        format(value, f"0{length}b") if length else ""
+        for value in range(first, first + (1 << free))
+    ]
+    expected = [reference_outcome(table, x, fuel) for x in inputs]
+    assert evaluator_outcomes(table, fuel, length, first, 1 << free) == expected
+
+
+def test_prefix_sharing_search_on_the_code_ones_evaluator() -> None:
+    evaluator = decode(parse_machine("0RZ0RB_0RA1RA"))
+    assert isinstance(evaluator, Table)
+    for length in range(9):
+        outcomes = evaluator_outcomes(evaluator, 2 * length + 1, length)
+        assert outcomes == [bin(value).count("1") for value in range(1 << length)]
+        starved = evaluator_outcomes(evaluator, 2 * length, length)
+        assert starved == [None] * (1 << length)
 
 
 @pytest.mark.parametrize(("machine", "steps", "ones"), CHAMPIONS)
