@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 ## main: the main job (check the bundled suite of alignment claims)
 main: $(STAMP)
-	$(BIN)/mesaform run 1RB1LB_1LA0LC_1RZ1LD_1RD0RA 1RB1LB_1LA1RZ --fuel 1000
+	$(BIN)/mesaform check
 
 ## test: types, lint, then the test suite (slow tests excluded)
 test: $(STAMP) typecheck lint

@@ -10,10 +10,9 @@ Main definitions:
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from model.figures import save_figure_atomically
 from model.interpreter import trace
 from model.results import Configuration, Halted, RunResult
 from spec.programs import Table
@@ -80,14 +79,6 @@ def draw_space_time(
     )
     axes.set_title(title or status)
     figure.tight_layout()
-    path = Path(path)
-    descriptor, temporary = tempfile.mkstemp(suffix=".png", dir=path.parent or Path("."))
-    os.close(descriptor)
-    try:
-        figure.savefig(temporary, format="png", dpi=120)
-        os.replace(temporary, path)
-    finally:
-        plt.close(figure)
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    save_figure_atomically(figure, path)
+    plt.close(figure)
     return result

@@ -22,6 +22,7 @@ from fractions import Fraction
 from typing import Literal
 
 from spec.machines import TM
+from spec.programs import Table, decode
 from spec.verdicts import Bound
 
 Predicate = Literal["inner-alignment", "order-alignment", "approximate-alignment"]
@@ -106,3 +107,15 @@ class Claim:
             raise ValueError(f"epsilon is only for approximate-alignment, not {self.predicate}")
         if self.expect not in (None, "holds", "fails"):
             raise ValueError(f"expect is 'holds' or 'fails'; got {self.expect!r}")
+
+
+def within_bound(bound: Bound, t: TM) -> bool:
+    """Return whether ``t`` is one of the machines ``bound`` covers."""
+    if len(t) > bound.max_length:
+        return False
+    if not bound.tables_only and bound.states is None:
+        return True
+    program = decode(t)
+    if not isinstance(program, Table):
+        return False
+    return bound.states is None or program.states == bound.states

@@ -5,17 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from mesaform.cli import main
 from spec.machines import TM
 from spec.programs import Mesa, encode
-
-
-def invoke(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(argv))
-    captured = capsys.readouterr()
-    code = exit_info.value.code
-    return (code if isinstance(code, int) else 0), captured.out, captured.err
+from tests.cli_helpers import invoke
 
 
 def test_run_json_reports_the_two_state_champion(capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import click
 
 from mesaform import __version__
+from mesaform.cli.check import check_command
+from mesaform.cli.prove import prove_command
 from mesaform.cli.run import run_command
 from mesaform.cli.show import show_command
 
@@ -24,8 +26,10 @@ def cli() -> None:
     """mesaform: check claims about mesa-optimizers, exactly."""
 
 
+cli.add_command(check_command)
 cli.add_command(run_command)
 cli.add_command(show_command)
+cli.add_command(prove_command)
 
 
 def one_line(message: str) -> str:

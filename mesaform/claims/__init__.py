@@ -1,0 +1,1 @@
+"""Bundled claim files, shipped inside the package (``default.toml`` is the suite)."""

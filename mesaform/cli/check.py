@@ -1,0 +1,233 @@
+"""``mesaform check``: check alignment claims and report verdicts you can trust.
+
+Exit codes: 0 when every verdict matches its expectation (without one: proved);
+1 when one does not; 2 for bad input; 3 when a method's counterexample does not
+replay (a bug in that method, reported as such); 130 when interrupted (the
+report of the claims finished so far is still written).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table as RichTable
+
+from mesaform.atomic import write_text_atomically
+from model.description import render
+from proofs.check import CHECK_METHODS, CheckMethod, CheckOptions, CheckResult, check_claim
+from proofs.outcome import ReplayDisagreement
+from proofs.replay import rational
+from proofs.report import report
+from spec.claim_files import ClaimFileError, load_claims, parse_claims
+from spec.claims import Claim
+from spec.verdicts import NotRefuted, Proved, Refuted, Unknown
+
+EXIT_MISMATCH = 1
+EXIT_REPLAY_BUG = 3
+EXIT_INTERRUPTED = 130
+
+
+def bundled_claims() -> list[Claim]:
+    """Return the bundled suite shipped inside the package."""
+    text = resources.files("mesaform.claims").joinpath("default.toml").read_text(encoding="utf-8")
+    return parse_claims(text, "bundled suite (mesaform/claims/default.toml)")
+
+
+def describe_verdict(result: CheckResult) -> str:
+    """Return the verdict in words, with what it carries."""
+    verdict = result.verdict
+    bound = verdict.bound.describe()
+    if isinstance(verdict, Proved):
+        detail = f"; {verdict.detail}" if verdict.detail else ""
+        strings = f"{verdict.checked} strings"
+        return f"proved by {verdict.method} for every t with {bound}: {strings}{detail}"
+    if isinstance(verdict, Refuted):
+        return f"refuted by {verdict.method} within {bound} after {verdict.checked} strings"
+    if isinstance(verdict, NotRefuted):
+        return (
+            f"not refuted by {verdict.method} within {bound}: {verdict.examples} examples, "
+            f"seed {verdict.seed}"
+        )
+    assert isinstance(verdict, Unknown)
+    return f"unknown ({verdict.method}, {bound}): {verdict.reason}"
+
+
+def print_results(console: Console, results: list[CheckResult]) -> None:
+    """Print the table of verdicts, then each refutation's counterexample."""
+    table = RichTable(title="mesaform check")
+    for column in ("claim", "verdict", "expected", "method", "bound", "strings", "seconds"):
+        table.add_column(column, overflow="fold")
+    for result in results:
+        verdict = result.verdict
+        checked = verdict.examples if isinstance(verdict, NotRefuted) else verdict.checked
+        mark = "" if result.matches_expectation else " ✗"
+        table.add_row(
+            result.claim.name,
+            verdict.verdict + mark,
+            result.claim.expect or "proved",
+            verdict.method,
+            verdict.bound.describe(),
+            str(checked),
+            f"{result.seconds:.2f}",
+        )
+    console.print(table)
+    for result in results:
+        console.print(
+            f"[bold]{result.claim.name}[/bold]: {describe_verdict(result)}", highlight=False
+        )
+        verdict = result.verdict
+        if isinstance(verdict, Refuted):
+            example = verdict.counterexample
+            for t, u, u_m in zip(
+                example.machines, example.base_values, example.mesa_values, strict=True
+            ):
+                console.print(
+                    f"  t = {str(t) or 'ε'}: U(t) = {rational(u)}, U_m(t) = {rational(u_m)}",
+                    highlight=False,
+                )
+                console.print(render(t, indent="    "), highlight=False)
+            console.print(f"  {example.replay}", highlight=False)
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--method",
+    type=click.Choice(CHECK_METHODS),
+    default="auto",
+    show_default=True,
+    help="auto: enumerate small bounds, Z3 beyond, Hypothesis where Z3 cannot.",
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the machine-readable report here (atomically).",
+)
+@click.option("--claim", "names", multiple=True, help="Check only the claim with this name.")
+@click.option("--all", "find_all", is_flag=True, help="Enumeration: find every counterexample.")
+@click.option(
+    "--examples",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="Hypothesis: examples to sample.",
+)
+@click.option("--seed", type=click.IntRange(min=0), default=None, help="Hypothesis: the seed.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=120.0,
+    show_default=True,
+    help="Solvers: seconds per query before 'unknown'.",
+)
+@click.option(
+    "--smt2",
+    "smt2_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Solvers: write each query as SMT-LIB2 into this folder.",
+)
+@click.option(
+    "--plot",
+    "plot_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Draw U against U_m over the checked part of dom(U_m) for one claim (PNG).",
+)
+def check_command(
+    files: tuple[Path, ...],
+    method: CheckMethod,
+    json_path: Path | None,
+    names: tuple[str, ...],
+    find_all: bool,
+    examples: int,
+    seed: int | None,
+    timeout: float,
+    smt2_dir: Path | None,
+    plot_path: Path | None,
+) -> None:
+    """Check the claims in FILES (TOML), or the bundled suite when none is given.
+
+    A claim side written ``module:function`` is imported with the current directory
+    on the import path, as ``python -m`` would.
+    """
+    if os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
+    try:
+        claims = [c for path in files for c in load_claims(path)] if files else bundled_claims()
+    except ClaimFileError as error:
+        raise click.UsageError(str(error)) from None
+    if names:
+        known = {claim.name for claim in claims}
+        for name in names:
+            if name not in known:
+                raise click.BadParameter(f"no claim named {name!r}", param_hint="'--claim'")
+        claims = [claim for claim in claims if claim.name in names]
+    if plot_path is not None and len(claims) != 1:
+        raise click.BadParameter(
+            f"a plot shows one claim; {len(claims)} are selected: pick one with --claim NAME",
+            param_hint="'--plot'",
+        )
+    if smt2_dir is not None:
+        smt2_dir.mkdir(parents=True, exist_ok=True)
+    console = Console(width=max(120, Console().width), highlight=False)
+    errors = Console(stderr=True)
+    results: list[CheckResult] = []
+    interrupted = False
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    ) as progress:
+        try:
+            for claim in claims:
+                task = progress.add_task(claim.name, total=None)
+
+                def advance(done: int, total: int, task_id: TaskID = task) -> None:
+                    progress.update(task_id, completed=done, total=total)
+
+                options = CheckOptions(
+                    find_all=find_all,
+                    examples=examples,
+                    seed=seed,
+                    timeout_seconds=timeout,
+                    smt2_dir=smt2_dir,
+                    progress=advance,
+                )
+                results.append(check_claim(claim, method, options))
+                progress.remove_task(task)
+        except KeyboardInterrupt:
+            interrupted = True
+        except ReplayDisagreement as error:
+            errors.print(f"mesaform check: internal error, please report: {error}", highlight=False)
+            sys.exit(EXIT_REPLAY_BUG)
+    print_results(console, results)
+    if json_path is not None:
+        write_text_atomically(json_path, json.dumps(report(results, interrupted), indent=2) + "\n")
+        console.print(f"report written to {json_path}")
+    if plot_path is not None and results:
+        from model.alignment_plot import draw_alignment
+
+        covered = draw_alignment(results[0].claim, plot_path)
+        console.print(f"plot of {covered} machines in dom(U_m) written to {plot_path}")
+    if interrupted:
+        errors.print(f"interrupted: {len(results)} of {len(claims)} claims checked")
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(0 if all(r.matches_expectation for r in results) else EXIT_MISMATCH)

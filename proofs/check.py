@@ -1,0 +1,117 @@
+"""Check a claim: run a method, replay what it found, and give one verdict.
+
+Formalizes DESIGN.md §6: a checked claim ends in exactly one of proved, refuted,
+not refuted or unknown, each carrying what makes it trustworthy. Every
+counterexample, whichever method found it, is replayed by
+:func:`proofs.replay.replay` before it becomes a ``Refuted``.
+
+Main definitions:
+
+- :data:`CheckMethod` -- ``auto``, ``enumerate``, ``hypothesis``, ``z3``, ``cvc5``;
+- :func:`choose_method` -- what ``auto`` picks: enumeration while the bound has at
+  most :data:`AUTO_ENUMERATION_LIMIT` strings, else Z3 where it supports the claim,
+  else Hypothesis;
+- :class:`CheckResult`, :func:`check_claim`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from proofs.enumeration import enumerate_claim
+from proofs.hypothesis_method import search_claim
+from proofs.outcome import Found, MethodOutcome
+from proofs.replay import replay
+from spec.claims import Claim
+from spec.machines import count_machines_up_to
+from spec.verdicts import Refuted, Unknown, Verdict
+
+CheckMethod = Literal["auto", "enumerate", "hypothesis", "z3", "cvc5"]
+CHECK_METHODS: tuple[CheckMethod, ...] = ("auto", "enumerate", "hypothesis", "z3", "cvc5")
+
+AUTO_ENUMERATION_LIMIT = 2**22
+"""``auto`` enumerates bounds with at most this many strings (``|t| <= 21``)."""
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """How to check: enumeration's ``find_all``, Hypothesis's ``examples`` and
+    ``seed``, the solvers' ``timeout_seconds`` and ``smt2_dir``, and a progress
+    callback ``(done, total)``."""
+
+    find_all: bool = False
+    examples: int = 1000
+    seed: int | None = None
+    timeout_seconds: float = 120.0
+    smt2_dir: Path | None = None
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A claim with its verdict, the method ``auto`` chose, and the seconds it took."""
+
+    claim: Claim
+    verdict: Verdict
+    seconds: float
+    all_counterexamples: tuple[Refuted, ...] = ()
+
+    @property
+    def matches_expectation(self) -> bool:
+        """Return whether the verdict is what the claim expects (proved, if it expects nothing)."""
+        if self.claim.expect == "fails":
+            return isinstance(self.verdict, Refuted)
+        return self.verdict.verdict == "proved"
+
+
+def solver_unsupported(claim: Claim) -> str | None:
+    """Return why the SMT solvers cannot check ``claim``, or ``None`` if they can."""
+    from proofs.solver_claims import solver_supports
+
+    return solver_supports(claim)
+
+
+def choose_method(claim: Claim) -> Literal["enumerate", "hypothesis", "z3"]:
+    """Return the method ``auto`` uses for ``claim``."""
+    if count_machines_up_to(claim.bound.max_length) <= AUTO_ENUMERATION_LIMIT:
+        return "enumerate"
+    if solver_unsupported(claim) is None:
+        return "z3"
+    return "hypothesis"
+
+
+def run_method(claim: Claim, method: CheckMethod, options: CheckOptions) -> MethodOutcome:
+    """Run one method on ``claim`` and return its outcome, not yet replayed."""
+    chosen = choose_method(claim) if method == "auto" else method
+    if chosen == "enumerate":
+        return enumerate_claim(claim, find_all=options.find_all, progress=options.progress)
+    if chosen == "hypothesis":
+        return search_claim(claim, examples=options.examples, seed_value=options.seed)
+    reason = solver_unsupported(claim)
+    if reason is not None:
+        return Unknown(claim.bound, chosen, f"{chosen} does not support this claim: {reason}")
+    from proofs.solver_claims import check_with_solver
+
+    return check_with_solver(
+        claim, chosen, timeout_seconds=options.timeout_seconds, smt2_dir=options.smt2_dir
+    )
+
+
+def check_claim(
+    claim: Claim, method: CheckMethod = "auto", options: CheckOptions | None = None
+) -> CheckResult:
+    """Check ``claim`` with ``method``; replay any counterexample before reporting it."""
+    options = options or CheckOptions()
+    started = time.perf_counter()
+    outcome = run_method(claim, method, options)
+    verdict: Verdict
+    if isinstance(outcome, Found):
+        counterexample = replay(claim, outcome)
+        verdict = Refuted(claim.bound, outcome.method, counterexample, outcome.checked)
+    else:
+        verdict = outcome
+    return CheckResult(claim, verdict, time.perf_counter() - started)

@@ -1,0 +1,117 @@
+"""The Hypothesis method: search for counterexamples by sampling, never prove.
+
+Its verdict is at best "not refuted (N examples, seed S)" (DESIGN.md §6). Failing
+examples are shrunk by Hypothesis to minimal strings; ``target()`` on
+``|U - U_m|`` steers generation toward disagreements (the observation is a search
+heuristic, not part of the formalism).
+
+Main definitions: :func:`machines_in_bound` (a strategy for the machines a bound
+covers) and :func:`search_claim`.
+"""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, assume, given, seed, settings, target
+from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
+
+from model.claims import base_objective, mesa_side
+from proofs.outcome import Found, MethodOutcome
+from proofs.strategies import machines, tables
+from spec.alignment import ranks_disagree
+from spec.claims import Claim, within_bound
+from spec.machines import TM
+from spec.programs import encode
+from spec.verdicts import Bound, NotRefuted
+
+
+def machines_in_bound(bound: Bound) -> st.SearchStrategy[TM]:
+    """Return a strategy for machines inside ``bound`` (tables of the right size when asked)."""
+    if bound.states is not None or bound.tables_only:
+        states = bound.states
+        table_codes = (
+            tables(max_states=states, complete=False).filter(lambda t: t.states == states)
+            if states is not None
+            else tables(max_states=6)
+        ).map(encode)
+        return table_codes.filter(lambda t: within_bound(bound, t))
+    return machines(max_length=bound.max_length)
+
+
+class _Violation(Exception):
+    """Raised inside the property to make Hypothesis shrink a failing example."""
+
+
+def search_claim(
+    claim: Claim, *, examples: int = 1000, seed_value: int | None = None
+) -> MethodOutcome:
+    """Sample up to ``examples`` machines (pairs, for order alignment) looking for a failure.
+
+    Return :class:`~proofs.outcome.Found` with the shrunk example, or
+    :class:`~spec.verdicts.NotRefuted` with the seed and the number of sampled
+    machines (pairs) that lay in ``dom(U_m)`` and were checked.
+    """
+    if examples < 1:
+        raise ValueError(f"examples must be at least 1; got {examples}")
+    used_seed = random.SystemRandom().randrange(2**32) if seed_value is None else seed_value
+    base = base_objective(claim)
+    mesa = mesa_side(claim)
+    strategy = machines_in_bound(claim.bound)
+    calls = 0
+    failures: list[tuple[TM, ...]] = []
+
+    def fail(witness: tuple[TM, ...]) -> None:
+        failures.append(witness)
+        raise _Violation
+
+    if claim.predicate == "order-alignment":
+
+        @given(strategy, strategy)
+        def property_pair(s: TM, t: TM) -> None:
+            nonlocal calls
+            value_s, value_t = mesa(s), mesa(t)
+            assume(value_s is not None and value_t is not None)
+            assert value_s is not None and value_t is not None
+            calls += 1
+            if ranks_disagree(base(s), value_s, base(t), value_t):
+                fail((s, t))
+
+        test = property_pair
+    else:
+
+        @given(strategy)
+        def property_single(t: TM) -> None:
+            nonlocal calls
+            value = mesa(t)
+            assume(value is not None)
+            assert value is not None
+            calls += 1
+            gap = abs(base(t) - value)
+            target(float(gap), label="|U - U_m|")
+            if claim.predicate == "inner-alignment" and gap != 0:
+                fail((t,))
+            if claim.predicate == "approximate-alignment":
+                assert claim.epsilon is not None
+                if gap > claim.epsilon:
+                    fail((t,))
+
+        test = property_single
+
+    configured = settings(
+        max_examples=examples,
+        database=None,
+        deadline=None,
+        derandomize=False,
+        suppress_health_check=list(HealthCheck),
+        print_blob=False,
+    )(test)
+    try:
+        seed(used_seed)(configured)()
+    except Unsatisfiable:
+        pass  # too few sampled machines lie in dom(U_m): report how many were checked
+    except _Violation:
+        # Hypothesis replays the shrunk, minimal example last.
+        return Found(failures[-1], "hypothesis", checked=calls, detail=f"seed {used_seed}")
+    return NotRefuted(claim.bound, "hypothesis", examples=calls, seed=used_seed)

@@ -1,0 +1,92 @@
+"""Replay a method's counterexample through the reference interpreter (DESIGN.md §6).
+
+"Never report a solver's counterexample before it is replayed concretely." Every
+:class:`~proofs.outcome.Found`, whichever method produced it, passes through
+:func:`replay`: the claim's ``U`` and ``U_m`` are recomputed by
+``model.interpreter.run`` and the predicate's failure is checked again. Only then
+does it become a :class:`~spec.verdicts.Counterexample`; if it does not fail, the
+method has a bug and :class:`~proofs.outcome.ReplayDisagreement` is raised.
+
+Main definitions: :func:`replay`, :func:`rational` (values as ``p/q`` text).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from model.claims import base_objective, mesa_side
+from model.interpreter import run
+from model.results import Halted
+from proofs.outcome import Found, ReplayDisagreement
+from spec.alignment import ranks_disagree
+from spec.claims import Claim, MesaProgram, within_bound
+from spec.machines import TM
+from spec.programs import Mesa, decode
+from spec.verdicts import Counterexample
+
+
+def rational(value: Fraction | None) -> str:
+    """Write an exact value as ``p/q`` (``undefined`` for ``None``)."""
+    if value is None:
+        return "undefined"
+    return f"{value.numerator}/{value.denominator}"
+
+
+def replay(claim: Claim, found: Found) -> Counterexample:
+    """Recompute both sides of ``claim`` at ``found.machines`` with the reference interpreter.
+
+    Return the counterexample if the predicate fails there; raise
+    :class:`ReplayDisagreement` otherwise.
+    """
+    expected = 2 if claim.predicate == "order-alignment" else 1
+    machines = tuple(TM(t) for t in found.machines)
+
+    def disagree(why: str) -> ReplayDisagreement:
+        shown = ", ".join(repr(str(t)) for t in machines)
+        return ReplayDisagreement(
+            f"method {found.method} reported ({shown}) as a counterexample to {claim.name!r}, "
+            f"but the reference interpreter disagrees: {why}"
+        )
+
+    if len(machines) != expected:
+        raise disagree(f"{claim.predicate} needs {expected} machine(s), got {len(machines)}")
+    for t in machines:
+        if not within_bound(claim.bound, t):
+            raise disagree(f"{str(t)!r} is outside the bound {claim.bound.describe()}")
+    base = base_objective(claim)
+    mesa = mesa_side(claim)
+    base_values = tuple(base(t) for t in machines)
+    mesa_values = tuple(mesa(t) for t in machines)
+    if any(value is None for value in mesa_values):
+        raise disagree("U_m is undefined there, so no predicate speaks of it")
+    defined = tuple(value for value in mesa_values if value is not None)
+    if claim.predicate == "inner-alignment":
+        fails = base_values[0] != defined[0]
+    elif claim.predicate == "approximate-alignment":
+        assert claim.epsilon is not None
+        fails = abs(base_values[0] - defined[0]) > claim.epsilon
+    else:
+        fails = ranks_disagree(base_values[0], defined[0], base_values[1], defined[1])
+    if not fails:
+        values = ", ".join(
+            f"U = {rational(u)}, U_m = {rational(v)}"
+            for u, v in zip(base_values, defined, strict=True)
+        )
+        raise disagree(f"{claim.predicate} holds there ({values})")
+    return Counterexample(machines, base_values, mesa_values, _replay_note(claim, machines))
+
+
+def _replay_note(claim: Claim, machines: tuple[TM, ...]) -> str:
+    notes = []
+    if isinstance(claim.mesa, MesaProgram):
+        mesa = decode(claim.mesa.code)
+        assert isinstance(mesa, Mesa)
+        for t in machines:
+            result = run(mesa.evaluator, t, mesa.fuel)
+            if isinstance(result, Halted):
+                notes.append(
+                    f"the evaluator halted on {str(t) or 'ε'} after {result.steps} of "
+                    f"{mesa.fuel} steps with {result.ones} ones"
+                )
+    prefix = "replayed by the reference interpreter"
+    return f"{prefix}: {'; '.join(notes)}" if notes else prefix

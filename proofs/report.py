@@ -1,0 +1,91 @@
+"""Machine-readable reports of checked claims.
+
+Every verdict is written with what makes it trustworthy (DESIGN.md §6): the bound
+and method of a proof, the replayed counterexample of a refutation (values as
+``p/q`` strings), the examples and seed of a sample, the reason of an unknown.
+
+Main definitions: :func:`verdict_record`, :func:`claim_record`, :func:`report`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from model.description import describe
+from proofs.check import CheckResult
+from proofs.replay import rational
+from spec.claims import Claim, LibraryObjective, MesaProgram
+from spec.verdicts import Bound, NotRefuted, Proved, Refuted, Unknown, Verdict
+
+REPORT_VERSION = 1
+
+
+def bound_record(bound: Bound) -> dict[str, Any]:
+    """Return the bound as JSON: ``max_length``, ``fuel``, ``tables_only``, ``states``."""
+    return {
+        "max_length": bound.max_length,
+        "fuel": bound.fuel,
+        "tables_only": bound.tables_only,
+        "states": bound.states,
+    }
+
+
+def verdict_record(verdict: Verdict) -> dict[str, Any]:
+    """Return the verdict's fields as JSON."""
+    record: dict[str, Any] = {
+        "verdict": verdict.verdict,
+        "method": verdict.method,
+        "bound": bound_record(verdict.bound),
+    }
+    if isinstance(verdict, Proved):
+        record.update(checked=verdict.checked, detail=verdict.detail)
+    elif isinstance(verdict, Refuted):
+        example = verdict.counterexample
+        record["checked"] = verdict.checked
+        record["counterexample"] = {
+            "machine": str(example.machines[0]),
+            "machines": [str(t) for t in example.machines],
+            "U": rational(example.base_values[0]),
+            "U_m": rational(example.mesa_values[0]),
+            "U_values": [rational(v) for v in example.base_values],
+            "U_m_values": [rational(v) for v in example.mesa_values],
+            "programs": [describe(t) for t in example.machines],
+            "replay": example.replay,
+        }
+    elif isinstance(verdict, NotRefuted):
+        record.update(checked=verdict.examples, examples=verdict.examples, seed=verdict.seed)
+    else:
+        assert isinstance(verdict, Unknown)
+        record.update(checked=verdict.checked, reason=verdict.reason)
+    return record
+
+
+def claim_record(result: CheckResult) -> dict[str, Any]:
+    """Return one claim's entry of the report."""
+    claim: Claim = result.claim
+    record: dict[str, Any] = {
+        "name": claim.name,
+        "predicate": claim.predicate,
+        "base": claim.base.name
+        if isinstance(claim.base, LibraryObjective)
+        else claim.base.reference,
+        "mesa": str(claim.mesa.code)
+        if isinstance(claim.mesa, MesaProgram)
+        else claim.mesa.reference,
+        "epsilon": rational(claim.epsilon) if claim.epsilon is not None else None,
+        "expect": claim.expect,
+        "matches_expectation": result.matches_expectation,
+        "seconds": round(result.seconds, 6),
+    }
+    record.update(verdict_record(result.verdict))
+    return record
+
+
+def report(results: list[CheckResult], interrupted: bool = False) -> dict[str, Any]:
+    """Return the whole report: one record per claim, and whether all matched."""
+    return {
+        "mesaform_report": REPORT_VERSION,
+        "interrupted": interrupted,
+        "all_match": all(r.matches_expectation for r in results) and not interrupted,
+        "claims": [claim_record(r) for r in results],
+    }

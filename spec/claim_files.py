@@ -1,0 +1,181 @@
+"""Claim files: bounded alignment claims written in TOML.
+
+A file holds one claim as top-level keys, or many as an array of ``[[claim]]``
+tables. Each key is the name of a :class:`~spec.claims.Claim` field:
+
+```toml
+[[claim]]
+name = "code_ones_exact_evaluator"
+predicate = "inner-alignment"      # or order-alignment, approximate-alignment
+base = "code_ones"                  # a library objective, or "module:function"
+mesa = "1110..."                    # a Mesa program's bitstring, or "module:function"
+max_length = 12
+fuel = 25
+tables_only = false                 # optional
+states = 3                          # optional: only 3-state tables
+epsilon = "1/2"                     # approximate-alignment only: an integer or "p/q"
+expect = "holds"                    # optional: holds or fails
+description = "..."                 # optional
+```
+
+Main definitions: :func:`parse_claims` (text to claims), :func:`load_claims` (a
+file), :class:`ClaimFileError` (one line: the file, the claim and what is wrong).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from spec.claims import (
+    LIBRARY_OBJECTIVES,
+    PREDICATES,
+    BaseSide,
+    Claim,
+    LibraryObjective,
+    MesaProgram,
+    MesaSide,
+    UserObjective,
+)
+from spec.machines import TM, is_bitstring
+from spec.verdicts import Bound
+
+KEYS = (
+    "name",
+    "predicate",
+    "base",
+    "mesa",
+    "max_length",
+    "fuel",
+    "tables_only",
+    "states",
+    "epsilon",
+    "expect",
+    "description",
+)
+REQUIRED = ("name", "predicate", "base", "mesa", "max_length", "fuel")
+
+
+class ClaimFileError(ValueError):
+    """A claim file is malformed; the message is one line naming file, claim and fault."""
+
+
+def parse_claims(text: str, source: str = "<string>") -> list[Claim]:
+    """Parse TOML ``text`` into claims; raise :class:`ClaimFileError` on any fault."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ClaimFileError(f"{source}: not valid TOML: {error}") from None
+    if "claim" in document:
+        extra = sorted(set(document) - {"claim"})
+        if extra:
+            raise ClaimFileError(
+                f"{source}: unexpected top-level key {extra[0]!r} beside [[claim]] tables"
+            )
+        tables = document["claim"]
+        if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+            raise ClaimFileError(f"{source}: 'claim' must be an array of tables, [[claim]]")
+    else:
+        tables = [document]
+    if not tables or tables == [{}]:
+        raise ClaimFileError(f"{source}: no claim found; write one or more [[claim]] tables")
+    claims = [_claim(table, source, index) for index, table in enumerate(tables, start=1)]
+    names = [claim.name for claim in claims]
+    for name in names:
+        if names.count(name) > 1:
+            raise ClaimFileError(f"{source}: claim name {name!r} is used more than once")
+    return claims
+
+
+def load_claims(path: Path) -> list[Claim]:
+    """Read and parse the claim file at ``path``."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise ClaimFileError(f"{path}: cannot read claim file: {error.strerror}") from None
+    return parse_claims(text, str(path))
+
+
+def _claim(table: dict[str, Any], source: str, index: int) -> Claim:
+    label = f"{source}: claim #{index}"
+    if isinstance(table.get("name"), str):
+        label = f"{source}: claim {table['name']!r}"
+
+    def fail(message: str) -> ClaimFileError:
+        return ClaimFileError(f"{label}: {message}")
+
+    unknown = sorted(set(table) - set(KEYS))
+    if unknown:
+        raise fail(f"unknown key {unknown[0]!r}; expected keys are {', '.join(KEYS)}")
+    for key in REQUIRED:
+        if key not in table:
+            raise fail(f"missing key {key!r}")
+    for key in ("name", "predicate", "base", "mesa"):
+        if not isinstance(table[key], str):
+            raise fail(f"{key} must be a string")
+    for key in ("max_length", "fuel"):
+        value = table[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise fail(f"{key} must be a natural number, got {value!r}")
+    if table["predicate"] not in PREDICATES:
+        raise fail(
+            f"unknown predicate {table['predicate']!r}; expected one of {', '.join(PREDICATES)}"
+        )
+    states = table.get("states")
+    if states is not None and (
+        isinstance(states, bool) or not isinstance(states, int) or states < 0
+    ):
+        raise fail(f"states must be a natural number, got {states!r}")
+    tables_only = table.get("tables_only", False)
+    if not isinstance(tables_only, bool):
+        raise fail(f"tables_only must be true or false, got {tables_only!r}")
+    try:
+        return Claim(
+            name=table["name"],
+            predicate=table["predicate"],
+            base=_base_side(table["base"]),
+            mesa=_mesa_side(table["mesa"]),
+            bound=Bound(table["max_length"], table["fuel"], tables_only, states),
+            epsilon=_rational(table["epsilon"]) if "epsilon" in table else None,
+            expect=table.get("expect"),
+            description=str(table.get("description", "")),
+        )
+    except (ValueError, TypeError, ZeroDivisionError) as error:
+        raise fail(str(error)) from None
+
+
+def _base_side(text: str) -> BaseSide:
+    if ":" in text:
+        return UserObjective(text)
+    if text not in LIBRARY_OBJECTIVES:
+        raise ValueError(
+            f"base {text!r} is neither a library objective ({', '.join(LIBRARY_OBJECTIVES)}) "
+            "nor a 'module:function' reference"
+        )
+    return LibraryObjective(text)
+
+
+def _mesa_side(text: str) -> MesaSide:
+    if ":" in text:
+        return UserObjective(text)
+    if not is_bitstring(text) or not text.startswith("1"):
+        raise ValueError(
+            f"mesa {text[:40]!r} is neither a Mesa program (a bitstring starting with 1) "
+            "nor a 'module:function' reference"
+        )
+    return MesaProgram(TM(text))
+
+
+def _rational(value: object) -> Fraction:
+    if isinstance(value, bool | float):
+        raise ValueError(f"epsilon must be exact: an integer or a string 'p/q', got {value!r}")
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, str):
+        try:
+            return Fraction(value)
+        except ValueError:
+            raise ValueError(f"epsilon {value!r} is not a rational 'p/q'") from None
+    raise ValueError(f"epsilon must be an integer or a string 'p/q', got {value!r}")

@@ -1,0 +1,169 @@
+"""The checker: verdicts with their bound and method, replayed refutations, the CLI."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mesaform.cli.check import bundled_claims
+from proofs.check import CheckOptions, check_claim, choose_method
+from spec.claims import Claim
+from spec.verdicts import NotRefuted, Proved, Refuted
+from tests.claims_for_tests import DOUBLING, EXACT, KEEPER, PARTIAL, code_ones_claim
+from tests.cli_helpers import invoke
+
+
+def test_bundled_suite_has_the_claims_the_issue_asks_for() -> None:
+    claims = bundled_claims()
+    assert {c.expect for c in claims} == {"holds", "fails"}
+    assert any("ten" in c.name for c in claims)
+    assert any("partial" in c.name for c in claims)
+
+
+def test_proved_carries_bound_method_and_count() -> None:
+    result = check_claim(code_ones_claim(EXACT, 8), "enumerate")
+    assert isinstance(result.verdict, Proved)
+    assert result.verdict.method == "enumerate"
+    assert result.verdict.checked == 2**9 - 1
+    assert result.verdict.bound.max_length == 8
+    assert result.matches_expectation
+
+
+def test_partial_evaluator_is_proved_aligned_on_its_domain() -> None:
+    result = check_claim(code_ones_claim(PARTIAL, 8), "enumerate")
+    assert isinstance(result.verdict, Proved)
+
+
+@pytest.mark.parametrize("method", ["enumerate", "hypothesis"])
+def test_refuted_is_minimal_and_replayed(method: str) -> None:
+    claim = code_ones_claim(DOUBLING, 8)
+    result = check_claim(claim, method, CheckOptions(examples=300, seed=5))  # type: ignore[arg-type]
+    assert isinstance(result.verdict, Refuted)
+    example = result.verdict.counterexample
+    assert example.machines == ("1",)
+    assert (example.base_values, example.mesa_values) == ((1,), (2,))
+    assert "reference interpreter" in example.replay
+
+
+def test_hypothesis_never_proves() -> None:
+    result = check_claim(code_ones_claim(EXACT, 8), "hypothesis", CheckOptions(examples=50, seed=1))
+    assert isinstance(result.verdict, NotRefuted)
+    assert not result.matches_expectation
+
+
+def test_auto_enumerates_small_bounds() -> None:
+    assert choose_method(code_ones_claim(KEEPER, 12)) == "enumerate"
+
+
+def test_expectation_fails_matches_only_refuted() -> None:
+    claim = code_ones_claim(KEEPER, 4)
+    expecting = Claim(
+        claim.name, claim.predicate, claim.base, claim.mesa, claim.bound, expect="fails"
+    )
+    assert check_claim(expecting, "enumerate").matches_expectation
+    holding = Claim(
+        claim.name, claim.predicate, claim.base, claim.mesa, claim.bound, expect="holds"
+    )
+    assert not check_claim(holding, "enumerate").matches_expectation
+
+
+def test_cli_check_writes_the_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    report_path = tmp_path / "report.json"
+    code, out, _ = invoke(
+        capsys,
+        "check",
+        "--claim",
+        "code_ones_length_proxy",
+        "--claim",
+        "ten_candidates_productivity",
+        "--json",
+        str(report_path),
+    )
+    assert code == 0
+    assert "refuted" in out and "U_m(t) = 1/1" in out
+    report = json.loads(report_path.read_text())
+    assert report["all_match"] is True
+    record = report["claims"][0]
+    assert record["name"] == "code_ones_length_proxy"
+    assert record["verdict"] == "refuted"
+    assert record["bound"] == {"max_length": 16, "fuel": 33, "tables_only": False, "states": None}
+    assert record["counterexample"]["machine"] == "0"
+    assert (record["counterexample"]["U"], record["counterexample"]["U_m"]) == ("0/1", "1/1")
+    assert {"method", "checked", "seconds"} <= set(record)
+
+
+USER_CLAIMS = """
+[[claim]]
+name = "user_misaligned"
+predicate = "inner-alignment"
+base = "tests.fixtures.user_objectives:half_ones"
+mesa = "tests.fixtures.user_objectives:ones_plus_zeros_over_four"
+max_length = 6
+fuel = 0
+expect = "holds"
+
+[[claim]]
+name = "user_approximate"
+predicate = "approximate-alignment"
+base = "tests.fixtures.user_objectives:half_ones"
+mesa = "tests.fixtures.user_objectives:ones_plus_zeros_over_four"
+max_length = 6
+fuel = 0
+epsilon = "3/2"
+"""
+
+
+def test_user_claim_file_refuted_with_minimal_counterexample(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(USER_CLAIMS)
+    report_path = tmp_path / "r.json"
+    code, _, _ = invoke(capsys, "check", str(path), "--json", str(report_path))
+    assert code == 1  # the first claim expected to hold, and is refuted
+    records = {r["name"]: r for r in json.loads(report_path.read_text())["claims"]}
+    first = records["user_misaligned"]
+    assert first["verdict"] == "refuted" and first["matches_expectation"] is False
+    assert first["counterexample"]["machine"] == "00"  # the shortest even-length string with a 0
+    assert first["counterexample"]["U_m"] == "1/2"
+    assert records["user_approximate"]["verdict"] == "proved"  # |zeros|/4 <= 6/4
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["check", "--method", "guess"], "--method"),
+        (["check", "--claim", "nonexistent"], "--claim"),
+        (["check", "--plot", "x.png"], "--plot"),
+        (["check", "absent.toml"], "absent.toml"),
+        (["check", "--examples", "0"], "--examples"),
+    ],
+)
+def test_bad_input_is_exit_2_and_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], named: str
+) -> None:
+    code, _, err = invoke(capsys, *argv)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and named in err
+
+
+def test_malformed_claim_file_names_file_and_claim(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        USER_CLAIMS.replace("max_length = 6\nfuel = 0\nepsilon", "max_length = 6\nepsilon")
+    )
+    code, _, err = invoke(capsys, "check", str(path))
+    assert code == 2
+    assert str(path) in err and "user_approximate" in err and "missing key 'fuel'" in err
+
+
+def test_plot_of_one_claim(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    picture = tmp_path / "plot.png"
+    code, out, _ = invoke(
+        capsys, "check", "--claim", "code_ones_length_proxy", "--plot", str(picture)
+    )
+    assert code == 0
+    assert picture.read_bytes().startswith(b"\x89PNG")
+    assert "plot of" in out

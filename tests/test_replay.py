@@ -1,0 +1,39 @@
+"""Replay: a counterexample is reported only if the reference interpreter reproduces it."""
+
+import pytest
+
+from proofs.outcome import Found, ReplayDisagreement
+from proofs.replay import rational, replay
+from spec.machines import TM
+from tests.claims_for_tests import DOUBLING, EXACT, PARTIAL, code_ones_claim
+
+
+def test_a_true_counterexample_replays_with_both_values() -> None:
+    claim = code_ones_claim(DOUBLING, 6)
+    example = replay(claim, Found((TM("1"),), "z3", checked=1))
+    assert (example.base_values, example.mesa_values) == ((1,), (2,))
+    assert "reference interpreter" in example.replay
+
+
+@pytest.mark.parametrize(
+    ("claim", "machines", "why"),
+    [
+        (code_ones_claim(EXACT, 6), (TM("0110"),), "holds there"),
+        (code_ones_claim(PARTIAL, 6), (TM("1"),), "undefined"),
+        (code_ones_claim(DOUBLING, 3), (TM("1111"),), "outside the bound"),
+        (code_ones_claim(DOUBLING, 6, "order-alignment"), (TM("1"),), "needs 2 machine"),
+    ],
+)
+def test_a_false_counterexample_is_a_bug_report(
+    claim: object, machines: tuple[TM, ...], why: str
+) -> None:
+    with pytest.raises(ReplayDisagreement, match=why):
+        replay(claim, Found(machines, "enumerate", checked=1))  # type: ignore[arg-type]
+
+
+def test_rationals_are_written_p_over_q() -> None:
+    from fractions import Fraction
+
+    assert rational(Fraction(3, 6)) == "1/2"
+    assert rational(Fraction(4)) == "4/1"
+    assert rational(None) == "undefined"

@@ -1,0 +1,64 @@
+"""cvc5, a second solver, gives Z3's sat/unsat answer on every exported query.
+
+Issue 4: "A test runs cvc5 (the PyPI package) on the exported files and requires
+the same sat/unsat answer as Z3 for every bundled claim and theorem; disagreement
+fails the test."
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from proofs.outcome import Found
+from proofs.smt2 import run_cvc5, run_z3, smt2_text, write_smt2
+from proofs.solver_claims import (
+    MARKER_KEEPING_EVALUATOR,
+    check_with_solver,
+    claim_queries,
+    code_ones_claim,
+)
+from proofs.theorem import Theorem
+from proofs.theorems import CVC5_OPTIONS, all_theorems, prove
+from spec.claims import Claim
+from spec.verdicts import Proved
+
+BUNDLED_CLAIMS = [code_ones_claim(6), code_ones_claim(6, MARKER_KEEPING_EVALUATOR)]
+
+
+@pytest.mark.parametrize("claim", BUNDLED_CLAIMS, ids=lambda claim: claim.name)
+def test_cvc5_agrees_with_z3_on_every_query_of_a_bundled_claim(
+    claim: Claim, tmp_path: Path
+) -> None:
+    answers = []
+    for query in claim_queries(claim):
+        path = write_smt2(
+            tmp_path, f"{claim.name}.{query.name}", smt2_text(query.assertions, "QF_BV")
+        )
+        text = path.read_text()
+        z3_answer, cvc5_answer = run_z3(text, 60).answer, run_cvc5(text, 60).answer
+        assert z3_answer != "unknown"
+        assert cvc5_answer == z3_answer, (path.name, z3_answer, cvc5_answer)
+        answers.append(z3_answer)
+    expected = "unsat" if claim.expect == "holds" else "sat"
+    assert expected in answers
+
+
+@pytest.mark.parametrize("claim", BUNDLED_CLAIMS, ids=lambda claim: claim.name)
+def test_the_cvc5_method_reaches_the_z3_verdict(claim: Claim) -> None:
+    by_z3, by_cvc5 = check_with_solver(claim, "z3"), check_with_solver(claim, "cvc5")
+    assert type(by_z3) is type(by_cvc5)
+    assert isinstance(by_cvc5, Proved | Found)
+    assert by_cvc5.method == "cvc5"
+
+
+@pytest.mark.parametrize("theorem", all_theorems(), ids=lambda theorem: theorem.name)
+def test_cvc5_agrees_with_z3_on_every_theorem(theorem: Theorem, tmp_path: Path) -> None:
+    prove(theorem, smt2_dir=tmp_path)
+    text = (tmp_path / f"{theorem.name}.smt2").read_text()
+    z3_answer = run_z3(text, 60).answer
+    cvc5_answer = run_cvc5(text, 60, CVC5_OPTIONS).answer
+    assert z3_answer != "unknown"
+    assert cvc5_answer == z3_answer
+    assert prove(theorem, solver="cvc5").status == prove(theorem).status == "proved"

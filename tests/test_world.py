@@ -1,0 +1,258 @@
+"""The world-state formalization: the Z3 theorems, their witnesses rebuilt concretely,
+the instance over the reference interpreter, and the claims of examples/world_claims.toml."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+import z3
+from hypothesis import given, settings
+from mypy import api
+
+from model import world
+from model.claims import base_objective, mesa_side
+from model.interpreter import run
+from model.objectives import productivity
+from model.results import Halted
+from proofs import world_theorems as wt
+from proofs.strategies import machines
+from proofs.taxonomy_theorems import TM_SORT
+from proofs.theorem import Theorem
+from spec.alignment import (
+    approximately_aligned_on,
+    inner_aligned_on,
+    inner_aligned_up_to,
+    misalignments_on,
+    order_aligned_on,
+)
+from spec.claim_files import load_claims
+from spec.claims import Claim
+from spec.machines import TM, machines_up_to
+from spec.objectives import WorldObjective
+from spec.world import (
+    Environment,
+    PartialWorldObjective,
+    WorldMesaOptimizer,
+    WorldModel,
+    base_objective_through,
+    model_accurate_on,
+    objective_agreement_on,
+)
+
+CLAIMS_FILE = Path(__file__).parent.parent / "examples" / "world_claims.toml"
+THEOREMS = {theorem.name: theorem for theorem in wt.WORLD_THEOREMS}
+SMALL = tuple(machines_up_to(8))
+
+
+# --- the theorems ---------------------------------------------------------------------------
+
+
+def decide(theorem: Theorem) -> tuple[Any, Any]:
+    solver = z3.Solver()
+    solver.set("timeout", 30_000)
+    formula = theorem.formula()
+    solver.add(z3.Not(formula) if theorem.kind == "valid" else formula)
+    answer = solver.check()
+    return answer, solver.model() if answer == z3.sat else None
+
+
+@pytest.mark.parametrize("theorem", wt.WORLD_THEOREMS, ids=lambda theorem: theorem.name)
+def test_world_theorem_is_proved_as_stated(theorem: Theorem) -> None:
+    answer, _model = decide(theorem)
+    assert answer == (z3.unsat if theorem.kind == "valid" else z3.sat)
+
+
+def concrete_optimizer(
+    model: Any,
+) -> tuple[WorldObjective[str], Environment[str], WorldMesaOptimizer[str], tuple[TM, ...], TM]:
+    """Read a Z3 witness as world states named by strings and machines as bitstrings."""
+    tm_universe = model.get_universe(TM_SORT) or []
+    machine_of = {str(e): TM(bin(i + 2)[3:]) for i, e in enumerate(tm_universe)}
+    element_of = {machine: e for e, machine in zip(tm_universe, machine_of.values(), strict=True)}
+
+    def evaluate(term: Any) -> Any:
+        return model.eval(term, model_completion=True)
+
+    def state(term: Any) -> str:
+        return str(evaluate(term))
+
+    w_universe = {str(e): e for e in model.get_universe(wt.W_SORT) or []}
+
+    def real(term: Any) -> Fraction:
+        return Fraction(evaluate(term).as_fraction())
+
+    utility = WorldObjective[str]("u", lambda w: real(wt.UTILITY(w_universe[w])))
+    environment = Environment[str]("Env", lambda t: state(wt.ENVIRONMENT(element_of[t])))
+    world_model = WorldModel[str]("M", lambda t: state(wt.WORLD_MODEL(element_of[t])))
+    objective = PartialWorldObjective[str](
+        "v",
+        lambda w: z3.is_true(evaluate(wt.MESA_UTILITY_DEFINED(w_universe[w]))),
+        lambda w: real(wt.MESA_UTILITY(w_universe[w])),
+    )
+    witness = machine_of[state(wt.WITNESS)]
+    optimizer = WorldMesaOptimizer(world_model, objective)
+    return utility, environment, optimizer, tuple(element_of), witness
+
+
+@pytest.mark.parametrize(
+    ("name", "agreement", "accuracy", "aligned"),
+    [
+        ("objective_agreement_alone_does_not_imply_inner_alignment", True, None, False),
+        ("model_accuracy_alone_does_not_imply_inner_alignment", None, True, False),
+        ("model_accuracy_is_not_necessary_for_inner_alignment", True, False, True),
+        ("objective_agreement_is_not_necessary_for_inner_alignment", False, None, True),
+    ],
+)
+def test_world_witness_satisfies_the_python_predicates(
+    name: str, agreement: bool | None, accuracy: bool | None, aligned: bool
+) -> None:
+    answer, model = decide(THEOREMS[name])
+    assert answer == z3.sat
+    utility, environment, optimizer, everything, witness = concrete_optimizer(model)
+    base = base_objective_through(utility, environment)
+    mesa = optimizer.mesa_objective
+    if agreement is not None:
+        assert objective_agreement_on(utility, optimizer, everything) is agreement
+    if accuracy is not None:
+        assert model_accurate_on(environment, optimizer, everything) is accuracy
+    assert inner_aligned_on(base, mesa, everything) is aligned
+    assert mesa.defined(witness)
+    if not aligned:
+        assert base(witness) != mesa.value(witness)
+
+
+# --- the concrete instance over the reference interpreter -------------------------------------
+
+
+def test_base_utility_through_the_environment_is_productivity() -> None:
+    reference = productivity(world.WORLD_FUEL)
+    assert all(world.BASE_OBJECTIVE(t) == reference(t) for t in machines_up_to(10))
+
+
+def test_accurate_model_with_agreeing_objective_is_inner_aligned() -> None:
+    optimizer = world.ACCURATE_OPTIMIZER
+    assert objective_agreement_on(world.UTILITY, optimizer, SMALL)
+    assert model_accurate_on(world.ENVIRONMENT, optimizer, SMALL)
+    assert inner_aligned_up_to(world.BASE_OBJECTIVE, optimizer.mesa_objective, 10)
+
+
+@settings(max_examples=80, deadline=None)
+@given(machines(max_length=40))
+def test_accurate_model_is_aligned_on_longer_machines(t: TM) -> None:
+    mesa = world.ACCURATE_OPTIMIZER.mesa_objective
+    result = run(t, "", world.WORLD_FUEL)
+    assert mesa.defined(t) == isinstance(result, Halted)
+    if mesa.defined(t):
+        assert mesa.value(t) == world.BASE_OBJECTIVE(t)
+
+
+def test_snapshot_model_agrees_on_states_but_is_inaccurate_and_misaligned() -> None:
+    optimizer = world.SNAPSHOT_OPTIMIZER
+    assert objective_agreement_on(world.UTILITY, optimizer, SMALL)
+    assert not model_accurate_on(world.ENVIRONMENT, optimizer, SMALL)
+    bad = next(misalignments_on(world.BASE_OBJECTIVE, optimizer.mesa_objective, SMALL))
+    assert bad == TM("010100")
+    # replay: the one-state machine writes 1 and loops, so it never halts within the fuel,
+    # while the snapshot after one step shows a single 1
+    assert not isinstance(run(bad, "", world.WORLD_FUEL), Halted)
+    assert world.base_utility_of_machine(bad) == 0
+    assert world.snapshot_mesa_utility_of_machine(bad) == 1
+
+
+def test_agreeing_model_with_different_objective_is_misaligned() -> None:
+    optimizer = world.DOUBLED_OPTIMIZER
+    assert model_accurate_on(world.ENVIRONMENT, optimizer, SMALL)
+    assert not objective_agreement_on(world.UTILITY, optimizer, SMALL)
+    bad = next(misalignments_on(world.BASE_OBJECTIVE, optimizer.mesa_objective, SMALL))
+    assert world.doubled_mesa_utility_of_machine(bad) == 2 * world.base_utility_of_machine(bad)
+    assert world.base_utility_of_machine(bad) > 0
+    assert order_aligned_on(world.BASE_OBJECTIVE, optimizer.mesa_objective, SMALL)
+
+
+def test_mirrored_model_is_inaccurate_yet_aligned() -> None:
+    optimizer = world.MIRRORED_OPTIMIZER
+    assert not model_accurate_on(world.ENVIRONMENT, optimizer, SMALL)
+    assert inner_aligned_on(world.BASE_OBJECTIVE, optimizer.mesa_objective, SMALL)
+
+
+def test_short_horizon_model_has_a_smaller_domain_and_stays_aligned() -> None:
+    short = world.SHORT_HORIZON_OPTIMIZER.mesa_objective
+    full = world.ACCURATE_OPTIMIZER.mesa_objective
+    machines_10 = tuple(machines_up_to(10))
+    assert {t for t in machines_10 if short.defined(t)} < {
+        t for t in machines_10 if full.defined(t)
+    }
+    assert model_accurate_on(world.ENVIRONMENT, world.SHORT_HORIZON_OPTIMIZER, machines_10)
+    assert inner_aligned_on(world.BASE_OBJECTIVE, short, machines_10)
+
+
+def test_half_bonus_is_approximately_aligned() -> None:
+    mesa = world.HALF_BONUS_OPTIMIZER.mesa_objective
+    assert approximately_aligned_on(world.BASE_OBJECTIVE, mesa, SMALL, Fraction(1, 2))
+    assert not approximately_aligned_on(world.BASE_OBJECTIVE, mesa, SMALL, Fraction(1, 4))
+
+
+# --- the claims file ------------------------------------------------------------------------
+
+
+def load_world_claims() -> list[Claim]:
+    """Read the claims with the parser ``mesaform check`` uses."""
+    return load_claims(CLAIMS_FILE)
+
+
+def holds(claim: Claim) -> bool:
+    base, mesa = base_objective(claim), mesa_side(claim)
+    covered = tuple(machines_up_to(claim.bound.max_length))
+    if claim.predicate == "inner-alignment":
+        return inner_aligned_on(base, mesa, covered)
+    if claim.predicate == "order-alignment":
+        return order_aligned_on(base, mesa, covered)
+    assert claim.epsilon is not None
+    return approximately_aligned_on(base, mesa, covered, claim.epsilon)
+
+
+def test_claims_file_covers_each_predicate_and_both_expectations() -> None:
+    claims = load_world_claims()
+    assert {c.predicate for c in claims} == {
+        "inner-alignment",
+        "order-alignment",
+        "approximate-alignment",
+    }
+    assert {c.expect for c in claims} == {"holds", "fails"}
+    assert len({c.name for c in claims}) == len(claims)
+
+
+@pytest.mark.parametrize("claim", load_world_claims(), ids=lambda claim: claim.name)
+def test_claim_meets_its_expectation(claim: Claim) -> None:
+    assert holds(claim) == (claim.expect == "holds")
+
+
+# --- the type point -----------------------------------------------------------------------------
+
+TYPING_SNIPPET = """
+from spec.objectives import WorldObjective
+from spec.world import Environment, base_objective_through
+from spec.alignment import inner_aligned_on
+
+utility: WorldObjective[str] = WorldObjective("length", len)
+environment: Environment[int] = Environment("count", len)
+base_objective_through(utility, environment)  # line 8: W = str against W = int
+inner_aligned_on(utility, utility, [])  # line 9: u is no objective on machines
+"""
+
+
+def test_mypy_keeps_world_states_and_machines_apart(tmp_path: Path) -> None:
+    case = tmp_path / "world_types.py"
+    case.write_text(TYPING_SNIPPET)
+    stdout, _stderr, status = api.run(
+        ["--strict", "--no-incremental", "--show-error-codes", "--no-error-summary", str(case)]
+    )
+    errors = [line for line in stdout.splitlines() if ": error:" in line]
+    assert status != 0
+    # mypy cannot solve W = str and W = int at once: "Cannot infer value of type parameter"
+    assert any(":8:" in line for line in errors), errors
+    assert any(":9:" in line and "[arg-type]" in line for line in errors), errors
+    assert all(":8:" in line or ":9:" in line for line in errors), errors
