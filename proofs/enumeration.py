@@ -12,6 +12,7 @@ Main definitions:
   counterexample as :class:`~proofs.outcome.Found`, or ``Unknown`` when interrupted;
 - :func:`code_ones_claim` -- the bundled aligned claim of the benchmark: the
   evaluator ``0RZ0RB_0RA1RA`` computes ``code_ones`` exactly;
+- :func:`all_found` -- every counterexample of a ``find_all`` outcome;
 - :func:`strings_in_bound` -- the machines a bound covers, shortest then
   lexicographic, lazily.
 
@@ -178,6 +179,20 @@ class OrderTracker:
 
 def _failure_detail(found: list[tuple[TM, ...]]) -> str:
     return "; ".join(",".join(t or "ε" for t in machines) for machines in found)
+
+
+def all_found(found: Found) -> tuple[tuple[TM, ...], ...]:
+    """Return every counterexample of a ``find_all`` outcome (just the first otherwise).
+
+    ``Found.detail`` lists them in enumeration order, ``;``-separated, the machines
+    of a pair ``,``-separated, the empty machine written ``ε``.
+    """
+    if not found.detail:
+        return (found.machines,)
+    return tuple(
+        tuple(TM("" if t == "ε" else t) for t in item.split(","))
+        for item in found.detail.split("; ")
+    )
 
 
 def _unknown(bound: Bound, checked: int, why: str) -> Unknown:

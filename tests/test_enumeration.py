@@ -21,6 +21,7 @@ from model.interpreter import run
 from model.results import Halted
 from proofs.enumeration import (
     OrderTracker,
+    all_found,
     code_ones_claim,
     count_in_bound,
     enumerate_claim,
@@ -37,7 +38,14 @@ from spec.alignment import (
     order_misalignments_on,
     ranks_disagree,
 )
-from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate, UserObjective
+from spec.claims import (
+    Claim,
+    LibraryObjective,
+    MesaProgram,
+    Predicate,
+    UserObjective,
+    within_bound,
+)
 from spec.machines import TM, machines_up_to
 from spec.objectives import Objective, PartialObjective
 from spec.programs import Mesa, encode
@@ -209,6 +217,7 @@ def test_find_all_lists_every_counterexample_in_order() -> None:
     listed = outcome.detail.split("; ")
     expected = [t or "ε" for (t,) in failures(claim)]
     assert listed == expected
+    assert all_found(outcome) == tuple(failures(claim))
     assert outcome.machines == (TM(expected[0]),)
     assert outcome.checked == count_in_bound(claim.bound)
 
@@ -269,6 +278,13 @@ def test_checked_counts_the_strings_of_the_bound(bound: Bound, expected: int) ->
     assert len(list(strings_in_bound(bound))) == expected
     claim = replace(code_ones_claim(7), bound=bound)
     assert enumerate_claim(claim) == Proved(bound, "enumerate", expected)
+
+
+@given(bounds())
+def test_the_strings_of_a_bound_are_those_within_it(bound: Bound) -> None:
+    listed = list(strings_in_bound(bound))
+    assert listed == [t for t in machines_up_to(bound.max_length) if within_bound(bound, t)]
+    assert len(listed) == count_in_bound(bound)
 
 
 def test_progress_is_reported_and_an_interrupt_is_unknown() -> None:
