@@ -223,24 +223,35 @@ def enumerate_claim(
 
 
 def enumerate_generic(
-    claim: Claim, *, find_all: bool = False, progress: Progress | None = None
+    claim: Claim,
+    *,
+    find_all: bool = False,
+    progress: Progress | None = None,
+    compiled_mesa: bool = True,
 ) -> MethodOutcome:
-    """Decide ``claim`` by calling both sides' Python functions on each string."""
+    """Decide ``claim`` by calling the base objective's Python function on each string.
+
+    ``U_m`` comes from the compiled kernels when it is a Mesa program's (unless
+    ``compiled_mesa`` is false), else from its Python function; ``U`` is only
+    called inside ``dom(U_m)``.
+    """
     base = base_objective(claim)
-    mesa = mesa_side(claim)
     bound = claim.bound
     total = count_in_bound(bound)
     checked = 0
     found: list[tuple[TM, ...]] = []
     tracker = OrderTracker.empty()
+    mesa_values = _compiled_mesa_values(claim) if compiled_mesa else None
+    if mesa_values is None:
+        mesa = mesa_side(claim)
+        mesa_values = ((t, mesa(t)) for t in strings_in_bound(bound))
     try:
-        for t in strings_in_bound(bound):
+        for t, mesa_value in mesa_values:
             checked += 1
             if progress is not None and checked % 4096 == 0:
                 progress(checked, total)
-            if not mesa.defined(t):
+            if mesa_value is None:
                 continue
-            mesa_value = mesa.value(t)
             base_value = base(t)
             witness: tuple[TM, ...] | None = None
             if claim.predicate == "inner-alignment":
@@ -465,6 +476,58 @@ def enumerate_fast(
     if found:
         return Found(found[0], "enumerate", checked, _failure_detail(found))
     return Proved(bound, "enumerate", checked)
+
+
+def _compiled_mesa_values(claim: Claim) -> Iterator[tuple[TM, Fraction | None]] | None:
+    """Yield ``(t, U_m(t))`` over the bound, ``U_m`` computed in compiled chunks.
+
+    Return ``None`` unless the mesa side is a Mesa program and strings fit the kernels.
+    """
+    if not isinstance(claim.mesa, MesaProgram) or claim.bound.max_length > MAX_FAST_LENGTH:
+        return None
+    mesa = decode(claim.mesa.code)
+    if not isinstance(mesa, Mesa):
+        return None
+    mode, delta, states, fuel = reduce_evaluator(mesa.evaluator, mesa.fuel)
+    return _mesa_value_stream(claim.bound, mode, delta, states, fuel)
+
+
+def _mesa_value_stream(
+    bound: Bound, mode: int, delta: Any, states: int, fuel: int
+) -> Iterator[tuple[TM, Fraction | None]]:
+    import numpy as np
+
+    kernels = engine.kernels()
+    threads = engine.use_threads(1)
+    size = 1 << 12
+    defined = np.zeros(size, np.uint8)
+    values = np.zeros(size, np.int64)
+    unused = (np.zeros(size, np.int64), np.ones(size, np.int64))
+    buffer_size = min(1 << 16, 2 * (fuel + 2 * bound.max_length) + 64)
+    shared = fuel <= MAX_SHARED_FUEL
+    for length, lo, hi in length_ranges(bound):
+        for start in range(lo, hi, size):
+            stop = min(hi, start + size)
+            kernels.evaluate_range(
+                length,
+                start,
+                stop,
+                mode,
+                delta,
+                states,
+                fuel,
+                kernels.BASE_CODE_ONES,
+                0,
+                buffer_size,
+                threads,
+                shared,
+                defined,
+                values,
+                *unused,
+            )
+            for index in range(stop - start):
+                value = Fraction(int(values[index])) if defined[index] else None
+                yield bits_of(length, start + index), value
 
 
 def _order_partner(

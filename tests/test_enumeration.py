@@ -170,7 +170,9 @@ def test_compiled_and_generic_paths_agree(claim: Claim) -> None:
 @given(claims(user=True))
 def test_user_objectives_are_decided_as_specified(claim: Claim) -> None:
     assert fast_plan(claim) is None
-    assert_decided_as_specified(claim, enumerate_claim(claim))
+    outcome = enumerate_claim(claim)
+    assert_decided_as_specified(claim, outcome)
+    assert enumerate_generic(claim, compiled_mesa=False) == outcome
 
 
 @pytest.mark.parametrize("predicate", PREDICATES)
