@@ -91,7 +91,8 @@ def short_runs() -> tuple[float, float]:
             kernels.BASE_CODE_ONES,
             0,
             256,
-            8 * threads,
+            min(8 * threads, 1 << length),
+            False,  # one run per string: the plain kernel, no prefix sharing
             *arrays,
         )
         fast_steps += (2 * length + 1) << length

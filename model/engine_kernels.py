@@ -166,25 +166,15 @@ def run_table_summary(delta, k, inp, start, end, fuel, buffer, want_output):  # 
         tape[origin + 2 * i + 1] = inp[start + i]
         ones += 1 + inp[start + i]
     head = origin
-    low = origin
-    high = origin + 2 * n_input
     state = 0
     steps = 0
     halted = 0
-    while steps < fuel:
-        symbol = tape[head]
-        packed = delta[2 * state + symbol]
-        written = packed & 1
-        tape[head] = written
-        ones += written - symbol
-        head += 2 * ((packed >> 1) & 1) - 1
-        steps += 1
-        following = packed >> 2
-        if head < low:
-            low = head
-        elif head > high:
-            high = head
-        if head < 0 or head >= size:
+    low = origin  # every cell the run may have written lies in [low, high]
+    high = origin + 2 * n_input
+    while steps < fuel and halted == 0:
+        # Within `safe` steps the head cannot leave the tape: no bounds check inside.
+        safe = min(fuel - steps, head, size - 1 - head)
+        if safe == 0:
             # Grow: a private tape twice as large, the old cells centred in it.
             bigger = np.zeros(2 * size, np.uint8)
             shift = size // 2
@@ -198,10 +188,24 @@ def run_table_summary(delta, k, inp, start, end, fuel, buffer, want_output):  # 
             low += shift
             high += shift
             size = 2 * size
-        if following == 0:
-            halted = 1
-            break
-        state = following - 1
+            continue
+        low = min(low, head - safe)
+        high = max(high, head + safe)
+        done = 0
+        while done < safe:
+            symbol = tape[head]
+            packed = delta[state + symbol]
+            written = packed & 1
+            tape[head] = written
+            ones += written - symbol
+            head += 2 * ((packed >> 1) & 1) - 1
+            done += 1
+            following = packed >> 2
+            if following == 0:
+                halted = 1
+                break
+            state = 2 * (following - 1)
+        steps += done
     out_len = 0
     out_bits = np.int64(0)
     if halted == 1 and want_output:
@@ -240,12 +244,8 @@ def run_table_tape(delta, k, inp, fuel):  # type: ignore[no-untyped-def]
     state = 0
     steps = 0
     while steps < fuel:
-        symbol = tape[head]
-        packed = delta[2 * state + symbol]
-        tape[head] = packed & 1
-        head += 2 * ((packed >> 1) & 1) - 1
-        steps += 1
-        if head < 0 or head >= size:
+        safe = min(fuel - steps, head, size - 1 - head)
+        if safe == 0:
             bigger = np.zeros(2 * size, np.uint8)
             shift = size // 2
             bigger[shift : shift + size] = tape
@@ -253,10 +253,19 @@ def run_table_tape(delta, k, inp, fuel):  # type: ignore[no-untyped-def]
             head += shift
             origin += shift
             size = 2 * size
-        following = packed >> 2
-        if following == 0:
-            return 1, steps, tape, origin
-        state = following - 1
+            continue
+        done = 0
+        while done < safe:
+            symbol = tape[head]
+            packed = delta[state + symbol]
+            tape[head] = packed & 1
+            head += 2 * ((packed >> 1) & 1) - 1
+            done += 1
+            following = packed >> 2
+            if following == 0:
+                return 1, steps + done, tape, origin
+            state = 2 * (following - 1)
+        steps += done
     return 0, steps, tape, origin
 
 
