@@ -25,6 +25,7 @@ from proofs.enumeration import (
     code_ones_claim,
     count_in_bound,
     enumerate_claim,
+    enumerate_fast,
     enumerate_generic,
     fast_plan,
     strings_in_bound,
@@ -163,7 +164,12 @@ def test_library_objectives_are_decided_as_specified(claim: Claim) -> None:
 
 @given(claims())
 def test_compiled_and_generic_paths_agree(claim: Claim) -> None:
-    assert enumerate_claim(claim) == enumerate_generic(claim)
+    outcome = enumerate_claim(claim)
+    assert outcome == enumerate_generic(claim)
+    assert outcome == enumerate_generic(claim, compiled_mesa=False)
+    plan = fast_plan(claim)
+    assert plan is not None
+    assert outcome == enumerate_fast(claim, plan, shared_prefixes=False)
     assert enumerate_claim(claim, find_all=True) == enumerate_generic(claim, find_all=True)
 
 
@@ -287,6 +293,15 @@ def test_the_strings_of_a_bound_are_those_within_it(bound: Bound) -> None:
     listed = list(strings_in_bound(bound))
     assert listed == [t for t in machines_up_to(bound.max_length) if within_bound(bound, t)]
     assert len(listed) == count_in_bound(bound)
+
+
+@pytest.mark.slow
+def test_code_ones_claim_at_length_22() -> None:
+    claim = code_ones_claim(22)
+    assert enumerate_claim(claim) == Proved(claim.bound, "enumerate", 2**23 - 1)
+    plan = fast_plan(claim)
+    assert plan is not None
+    assert enumerate_fast(claim, plan, shared_prefixes=False) == enumerate_claim(claim)
 
 
 def test_progress_is_reported_and_an_interrupt_is_unknown() -> None:
