@@ -1,0 +1,329 @@
+"""The documentation site builds offline, its nav is complete, and the citation is valid.
+
+Checks ``mkdocs build --strict`` (what ``make docs`` runs), that every page under
+docs/ is in the nav and every nav entry exists, that the concept pages have their
+four parts and name Python objects that exist (or are listed below as planned), that
+their quotations are verbatim from the post or the paper's notes, and that
+``CITATION.cff`` is valid Citation File Format 1.2.0 and agrees with the README.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import subprocess
+import sys
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml  # type: ignore[import-untyped]
+from cffconvert.citation import Citation  # type: ignore[import-untyped]
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+CONCEPTS = DOCS / "concepts"
+
+PLANNED_NAMES = {"model.search"}
+"""Names the concept pages give to parts of mesaform not yet on main (the base
+optimizer); remove each one once it resolves, or rename it on the page."""
+
+CONCEPT_SECTIONS = ("## Definition", "## Source", "## In mesaform", "## Theorems")
+
+
+def mkdocs_config() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return loaded
+
+
+def nav_pages(entries: Any) -> Iterator[str]:
+    """Yield every page path in a MkDocs nav, however nested."""
+    if isinstance(entries, str):
+        yield entries
+    elif isinstance(entries, list):
+        for entry in entries:
+            yield from nav_pages(entry)
+    elif isinstance(entries, dict):
+        for value in entries.values():
+            yield from nav_pages(value)
+
+
+def doc_pages() -> set[str]:
+    return {path.relative_to(DOCS).as_posix() for path in DOCS.rglob("*.md")}
+
+
+def concept_pages() -> list[Path]:
+    return sorted(CONCEPTS.glob("*.md"))
+
+
+# -- the site ----------------------------------------------------------------------------
+
+
+def test_site_builds_offline_in_strict_mode(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    assert (tmp_path / "index.html").exists()
+    assert (tmp_path / "concepts" / "inner-alignment" / "index.html").exists()
+    assert (tmp_path / "vectors" / "index.html").exists()
+    for page in tmp_path.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        remote = re.findall(r'(?:src|<link[^>]*href)="(https?:[^"]*)"', html)
+        assert not remote, f"{page.relative_to(tmp_path)} loads {remote}: it must read offline"
+
+
+def test_theme_ships_with_mkdocs() -> None:
+    assert mkdocs_config()["theme"]["name"] in ("mkdocs", "readthedocs")
+
+
+def test_every_page_is_in_the_nav_and_every_nav_entry_exists() -> None:
+    listed = list(nav_pages(mkdocs_config()["nav"]))
+    assert len(listed) == len(set(listed)), "a page is listed twice in nav"
+    missing_from_nav = doc_pages() - set(listed)
+    assert not missing_from_nav, f"pages under docs/ not in mkdocs.yml nav: {missing_from_nav}"
+    missing_files = set(listed) - doc_pages()
+    assert not missing_files, f"nav entries without a page under docs/: {missing_files}"
+
+
+def test_nav_starts_with_home_and_ends_with_citing() -> None:
+    nav = mkdocs_config()["nav"]
+    assert nav[0] == {"Home": "index.md"}
+    assert nav[-1] == {"How to cite": "cite.md"}
+
+
+def test_every_concept_page_is_under_concepts_in_the_nav() -> None:
+    nav = mkdocs_config()["nav"]
+    concepts = next(entry["Concepts"] for entry in nav if "Concepts" in entry)
+    assert set(nav_pages(concepts)) == {f"concepts/{p.name}" for p in CONCEPTS.glob("*.md")}
+
+
+# -- the concept pages -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", [p for p in concept_pages() if p.name != "index.md"], ids=str)
+def test_concept_page_has_its_four_parts(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    positions = [text.find(section) for section in CONCEPT_SECTIONS]
+    assert all(p >= 0 for p in positions), f"{page.name} lacks one of {CONCEPT_SECTIONS}"
+    assert positions == sorted(positions), f"{page.name}: sections out of order"
+    source = text[positions[1] : positions[2]]
+    assert re.search(r"^> ", source, re.MULTILINE), f"{page.name}: no quotation"
+    assert "mesaform prove" in text[positions[3] :], f"{page.name}: no theorem sentence"
+    assert re.search(r"`(spec|model)\.", text[positions[2] : positions[3]]), page.name
+
+
+def test_every_concept_of_the_issue_has_a_page() -> None:
+    names = {p.stem for p in concept_pages()}
+    assert names >= {
+        "base-objective",
+        "mesa-objective",
+        "inner-alignment",
+        "order-alignment",
+        "approximate-alignment",
+        "robust-alignment",
+        "pseudo-alignment",
+        "proxy-alignment",
+        "suboptimality-alignment",
+        "deceptive-alignment",
+        "corrigible-alignment",
+        "internal-alignment",
+        "outer-alignment",
+        "behavioral-objective",
+        "base-optimizer",
+        "mesa-optimizer",
+        "world-states",
+    }
+
+
+def python_names(text: str) -> set[str]:
+    return set(re.findall(r"`((?:spec|model|proofs|mesaform)(?:\.[A-Za-z_][A-Za-z_0-9]*)+)`", text))
+
+
+def resolves(name: str) -> bool:
+    parts = name.split(".")
+    for split in range(len(parts), 0, -1):
+        try:
+            target: Any = importlib.import_module(".".join(parts[:split]))
+        except ImportError:
+            continue
+        for attribute in parts[split:]:
+            if not hasattr(target, attribute):
+                return False
+            target = getattr(target, attribute)
+        return True
+    return False
+
+
+MY_PAGES = [*concept_pages(), DOCS / "index.md", DOCS / "vectors.md", DOCS / "cite.md"]
+
+
+def test_python_names_on_the_pages_exist_or_are_planned() -> None:
+    named = set().union(*(python_names(p.read_text(encoding="utf-8")) for p in MY_PAGES))
+    unresolved = {name for name in named if not resolves(name)}
+    assert unresolved <= PLANNED_NAMES, f"names that exist nowhere: {unresolved - PLANNED_NAMES}"
+    assert named >= PLANNED_NAMES, f"planned names no page uses: {PLANNED_NAMES - named}"
+
+
+def theorem_lines(page: Path) -> list[tuple[str, str, str]]:
+    """Return (name, kind, statement) for each theorem listed in the page's Theorems section."""
+    text = page.read_text(encoding="utf-8")
+    section = text[text.index("## Theorems") :]
+    return re.findall(r"^- `([A-Za-z_0-9]+)` \((valid|satisfiable)\): (.*)$", section, re.MULTILINE)
+
+
+def test_theorems_on_the_pages_are_registered_with_mesaform_prove() -> None:
+    from proofs.theorems import all_theorems
+
+    registered = {theorem.name: theorem for theorem in all_theorems()}
+    mentioned: set[str] = set()
+    for page in concept_pages():
+        if page.name == "index.md":
+            continue
+        for name, kind, statement in theorem_lines(page):
+            assert name in registered, f"{page.name}: no theorem {name!r} in mesaform prove"
+            assert kind == registered[name].kind, f"{page.name}: {name} is {registered[name].kind}"
+            assert statement == registered[name].statement, f"{page.name}: {name}'s statement"
+            mentioned.add(name)
+    unmentioned = set(registered) - mentioned
+    assert not unmentioned, f"theorems no concept page lists: {sorted(unmentioned)}"
+
+
+def shared_file(*parts: str) -> Path | None:
+    """Return a file of the project's shared notes beside the repository, if there is one."""
+    for parent in ROOT.parents:
+        candidate = parent.joinpath("shared", *parts)
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def normalize(text: str) -> str:
+    """Write the post's LaTeX in Unicode and collapse white space."""
+    for latex, plain in (
+        (r"\text{TM}", "TM"),
+        (r"\rightarrow", "→"),
+        (r"\mathbb{R}", "ℝ"),
+        (r"\in", "∈"),
+        ("$", ""),
+    ):
+        text = text.replace(latex, plain)
+    return " ".join(text.split())
+
+
+def quotations(page: Path) -> Iterator[tuple[str, str]]:
+    """Yield (quoted text, attribution) for each block quotation on ``page``."""
+    block: list[str] = []
+    for line in [*page.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.startswith(">"):
+            block.append(line[1:].strip())
+            continue
+        if block:
+            attribution = block[-1]
+            assert attribution.startswith("— "), f"{page.name}: quotation without attribution"
+            yield " ".join(block[:-1]), attribution[2:]
+            block = []
+
+
+def test_quotations_are_verbatim() -> None:
+    post = shared_file("sources", "formalizing-mesa-optimizers.txt")
+    notes = shared_file("TAXONOMY.md")
+    if post is None or notes is None:
+        pytest.skip("the post and the paper's notes are not beside this repository")
+    post_text = normalize(post.read_text(encoding="utf-8"))
+    notes_text = normalize(notes.read_text(encoding="utf-8"))
+    checked = 0
+    for page in concept_pages():
+        for quoted, attribution in quotations(page):
+            if attribution.startswith("the post"):
+                assert quoted.startswith('"') and quoted.endswith('"'), (page.name, quoted)
+                assert normalize(quoted[1:-1]) in post_text, (page.name, quoted)
+            else:
+                assert attribution.startswith("the paper, §"), (page.name, attribution)
+                fragments = re.findall(r'"([^"]+)"', quoted)
+                assert fragments, (page.name, quoted)
+                for fragment in fragments:
+                    assert normalize(f'"{fragment}"') in notes_text, (page.name, fragment)
+            checked += 1
+    assert checked >= 20
+
+
+# -- the citation ------------------------------------------------------------------------
+
+
+def citation() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_citation_file_is_valid_cff_1_2_0() -> None:
+    text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    Citation(text).validate()  # raises on any schema violation
+    assert "@misc" in Citation(text).as_bibtex()
+
+
+def test_the_citation_survives_a_yaml_round_trip() -> None:
+    unbroken = citation()
+    unbroken["date-released"] = str(unbroken["date-released"])
+    Citation(yaml.safe_dump(unbroken, allow_unicode=True)).validate()
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        lambda c: c.pop("authors"),
+        lambda c: c.update({"date-released": "25 November 2026"}),
+        lambda c: c["references"][1].pop("type"),
+        lambda c: c.update({"license": "not-a-license"}),
+    ],
+)
+def test_the_validator_rejects_broken_citations(breakage: Any) -> None:
+    broken = citation()
+    broken["date-released"] = str(broken["date-released"])
+    breakage(broken)
+    with pytest.raises(Exception):  # noqa: B017 -- jsonschema's ValidationError
+        Citation(yaml.safe_dump(broken, allow_unicode=True)).validate()
+
+
+def test_citation_metadata() -> None:
+    cff = citation()
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["version"] == project["version"] == "0.1.0"
+    assert str(cff["date-released"]) == "2026-11-25"
+    assert cff["license"] == "MIT"
+    assert cff["type"] == "software"
+    assert cff["authors"] == [{"name": "The mesaform developers"}]
+    titles = {reference["title"]: reference for reference in cff["references"]}
+    assert "Formalizing Mesa Optimizers" in titles
+    paper = titles["Risks from Learned Optimization in Advanced Machine Learning Systems"]
+    assert paper["year"] == 2019
+    assert [a["family-names"] for a in paper["authors"]] == [
+        "Hubinger",
+        "Merwijk",
+        "Mikulik",
+        "Skalse",
+        "Garrabrant",
+    ]
+    assert "1906.01820" in paper["url"] and "1906.01820" in paper["doi"]
+
+
+def bibtex_blocks(text: str) -> list[str]:
+    return re.findall(r"```bibtex\n(.*?)```", text, re.DOTALL)
+
+
+def test_readme_says_how_to_cite() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "## How to cite" in readme
+    section = readme[readme.index("## How to cite") :]
+    assert "CITATION.cff" in section
+    readme_entry = bibtex_blocks(section)[0]
+    assert readme_entry == bibtex_blocks((DOCS / "cite.md").read_text(encoding="utf-8"))[0]
+    assert "version = {0.1.0}" in readme_entry and "The mesaform developers" in readme_entry
