@@ -778,7 +778,9 @@ def evaluate_table_on_inputs(  # type: ignore[no-untyped-def]
         unrevealed = (length - decided) - (frontier & 1)  # the markers not yet read
         if decided >= fixed:
             node_first = (path << (length - decided)) - lo
-            _fill_leaf(out_defined, out_mesa, node_first, length - decided, halted, ones + unrevealed)
+            _fill_leaf(
+                out_defined, out_mesa, node_first, length - decided, halted, ones + unrevealed
+            )
         else:
             # Bits decided .. fixed - 1 were not read but are fixed by the block.
             unread_fixed = _popcount(prefix & ((1 << (fixed - decided)) - 1))
