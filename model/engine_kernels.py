@@ -15,11 +15,17 @@ Main definitions:
 - :func:`run_table_summary` -- run a table on a shared, self-cleaning tape buffer,
   returning ``(halted, steps, ones, output length, first output bits)``;
 - :func:`run_code` -- run any code (table or mesa-optimizer, nested) to the same
-  summary, recursively, exactly as :func:`model.interpreter.run_mesa`;
+  summary, exactly as :func:`model.interpreter.run_mesa`, nesting on an explicit
+  stack (numba cannot reload a cached recursive function);
 - :func:`used_length` -- how many leading bits of a code its decoding reads: two
   strings of one length with the same used prefix denote the same program;
+- :func:`evaluate_table_on_inputs` -- a table evaluator on every input of an
+  aligned block, the runs sharing their common prefixes (depth-first search over
+  the input tree with an undo log);
 - :func:`evaluate_range` -- both sides of a claim on every string of length ``L``
-  with value in ``[lo, hi)``, in parallel (``prange``).
+  with value in ``[lo, hi)``, in parallel (``prange``);
+- :func:`first_inner_failure`, :func:`all_inner_failures`, :func:`order_scan` --
+  the predicates over one chunk's values.
 
 A summary keeps the first :data:`OUTPUT_BITS` output bits, bit ``i`` of the
 output at bit ``i`` of the integer.
@@ -396,11 +402,12 @@ def run_code(code, start, end, in_start, in_end, fuel, buffer, want_output):  # 
 
 @numba.njit(cache=True)
 def _popcount(value):  # type: ignore[no-untyped-def]
-    count = 0
-    while value:
-        value &= value - 1
-        count += 1
-    return count
+    """Return the number of 1 bits of ``0 <= value < 2**62`` (a branch-free bit count)."""
+    value = np.int64(value)
+    value = value - ((value >> 1) & np.int64(0x5555555555555555))
+    value = (value & np.int64(0x3333333333333333)) + ((value >> 2) & np.int64(0x3333333333333333))
+    value = (value + (value >> 4)) & np.int64(0x0F0F0F0F0F0F0F0F)
+    return (value * np.int64(0x0101010101010101)) >> 56
 
 
 @numba.njit(cache=True)
