@@ -232,3 +232,7 @@ def warm_up() -> None:
         evaluate(
             1, 0, 1, 0, np.full(2, MISSING_PACKED, np.int64), 1, 3, 1, 3, 64, 1, shared, *arrays
         )
+    kernels().first_inner_failure(size, *arrays, 0, 1)
+    kernels().all_inner_failures(size, *arrays, 0, 1)
+    keys = (np.zeros(2, np.int64), np.zeros(2, np.int64), np.ones(2, np.int64))
+    kernels().order_scan(size, *arrays, *keys, np.zeros(2, np.int64), 0, 2)
