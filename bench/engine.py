@@ -23,7 +23,7 @@ from model.standard_format import parse_machine
 from proofs.enumeration import CODE_ONES_EVALUATOR, code_ones_claim, enumerate_claim
 from spec.machines import machines_up_to
 from spec.programs import Table, decode
-from spec.verdicts import Proved
+from spec.verdicts import Proved, Unknown
 
 TITLE = "fast engine: steps per second against the reference, largest code_ones n"
 
@@ -40,7 +40,7 @@ def _rate(steps: int, seconds: float) -> str:
 def long_run() -> tuple[float, float]:
     """Return (reference, fast) steps per second on the 5-state champion."""
     code = parse_machine(CHAMPION)
-    fuel = 300_000
+    fuel = 2_000_000
     start = time.perf_counter()
     reference_run(code, "", fuel)  # out of fuel: exactly `fuel` steps
     reference_seconds = time.perf_counter() - start
@@ -108,26 +108,39 @@ def short_runs() -> tuple[float, float]:
     return reference_steps / reference_seconds, fast_steps / fast_seconds
 
 
+class _OverTime(KeyboardInterrupt):
+    """Raised by the progress callback to stop a run that is over the time limit."""
+
+
 def largest_code_ones_n(seconds: float) -> int | None:
-    """Increase ``n`` until proving ``code_ones_claim(n)`` takes over ``seconds``."""
+    """Increase ``n`` until proving ``code_ones_claim(n)`` takes over ``seconds``.
+
+    A run over the limit is stopped there (its outcome is then ``Unknown``).
+    """
     best: int | None = None
     n = 12
     while True:
         claim = code_ones_claim(n)
         start = time.perf_counter()
-        outcome = enumerate_claim(claim, workers=WORKERS)
+
+        def stop_when_over(done: int, total: int, start: float = start) -> None:
+            if time.perf_counter() - start > seconds:
+                raise _OverTime
+
+        outcome = enumerate_claim(claim, workers=WORKERS, progress=stop_when_over)
         elapsed = time.perf_counter() - start
-        assert isinstance(outcome, Proved), outcome
-        within = elapsed <= seconds
+        if isinstance(outcome, Proved) and elapsed <= seconds:
+            print(f"  n = {n:2d}: proved, {outcome.checked:,} strings, {elapsed:.2f} s", flush=True)
+            best = n
+            n += 1
+            continue
+        assert isinstance(outcome, Proved | Unknown), outcome
         print(
-            f"  n = {n:2d}: proved, {outcome.checked:,} strings, {elapsed:.2f} s"
-            + ("" if within else f"  (over {seconds:g} s)"),
+            f"  n = {n:2d}: over {seconds:g} s, stopped after {outcome.checked:,} of "
+            f"{2 ** (n + 1) - 1:,} strings ({elapsed:.2f} s)",
             flush=True,
         )
-        if not within:
-            return best
-        best = n
-        n += 1
+        return best
 
 
 def run(seconds: float) -> None:
