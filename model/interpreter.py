@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from model.results import Configuration, Halted, OutOfFuel, RunResult, Tape, input_tape
 from spec.machines import TM
 from spec.programs import Mesa, Program, Symbol, Table, decode, effective_transition
+from spec.taxonomy import argmax_lowest_index
 
 Tracer = Callable[[Configuration], None]
 
@@ -142,14 +143,7 @@ def evaluate_candidates(mesa: Mesa, budget: int | None = None) -> list[Evaluatio
 
 def choose(scores: Sequence[int | None]) -> int | None:
     """Step 2: the index of the highest score, the lowest index on ties; ``None`` if none."""
-    best: int | None = None
-    for index, score in enumerate(scores):
-        if score is None:
-            continue
-        best_score = scores[best] if best is not None else None
-        if best_score is None or score > best_score:
-            best = index
-    return best
+    return argmax_lowest_index(scores)
 
 
 def run_mesa(mesa: Mesa, x: TM, fuel: int) -> RunResult:

@@ -17,7 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spec.machines import TM
-from spec.verdicts import Method, NotRefuted, Proved, Unknown
+from spec.verdicts import Method, NotRefuted, Proved, ReplayDisagreement, Unknown
+
+__all__ = ["Found", "MethodOutcome", "ReplayDisagreement"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,3 @@ class Found:
 
 MethodOutcome = Proved | NotRefuted | Unknown | Found
 """What a method returns to the checker."""
-
-
-class ReplayDisagreement(RuntimeError):
-    """A method's counterexample does not replay: a bug in that method, reported as such."""

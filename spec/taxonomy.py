@@ -52,14 +52,14 @@ Behaviour = Callable[[CandidateSet], Choice]
 """What a mesa-optimizer does on a candidate set: the index of the candidate it acts like."""
 
 
-def argmax_lowest_index(values: Sequence[Fraction | None]) -> Choice:
+def argmax_lowest_index(values: Sequence[Fraction | int | None]) -> Choice:
     """Return the index of the highest defined value, the lowest on ties; ``None`` if none.
 
     DESIGN.md §3 step 2: "m picks the scored candidate with the highest score, the
     lowest index on ties". ``None`` marks a candidate outside ``dom(U_m)``.
     """
     best: Choice = None
-    best_value: Fraction | None = None
+    best_value: Fraction | int | None = None
     for index, value in enumerate(values):
         if value is not None and (best_value is None or value > best_value):
             best, best_value = index, value

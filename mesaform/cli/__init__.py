@@ -15,6 +15,7 @@ from mesaform import __version__
 from mesaform.cli.check import check_command
 from mesaform.cli.prove import prove_command
 from mesaform.cli.run import run_command
+from mesaform.cli.search import search_command
 from mesaform.cli.show import show_command
 
 EXIT_BAD_INPUT = 2
@@ -30,6 +31,7 @@ cli.add_command(check_command)
 cli.add_command(run_command)
 cli.add_command(show_command)
 cli.add_command(prove_command)
+cli.add_command(search_command)
 
 
 def one_line(message: str) -> str:
