@@ -14,7 +14,13 @@ Main definitions:
   evaluator ``0RZ0RB_0RA1RA`` computes ``code_ones`` exactly;
 - :func:`all_found` -- every counterexample of a ``find_all`` outcome;
 - :func:`strings_in_bound` -- the machines a bound covers, shortest then
-  lexicographic, lazily.
+  lexicographic, lazily;
+- :func:`fast_plan`, :func:`enumerate_fast` -- the compiled path (library base
+  objective, Mesa program's ``U_m``): chunks of strings evaluated in parallel by
+  :mod:`model.engine_kernels`, the evaluator's runs sharing common input prefixes;
+- :func:`reduce_evaluator` -- a Mesa evaluator reduced to the table it acts like;
+- :func:`enumerate_generic` -- the path for user objectives, calling their Python
+  functions per string.
 
 Strings are enumerated shortest first, then lexicographically, so the first
 counterexample is minimal. Order alignment is decided without a quadratic pass:
