@@ -232,6 +232,10 @@ def warm_up() -> None:
         evaluate(
             1, 0, 1, 0, np.full(2, MISSING_PACKED, np.int64), 1, 3, 1, 3, 64, 1, shared, *arrays
         )
+    for shared in (False, True):
+        kernels().first_failure_range(
+            1, 0, 1, 0, np.full(2, MISSING_PACKED, np.int64), 1, 3, 1, 3, 64, 1, shared, 0, 1
+        )
     kernels().first_inner_failure(size, *arrays, 0, 1)
     kernels().all_inner_failures(size, *arrays, 0, 1)
     keys = (np.zeros(2, np.int64), np.zeros(2, np.int64), np.ones(2, np.int64))

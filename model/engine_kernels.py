@@ -817,3 +817,74 @@ def evaluate_table_on_inputs(  # type: ignore[no-untyped-def]
     while log_top > 0:
         log_top -= 1
         tape[log_cells[log_top]] = log_values[log_top]
+
+
+FUSED_PIECE = 1 << 14
+"""Strings a block of :func:`first_failure_range` evaluates and checks at a time."""
+
+
+@numba.njit(parallel=True, cache=True)
+def first_failure_range(  # type: ignore[no-untyped-def]
+    length,
+    lo,
+    hi,
+    mesa_mode,
+    mesa_delta,
+    mesa_k,
+    mesa_fuel,
+    base_mode,
+    base_fuel,
+    buffer_size,
+    blocks,
+    shared_prefixes,
+    eps_num,
+    eps_den,
+):
+    """Return the first value in ``[lo, hi)`` where ``|U - U_m| > eps`` on the domain, or -1.
+
+    Like :func:`evaluate_range` followed by :func:`first_inner_failure`, but each
+    block evaluates and checks its strings in pieces of :data:`FUSED_PIECE` in its
+    own small arrays, so a call can cover many strings (one parallel region, little
+    memory) and a block stops at its first failure. ``hi - lo``, ``blocks`` and the
+    piece size are powers of two with ``lo`` aligned, so every piece is aligned.
+    """
+    count = hi - lo
+    found = np.full(blocks, -1, np.int64)
+    for block in prange(blocks):
+        first = lo + count * block // blocks
+        stop = lo + count * (block + 1) // blocks
+        piece = min(FUSED_PIECE, max(1, stop - first))
+        defined = np.zeros(piece, np.uint8)
+        mesa = np.zeros(piece, np.int64)
+        num = np.zeros(piece, np.int64)
+        den = np.ones(piece, np.int64)
+        start = first
+        while start < stop:
+            end = min(stop, start + piece)
+            _evaluate_block(
+                length,
+                start,
+                end,
+                start,
+                mesa_mode,
+                mesa_delta,
+                mesa_k,
+                mesa_fuel,
+                base_mode,
+                base_fuel,
+                buffer_size,
+                shared_prefixes,
+                defined,
+                mesa,
+                num,
+                den,
+            )
+            failure = first_inner_failure(end - start, defined, mesa, num, den, eps_num, eps_den)
+            if failure >= 0:
+                found[block] = start + failure
+                break
+            start = end
+    for block in range(blocks):
+        if found[block] >= 0:
+            return found[block]
+    return -1

@@ -291,6 +291,10 @@ def enumerate_generic(
 CHUNK = 1 << 18
 """Strings evaluated per call of the compiled kernel (memory is flat: one chunk at a time)."""
 
+FUSED_CALL = 1 << 24
+"""Strings per call of the fused evaluate-and-check kernel: one parallel region per
+call, long enough that starting the threads costs little even on a busy machine."""
+
 MAX_FAST_LENGTH = 62
 """Strings of up to 62 bits are integers (length, value) in the compiled path."""
 
@@ -399,13 +403,14 @@ def enumerate_fast(
     total = count_in_bound(bound)
     blocks = 1 << (8 * engine.use_threads(workers)).bit_length()  # a power of two
     shared = shared_prefixes and plan.mesa_fuel <= MAX_SHARED_FUEL
-    size = min(CHUNK, max(1, total))
+    order = claim.predicate == "order-alignment"
+    fused = not order and not find_all
+    size = 1 if fused else min(CHUNK, max(1, total))
     defined = np.zeros(size, np.uint8)
     mesa_values = np.zeros(size, np.int64)
     numerators = np.zeros(size, np.int64)
     denominators = np.ones(size, np.int64)
     buffer_size = min(1 << 16, 2 * (max(plan.mesa_fuel, bound.fuel) + 2 * bound.max_length) + 64)
-    order = claim.predicate == "order-alignment"
     key_room = plan.mesa_fuel + 2 * bound.max_length + 2 if order else 1
     keys = np.zeros(key_room, np.int64)
     key_num = np.zeros(key_room, np.int64)
@@ -417,6 +422,32 @@ def enumerate_fast(
     found: list[tuple[TM, ...]] = []
     try:
         for length, lo, hi in length_ranges(bound):
+            if fused:
+                for start in range(lo, hi, FUSED_CALL):
+                    stop = min(hi, start + FUSED_CALL)
+                    value = kernels.first_failure_range(
+                        length,
+                        start,
+                        stop,
+                        plan.mesa_mode,
+                        plan.delta,
+                        plan.states,
+                        plan.mesa_fuel,
+                        plan.base_mode,
+                        bound.fuel,
+                        buffer_size,
+                        min(4 * blocks, stop - start),
+                        shared,
+                        epsilon_num,
+                        epsilon_den,
+                    )
+                    if value >= 0:
+                        t = bits_of(length, value)
+                        return Found((t,), "enumerate", checked + value - start + 1)
+                    checked += stop - start
+                    if progress is not None:
+                        progress(checked, total)
+                continue
             for start in range(lo, hi, size):
                 stop = min(hi, start + size)
                 count = stop - start
