@@ -288,7 +288,7 @@ def enumerate_generic(
 
 # -- the compiled path -----------------------------------------------------------------------
 
-CHUNK = 1 << 18
+CHUNK = 1 << 20
 """Strings evaluated per call of the compiled kernel (memory is flat: one chunk at a time)."""
 
 FUSED_CALL = 1 << 24
