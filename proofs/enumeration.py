@@ -12,7 +12,6 @@ Main definitions:
   counterexample as :class:`~proofs.outcome.Found`, or ``Unknown`` when interrupted;
 - :func:`code_ones_claim` -- the bundled aligned claim of the benchmark: the
   evaluator ``0RZ0RB_0RA1RA`` computes ``code_ones`` exactly;
-- :func:`all_found` -- every counterexample of a ``find_all`` outcome;
 - :func:`strings_in_bound` -- the machines a bound covers, shortest then
   lexicographic, lazily;
 - :func:`fast_plan`, :func:`enumerate_fast` -- the compiled path (library base
@@ -183,24 +182,6 @@ class OrderTracker:
         return (s, t) if ranks_disagree(base_s, mesa_s, base, mesa) else (t, s)
 
 
-def _failure_detail(found: list[tuple[TM, ...]]) -> str:
-    return "; ".join(",".join(t or "ε" for t in machines) for machines in found)
-
-
-def all_found(found: Found) -> tuple[tuple[TM, ...], ...]:
-    """Return every counterexample of a ``find_all`` outcome (just the first otherwise).
-
-    ``Found.detail`` lists them in enumeration order, ``;``-separated, the machines
-    of a pair ``,``-separated, the empty machine written ``ε``.
-    """
-    if not found.detail:
-        return (found.machines,)
-    return tuple(
-        tuple(TM("" if t == "ε" else t) for t in item.split(","))
-        for item in found.detail.split("; ")
-    )
-
-
 def _unknown(bound: Bound, checked: int, why: str) -> Unknown:
     return Unknown(bound, "enumerate", why, checked)
 
@@ -219,7 +200,7 @@ def enumerate_claim(
     counterexample in shortest-then-lexicographic order (order alignment: a pair);
     with ``find_all`` every counterexample (order alignment: every ``t`` that
     conflicts with an earlier string, with its first partner), listed in
-    ``Found.detail`` and the first in ``Found.machines``; ``Unknown`` when
+    ``Found.every`` and the first in ``Found.machines``; ``Unknown`` when
     interrupted. ``workers`` is the number of threads of the compiled fast path.
     """
     plan = fast_plan(claim, find_all=find_all)
@@ -282,7 +263,7 @@ def enumerate_generic(
     except KeyboardInterrupt:
         return _unknown(bound, checked, f"interrupted after {checked} of {total} strings")
     if found:
-        return Found(found[0], "enumerate", checked, _failure_detail(found) if find_all else "")
+        return Found(found[0], "enumerate", checked, every=tuple(found) if find_all else ())
     return Proved(bound, "enumerate", checked)
 
 
@@ -511,7 +492,7 @@ def enumerate_fast(
     except KeyboardInterrupt:
         return _unknown(bound, checked, f"interrupted after {checked} of {total} strings")
     if found:
-        return Found(found[0], "enumerate", checked, _failure_detail(found))
+        return Found(found[0], "enumerate", checked, every=tuple(found))
     return Proved(bound, "enumerate", checked)
 
 
