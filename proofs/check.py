@@ -9,8 +9,9 @@ Main definitions:
 
 - :data:`CheckMethod` -- ``auto``, ``enumerate``, ``hypothesis``, ``z3``, ``cvc5``;
 - :func:`choose_method` -- what ``auto`` picks: enumeration while the bound has at
-  most :data:`AUTO_ENUMERATION_LIMIT` strings, else Z3 where it supports the claim,
-  else Hypothesis;
+  most :data:`AUTO_ENUMERATION_LIMIT` strings (:data:`AUTO_GENERIC_ENUMERATION_LIMIT`
+  when user functions must be called), else Z3 where it supports the claim, else
+  Hypothesis;
 - :class:`CheckResult`, :func:`check_claim`.
 """
 
@@ -22,19 +23,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from proofs.enumeration import enumerate_claim
+from proofs.enumeration import enumerate_claim, fast_plan
 from proofs.hypothesis_method import search_claim
 from proofs.outcome import Found, MethodOutcome
 from proofs.replay import replay
 from spec.claims import Claim
 from spec.machines import count_machines_up_to
-from spec.verdicts import Refuted, Unknown, Verdict
+from spec.verdicts import Counterexample, Refuted, Unknown, Verdict
 
 CheckMethod = Literal["auto", "enumerate", "hypothesis", "z3", "cvc5"]
 CHECK_METHODS: tuple[CheckMethod, ...] = ("auto", "enumerate", "hypothesis", "z3", "cvc5")
 
-AUTO_ENUMERATION_LIMIT = 2**22
-"""``auto`` enumerates bounds with at most this many strings (``|t| <= 21``)."""
+AUTO_ENUMERATION_LIMIT = 2**27
+"""``auto`` enumerates bounds of at most this many strings (``|t| <= 26``) when the
+compiled path covers the claim (library base objective, Mesa program)."""
+
+AUTO_GENERIC_ENUMERATION_LIMIT = 2**17
+"""... and of at most this many (``|t| <= 16``) when user functions must be called."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,8 @@ class CheckResult:
     claim: Claim
     verdict: Verdict
     seconds: float
-    all_counterexamples: tuple[Refuted, ...] = ()
+    more_counterexamples: tuple[Counterexample, ...] = ()
+    """With ``find_all``: the counterexamples after the first, each replayed."""
 
     @property
     def matches_expectation(self) -> bool:
@@ -77,7 +83,9 @@ def solver_unsupported(claim: Claim) -> str | None:
 
 def choose_method(claim: Claim) -> Literal["enumerate", "hypothesis", "z3"]:
     """Return the method ``auto`` uses for ``claim``."""
-    if count_machines_up_to(claim.bound.max_length) <= AUTO_ENUMERATION_LIMIT:
+    compiled = fast_plan(claim) is not None
+    limit = AUTO_ENUMERATION_LIMIT if compiled else AUTO_GENERIC_ENUMERATION_LIMIT
+    if count_machines_up_to(claim.bound.max_length) <= limit:
         return "enumerate"
     if solver_unsupported(claim) is None:
         return "z3"
@@ -109,9 +117,14 @@ def check_claim(
     started = time.perf_counter()
     outcome = run_method(claim, method, options)
     verdict: Verdict
+    more: tuple[Counterexample, ...] = ()
     if isinstance(outcome, Found):
         counterexample = replay(claim, outcome)
         verdict = Refuted(claim.bound, outcome.method, counterexample, outcome.checked)
+        more = tuple(
+            replay(claim, Found(machines, outcome.method, outcome.checked))
+            for machines in outcome.all_machines()[1:]
+        )
     else:
         verdict = outcome
-    return CheckResult(claim, verdict, time.perf_counter() - started)
+    return CheckResult(claim, verdict, time.perf_counter() - started, more)

@@ -13,7 +13,13 @@ Main definitions:
 - :func:`code_ones_claim` -- the bundled aligned claim of the benchmark: the
   evaluator ``0RZ0RB_0RA1RA`` computes ``code_ones`` exactly;
 - :func:`strings_in_bound` -- the machines a bound covers, shortest then
-  lexicographic, lazily.
+  lexicographic, lazily;
+- :func:`fast_plan`, :func:`enumerate_fast` -- the compiled path (library base
+  objective, Mesa program's ``U_m``): chunks of strings evaluated in parallel by
+  :mod:`model.engine_kernels`, the evaluator's runs sharing common input prefixes;
+- :func:`reduce_evaluator` -- a Mesa evaluator reduced to the table it acts like;
+- :func:`enumerate_generic` -- the path for user objectives, calling their Python
+  functions per string.
 
 Strings are enumerated shortest first, then lexicographically, so the first
 counterexample is minimal. Order alignment is decided without a quadratic pass:
@@ -27,14 +33,16 @@ import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
+from model import engine
 from model.claims import base_objective, mesa_side
 from model.standard_format import parse_machine
 from proofs.outcome import Found, MethodOutcome
 from spec.alignment import ranks_disagree
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.machines import TM
-from spec.programs import Mesa, encode
+from spec.programs import Mesa, Table, decode, encode
 from spec.verdicts import Bound, Proved, Unknown
 
 Progress = Callable[[int, int], None]
@@ -174,10 +182,6 @@ class OrderTracker:
         return (s, t) if ranks_disagree(base_s, mesa_s, base, mesa) else (t, s)
 
 
-def _failure_detail(found: list[tuple[TM, ...]]) -> str:
-    return "; ".join(",".join(t or "ε" for t in machines) for machines in found)
-
-
 def _unknown(bound: Bound, checked: int, why: str) -> Unknown:
     return Unknown(bound, "enumerate", why, checked)
 
@@ -196,31 +200,45 @@ def enumerate_claim(
     counterexample in shortest-then-lexicographic order (order alignment: a pair);
     with ``find_all`` every counterexample (order alignment: every ``t`` that
     conflicts with an earlier string, with its first partner), listed in
-    ``Found.detail`` and the first in ``Found.machines``; ``Unknown`` when
+    ``Found.every`` and the first in ``Found.machines``; ``Unknown`` when
     interrupted. ``workers`` is the number of threads of the compiled fast path.
     """
+    plan = fast_plan(claim, find_all=find_all)
+    if plan is not None:
+        return enumerate_fast(claim, plan, find_all=find_all, workers=workers, progress=progress)
     return enumerate_generic(claim, find_all=find_all, progress=progress)
 
 
 def enumerate_generic(
-    claim: Claim, *, find_all: bool = False, progress: Progress | None = None
+    claim: Claim,
+    *,
+    find_all: bool = False,
+    progress: Progress | None = None,
+    compiled_mesa: bool = True,
 ) -> MethodOutcome:
-    """Decide ``claim`` by calling both sides' Python functions on each string."""
+    """Decide ``claim`` by calling the base objective's Python function on each string.
+
+    ``U_m`` comes from the compiled kernels when it is a Mesa program's (unless
+    ``compiled_mesa`` is false), else from its Python function; ``U`` is only
+    called inside ``dom(U_m)``.
+    """
     base = base_objective(claim)
-    mesa = mesa_side(claim)
     bound = claim.bound
     total = count_in_bound(bound)
     checked = 0
     found: list[tuple[TM, ...]] = []
     tracker = OrderTracker.empty()
+    mesa_values = _compiled_mesa_values(claim) if compiled_mesa else None
+    if mesa_values is None:
+        mesa = mesa_side(claim)
+        mesa_values = ((t, mesa(t)) for t in strings_in_bound(bound))
     try:
-        for t in strings_in_bound(bound):
+        for t, mesa_value in mesa_values:
             checked += 1
             if progress is not None and checked % 4096 == 0:
                 progress(checked, total)
-            if not mesa.defined(t):
+            if mesa_value is None:
                 continue
-            mesa_value = mesa.value(t)
             base_value = base(t)
             witness: tuple[TM, ...] | None = None
             if claim.predicate == "inner-alignment":
@@ -240,13 +258,304 @@ def enumerate_generic(
                 found.append(witness)
                 if not find_all:
                     break
+        if progress is not None:
+            progress(checked, total)
     except KeyboardInterrupt:
         return _unknown(bound, checked, f"interrupted after {checked} of {total} strings")
-    if progress is not None:
-        progress(checked, total)
     if found:
-        return Found(found[0], "enumerate", checked, _failure_detail(found) if find_all else "")
+        return Found(found[0], "enumerate", checked, every=tuple(found) if find_all else ())
     return Proved(bound, "enumerate", checked)
+
+
+# -- the compiled path -----------------------------------------------------------------------
+
+CHUNK = 1 << 20
+"""Strings evaluated per call of the compiled kernel (memory is flat: one chunk at a time)."""
+
+FUSED_CALL = 1 << 24
+"""Strings per call of the fused evaluate-and-check kernel: one parallel region per
+call, long enough that starting the threads costs little even on a busy machine."""
+
+MAX_FAST_LENGTH = 62
+"""Strings of up to 62 bits are integers (length, value) in the compiled path."""
+
+MAX_SHARED_FUEL = 1 << 22
+"""Above this evaluator fuel, every string is run on its own (the shared search's
+tape and undo log are as long as the fuel)."""
+
+MAX_ORDER_KEYS = 1 << 24
+"""The compiled order check keeps every U_m value seen; beyond this, the generic path."""
+
+_BASE_MODES = {"code_ones": 0, "productivity": 1, "busyness": 2, "self_replication": 3}
+
+
+@dataclass(frozen=True)
+class FastPlan:
+    """How the compiled path computes both sides of a claim.
+
+    ``mesa_mode`` is one of the kernel's ``MESA_*`` modes: a table evaluator
+    (``delta``, ``states``) run on ``t`` with ``mesa_fuel``; the input tape's ones;
+    or undefined everywhere. ``base_mode`` names the library objective.
+    ``epsilon`` is ``(p, q)`` for ``|U - U_m| <= p/q`` (``(0, 1)`` for inner alignment).
+    """
+
+    mesa_mode: int
+    delta: Any
+    states: int
+    mesa_fuel: int
+    base_mode: int
+    epsilon: tuple[int, int]
+
+
+def reduce_evaluator(code: TM, fuel: int) -> tuple[int, Any, int, int]:
+    """Reduce ``t ↦ run(code, t, fuel)`` to a table evaluator, or a constant outcome.
+
+    A Mesa evaluator's step 1 does not read its input, so it is run once: out of
+    fuel makes ``U_m`` undefined everywhere; no score leaves the input tape
+    (``U_m(t) = |t| + code_ones(t)``); otherwise ``U_m(t)`` is the ``ones`` of the
+    chosen candidate's run on ``t`` with the fuel left, reduced in turn. Returns
+    ``(mode, delta, states, fuel)``.
+    """
+    kernels = engine.kernels()
+    while True:
+        program = decode(code)
+        if isinstance(program, Table):
+            return kernels.MESA_TABLE, engine.table_delta(program), program.states, fuel
+        step_one = engine.choose_candidate(program, fuel)
+        if step_one is None:
+            return kernels.MESA_UNDEFINED, engine.table_delta(Table(0)), 0, 0
+        spent, chosen = step_one
+        if chosen is None:
+            return kernels.MESA_INPUT_ONES, engine.table_delta(Table(0)), 0, 0
+        code, fuel = program.candidates[chosen], fuel - spent
+
+
+def fast_plan(claim: Claim, *, find_all: bool = False) -> FastPlan | None:
+    """Return the compiled plan for ``claim``, or ``None`` when only the generic path applies.
+
+    The compiled path covers a library base objective with a Mesa program's
+    ``U_m`` (the common case); user objectives call their Python functions.
+    """
+    if not isinstance(claim.base, LibraryObjective) or not isinstance(claim.mesa, MesaProgram):
+        return None
+    if claim.bound.max_length > MAX_FAST_LENGTH:
+        return None
+    if claim.predicate == "order-alignment" and find_all:
+        return None
+    mesa = decode(claim.mesa.code)
+    if not isinstance(mesa, Mesa):
+        return None  # the generic path reports that U_m needs a Mesa program
+    epsilon = (0, 1)
+    if claim.predicate == "approximate-alignment":
+        assert claim.epsilon is not None
+        epsilon = (claim.epsilon.numerator, claim.epsilon.denominator)
+        if max(epsilon) > 1 << 30:
+            return None
+    mode, delta, states, fuel = reduce_evaluator(mesa.evaluator, mesa.fuel)
+    if claim.predicate == "order-alignment" and fuel + 2 * claim.bound.max_length > MAX_ORDER_KEYS:
+        return None
+    return FastPlan(mode, delta, states, fuel, _BASE_MODES[claim.base.name], epsilon)
+
+
+def _string_of_rank(rank: int) -> TM:
+    """Return the string whose rank ``(1 << L) | value`` the compiled order check records."""
+    return TM(bin(rank)[3:])
+
+
+def enumerate_fast(
+    claim: Claim,
+    plan: FastPlan,
+    *,
+    find_all: bool = False,
+    workers: int = 2,
+    progress: Progress | None = None,
+    shared_prefixes: bool = True,
+) -> MethodOutcome:
+    """Decide ``claim`` with the compiled kernels, one chunk of strings at a time.
+
+    With ``shared_prefixes`` (and an evaluator fuel of at most
+    :data:`MAX_SHARED_FUEL`) the evaluator's runs on strings with a common prefix
+    share that prefix's simulation; otherwise every string is run on its own.
+    """
+    import numpy as np
+
+    kernels = engine.kernels()
+    bound = claim.bound
+    total = count_in_bound(bound)
+    blocks = 1 << (8 * engine.use_threads(workers)).bit_length()  # a power of two
+    shared = shared_prefixes and plan.mesa_fuel <= MAX_SHARED_FUEL
+    order = claim.predicate == "order-alignment"
+    fused = not order and not find_all
+    size = 1 if fused else min(CHUNK, max(1, total))
+    defined = np.zeros(size, np.uint8)
+    mesa_values = np.zeros(size, np.int64)
+    numerators = np.zeros(size, np.int64)
+    denominators = np.ones(size, np.int64)
+    buffer_size = min(1 << 16, 2 * (max(plan.mesa_fuel, bound.fuel) + 2 * bound.max_length) + 64)
+    key_room = plan.mesa_fuel + 2 * bound.max_length + 2 if order else 1
+    keys = np.zeros(key_room, np.int64)
+    key_num = np.zeros(key_room, np.int64)
+    key_den = np.ones(key_room, np.int64)
+    key_witness = np.zeros(key_room, np.int64)
+    keys_used = 0
+    epsilon_num, epsilon_den = plan.epsilon
+    checked = 0
+    found: list[tuple[TM, ...]] = []
+    try:
+        for length, lo, hi in length_ranges(bound):
+            if fused:
+                for start in range(lo, hi, FUSED_CALL):
+                    stop = min(hi, start + FUSED_CALL)
+                    value = kernels.first_failure_range(
+                        length,
+                        start,
+                        stop,
+                        plan.mesa_mode,
+                        plan.delta,
+                        plan.states,
+                        plan.mesa_fuel,
+                        plan.base_mode,
+                        bound.fuel,
+                        buffer_size,
+                        min(4 * blocks, stop - start),
+                        shared,
+                        epsilon_num,
+                        epsilon_den,
+                    )
+                    if value >= 0:
+                        t = bits_of(length, value)
+                        return Found((t,), "enumerate", checked + value - start + 1)
+                    checked += stop - start
+                    if progress is not None:
+                        progress(checked, total)
+                continue
+            for start in range(lo, hi, size):
+                stop = min(hi, start + size)
+                count = stop - start
+                kernels.evaluate_range(
+                    length,
+                    start,
+                    stop,
+                    plan.mesa_mode,
+                    plan.delta,
+                    plan.states,
+                    plan.mesa_fuel,
+                    plan.base_mode,
+                    bound.fuel,
+                    buffer_size,
+                    min(blocks, count),
+                    shared,
+                    defined,
+                    mesa_values,
+                    numerators,
+                    denominators,
+                )
+                arrays = (defined, mesa_values, numerators, denominators)
+                if order:
+                    failure, keys_used = kernels.order_scan(
+                        count,
+                        *arrays,
+                        keys,
+                        key_num,
+                        key_den,
+                        key_witness,
+                        keys_used,
+                        (1 << length) | start,
+                    )
+                    if failure >= 0:
+                        t = bits_of(length, start + failure)
+                        partner = _order_partner(
+                            t,
+                            Fraction(int(mesa_values[failure])),
+                            Fraction(int(numerators[failure]), int(denominators[failure])),
+                            [
+                                (
+                                    _string_of_rank(int(key_witness[j])),
+                                    Fraction(int(keys[j])),
+                                    Fraction(int(key_num[j]), int(key_den[j])),
+                                )
+                                for j in range(keys_used)
+                            ],
+                        )
+                        return Found(partner, "enumerate", checked + failure + 1)
+                elif find_all:
+                    failures = kernels.all_inner_failures(count, *arrays, epsilon_num, epsilon_den)
+                    found.extend((bits_of(length, start + int(i)),) for i in failures)
+                else:
+                    failure = kernels.first_inner_failure(count, *arrays, epsilon_num, epsilon_den)
+                    if failure >= 0:
+                        t = bits_of(length, start + failure)
+                        return Found((t,), "enumerate", checked + failure + 1)
+                checked += count
+                if progress is not None:
+                    progress(checked, total)
+    except KeyboardInterrupt:
+        return _unknown(bound, checked, f"interrupted after {checked} of {total} strings")
+    if found:
+        return Found(found[0], "enumerate", checked, every=tuple(found))
+    return Proved(bound, "enumerate", checked)
+
+
+def _compiled_mesa_values(claim: Claim) -> Iterator[tuple[TM, Fraction | None]] | None:
+    """Yield ``(t, U_m(t))`` over the bound, ``U_m`` computed in compiled chunks.
+
+    Return ``None`` unless the mesa side is a Mesa program and strings fit the kernels.
+    """
+    if not isinstance(claim.mesa, MesaProgram) or claim.bound.max_length > MAX_FAST_LENGTH:
+        return None
+    mesa = decode(claim.mesa.code)
+    if not isinstance(mesa, Mesa):
+        return None
+    mode, delta, states, fuel = reduce_evaluator(mesa.evaluator, mesa.fuel)
+    return _mesa_value_stream(claim.bound, mode, delta, states, fuel)
+
+
+def _mesa_value_stream(
+    bound: Bound, mode: int, delta: Any, states: int, fuel: int
+) -> Iterator[tuple[TM, Fraction | None]]:
+    import numpy as np
+
+    kernels = engine.kernels()
+    threads = engine.use_threads(1)
+    size = 1 << 12
+    defined = np.zeros(size, np.uint8)
+    values = np.zeros(size, np.int64)
+    unused = (np.zeros(size, np.int64), np.ones(size, np.int64))
+    buffer_size = min(1 << 16, 2 * (fuel + 2 * bound.max_length) + 64)
+    shared = fuel <= MAX_SHARED_FUEL
+    for length, lo, hi in length_ranges(bound):
+        for start in range(lo, hi, size):
+            stop = min(hi, start + size)
+            kernels.evaluate_range(
+                length,
+                start,
+                stop,
+                mode,
+                delta,
+                states,
+                fuel,
+                kernels.BASE_CODE_ONES,
+                0,
+                buffer_size,
+                threads,
+                shared,
+                defined,
+                values,
+                *unused,
+            )
+            for index in range(stop - start):
+                value = Fraction(int(values[index])) if defined[index] else None
+                yield bits_of(length, start + index), value
+
+
+def _order_partner(
+    t: TM, mesa: Fraction, base: Fraction, seen: list[tuple[TM, Fraction, Fraction]]
+) -> tuple[TM, TM]:
+    """Return ``t``'s conflict pair: the first earlier string ranked differently."""
+    tracker = OrderTracker.empty()
+    for s, mesa_s, base_s in seen:
+        tracker.witnesses[(mesa_s, base_s)] = s
+    return tracker.first_partner(t, mesa, base)
 
 
 def _conflicts_any(tracker: OrderTracker, mesa: Fraction, base: Fraction) -> bool:

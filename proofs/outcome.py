@@ -31,6 +31,12 @@ class Found:
     method: Method
     checked: int
     detail: str = ""
+    every: tuple[tuple[TM, ...], ...] = ()
+    """With enumeration's ``find_all``: every counterexample, in enumeration order."""
+
+    def all_machines(self) -> tuple[tuple[TM, ...], ...]:
+        """Return every counterexample found: ``every``, or just ``machines``."""
+        return self.every or (self.machines,)
 
 
 MethodOutcome = Proved | NotRefuted | Unknown | Found

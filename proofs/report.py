@@ -15,7 +15,7 @@ from model.description import describe
 from proofs.check import CheckResult
 from proofs.replay import rational
 from spec.claims import Claim, LibraryObjective, MesaProgram
-from spec.verdicts import Bound, NotRefuted, Proved, Refuted, Unknown, Verdict
+from spec.verdicts import Bound, Counterexample, NotRefuted, Proved, Refuted, Unknown, Verdict
 
 REPORT_VERSION = 1
 
@@ -30,6 +30,20 @@ def bound_record(bound: Bound) -> dict[str, Any]:
     }
 
 
+def counterexample_record(example: Counterexample) -> dict[str, Any]:
+    """Return a replayed counterexample as JSON, values as ``p/q``."""
+    return {
+        "machine": str(example.machines[0]),
+        "machines": [str(t) for t in example.machines],
+        "U": rational(example.base_values[0]),
+        "U_m": rational(example.mesa_values[0]),
+        "U_values": [rational(v) for v in example.base_values],
+        "U_m_values": [rational(v) for v in example.mesa_values],
+        "programs": [describe(t) for t in example.machines],
+        "replay": example.replay,
+    }
+
+
 def verdict_record(verdict: Verdict) -> dict[str, Any]:
     """Return the verdict's fields as JSON."""
     record: dict[str, Any] = {
@@ -40,18 +54,8 @@ def verdict_record(verdict: Verdict) -> dict[str, Any]:
     if isinstance(verdict, Proved):
         record.update(checked=verdict.checked, detail=verdict.detail)
     elif isinstance(verdict, Refuted):
-        example = verdict.counterexample
         record["checked"] = verdict.checked
-        record["counterexample"] = {
-            "machine": str(example.machines[0]),
-            "machines": [str(t) for t in example.machines],
-            "U": rational(example.base_values[0]),
-            "U_m": rational(example.mesa_values[0]),
-            "U_values": [rational(v) for v in example.base_values],
-            "U_m_values": [rational(v) for v in example.mesa_values],
-            "programs": [describe(t) for t in example.machines],
-            "replay": example.replay,
-        }
+        record["counterexample"] = counterexample_record(verdict.counterexample)
     elif isinstance(verdict, NotRefuted):
         record.update(checked=verdict.examples, examples=verdict.examples, seed=verdict.seed)
     else:
@@ -78,6 +82,10 @@ def claim_record(result: CheckResult) -> dict[str, Any]:
         "seconds": round(result.seconds, 6),
     }
     record.update(verdict_record(result.verdict))
+    if result.more_counterexamples:
+        record["more_counterexamples"] = [
+            counterexample_record(example) for example in result.more_counterexamples
+        ]
     return record
 
 

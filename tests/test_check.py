@@ -7,7 +7,7 @@ import pytest
 
 from mesaform.cli.check import bundled_claims
 from proofs.check import CheckOptions, check_claim, choose_method
-from spec.claims import Claim
+from spec.claims import Claim, MesaProgram
 from spec.verdicts import NotRefuted, Proved, Refuted
 from tests.claims_for_tests import DOUBLING, EXACT, KEEPER, PARTIAL, code_ones_claim
 from tests.cli_helpers import invoke
@@ -167,3 +167,50 @@ def test_plot_of_one_claim(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert code == 0
     assert picture.read_bytes().startswith(b"\x89PNG")
     assert "plot of" in out
+
+
+def test_find_all_replays_every_counterexample() -> None:
+    claim = code_ones_claim(DOUBLING, 3)
+    result = check_claim(claim, "enumerate", CheckOptions(find_all=True))
+    assert isinstance(result.verdict, Refuted)
+    every = [result.verdict.counterexample, *result.more_counterexamples]
+    # U_m = 2U differs from U exactly on the strings with a 1
+    assert [example.machines[0] for example in every] == [
+        t for t in ("1", "01", "10", "11", "001", "010", "011", "100", "101", "110", "111")
+    ]
+    assert all(m == 2 * u for e in every for u, m in zip(e.base_values, e.mesa_values, strict=True))
+
+
+def test_cli_all_lists_more_counterexamples(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (claim,) = [c for c in bundled_claims() if c.name == "code_ones_doubling_evaluator_inner"]
+    assert isinstance(claim.mesa, MesaProgram)
+    path = tmp_path / "small.toml"
+    path.write_text(
+        f'name = "doubling"\npredicate = "inner-alignment"\nbase = "code_ones"\n'
+        f'mesa = "{claim.mesa.code}"\nmax_length = 4\nfuel = 9\nexpect = "fails"\n'
+    )
+    report_path = tmp_path / "all.json"
+    code, out, _ = invoke(capsys, "check", str(path), "--all", "--json", str(report_path))
+    assert code == 0
+    assert "25 more counterexamples, all replayed" in out
+    record = json.loads(report_path.read_text())["claims"][0]
+    # every string of length <= 4 with a 1 (31 strings less the 5 without), less the first
+    assert len(record["more_counterexamples"]) == 25
+    assert all(r["U_m"] != r["U"] for r in record["more_counterexamples"])
+
+
+def test_auto_limits_enumeration_of_user_functions() -> None:
+    from spec.claims import UserObjective
+
+    claim = code_ones_claim(KEEPER, 20)
+    assert choose_method(claim) == "enumerate"  # compiled: 2^21 strings
+    user = Claim(
+        claim.name,
+        claim.predicate,
+        UserObjective("tests.fixtures.user_objectives:half_ones"),
+        claim.mesa,
+        claim.bound,
+    )
+    assert choose_method(user) != "enumerate"  # 2^21 calls of a Python function

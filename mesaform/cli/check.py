@@ -101,6 +101,20 @@ def print_results(console: Console, results: list[CheckResult]) -> None:
                 )
                 console.print(render(t, indent="    "), highlight=False)
             console.print(f"  {example.replay}", highlight=False)
+            if result.more_counterexamples:
+                shown = ", ".join(
+                    "(" + ", ".join(str(t) or "ε" for t in more.machines) + ")"
+                    if len(more.machines) > 1
+                    else str(more.machines[0]) or "ε"
+                    for more in result.more_counterexamples[:20]
+                )
+                extra = len(result.more_counterexamples) - 20
+                tail = f", and {extra} more (see --json)" if extra > 0 else ""
+                console.print(
+                    f"  {len(result.more_counterexamples)} more counterexamples, all replayed: "
+                    f"{shown}{tail}",
+                    highlight=False,
+                )
 
 
 @click.command("check")
