@@ -159,7 +159,7 @@ def as_fraction(value: z3.ExprRef) -> Fraction | None:
 def _show(value: z3.ExprRef, names: dict[str, str]) -> str:
     number = as_fraction(value)
     if number is not None:
-        return str(number)
+        return f"{number.numerator}/{number.denominator}"
     text = str(value)
     return names.get(text, text)
 
