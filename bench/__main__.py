@@ -15,7 +15,7 @@ import platform
 import sys
 import time
 
-BENCHMARKS: list[str] = ["bench.engine", "bench.search"]
+BENCHMARKS: list[str] = ["bench.engine", "bench.z3", "bench.search"]
 """Benchmark modules, by import name; add a module here to add a benchmark."""
 
 

@@ -20,7 +20,8 @@ from model import engine
 from model.interpreter import run as reference_run
 from model.results import Halted
 from model.standard_format import parse_machine
-from proofs.enumeration import CODE_ONES_EVALUATOR, code_ones_claim, enumerate_claim
+from proofs.code_ones import CODE_ONES_EVALUATOR, code_ones_claim
+from proofs.enumeration import enumerate_claim
 from spec.machines import machines_up_to
 from spec.programs import Table, decode
 from spec.verdicts import Proved, Unknown

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import time
 
-from proofs.enumeration import code_ones_claim, enumerate_claim
+from proofs.code_ones import code_ones_claim
+from proofs.enumeration import enumerate_claim
 from proofs.outcome import Found, MethodOutcome
 from proofs.solver_claims import check_with_solver
 

@@ -10,8 +10,6 @@ Main definitions:
 - :func:`enumerate_claim` -- check a :class:`~spec.claims.Claim` on every ``t`` with
   ``|t| <= n`` (honouring ``tables_only`` / ``states``); return ``Proved``, the first
   counterexample as :class:`~proofs.outcome.Found`, or ``Unknown`` when interrupted;
-- :func:`code_ones_claim` -- the bundled aligned claim of the benchmark: the
-  evaluator ``0RZ0RB_0RA1RA`` computes ``code_ones`` exactly;
 - :func:`strings_in_bound` -- the machines a bound covers, shortest then
   lexicographic, lazily;
 - :func:`fast_plan`, :func:`enumerate_fast` -- the compiled path (library base
@@ -37,45 +35,15 @@ from typing import Any
 
 from model import engine
 from model.claims import base_objective, mesa_side
-from model.standard_format import parse_machine
 from proofs.outcome import Found, MethodOutcome
 from spec.alignment import ranks_disagree
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.machines import TM
-from spec.programs import Mesa, Table, decode, encode
+from spec.programs import Mesa, Table, decode
 from spec.verdicts import Bound, Proved, Unknown
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: strings covered so far, strings in the bound."""
-
-CODE_ONES_EVALUATOR = "0RZ0RB_0RA1RA"
-"""An evaluator that erases the pair-code markers of its input and halts after
-``2|t| + 1`` steps with exactly ``code_ones(t)`` ones on the tape."""
-
-
-def code_ones_claim(n: int) -> Claim:
-    """Return the bundled aligned claim ``U_m = code_ones`` on ``|t| <= n``, fuel ``2n+1``.
-
-    The Mesa program's evaluator is ``0RZ0RB_0RA1RA``: state A erases a marker
-    cell (or halts on a blank one), state B keeps the input bit, so on input ``t``
-    it halts after ``2|t| + 1`` steps leaving ``code_ones(t)`` ones.
-    """
-    if n < 0:
-        raise ValueError(f"n is a natural number; got {n}")
-    fuel = 2 * n + 1
-    mesa = Mesa(count=1, fuel=fuel, evaluator=parse_machine(CODE_ONES_EVALUATOR), candidates=())
-    return Claim(
-        name=f"code_ones_aligned_n{n}",
-        predicate="inner-alignment",
-        base=LibraryObjective("code_ones"),
-        mesa=MesaProgram(encode(mesa)),
-        bound=Bound(n, fuel),
-        description=(
-            f"the evaluator {CODE_ONES_EVALUATOR} computes code_ones exactly on every "
-            f"|t| <= {n} within {fuel} steps"
-        ),
-    )
-
 
 # -- the strings a bound covers ----------------------------------------------------------
 

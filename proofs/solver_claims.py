@@ -48,7 +48,7 @@ from proofs.symbolic import (
 )
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.machines import TM
-from spec.programs import Mesa, Table, decode, encode
+from spec.programs import Mesa, Table, decode
 from spec.verdicts import Bound, Proved, Unknown
 
 SolverName = Literal["z3", "cvc5"]
@@ -483,38 +483,6 @@ def _values(query: SolverQuery, machine: TM) -> tuple[int, int]:
     (base,), (mesa,) = query.base_values, query.mesa_values
     evaluate = [z3.simplify(z3.substitute(term, substitution)) for term in (base, mesa)]
     return int(evaluate[0].as_long()), int(evaluate[1].as_long())
-
-
-CODE_ONES_EVALUATOR = "0RZ0RB_0RA1RA"
-"""An evaluator that erases the pair-code markers and halts after ``2|t|+1`` steps
-with ``code_ones(t)`` ones: its mesa-objective is exactly ``code_ones``."""
-
-MARKER_KEEPING_EVALUATOR = ""
-"""The empty table: halts at once, keeping the input, so it scores ``|t| + code_ones(t)``."""
-
-
-def code_ones_claim(max_length: int, evaluator: str = CODE_ONES_EVALUATOR) -> Claim:
-    """Return the bundled claim "code_ones is inner aligned with this evaluator's U_m".
-
-    The Mesa program has internal fuel ``2n + 1`` (enough for the evaluator on every
-    ``|t| <= n``) and the bound is ``(n, 2n + 1)``; with :data:`CODE_ONES_EVALUATOR` it
-    holds, with :data:`MARKER_KEEPING_EVALUATOR` it fails at ``t = "0"``.
-    """
-    from model.standard_format import parse_machine
-
-    fuel = 2 * max_length + 1
-    evaluator_code = parse_machine(evaluator) if evaluator else TM("")
-    mesa = Mesa(2, fuel, evaluator_code, (TM("0110"), TM("1")))
-    aligned = evaluator == CODE_ONES_EVALUATOR
-    return Claim(
-        name=f"code_ones_{'aligned' if aligned else 'misaligned'}_n{max_length}",
-        predicate="inner-alignment",
-        base=LibraryObjective("code_ones"),
-        mesa=MesaProgram(encode(mesa)),
-        bound=Bound(max_length, fuel),
-        expect="holds" if aligned else "fails",
-        description=f"code_ones against the evaluator {evaluator or 'ε (the empty table)'}",
-    )
 
 
 def encoded_sides(claim: Claim, t: str) -> tuple[int, int | None] | None:

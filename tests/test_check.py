@@ -214,3 +214,17 @@ def test_auto_limits_enumeration_of_user_functions() -> None:
         claim.bound,
     )
     assert choose_method(user) != "enumerate"  # 2^21 calls of a Python function
+
+
+def test_auto_checks_claims_beyond_enumeration_with_z3() -> None:
+    (claim,) = [c for c in bundled_claims() if c.name == "code_ones_exact_evaluator_n48"]
+    assert choose_method(claim) == "z3"
+
+
+@pytest.mark.slow
+def test_the_whole_bundled_suite_matches_its_expectations(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = invoke(capsys, "check")
+    assert code == 0
+    assert "proved by z3 for every t with |t| <= 48" in out

@@ -19,9 +19,9 @@ from model.claims import base_objective, mesa_side
 from model.engine import warm_up
 from model.interpreter import run
 from model.results import Halted
+from proofs.code_ones import code_ones_claim
 from proofs.enumeration import (
     OrderTracker,
-    code_ones_claim,
     count_in_bound,
     enumerate_claim,
     enumerate_fast,

@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from proofs.code_ones import MARKER_KEEPING_EVALUATOR, code_ones_claim
 from proofs.outcome import Found
 from proofs.smt2 import run_cvc5, run_z3, smt2_text, write_smt2
 from proofs.solver_claims import (
-    MARKER_KEEPING_EVALUATOR,
     check_with_solver,
     claim_queries,
-    code_ones_claim,
 )
 from proofs.theorem import Theorem
 from proofs.theorems import CVC5_OPTIONS, all_theorems, prove

@@ -14,12 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model.claims import base_objective, mesa_side
+from proofs.code_ones import MARKER_KEEPING_EVALUATOR, code_ones_claim
 from proofs.outcome import Found
 from proofs.replay import replay
 from proofs.solver_claims import (
-    MARKER_KEEPING_EVALUATOR,
     check_with_solver,
-    code_ones_claim,
     encoded_sides,
     solver_supports,
     strings_in_bound,

@@ -147,7 +147,7 @@ def print_results(console: Console, results: list[CheckResult]) -> None:
     type=click.FloatRange(min=0, min_open=True),
     default=120.0,
     show_default=True,
-    help="Solvers: seconds per query before 'unknown'.",
+    help="Solvers: seconds for the whole claim before 'unknown'.",
 )
 @click.option(
     "--smt2",
