@@ -17,15 +17,15 @@ Main definitions:
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import z3
+
+from model.files import write_text_atomically
 
 Answer = Literal["sat", "unsat", "unknown"]
 
@@ -50,10 +50,7 @@ def write_smt2(directory: Path, name: str, text: str) -> Path:
     """Write ``text`` to ``directory/name.smt2`` (temp file then rename); return the path."""
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / f"{safe_file_name(name)}.smt2"
-    handle, temporary = tempfile.mkstemp(dir=directory, suffix=".smt2.tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.replace(temporary, target)
+    write_text_atomically(target, text)
     return target
 
 

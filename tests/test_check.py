@@ -228,3 +228,12 @@ def test_the_whole_bundled_suite_matches_its_expectations(
     code, out, _ = invoke(capsys, "check")
     assert code == 0
     assert "proved by z3 for every t with |t| <= 48" in out
+
+
+def test_unwritable_report_path_is_refused_before_checking(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, err = invoke(capsys, "check", "--json", str(tmp_path / "absent" / "r.json"))
+    assert code == 2
+    assert out == ""  # refused before any claim was checked
+    assert "--json" in err and len(err.strip().splitlines()) == 1

@@ -8,7 +8,6 @@ report of the claims finished so far is still written).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from importlib import resources
@@ -26,7 +25,7 @@ from rich.progress import (
 )
 from rich.table import Table as RichTable
 
-from mesaform.atomic import write_text_atomically
+from mesaform.cli.params import write_report
 from model.description import render
 from proofs.check import CHECK_METHODS, CheckMethod, CheckOptions, CheckResult, check_claim
 from proofs.outcome import ReplayDisagreement
@@ -195,6 +194,11 @@ def check_command(
             f"a plot shows one claim; {len(claims)} are selected: pick one with --claim NAME",
             param_hint="'--plot'",
         )
+    for option, path in (("--json", json_path), ("--plot", plot_path)):
+        if path is not None and not path.resolve().parent.is_dir():
+            raise click.BadParameter(
+                f"directory '{path.parent}' does not exist", param_hint=f"'{option}'"
+            )
     if smt2_dir is not None:
         smt2_dir.mkdir(parents=True, exist_ok=True)
     console = Console(width=max(120, Console().width), highlight=False)
@@ -234,7 +238,7 @@ def check_command(
             sys.exit(EXIT_REPLAY_BUG)
     print_results(console, results)
     if json_path is not None:
-        write_text_atomically(json_path, json.dumps(report(results, interrupted), indent=2) + "\n")
+        write_report(json_path, report(results, interrupted))
         console.print(f"report written to {json_path}")
     if plot_path is not None and results:
         from model.alignment_plot import draw_alignment

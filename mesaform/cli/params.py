@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
+from model.files import write_json_atomically
 from model.standard_format import parse_machine
 from spec.machines import TM, is_bitstring
 
@@ -36,6 +39,16 @@ class BitsParam(click.ParamType):  # type: ignore[type-arg]
         if not is_bitstring(text):
             self.fail(f"{text!r} is not a string of 0 and 1", param, ctx)
         return TM(text)
+
+
+def write_report(path: Path, payload: object, option: str = "--json") -> None:
+    """Write ``payload`` as JSON to ``path`` atomically; an unwritable path is bad input."""
+    try:
+        write_json_atomically(path, payload)
+    except OSError as error:
+        raise click.BadParameter(
+            f"cannot write {str(path)!r}: {error.strerror or error}", param_hint=f"'{option}'"
+        ) from None
 
 
 MACHINE = MachineParam()

@@ -12,13 +12,11 @@ stated, 1 otherwise, 2 on bad input (an unknown theorem name).
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
+from mesaform.cli.params import write_report
 from proofs.theorem import TheoremResult
 from proofs.theorems import find_theorems, prove
 
@@ -52,20 +50,6 @@ def result_record(result: TheoremResult) -> dict[str, object]:
         "model": result.model,
         "reason": result.reason,
     }
-
-
-def write_json_atomically(path: Path, payload: object) -> None:
-    """Write ``payload`` as JSON to a temp file beside ``path``, then rename it over ``path``."""
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(payload, stream, indent=2)
-            stream.write("\n")
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def render_table(results: list[TheoremResult]) -> str:
@@ -141,7 +125,7 @@ def prove_command(
         for line in shown.splitlines():
             click.echo(f"  {line}")
     if json_path is not None:
-        write_json_atomically(json_path, [result_record(result) for result in results])
+        write_report(json_path, [result_record(result) for result in results])
     if smt2_dir is not None:
         click.echo(f"\nSMT-LIB2 queries written to {smt2_dir}")
     return 0 if all(result.status == "proved" for result in results) else 1

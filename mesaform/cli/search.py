@@ -15,10 +15,7 @@ far, marked as interrupted (exit code 130). ``--json`` is written atomically.
 from __future__ import annotations
 
 import contextlib
-import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -36,6 +33,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from mesaform.cli.params import write_report
 from model.description import render
 from model.experiments import EXPERIMENTS, PseudoAlignmentReport, ReplayedChoice
 from model.interpreter import run as reference_run
@@ -70,27 +68,6 @@ def standard_text(machine: str) -> str | None:
     if isinstance(program, Table) and program.states <= MAX_STANDARD_STATES:
         return format_standard(program)
     return None
-
-
-def write_json_atomically(path: Path, record: dict[str, Any]) -> None:
-    """Write ``record`` to ``path`` through a temporary file in the same directory.
-
-    Readers see the old file or the whole new one, never a part (``os.replace``).
-    """
-    directory = path.parent if str(path.parent) else Path(".")
-    temporary: str | None = None
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-        with os.fdopen(handle, "w") as stream:
-            json.dump(record, stream, indent=2)
-            stream.write("\n")
-        os.replace(temporary, path)
-    except OSError as error:
-        raise click.FileError(str(path), hint=error.strerror or str(error)) from None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
 
 
 @contextlib.contextmanager
@@ -361,7 +338,7 @@ def search_command(
             report = EXPERIMENTS[experiment](progress=update)
         print_experiment(report)
         if json_path is not None:
-            write_json_atomically(json_path, experiment_record(report))
+            write_report(json_path, experiment_record(report))
         return
     for name in ("iterations", "seed"):
         if not local and context.get_parameter_source(name) != ParameterSource.DEFAULT:
@@ -381,7 +358,7 @@ def search_command(
     search_report = run_search(objective, states, max_length, fuel, local, iterations, seed, top)
     print_search(search_report)
     if json_path is not None:
-        write_json_atomically(json_path, search_record(search_report))
+        write_report(json_path, search_record(search_report))
     if not search_report.complete:
         sys.exit(EXIT_INTERRUPTED)
 
