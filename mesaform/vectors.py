@@ -28,7 +28,7 @@ from typing import Any
 from mesaform.cli.check import bundled_claims
 from model.vectors import differences, header, interpreter_vectors, rational, schema_errors
 from proofs.check import CheckResult, check_claim, choose_method
-from spec.claims import LibraryObjective, MesaProgram
+from proofs.report import bound_record, claim_fields
 from spec.verdicts import Proved, Refuted
 
 VECTORS_PATH = Path(__file__).resolve().parent.parent / "vectors" / "mesaform-vectors.json"
@@ -53,23 +53,10 @@ def verdict_record(result: CheckResult) -> dict[str, Any]:
             "U_values": [rational(v) for v in example.base_values],
             "U_m_values": [None if v is None else rational(v) for v in example.mesa_values],
         }
-    bound = verdict.bound
+    fields = claim_fields(claim)
     return {
-        "name": claim.name,
-        "predicate": claim.predicate,
-        "base": claim.base.name
-        if isinstance(claim.base, LibraryObjective)
-        else claim.base.reference,
-        "mesa": str(claim.mesa.code)
-        if isinstance(claim.mesa, MesaProgram)
-        else claim.mesa.reference,
-        "epsilon": None if claim.epsilon is None else rational(claim.epsilon),
-        "bound": {
-            "max_length": bound.max_length,
-            "fuel": bound.fuel,
-            "tables_only": bound.tables_only,
-            "states": bound.states,
-        },
+        **{key: fields[key] for key in ("name", "predicate", "base", "mesa", "epsilon")},
+        "bound": bound_record(verdict.bound),
         "expect": claim.expect,
         "verdict": verdict.verdict,
         "method": verdict.method,

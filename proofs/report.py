@@ -64,10 +64,9 @@ def verdict_record(verdict: Verdict) -> dict[str, Any]:
     return record
 
 
-def claim_record(result: CheckResult) -> dict[str, Any]:
-    """Return one claim's entry of the report."""
-    claim: Claim = result.claim
-    record: dict[str, Any] = {
+def claim_fields(claim: Claim) -> dict[str, Any]:
+    """Return what a claim states, as JSON: its name, predicate, sides, epsilon, expectation."""
+    return {
         "name": claim.name,
         "predicate": claim.predicate,
         "base": claim.base.name
@@ -78,9 +77,13 @@ def claim_record(result: CheckResult) -> dict[str, Any]:
         else claim.mesa.reference,
         "epsilon": rational(claim.epsilon) if claim.epsilon is not None else None,
         "expect": claim.expect,
-        "matches_expectation": result.matches_expectation,
-        "seconds": round(result.seconds, 6),
     }
+
+
+def claim_record(result: CheckResult) -> dict[str, Any]:
+    """Return one claim's entry of the report."""
+    record = claim_fields(result.claim)
+    record.update(matches_expectation=result.matches_expectation, seconds=round(result.seconds, 6))
     record.update(verdict_record(result.verdict))
     if result.more_counterexamples:
         record["more_counterexamples"] = [
