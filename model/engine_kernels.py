@@ -23,7 +23,8 @@ Main definitions:
   aligned block, the runs sharing their common prefixes (depth-first search over
   the input tree with an undo log);
 - :func:`evaluate_range` -- both sides of a claim on every string of length ``L``
-  with value in ``[lo, hi)``, in parallel (``prange``);
+  with value in ``[lo, hi)``, in parallel (``prange``), counting the strings in
+  ``dom(U_m)`` as it goes;
 - :func:`first_inner_failure`, :func:`all_inner_failures`, :func:`order_scan` --
   the predicates over one chunk's values.
 
@@ -433,6 +434,9 @@ def _evaluate_block(  # type: ignore[no-untyped-def]
 
     With ``shared_prefixes`` a table evaluator's runs share their common input
     prefixes (:func:`evaluate_table_on_inputs`) when the block is aligned.
+    Returns ``(programs, in_domain)``: the programs the base side ran, and how many
+    of the strings lie in ``dom(U_m)`` (counted as each string's outcome is read,
+    not in a second pass).
     """
     buffer = np.zeros(buffer_size, np.uint8)
     bits = np.zeros(max(length, 1), np.uint8)
@@ -471,10 +475,12 @@ def _evaluate_block(  # type: ignore[no-untyped-def]
     cached_len = 0
     cached_bits = np.int64(0)
     programs = 0
+    in_domain = 0
     for value in range(first, stop):
         index = value - lo
         if shared and (out_defined[index] == 0 or base_mode == BASE_CODE_ONES):
             if out_defined[index] == 1:
+                in_domain += 1
                 out_num[index] = _popcount(value)
                 out_den[index] = 1
             continue
@@ -496,6 +502,7 @@ def _evaluate_block(  # type: ignore[no-untyped-def]
             out_mesa[index] = 0
         if out_defined[index] == 0:
             continue
+        in_domain += 1
         if base_mode == BASE_CODE_ONES:
             out_num[index] = _popcount(value)
             out_den[index] = 1
@@ -530,7 +537,7 @@ def _evaluate_block(  # type: ignore[no-untyped-def]
                         agreeing += 1
                 out_num[index] = agreeing
                 out_den[index] = longest
-    return programs
+    return programs, in_domain
 
 
 @numba.njit(parallel=True, cache=True)
@@ -555,15 +562,17 @@ def evaluate_range(  # type: ignore[no-untyped-def]
     """Evaluate both sides on every string of length ``length`` with value in ``[lo, hi)``.
 
     Writes ``U_m`` (``out_defined``, ``out_mesa``) and ``U = out_num / out_den``
-    (only where ``U_m`` is defined) at index ``value - lo``; returns the number
-    of programs the base side ran (strings sharing a used prefix share a run).
+    (only where ``U_m`` is defined) at index ``value - lo``; returns
+    ``(programs, in_domain)``: the number of programs the base side ran (strings
+    sharing a used prefix share a run) and the number of strings in ``dom(U_m)``.
     """
     count = hi - lo
     programs = np.zeros(blocks, np.int64)
+    in_domain = np.zeros(blocks, np.int64)
     for block in prange(blocks):
         first = lo + count * block // blocks
         stop = lo + count * (block + 1) // blocks
-        programs[block] = _evaluate_block(
+        programs[block], in_domain[block] = _evaluate_block(
             length,
             first,
             stop,
@@ -581,7 +590,7 @@ def evaluate_range(  # type: ignore[no-untyped-def]
             out_num,
             out_den,
         )
-    return programs.sum()
+    return programs.sum(), in_domain.sum()
 
 
 @numba.njit(cache=True)
@@ -840,7 +849,12 @@ def first_failure_range(  # type: ignore[no-untyped-def]
     eps_num,
     eps_den,
 ):
-    """Return the first value in ``[lo, hi)`` where ``|U - U_m| > eps`` on the domain, or -1.
+    """Return ``(first failure, in_domain)`` over the strings with value in ``[lo, hi)``.
+
+    The first failure is the first value where ``|U - U_m| > eps`` on the domain,
+    or -1; ``in_domain`` is how many of the strings evaluated lie in ``dom(U_m)``
+    (all of ``[lo, hi)`` when there is no failure; blocks stop at their first
+    failure, so the count is then partial).
 
     Like :func:`evaluate_range` followed by :func:`first_inner_failure`, but each
     block evaluates and checks its strings in pieces of :data:`FUSED_PIECE` in its
@@ -850,6 +864,7 @@ def first_failure_range(  # type: ignore[no-untyped-def]
     """
     count = hi - lo
     found = np.full(blocks, -1, np.int64)
+    in_domain = np.zeros(blocks, np.int64)
     for block in prange(blocks):
         first = lo + count * block // blocks
         stop = lo + count * (block + 1) // blocks
@@ -861,7 +876,7 @@ def first_failure_range(  # type: ignore[no-untyped-def]
         start = first
         while start < stop:
             end = min(stop, start + piece)
-            _evaluate_block(
+            _, defined_here = _evaluate_block(
                 length,
                 start,
                 end,
@@ -879,6 +894,7 @@ def first_failure_range(  # type: ignore[no-untyped-def]
                 num,
                 den,
             )
+            in_domain[block] += defined_here
             failure = first_inner_failure(end - start, defined, mesa, num, den, eps_num, eps_den)
             if failure >= 0:
                 found[block] = start + failure
@@ -886,5 +902,5 @@ def first_failure_range(  # type: ignore[no-untyped-def]
             start = end
     for block in range(blocks):
         if found[block] >= 0:
-            return found[block]
-    return -1
+            return found[block], in_domain.sum()
+    return np.int64(-1), in_domain.sum()

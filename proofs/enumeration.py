@@ -8,8 +8,9 @@ those of DESIGN.md §6.
 Main definitions:
 
 - :func:`enumerate_claim` -- check a :class:`~spec.claims.Claim` on every ``t`` with
-  ``|t| <= n`` (honouring ``tables_only`` / ``states``); return ``Proved``, the first
-  counterexample as :class:`~proofs.outcome.Found`, or ``Unknown`` when interrupted;
+  ``|t| <= n`` (honouring ``tables_only`` / ``states``); return ``Proved`` (with how
+  many strings lie in ``dom(U_m)``), the first counterexample as
+  :class:`~proofs.outcome.Found`, or ``Unknown`` when interrupted;
 - :func:`strings_in_bound` -- the machines a bound covers, shortest then
   lexicographic, lazily;
 - :func:`fast_plan`, :func:`enumerate_fast` -- the compiled path (library base
@@ -154,6 +155,22 @@ def _unknown(bound: Bound, checked: int, why: str) -> Unknown:
     return Unknown(bound, "enumerate", why, checked)
 
 
+def domain_detail(checked: int, in_domain: int) -> str:
+    """Return how much of the bound lies in ``dom(U_m)``, in words.
+
+    E.g. ``U_m defined on 65536 of 131071 strings``: a claim proved with few
+    strings in the domain holds mostly because ``U_m`` is undefined.
+    """
+    return f"U_m defined on {in_domain} of {checked} strings"
+
+
+def proved_with_domain(bound: Bound, checked: int, in_domain: int) -> Proved:
+    """Return the proof over ``checked`` strings, ``in_domain`` of them in ``dom(U_m)``."""
+    return Proved(
+        bound, "enumerate", checked, detail=domain_detail(checked, in_domain), in_domain=in_domain
+    )
+
+
 def enumerate_claim(
     claim: Claim,
     *,
@@ -163,8 +180,10 @@ def enumerate_claim(
 ) -> MethodOutcome:
     """Decide ``claim`` on every string of its bound; never return a bare result.
 
-    Returns ``Proved(bound, "enumerate", checked)`` when it holds on all
-    ``checked`` strings; ``Found((t,), "enumerate", checked)`` with the first
+    Returns ``Proved(bound, "enumerate", checked, detail, in_domain)`` when it
+    holds on all ``checked`` strings, ``in_domain`` of which lie in ``dom(U_m)``
+    (the detail says so in words: a claim can hold only because ``U_m`` is
+    undefined almost everywhere); ``Found((t,), "enumerate", checked)`` with the first
     counterexample in shortest-then-lexicographic order (order alignment: a pair);
     with ``find_all`` every counterexample (order alignment: every ``t`` that
     conflicts with an earlier string, with its first partner), listed in
@@ -194,6 +213,7 @@ def enumerate_generic(
     bound = claim.bound
     total = count_in_bound(bound)
     checked = 0
+    in_domain = 0
     found: list[tuple[TM, ...]] = []
     tracker = OrderTracker.empty()
     mesa_values = _compiled_mesa_values(claim) if compiled_mesa else None
@@ -207,6 +227,7 @@ def enumerate_generic(
                 progress(checked, total)
             if mesa_value is None:
                 continue
+            in_domain += 1
             base_value = base(t)
             witness: tuple[TM, ...] | None = None
             if claim.predicate == "inner-alignment":
@@ -232,7 +253,7 @@ def enumerate_generic(
         return _unknown(bound, checked, f"interrupted after {checked} of {total} strings")
     if found:
         return Found(found[0], "enumerate", checked, every=tuple(found) if find_all else ())
-    return Proved(bound, "enumerate", checked)
+    return proved_with_domain(bound, checked, in_domain)
 
 
 # -- the compiled path -----------------------------------------------------------------------
@@ -368,13 +389,14 @@ def enumerate_fast(
     keys_used = 0
     epsilon_num, epsilon_den = plan.epsilon
     checked = 0
+    in_domain = 0
     found: list[tuple[TM, ...]] = []
     try:
         for length, lo, hi in length_ranges(bound):
             if fused:
                 for start in range(lo, hi, FUSED_CALL):
                     stop = min(hi, start + FUSED_CALL)
-                    value = kernels.first_failure_range(
+                    value, defined_here = kernels.first_failure_range(
                         length,
                         start,
                         stop,
@@ -394,13 +416,14 @@ def enumerate_fast(
                         t = bits_of(length, value)
                         return Found((t,), "enumerate", checked + value - start + 1)
                     checked += stop - start
+                    in_domain += int(defined_here)
                     if progress is not None:
                         progress(checked, total)
                 continue
             for start in range(lo, hi, size):
                 stop = min(hi, start + size)
                 count = stop - start
-                kernels.evaluate_range(
+                _, defined_here = kernels.evaluate_range(
                     length,
                     start,
                     stop,
@@ -455,13 +478,14 @@ def enumerate_fast(
                         t = bits_of(length, start + failure)
                         return Found((t,), "enumerate", checked + failure + 1)
                 checked += count
+                in_domain += int(defined_here)
                 if progress is not None:
                     progress(checked, total)
     except KeyboardInterrupt:
         return _unknown(bound, checked, f"interrupted after {checked} of {total} strings")
     if found:
         return Found(found[0], "enumerate", checked, every=tuple(found))
-    return Proved(bound, "enumerate", checked)
+    return proved_with_domain(bound, checked, in_domain)
 
 
 def _compiled_mesa_values(claim: Claim) -> Iterator[tuple[TM, Fraction | None]] | None:

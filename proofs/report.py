@@ -1,8 +1,9 @@
 """Machine-readable reports of checked claims.
 
 Every verdict is written with what makes it trustworthy (DESIGN.md §6): the bound
-and method of a proof, the replayed counterexample of a refutation (values as
-``p/q`` strings), the examples and seed of a sample, the reason of an unknown.
+and method of a proof (and, when counted, how many strings lie in ``dom(U_m)``),
+the replayed counterexample of a refutation (values as ``p/q`` strings), the
+examples and seed of a sample, the reason of an unknown.
 
 Main definitions: :func:`verdict_record`, :func:`claim_record`, :func:`report`.
 """
@@ -52,7 +53,7 @@ def verdict_record(verdict: Verdict) -> dict[str, Any]:
         "bound": bound_record(verdict.bound),
     }
     if isinstance(verdict, Proved):
-        record.update(checked=verdict.checked, detail=verdict.detail)
+        record.update(checked=verdict.checked, detail=verdict.detail, in_domain=verdict.in_domain)
     elif isinstance(verdict, Refuted):
         record["checked"] = verdict.checked
         record["counterexample"] = counterexample_record(verdict.counterexample)

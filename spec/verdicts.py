@@ -77,12 +77,18 @@ class Counterexample:
 
 @dataclass(frozen=True)
 class Proved:
-    """The claim holds for every machine in ``bound``, shown by ``method``."""
+    """The claim holds for every machine in ``bound``, shown by ``method``.
+
+    ``checked`` strings were covered; ``in_domain`` (when the method counts it, as
+    enumeration does) is how many of them lie in ``dom(U_m)``, the only strings
+    where the claim says anything (DESIGN.md §4).
+    """
 
     bound: Bound
     method: Method
     checked: int
     detail: str = ""
+    in_domain: int | None = None
 
     verdict: Literal["proved"] = "proved"
 

@@ -51,7 +51,12 @@ def describe_verdict(result: CheckResult) -> str:
     verdict = result.verdict
     bound = verdict.bound.describe()
     if isinstance(verdict, Proved):
-        detail = f"; {verdict.detail}" if verdict.detail else ""
+        details = [verdict.detail] if verdict.detail else []
+        if verdict.in_domain is not None:
+            domain = f"U_m defined on {verdict.in_domain} of {verdict.checked} strings"
+            if domain not in verdict.detail:  # enumeration's detail already says it
+                details.append(domain)
+        detail = "".join(f"; {part}" for part in details)
         strings = f"{verdict.checked} strings"
         return f"proved by {verdict.method} for every t with {bound}: {strings}{detail}"
     if isinstance(verdict, Refuted):
