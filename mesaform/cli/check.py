@@ -26,13 +26,14 @@ from rich.progress import (
 from rich.table import Table as RichTable
 
 from mesaform.cli.params import write_report
+from model import engine
 from model.description import render
 from proofs.check import CHECK_METHODS, CheckMethod, CheckOptions, CheckResult, check_claim
 from proofs.outcome import ReplayDisagreement
 from proofs.replay import rational
 from proofs.report import report
 from spec.claim_files import ClaimFileError, load_claims, parse_claims
-from spec.claims import Claim
+from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.verdicts import NotRefuted, Proved, Refuted, Unknown
 
 EXIT_MISMATCH = 1
@@ -44,6 +45,11 @@ def bundled_claims() -> list[Claim]:
     """Return the bundled suite shipped inside the package."""
     text = resources.files("mesaform.claims").joinpath("default.toml").read_text(encoding="utf-8")
     return parse_claims(text, "bundled suite (mesaform/claims/default.toml)")
+
+
+def compiled_path_applies(claim: Claim) -> bool:
+    """Return whether enumeration may run ``claim`` in compiled code (library U, Mesa program)."""
+    return isinstance(claim.base, LibraryObjective) and isinstance(claim.mesa, MesaProgram)
 
 
 def describe_verdict(result: CheckResult) -> str:
@@ -208,6 +214,11 @@ def check_command(
         smt2_dir.mkdir(parents=True, exist_ok=True)
     console = Console(width=max(120, Console().width), highlight=False)
     errors = Console(stderr=True)
+    if method in ("auto", "enumerate") and any(compiled_path_applies(c) for c in claims):
+        # The first run after installing compiles the engine's kernels (tens of seconds);
+        # later runs load them from numba's cache.
+        with errors.status("loading the compiled enumeration engine (compiled on first use)"):
+            engine.warm_up()
     results: list[CheckResult] = []
     interrupted = False
     with Progress(
