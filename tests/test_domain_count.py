@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from mesaform.cli.check import describe_verdict
 from model import engine
 from model.claims import mesa_side
-from proofs.check import check_claim
+from proofs.check import CheckResult, check_claim
 from proofs.enumeration import (
     count_in_bound,
     enumerate_claim,
@@ -214,3 +214,12 @@ def test_solver_proofs_leave_the_count_unset() -> None:
     proved = Proved(Bound(3, 7), "z3", 15)
     assert proved.in_domain is None
     assert verdict_record(proved)["in_domain"] is None
+
+
+def test_cli_prints_a_count_the_detail_does_not_mention() -> None:
+    claim = bundled_partial_claim()
+    counted = Proved(claim.bound, "enumerate", 131071, detail="other", in_domain=7)
+    line = describe_verdict(CheckResult(claim, counted, 0.0))
+    assert line.endswith("131071 strings; other; U_m defined on 7 of 131071 strings")
+    uncounted = Proved(claim.bound, "z3", 131071)
+    assert "U_m defined" not in describe_verdict(CheckResult(claim, uncounted, 0.0))
