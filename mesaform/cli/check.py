@@ -25,7 +25,7 @@ from rich.progress import (
 )
 from rich.table import Table as RichTable
 
-from mesaform.cli.params import write_report
+from mesaform.cli.params import bad_output_path, output_directory, write_report
 from model import engine
 from model.description import render
 from proofs.check import CHECK_METHODS, CheckMethod, CheckOptions, CheckResult, check_claim
@@ -206,7 +206,7 @@ def check_command(
                 f"directory '{path.parent}' does not exist", param_hint=f"'{option}'"
             )
     if smt2_dir is not None:
-        smt2_dir.mkdir(parents=True, exist_ok=True)
+        output_directory(smt2_dir, "--smt2")
     console = Console(width=max(120, Console().width), highlight=False)
     errors = Console(stderr=True)
     if method in ("auto", "enumerate") and any(compiled_path_applies(c) for c in claims):
@@ -254,7 +254,8 @@ def check_command(
     if plot_path is not None and results:
         from model.alignment_plot import draw_alignment
 
-        covered = draw_alignment(results[0].claim, plot_path)
+        with bad_output_path(plot_path, "--plot"):
+            covered = draw_alignment(results[0].claim, plot_path)
         console.print(f"plot of {covered} machines in dom(U_m) written to {plot_path}")
     if interrupted:
         errors.print(f"interrupted: {len(results)} of {len(claims)} claims checked")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -49,6 +51,23 @@ def write_report(path: Path, payload: object, option: str = "--json") -> None:
         raise click.BadParameter(
             f"cannot write {str(path)!r}: {error.strerror or error}", param_hint=f"'{option}'"
         ) from None
+
+
+@contextmanager
+def bad_output_path(path: Path, option: str) -> Iterator[None]:
+    """Turn an ``OSError`` while writing ``path`` into bad input for ``option``."""
+    try:
+        yield
+    except OSError as error:
+        raise click.BadParameter(
+            f"cannot write {str(path)!r}: {error.strerror or error}", param_hint=f"'{option}'"
+        ) from None
+
+
+def output_directory(path: Path, option: str) -> None:
+    """Create the folder ``path`` (and its parents); one that cannot be made is bad input."""
+    with bad_output_path(path, option):
+        path.mkdir(parents=True, exist_ok=True)
 
 
 MACHINE = MachineParam()
