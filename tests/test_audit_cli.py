@@ -67,3 +67,35 @@ def test_run_diagram_still_written(capsys: pytest.CaptureFixture[str], tmp_path:
     code, out, _ = invoke(capsys, "run", "0110", "--diagram", str(path))
     assert code == 0 and path.read_bytes().startswith(b"\x89PNG")
     assert "diagram written" in out
+
+
+@pytest.mark.parametrize("seconds", ["nan", "inf", "-inf", "0", "-1", "abc", "1e300"])
+@pytest.mark.parametrize("command", [["check", "--claim", CLAIM, "--method", "z3"], ["prove"]])
+def test_timeout_must_be_a_finite_positive_number(
+    capsys: pytest.CaptureFixture[str], command: list[str], seconds: str
+) -> None:
+    code, _, err = invoke(capsys, *command, "--timeout", seconds)
+    _bad_input(code, err, "--timeout")
+
+
+def test_search_fuel_beyond_a_tape(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = invoke(
+        capsys, "search", "--objective", "busyness", "--states", "2", "--fuel", str(10**20)
+    )
+    _bad_input(code, err, "--fuel")
+
+
+def test_check_a_claim_with_a_huge_fuel(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    claims = tmp_path / "huge.toml"
+    claims.write_text(
+        "[[claim]]\n"
+        'name = "huge_fuel"\n'
+        'predicate = "inner-alignment"\n'
+        'base = "code_ones"\n'
+        'mesa = "1110111010101011011101110100011001100101010011001110111010001101101100110001110"\n'
+        "max_length = 4\n"
+        f"fuel = {10**20}\n"
+    )
+    code, out, err = invoke(capsys, "check", str(claims))
+    assert code == 0, err
+    assert "proved" in out and "31" in out

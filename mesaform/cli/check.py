@@ -25,7 +25,7 @@ from rich.progress import (
 )
 from rich.table import Table as RichTable
 
-from mesaform.cli.params import bad_output_path, output_directory, write_report
+from mesaform.cli.params import SECONDS, bad_output_path, output_directory, write_report
 from model import engine
 from model.description import render
 from proofs.check import CHECK_METHODS, CheckMethod, CheckOptions, CheckResult, check_claim
@@ -149,7 +149,7 @@ def print_results(console: Console, results: list[CheckResult]) -> None:
 @click.option("--seed", type=click.IntRange(min=0), default=None, help="Hypothesis: the seed.")
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=SECONDS,
     default=120.0,
     show_default=True,
     help="Solvers: seconds for the whole claim before 'unknown'.",

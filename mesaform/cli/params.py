@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,6 +71,29 @@ def output_directory(path: Path, option: str) -> None:
         path.mkdir(parents=True, exist_ok=True)
 
 
+MAX_SECONDS = 1_000_000.0
+"""The longest time limit (about 11 days): the solvers take it in milliseconds, Z3 as a
+32-bit count, cvc5 as a 64-bit one."""
+
+
+class SecondsParam(click.ParamType):  # type: ignore[type-arg]
+    """A finite number of seconds in ``(0, MAX_SECONDS]`` (``nan`` and ``inf`` are refused)."""
+
+    name = "SECONDS"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            seconds = float(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or not 0 < seconds <= MAX_SECONDS:
+            self.fail(f"{value!r} is not a number of seconds in (0, {MAX_SECONDS:g}]", param, ctx)
+        return seconds
+
+
 MACHINE = MachineParam()
 BITS = BitsParam()
 FUEL = click.IntRange(min=0)
+SECONDS = SecondsParam()
