@@ -99,3 +99,63 @@ def test_check_a_claim_with_a_huge_fuel(capsys: pytest.CaptureFixture[str], tmp_
     code, out, err = invoke(capsys, "check", str(claims))
     assert code == 0, err
     assert "proved" in out and "31" in out
+
+
+USER_MODULE = """
+from fractions import Fraction
+
+
+def crashes(t):
+    raise RuntimeError("boom")
+
+
+def floating(t):
+    return 0.5
+
+
+def mesa_floating(t):
+    return 0.5
+
+
+not_a_function = 3
+"""
+
+
+@pytest.mark.parametrize(
+    ("base", "mesa", "needle"),
+    [
+        ("audit_user_sides:crashes", "1110", "RuntimeError: boom"),
+        ("audit_user_sides:floating", "1110", "exact rationals"),
+        ("code_ones", "audit_user_sides:mesa_floating", "exact rationals"),
+        ("code_ones", "audit_user_sides:crashes", "RuntimeError: boom"),
+        ("audit_user_sides:not_a_function", "1110", "not a function"),
+        ("code_ones", "audit_user_sides:not_a_function", "not a PartialObjective"),
+    ],
+)
+@pytest.mark.parametrize("method", ["enumerate", "hypothesis"])
+def test_user_side_failures_are_bad_input(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    base: str,
+    mesa: str,
+    needle: str,
+    method: str,
+) -> None:
+    (tmp_path / "audit_user_sides.py").write_text(USER_MODULE)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    claims = tmp_path / "user.toml"
+    claims.write_text(
+        "[[claim]]\n"
+        'name = "user"\n'
+        'predicate = "inner-alignment"\n'
+        f'base = "{base}"\n'
+        f'mesa = "{mesa}"\n'
+        "max_length = 3\n"
+        "fuel = 3\n"
+    )
+    code, _, err = invoke(capsys, "check", str(claims), "--method", method, "--examples", "5")
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1, err
+    assert needle in err and "Traceback" not in err

@@ -27,6 +27,7 @@ from rich.table import Table as RichTable
 
 from mesaform.cli.params import SECONDS, bad_output_path, output_directory, write_report
 from model import engine
+from model.claims import UserFunctionError, base_objective, mesa_side
 from model.description import render
 from proofs.check import CHECK_METHODS, CheckMethod, CheckOptions, CheckResult, check_claim
 from proofs.outcome import ReplayDisagreement
@@ -189,6 +190,12 @@ def check_command(
         claims = [c for path in files for c in load_claims(path)] if files else bundled_claims()
     except ClaimFileError as error:
         raise click.UsageError(str(error)) from None
+    for claim in claims:
+        try:
+            base_objective(claim)
+            mesa_side(claim)
+        except ValueError as error:
+            raise click.UsageError(f"claim {claim.name!r}: {error}") from None
     if names:
         known = {claim.name for claim in claims}
         for name in names:
@@ -244,6 +251,8 @@ def check_command(
                 progress.remove_task(task)
         except KeyboardInterrupt:
             interrupted = True
+        except UserFunctionError as error:
+            raise click.UsageError(f"claim {claim.name!r}: {error}") from None
         except ReplayDisagreement as error:
             errors.print(f"mesaform check: internal error, please report: {error}", highlight=False)
             sys.exit(EXIT_REPLAY_BUG)
