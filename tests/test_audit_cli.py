@@ -159,3 +159,26 @@ def test_user_side_failures_are_bad_input(
     assert code == 2
     assert len(err.strip().splitlines()) == 1, err
     assert needle in err and "Traceback" not in err
+
+
+def test_claim_file_not_utf8(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    claims = tmp_path / "latin.toml"
+    claims.write_bytes(b"\xff\xfe[[claim]]\n")
+    code, _, err = invoke(capsys, "check", str(claims))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "UTF-8" in err
+
+
+def test_epsilon_dividing_by_zero(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    claims = tmp_path / "zero.toml"
+    claims.write_text(
+        "[[claim]]\n"
+        'name = "z"\n'
+        'predicate = "approximate-alignment"\n'
+        'base = "code_ones"\n'
+        'mesa = "1110"\n'
+        "max_length = 3\n"
+        "fuel = 3\n"
+        'epsilon = "1/0"\n'
+    )
+    code, _, err = invoke(capsys, "check", str(claims))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "divides by zero" in err
