@@ -154,3 +154,11 @@ def larger_claims(draw: st.DrawFn) -> Claim:
 def test_parallel_enumeration_at_larger_lengths(claim: Claim) -> None:
     _agrees(claim, enumerate_claim(claim, workers=2))
     _agrees(claim, enumerate_claim(claim, workers=2, find_all=True))
+
+
+@settings(AUDIT_SETTINGS, max_examples=max(1, AUDIT_SETTINGS.max_examples // 6))
+@given(small_claims(("code_ones", "productivity", "busyness")))
+def test_cvc5_verdict_is_the_specification(claim: Claim) -> None:
+    if solver_supports(claim) is not None:
+        return
+    _agrees(claim, check_with_solver(claim, "cvc5", timeout_seconds=60))
