@@ -36,8 +36,28 @@ def machines_in_bound(bound: Bound) -> st.SearchStrategy[TM]:
             if states is not None
             else tables(max_states=6)
         ).map(encode)
-        return table_codes.filter(lambda t: within_bound(bound, t))
+        return st.one_of(table_codes, _table_strings(bound)).filter(
+            lambda t: within_bound(bound, t)
+        )
     return machines(max_length=bound.max_length)
+
+
+def _table_strings(bound: Bound) -> st.SearchStrategy[TM]:
+    """Return any string of the bound's tables: the header, then arbitrary bits.
+
+    Canonical encodings miss the codes cut inside the header or a transition and
+    those with trailing bits; these are in the bound too (DESIGN.md §2).
+    """
+    n = bound.max_length
+    if bound.states is None:
+        rest = st.text(alphabet="01", max_size=max(0, n - 1))
+        return st.one_of(st.just(TM("")), rest.map(lambda bits: TM("0" + bits)))
+    header = "0" + "1" * bound.states
+    rest = st.text(alphabet="01", max_size=max(0, n - len(header) - 1))
+    strings = [st.just(TM(header)), rest.map(lambda bits: TM(header + "0" + bits))]
+    if bound.states == 0:
+        strings.append(st.just(TM("")))
+    return st.one_of(*strings)
 
 
 class _Violation(Exception):
