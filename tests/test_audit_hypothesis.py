@@ -8,11 +8,14 @@ so the sampler must be able to draw them, not only canonical encodings.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
+from pytest import MonkeyPatch
 
 from proofs.hypothesis_method import machines_in_bound, search_claim
 from proofs.outcome import Found
-from spec.claims import Claim, LibraryObjective, MesaProgram, within_bound
+from spec.claims import Claim, LibraryObjective, MesaProgram, UserObjective, within_bound
 from spec.machines import TM
 from spec.programs import Mesa, decode, encode
 from spec.verdicts import Bound
@@ -46,3 +49,17 @@ def test_tables_only_samples_codes_with_trailing_bits() -> None:
     collect()
     # "0101" is 1 state with a transition cut short; "0100000" would be too long.
     assert any(t != encode(decode(t)) for t in seen)
+
+
+def test_a_gap_beyond_floats_is_still_found(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    (tmp_path / "audit_huge_values.py").write_text("def huge(t):\n    return 10**400\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    claim = Claim(
+        "huge",
+        "inner-alignment",
+        UserObjective("audit_huge_values:huge"),
+        MesaProgram(encode(Mesa(0, 3, KEEPER, ()))),
+        Bound(3, 3),
+    )
+    outcome = search_claim(claim, examples=20, seed_value=0)
+    assert isinstance(outcome, Found) and outcome.machines == (TM(""),)
