@@ -6,7 +6,9 @@ Main definitions:
 - :func:`base_objective` -- the claim's ``U_F`` (library objective at the bound's
   fuel, or the user's function);
 - :func:`mesa_side` -- the claim's ``U_m``: ``mesa_objective`` of a Mesa program's
-  code, or the user's partial objective.
+  code, or the user's partial objective;
+- :class:`UserFunctionError` -- a user's function failed on a machine (raised, or
+  returned a value that is not an exact rational): bad input, not a crash.
 """
 
 from __future__ import annotations
@@ -20,6 +22,39 @@ from model.objectives import library_objective, mesa_objective
 from spec.claims import Claim, LibraryObjective, MesaProgram, UserObjective
 from spec.machines import TM
 from spec.objectives import Objective, PartialObjective
+
+
+class UserFunctionError(ValueError):
+    """A claim side's user function raised, or returned an inexact value, on a machine."""
+
+
+def _guarded(reference: str, function: Callable[[TM], Any]) -> Callable[[TM], Any]:
+    """Return ``function`` with its failures reported as :class:`UserFunctionError`."""
+
+    def call(t: TM) -> Any:
+        try:
+            return function(t)
+        except Exception as error:
+            raise UserFunctionError(
+                f"{reference} failed on t = {str(t)!r}: {type(error).__name__}: {error}"
+            ) from None
+
+    return call
+
+
+def _exact_value(reference: str, function: Callable[[TM], Any]) -> Callable[[TM], Any]:
+    """Return ``function``, refusing (as :class:`UserFunctionError`) a value that is not exact."""
+
+    def call(t: TM) -> Any:
+        value = function(t)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | Fraction)):
+            raise UserFunctionError(
+                f"{reference} returned {type(value).__name__} {value!r} on t = {str(t)!r}; "
+                "objective values are exact rationals (int or Fraction)"
+            )
+        return value
+
+    return call
 
 
 def load_reference(reference: str) -> Any:
@@ -44,13 +79,13 @@ def base_objective(claim: Claim) -> Objective:
     """Return the claim's base objective ``U``, at the bound's fuel."""
     if isinstance(claim.base, LibraryObjective):
         return library_objective(claim.base.name, claim.bound.fuel)
-    target = load_reference(claim.base.reference)
+    reference = claim.base.reference
+    target = load_reference(reference)
     if isinstance(target, Objective):
-        return target
+        return Objective(target.name, _exact_value(reference, _guarded(reference, target)))
     if not callable(target):
-        raise ValueError(f"{claim.base.reference!r} is not a function TM -> int | Fraction")
-    function: Callable[[TM], int | Fraction] = target
-    return Objective(claim.base.reference, function)
+        raise ValueError(f"{reference!r} is not a function TM -> int | Fraction")
+    return Objective(reference, _exact_value(reference, _guarded(reference, target)))
 
 
 def mesa_side(claim: Claim) -> PartialObjective:
@@ -58,12 +93,18 @@ def mesa_side(claim: Claim) -> PartialObjective:
     if isinstance(claim.mesa, MesaProgram):
         return mesa_objective(claim.mesa.code)
     assert isinstance(claim.mesa, UserObjective)
-    target = load_reference(claim.mesa.reference)
+    reference = claim.mesa.reference
+    target = load_reference(reference)
     if isinstance(target, PartialObjective):
-        return target
+        return PartialObjective(
+            target.name,
+            _guarded(reference, target.defined),
+            _exact_value(reference, _guarded(reference, target.value)),
+        )
     if not callable(target):
         raise ValueError(
-            f"{claim.mesa.reference!r} is not a PartialObjective nor a function "
-            "TM -> int | Fraction | None"
+            f"{reference!r} is not a PartialObjective nor a function TM -> int | Fraction | None"
         )
-    return PartialObjective.from_optional(claim.mesa.reference, target)
+    return PartialObjective.from_optional(
+        reference, _exact_value(reference, _guarded(reference, target))
+    )

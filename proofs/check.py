@@ -85,7 +85,11 @@ def choose_method(claim: Claim) -> Literal["enumerate", "hypothesis", "z3"]:
     """Return the method ``auto`` uses for ``claim``."""
     compiled = fast_plan(claim) is not None
     limit = AUTO_ENUMERATION_LIMIT if compiled else AUTO_GENERIC_ENUMERATION_LIMIT
-    if count_machines_up_to(claim.bound.max_length) <= limit:
+    # 2^(n+1) - 1 <= limit, decided without forming 2^(n+1) for a huge n.
+    if (
+        claim.bound.max_length < limit.bit_length()
+        and count_machines_up_to(claim.bound.max_length) <= limit
+    ):
         return "enumerate"
     if solver_unsupported(claim) is None:
         return "z3"

@@ -275,6 +275,24 @@ tape and undo log are as long as the fuel)."""
 MAX_ORDER_KEYS = 1 << 24
 """The compiled order check keeps every U_m value seen; beyond this, the generic path."""
 
+MAX_KERNEL_MAGNITUDE = 1 << 62
+"""The kernels compute in int64: every fuel, value and product they form stays below this."""
+
+
+def fits_the_kernels(bound: Bound, mesa_fuel: int, epsilon: tuple[int, int] = (0, 1)) -> bool:
+    """Return whether the kernels' int64 arithmetic is exact for this bound and evaluator fuel.
+
+    ``U_m <= mesa_fuel + 2n`` (input ones plus one per step), ``U``'s numerator and
+    denominator are at most ``max(F, n) + 1``; the kernels form ``|num - U_m * den|``
+    times ``q`` and ``p`` times ``den`` (``epsilon = p/q``), and ``num * den`` products.
+    """
+    n = bound.max_length
+    values = max(bound.fuel, n) + 1
+    mesa = mesa_fuel + 2 * n + 1
+    largest = (values + mesa * values) * max(1, *epsilon)
+    return largest < MAX_KERNEL_MAGNITUDE and values * values < MAX_KERNEL_MAGNITUDE
+
+
 _BASE_MODES = {"code_ones": 0, "productivity": 1, "busyness": 2, "self_replication": 3}
 
 
@@ -340,6 +358,8 @@ def fast_plan(claim: Claim, *, find_all: bool = False) -> FastPlan | None:
         epsilon = (claim.epsilon.numerator, claim.epsilon.denominator)
         if max(epsilon) > 1 << 30:
             return None
+    if not fits_the_kernels(claim.bound, mesa.fuel, epsilon):
+        return None
     mode, delta, states, fuel = reduce_evaluator(mesa.evaluator, mesa.fuel)
     if claim.predicate == "order-alignment" and fuel + 2 * claim.bound.max_length > MAX_ORDER_KEYS:
         return None
@@ -496,7 +516,9 @@ def _compiled_mesa_values(claim: Claim) -> Iterator[tuple[TM, Fraction | None]] 
     if not isinstance(claim.mesa, MesaProgram) or claim.bound.max_length > MAX_FAST_LENGTH:
         return None
     mesa = decode(claim.mesa.code)
-    if not isinstance(mesa, Mesa):
+    if not isinstance(mesa, Mesa) or not fits_the_kernels(
+        Bound(claim.bound.max_length, 0), mesa.fuel
+    ):
         return None
     mode, delta, states, fuel = reduce_evaluator(mesa.evaluator, mesa.fuel)
     return _mesa_value_stream(claim.bound, mode, delta, states, fuel)

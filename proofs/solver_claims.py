@@ -56,6 +56,11 @@ ENCODED_BASE_OBJECTIVES = ("code_ones", "productivity", "busyness")
 RUNS_THE_CANDIDATE = ("productivity", "busyness")
 
 
+MAX_ENCODED_FUEL = 1 << 16
+"""The encoding unrolls every step over a tape of ``2F + 1`` cells or more; beyond this fuel
+the bit-vectors outgrow what a solver can take (Z3 refuses widths past 2^32)."""
+
+
 class UnsupportedClaim(ValueError):
     """The claim has a side or bound the SMT encoding does not cover."""
 
@@ -101,6 +106,11 @@ def _check_base(claim: Claim) -> str:
             f"{', '.join(ENCODED_BASE_OBJECTIVES)} (use enumeration)"
         )
     bound = claim.bound
+    if name in RUNS_THE_CANDIDATE and bound.fuel > MAX_ENCODED_FUEL:
+        raise UnsupportedClaim(
+            f"{name} runs t for the bound's fuel {bound.fuel}, more than {MAX_ENCODED_FUEL}, "
+            "the largest the SMT encoding unrolls"
+        )
     if name in RUNS_THE_CANDIDATE and bound.states is None and not bound.tables_only:
         raise UnsupportedClaim(
             f"{name} runs t as a program, and a t starting with 1 is a Mesa program, whose "
@@ -123,6 +133,11 @@ def _mesa_evaluator(claim: Claim) -> tuple[Table, int]:
         raise UnsupportedClaim(
             "the mesa program's evaluator is itself a Mesa program; the SMT encoding runs "
             "Table evaluators only"
+        )
+    if program.fuel > MAX_ENCODED_FUEL:
+        raise UnsupportedClaim(
+            f"the evaluator's fuel {program.fuel} exceeds {MAX_ENCODED_FUEL}, the largest "
+            "the SMT encoding unrolls"
         )
     return evaluator, program.fuel
 

@@ -95,6 +95,8 @@ def load_claims(path: Path) -> list[Claim]:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
         raise ClaimFileError(f"{path}: cannot read claim file: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise ClaimFileError(f"{path}: a claim file is UTF-8 text: {error.reason}") from None
     return parse_claims(text, str(path))
 
 
@@ -178,4 +180,6 @@ def _rational(value: object) -> Fraction:
             return Fraction(value)
         except ValueError:
             raise ValueError(f"epsilon {value!r} is not a rational 'p/q'") from None
+        except ZeroDivisionError:
+            raise ValueError(f"epsilon {value!r} divides by zero") from None
     raise ValueError(f"epsilon must be an integer or a string 'p/q', got {value!r}")

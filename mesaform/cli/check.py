@@ -25,8 +25,9 @@ from rich.progress import (
 )
 from rich.table import Table as RichTable
 
-from mesaform.cli.params import write_report
+from mesaform.cli.params import SECONDS, bad_output_path, output_directory, write_report
 from model import engine
+from model.claims import UserFunctionError, base_objective, mesa_side
 from model.description import render
 from proofs.check import CHECK_METHODS, CheckMethod, CheckOptions, CheckResult, check_claim
 from proofs.outcome import ReplayDisagreement
@@ -154,7 +155,7 @@ def print_results(console: Console, results: list[CheckResult]) -> None:
 @click.option("--seed", type=click.IntRange(min=0), default=None, help="Hypothesis: the seed.")
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=SECONDS,
     default=120.0,
     show_default=True,
     help="Solvers: seconds for the whole claim before 'unknown'.",
@@ -194,6 +195,12 @@ def check_command(
         claims = [c for path in files for c in load_claims(path)] if files else bundled_claims()
     except ClaimFileError as error:
         raise click.UsageError(str(error)) from None
+    for claim in claims:
+        try:
+            base_objective(claim)
+            mesa_side(claim)
+        except ValueError as error:
+            raise click.UsageError(f"claim {claim.name!r}: {error}") from None
     if names:
         known = {claim.name for claim in claims}
         for name in names:
@@ -211,7 +218,7 @@ def check_command(
                 f"directory '{path.parent}' does not exist", param_hint=f"'{option}'"
             )
     if smt2_dir is not None:
-        smt2_dir.mkdir(parents=True, exist_ok=True)
+        output_directory(smt2_dir, "--smt2")
     console = Console(width=max(120, Console().width), highlight=False)
     errors = Console(stderr=True)
     if method in ("auto", "enumerate") and any(compiled_path_applies(c) for c in claims):
@@ -249,6 +256,8 @@ def check_command(
                 progress.remove_task(task)
         except KeyboardInterrupt:
             interrupted = True
+        except UserFunctionError as error:
+            raise click.UsageError(f"claim {claim.name!r}: {error}") from None
         except ReplayDisagreement as error:
             errors.print(f"mesaform check: internal error, please report: {error}", highlight=False)
             sys.exit(EXIT_REPLAY_BUG)
@@ -259,7 +268,8 @@ def check_command(
     if plot_path is not None and results:
         from model.alignment_plot import draw_alignment
 
-        covered = draw_alignment(results[0].claim, plot_path)
+        with bad_output_path(plot_path, "--plot"):
+            covered = draw_alignment(results[0].claim, plot_path)
         console.print(f"plot of {covered} machines in dom(U_m) written to {plot_path}")
     if interrupted:
         errors.print(f"interrupted: {len(results)} of {len(claims)} claims checked")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -51,6 +54,46 @@ def write_report(path: Path, payload: object, option: str = "--json") -> None:
         ) from None
 
 
+@contextmanager
+def bad_output_path(path: Path, option: str) -> Iterator[None]:
+    """Turn an ``OSError`` while writing ``path`` into bad input for ``option``."""
+    try:
+        yield
+    except OSError as error:
+        raise click.BadParameter(
+            f"cannot write {str(path)!r}: {error.strerror or error}", param_hint=f"'{option}'"
+        ) from None
+
+
+def output_directory(path: Path, option: str) -> None:
+    """Create the folder ``path`` (and its parents); one that cannot be made is bad input."""
+    with bad_output_path(path, option):
+        path.mkdir(parents=True, exist_ok=True)
+
+
+MAX_SECONDS = 1_000_000.0
+"""The longest time limit (about 11 days): the solvers take it in milliseconds, Z3 as a
+32-bit count, cvc5 as a 64-bit one."""
+
+
+class SecondsParam(click.ParamType):  # type: ignore[type-arg]
+    """A finite number of seconds in ``(0, MAX_SECONDS]`` (``nan`` and ``inf`` are refused)."""
+
+    name = "SECONDS"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            seconds = float(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or not 0 < seconds <= MAX_SECONDS:
+            self.fail(f"{value!r} is not a number of seconds in (0, {MAX_SECONDS:g}]", param, ctx)
+        return seconds
+
+
 MACHINE = MachineParam()
 BITS = BitsParam()
 FUEL = click.IntRange(min=0)
+SECONDS = SecondsParam()

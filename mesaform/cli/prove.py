@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from mesaform.cli.params import write_report
+from mesaform.cli.params import SECONDS, output_directory, write_report
 from proofs.theorem import TheoremResult
 from proofs.theorems import find_theorems, prove
 
@@ -90,7 +90,7 @@ def render_table(results: list[TheoremResult]) -> str:
 @click.option(
     "--timeout",
     "timeout_seconds",
-    type=click.FloatRange(min=0, min_open=True),
+    type=SECONDS,
     default=60.0,
     show_default=True,
     help="Seconds the solver may spend on each theorem.",
@@ -110,6 +110,8 @@ def prove_command(
         raise click.BadParameter(
             f"directory {str(json_path.parent)!r} does not exist", param_hint="'--json'"
         )
+    if smt2_dir is not None:
+        output_directory(smt2_dir, "--smt2")
     results = [
         prove(theorem, timeout_seconds=timeout_seconds, smt2_dir=smt2_dir) for theorem in theorems
     ]

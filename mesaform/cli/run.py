@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mesaform.cli.params import BITS, FUEL, MACHINE
+from mesaform.cli.params import BITS, FUEL, MACHINE, bad_output_path
 from model.diagram import draw_space_time
 from model.interpreter import run
 from model.results import Halted
@@ -80,6 +80,7 @@ def run_command(
         else:
             click.echo(f"{record['standard'] or machine or 'ε'}: out of fuel after {fuel} steps")
     if diagram is not None:
-        draw_space_time(machines[0], diagram, x, fuel)
+        with bad_output_path(diagram, "--diagram"):
+            draw_space_time(machines[0], diagram, x, fuel)
         if not as_json:
             click.echo(f"diagram written to {diagram}")

@@ -355,6 +355,11 @@ def search_command(
             f"{' and '.join(TREE_NORMAL_FORM_READINGS)}; {objective} depends on the code: "
             "use --max-length N or --local"
         )
+    if not local and states is not None and 2 * fuel + 3 > sys.maxsize:
+        raise click.BadParameter(
+            f"the tree-normal-form search keeps a tape of 2F + 3 cells; F = {fuel} is too large",
+            param_hint="'--fuel'",
+        )
     search_report = run_search(objective, states, max_length, fuel, local, iterations, seed, top)
     print_search(search_report)
     if json_path is not None:
