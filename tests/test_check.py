@@ -237,3 +237,10 @@ def test_unwritable_report_path_is_refused_before_checking(
     assert code == 2
     assert out == ""  # refused before any claim was checked
     assert "--json" in err and len(err.strip().splitlines()) == 1
+
+
+def test_all_with_a_method_that_stops_at_the_first_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = invoke(capsys, "check", "--all", "--method", "z3")
+    assert code == 2 and "--all" in err and len(err.strip().splitlines()) == 1

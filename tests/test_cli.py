@@ -84,3 +84,9 @@ def test_diagram_of_a_mesa_program_is_refused(capsys: pytest.CaptureFixture[str]
     code, _, err = invoke(capsys, "run", "1", "--diagram", "x.png")
     assert code == 2
     assert "--diagram" in err
+
+
+def test_no_arguments_shows_the_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = invoke(capsys)
+    assert code == 0 and err == ""
+    assert "Commands:" in out and "check" in out and "prove" in out

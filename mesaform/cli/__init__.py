@@ -47,6 +47,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             prog_name="mesaform",
             standalone_mode=False,
         )
+    except click.exceptions.NoArgsIsHelpError as error:
+        # ``mesaform`` (or a group) with no arguments: show the help, as asked for.
+        click.echo(error.ctx.get_help() if error.ctx is not None else error.format_message())
+        sys.exit(0)
     except click.UsageError as error:
         where = error.ctx.command_path if error.ctx is not None else "mesaform"
         click.echo(f"{where}: error: {one_line(error.format_message())}", err=True)

@@ -212,6 +212,12 @@ def check_command(
             f"a plot shows one claim; {len(claims)} are selected: pick one with --claim NAME",
             param_hint="'--plot'",
         )
+    if find_all and method in ("z3", "cvc5", "hypothesis"):
+        raise click.BadParameter(
+            f"--all collects every counterexample by enumeration; --method {method} stops at "
+            "the first. Use --method enumerate or auto",
+            param_hint="'--all'",
+        )
     for option, path in (("--json", json_path), ("--plot", plot_path)):
         if path is not None and not path.resolve().parent.is_dir():
             raise click.BadParameter(
