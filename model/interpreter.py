@@ -151,17 +151,24 @@ def run_mesa(mesa: Mesa, x: TM, fuel: int) -> RunResult:
 
     The evaluations' steps count towards ``fuel``; the chosen candidate runs on
     ``x`` with the fuel that is left. With no scored candidate, halt with ``x``'s
-    tape untouched.
+    tape untouched. When the chosen candidate is itself a mesa-optimizer, acting
+    like it is these same three steps again, with the fuel left and the steps spent
+    so far carried over: a loop rather than a recursive call, so that nesting by
+    acting is bounded by the code, not by Python's recursion limit.
     """
     check_fuel(fuel)
-    evaluations = evaluate_candidates(mesa, budget=fuel)
-    if evaluations is None:
-        return OutOfFuel(fuel)
-    spent = sum(evaluation.steps for evaluation in evaluations)
-    chosen = choose([evaluation.score for evaluation in evaluations])
-    if chosen is None:
-        return Halted(spent, input_tape(x))
-    result = run(mesa.candidates[chosen], x, fuel - spent)
+    spent = 0
+    acting: Mesa | Table = mesa
+    while isinstance(acting, Mesa):
+        evaluations = evaluate_candidates(acting, budget=fuel - spent)
+        if evaluations is None:
+            return OutOfFuel(fuel)
+        spent += sum(evaluation.steps for evaluation in evaluations)
+        chosen = choose([evaluation.score for evaluation in evaluations])
+        if chosen is None:
+            return Halted(spent, input_tape(x))
+        acting = decode(acting.candidates[chosen])
+    result = run_table(acting, input_tape(x), fuel - spent)
     if isinstance(result, OutOfFuel):
         return OutOfFuel(fuel)
     return Halted(spent + result.steps, result.tape)

@@ -6,8 +6,6 @@ of the design other than the one written would fail here.
 
 from __future__ import annotations
 
-import pytest
-
 from model.interpreter import run
 from model.results import Halted, OutOfFuel, input_tape
 from spec.machines import encode_natural, read_natural
@@ -121,16 +119,6 @@ def _nested_by_acting(levels: int) -> str:
     return code
 
 
-@pytest.mark.xfail(
-    raises=RecursionError,
-    strict=True,
-    reason=(
-        "run recurses once per nesting level (run -> run_mesa -> run), and nesting through "
-        "candidates or evaluators that halt at once costs no fuel, so a valid code of "
-        "~46k bits (600 levels) exceeds Python's recursion limit; needs an explicit stack, as "
-        "model.engine_kernels.run_code has"
-    ),
-)
 def test_deeply_nested_mesa_runs() -> None:
     result = run(_nested_by_acting(600), "1", 10)
     assert result == Halted(0, input_tape("1"))
