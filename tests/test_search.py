@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import model.search as search_module
-from mesaform.cli import main
 from model.interpreter import run
 from model.objectives import library_objective
 from model.results import Halted, RunResult
@@ -34,6 +33,7 @@ from spec.machines import TM, machines_up_to
 from spec.objectives import Objective
 from spec.programs import Program, Table, Transition, decode, encode
 from spec.verdicts import ReplayDisagreement
+from tests.cli_helpers import invoke
 
 OBJECTIVE_NAMES = ("code_ones", "productivity", "busyness", "self_replication")
 
@@ -315,14 +315,6 @@ def test_bitstring_neighbours_differ_by_one_edit() -> None:
 
 
 # --- the command line ------------------------------------------------------------------
-
-
-def invoke(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(argv))
-    captured = capsys.readouterr()
-    code = exit_info.value.code
-    return (code if isinstance(code, int) else 0), captured.out, captured.err
 
 
 def test_cli_busy_beaver_three_states_reports_21(capsys: pytest.CaptureFixture[str]) -> None:

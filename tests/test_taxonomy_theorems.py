@@ -45,18 +45,9 @@ from spec.taxonomy_agents import (
     limited_choice,
     suboptimality_aligned,
 )
+from tests.theorem_helpers import decide
 
 THEOREMS = {theorem.name: theorem for theorem in tt.TAXONOMY_THEOREMS}
-
-
-def decide(theorem: Theorem) -> tuple[Any, Any]:
-    """Return Z3's answer for the theorem's obligation and the model, if any."""
-    solver = z3.Solver()
-    solver.set("timeout", 30_000)
-    formula = theorem.formula()
-    solver.add(z3.Not(formula) if theorem.kind == "valid" else formula)
-    answer = solver.check()
-    return answer, solver.model() if answer == z3.sat else None
 
 
 class Concrete:

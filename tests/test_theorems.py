@@ -9,7 +9,6 @@ import pytest
 import z3
 
 import proofs.theorems as theorems_module
-from mesaform.cli import main
 from proofs.theorem import Theorem
 from proofs.theorems import (
     THEOREM_LISTS,
@@ -20,6 +19,7 @@ from proofs.theorems import (
     theorem_query,
 )
 from proofs.theorems_alignment import ALIGNMENT_THEOREMS, Vocabulary, picks
+from tests.cli_helpers import invoke
 
 ISSUE_FOUR = [
     "inner_alignment_makes_the_choice_among_ten_candidates_in_dom_U_optimal",
@@ -134,14 +134,6 @@ def test_every_theorem_is_written_as_smt2_with_its_logic(tmp_path: Path) -> None
         text = (tmp_path / f"{theorem.name}.smt2").read_text()
         assert "(set-logic UFLRA)" in text or "(set-logic QF_UFLRA)" in text
         assert "(check-sat)" in text
-
-
-def invoke(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(argv))
-    captured = capsys.readouterr()
-    code = exit_info.value.code
-    return (code if isinstance(code, int) else 0), captured.out, captured.err
 
 
 def test_prove_prints_the_table_and_the_witnesses(

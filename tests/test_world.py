@@ -41,6 +41,7 @@ from spec.world import (
     model_accurate_on,
     objective_agreement_on,
 )
+from tests.theorem_helpers import decide
 
 CLAIMS_FILE = Path(__file__).parent.parent / "examples" / "world_claims.toml"
 THEOREMS = {theorem.name: theorem for theorem in wt.WORLD_THEOREMS}
@@ -48,15 +49,6 @@ SMALL = tuple(machines_up_to(8))
 
 
 # --- the theorems ---------------------------------------------------------------------------
-
-
-def decide(theorem: Theorem) -> tuple[Any, Any]:
-    solver = z3.Solver()
-    solver.set("timeout", 30_000)
-    formula = theorem.formula()
-    solver.add(z3.Not(formula) if theorem.kind == "valid" else formula)
-    answer = solver.check()
-    return answer, solver.model() if answer == z3.sat else None
 
 
 @pytest.mark.parametrize("theorem", wt.WORLD_THEOREMS, ids=lambda theorem: theorem.name)

@@ -1,0 +1,21 @@
+"""Decide a theorem with a plain Z3 call, independently of proofs.theorems.prove."""
+
+from typing import Any
+
+import z3
+
+from proofs.theorem import Theorem
+
+
+def decide(theorem: Theorem) -> tuple[Any, Any]:
+    """Return Z3's answer for the theorem's obligation and the model, if any.
+
+    A ``valid`` theorem's obligation is its negation (unsat proves it); a
+    ``satisfiable`` theorem's is the formula itself (sat gives the witness).
+    """
+    solver = z3.Solver()
+    solver.set("timeout", 30_000)
+    formula = theorem.formula()
+    solver.add(z3.Not(formula) if theorem.kind == "valid" else formula)
+    answer = solver.check()
+    return answer, solver.model() if answer == z3.sat else None
