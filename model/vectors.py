@@ -302,7 +302,7 @@ def mesa_objective_record(name: str, m: TM, t: TM) -> dict[str, Any]:
     mesa = decode(m)
     if not isinstance(mesa, Mesa):
         raise ValueError(f"{name}: a mesa-objective is taken from a Mesa program")
-    value = mesa_objective(mesa)(t)
+    value = mesa_objective(mesa)(t).to_option()
     return {
         "name": name,
         "mesa": str(m),

@@ -56,7 +56,7 @@ def replay(claim: Claim, found: Found) -> Counterexample:
     base = base_objective(claim)
     mesa = mesa_side(claim)
     base_values = tuple(base(t) for t in machines)
-    mesa_values = tuple(mesa(t) for t in machines)
+    mesa_values = tuple(mesa(t).to_option() for t in machines)
     if any(value is None for value in mesa_values):
         raise disagree("U_m is undefined there, so no predicate speaks of it")
     defined = tuple(value for value in mesa_values if value is not None)
