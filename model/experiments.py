@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
 
-from model.search import Progress, RunFunction
+from model.search import Progress
 from spec.alignment import inner_aligned_up_to
 from spec.interpreter import choose, evaluate_candidates
 from spec.interpreter import run as reference_run
-from spec.library import code_ones, mesa_objective
+from spec.library import RunFunction, code_ones, mesa_objective
 from spec.machines import TM, machines_up_to
 from spec.objectives import Objective
 from spec.programs import Mesa, Table, Transition, encode

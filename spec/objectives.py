@@ -8,7 +8,8 @@ states of the world" (DESIGN.md §1, §4). R is implemented as exact rationals.
 
 Main definitions:
 
-- :data:`Value` -- ``fractions.Fraction``; no float enters the formalism.
+- :data:`Value` -- ``fractions.Fraction``; no float enters the formalism;
+  :func:`rational` writes one as ``p/q``.
 - :class:`Objective` -- a total ``U : TM -> Q``.
 - :class:`PartialObjective` -- ``U_m : TM -/-> Q`` with a decidable, explicit
   domain, after Lean's ``Part``: ``defined(t)`` is the domain, ``value(t)`` is
@@ -116,6 +117,16 @@ class Undefined(Lookup):
 
 UNDEFINED = Undefined()
 """The value of a partial objective outside its domain."""
+
+
+def rational(value: Fraction | None) -> str:
+    """Write an exact value as ``p/q``, ``q = 1`` included; ``undefined`` for ``None``.
+
+    The one text form of a value in reports, JSON and test vectors: ``3`` is ``3/1``.
+    """
+    if value is None:
+        return "undefined"
+    return f"{value.numerator}/{value.denominator}"
 
 
 @final
