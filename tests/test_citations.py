@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from markdown.extensions.toc import slugify
+from markdown.extensions.toc import slugify  # type: ignore[import-untyped]
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
