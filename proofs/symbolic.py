@@ -5,7 +5,7 @@ applies delta(q, s): write, move, then halt if next is HALT ... A missing
 transition behaves exactly as 1RZ ... Every halting transition counts as a step")
 for a *symbolic* input word -- the candidate string ``t`` with ``|t| <= n``, written
 in pair code from cell 0 -- and for a concrete or a symbolic transition table, so
-that "for every t with |t| <= n" becomes one solver query (issue 4).
+that "for every t with |t| <= n" becomes one solver query.
 
 Main definitions:
 
