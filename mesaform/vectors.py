@@ -5,7 +5,7 @@ documented JSON file of (machine, input, fuel, steps, ones, output, U values, U_
 values, verdicts) generated from the reference interpreter, for other
 implementations to check against, with a test that the vectors still match."
 The ``runs`` and ``objectives`` sections come from :mod:`model.vectors`; the
-``verdicts`` section is the bundled suite of ``mesaform check`` (DESIGN.md §6)
+``verdicts`` section is the bundled suite of ``mesaform check`` (docs/semantics.md#verdicts)
 checked by enumeration, which is why this module lives where it may import the
 checker and the CLI's suite.
 

@@ -1,9 +1,9 @@
 """Exhaustive enumeration: decide a bounded alignment claim by checking every string.
 
-Formalizes the bounded claims of DESIGN.md §4 ("∀t, |t| ≤ n: t ∈ dom(U_m) →
+Formalizes the bounded claims of docs/semantics.md#claims ("∀t, |t| ≤ n: t ∈ dom(U_m) →
 U_F(t) = U_m(t)") and their two weaker readings (approximate and order alignment,
 spec.alignment), decided by covering every machine of the bound; the verdicts are
-those of DESIGN.md §6.
+those of docs/semantics.md#verdicts.
 
 Main definitions:
 

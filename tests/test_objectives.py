@@ -1,4 +1,4 @@
-"""The library objectives and partial objectives (DESIGN.md §4)."""
+"""The library objectives and partial objectives (docs/semantics.md#objectives)."""
 
 from fractions import Fraction
 

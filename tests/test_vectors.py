@@ -3,7 +3,7 @@
 Regenerates ``vectors/mesaform-vectors.json`` in memory and compares it with the
 committed file field by field (docs/vectors.md); checks the schema; and checks the
 vectors against values known independently of the generator (the published
-busy-beaver values, DESIGN.md's examples, the bundled suite's expectations).
+busy-beaver values, the examples of docs/semantics.md, the bundled suite's expectations).
 """
 
 from __future__ import annotations

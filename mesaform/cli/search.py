@@ -58,7 +58,7 @@ DEFAULT_FUEL = 200
 
 
 def rational(value: Fraction) -> str:
-    """Write an exact value as ``p/q`` (DESIGN.md §1), ``q = 1`` included."""
+    """Write an exact value as ``p/q`` (docs/semantics.md#values), ``q = 1`` included."""
     return f"{value.numerator}/{value.denominator}"
 
 
