@@ -4,7 +4,7 @@ Formalizes docs/semantics.md#programs: ``decode : TM -> Program`` is total (ever
 bitstring, the empty one included, denotes exactly one program), with
 ``Program = Table | Mesa`` chosen by the first bit, and the post's mesa-optimizer:
 "What m does when run is simulate some ten other Turing machines, evaluate which is
-the best one according to some internally represented function U_m : TM -> R, and
+the best one according to some internally represented function U_m : TM → ℝ, and
 act like that one."
 
 Main definitions:
