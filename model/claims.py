@@ -1,4 +1,4 @@
-"""Resolve a claim's sides into objectives that run (DESIGN.md §4).
+"""Resolve a claim's sides into objectives that run (docs/semantics.md#claims).
 
 Main definitions:
 

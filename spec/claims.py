@@ -1,8 +1,9 @@
 """Claims about a base objective and a mesa-objective, as researchers state them.
 
 Formalizes the checkable sentences of the post and paper: "inner alignment is when
-U = U_m (at least, on the domain of U_m)" and its weaker readings, each bounded so
-that a method can decide it (DESIGN.md §4, §6).
+U = U_m (at least, on the domain of U_m)" and two weaker readings (order and
+approximate alignment), each bounded so that a method can decide it
+(docs/semantics.md#claims, #bounds, #verdicts).
 
 Main definitions:
 
@@ -31,7 +32,10 @@ PREDICATES: tuple[Predicate, ...] = ("inner-alignment", "order-alignment", "appr
 Expectation = Literal["holds", "fails"]
 
 LIBRARY_OBJECTIVES = ("code_ones", "productivity", "busyness", "self_replication")
-"""The library objectives of DESIGN.md §4; each but ``code_ones`` runs with the bound's fuel."""
+"""The library objectives (docs/semantics.md#library-objectives).
+
+Each but ``code_ones`` runs with the bound's fuel.
+"""
 
 
 @dataclass(frozen=True)

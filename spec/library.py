@@ -1,4 +1,6 @@
-"""The library objectives and the mesa-objective of a Mesa program (DESIGN.md §4).
+"""The library objectives and the mesa-objective of a Mesa program.
+
+See docs/semantics.md#objectives and #library-objectives.
 
 Formalizes "U : TM -> R which scores our machines" with "Example: in the case of
 evolution, U is: how well does this machine self-replicate?", and "evaluate which

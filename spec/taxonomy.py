@@ -1,7 +1,7 @@
 """The taxonomy of "Risks from Learned Optimization" (§1.1-§3.2) as predicates.
 
 Formalizes the paper's vocabulary of objectives and of alignment between them
-(Hubinger et al. 2019, arXiv 1906.01820, cited by section; DESIGN.md §5) over the
+(Hubinger et al. 2019, arXiv 1906.01820, cited by section; docs/semantics.md#taxonomy) over the
 project's objects: ``U`` (:class:`~spec.objectives.Objective`), ``U_m``
 (:class:`~spec.objectives.PartialObjective`) with its domain, finite candidate sets
 (tuples of machines, what a mesa-optimizer simulates), and training and deployment
@@ -151,8 +151,8 @@ def mesa_argmax_within_base_argmax(
 ) -> bool:
     """Return whether ``argmax_{C cap dom} U_m subset argmax_C U`` for every ``C``.
 
-    The reading of inner alignment in TAXONOMY.md: every candidate ``U_m`` ranks top
-    is ``U``-best, whatever the tie-breaking. It implies the choice reading
+    Argmax inclusion (docs/semantics.md#argmax-inclusion): every candidate ``U_m``
+    ranks top is ``U``-best, whatever the tie-breaking. It implies the choice reading
     :func:`inner_aligned_on_choices` wherever ``C`` meets ``dom(U_m)``, and not
     conversely (a tie in ``U_m`` may hide a candidate that is not ``U``-best behind
     a lower index).
