@@ -527,16 +527,18 @@ def _evaluate_block(  # type: ignore[no-untyped-def]
             out_num[index] = 0
             out_den[index] = 1
         else:
+            # self_replication: a**2 / max(|o|, |t|), 0 when both are empty
+            # (docs/semantics.md#self-replication).
             longest = max(cached_len, length)
             if longest == 0:
-                out_num[index] = 1
+                out_num[index] = 0
                 out_den[index] = 1
             else:
                 agreeing = 0
                 for i in range(min(cached_len, length)):
                     if ((cached_bits >> i) & 1) == bits[i]:
                         agreeing += 1
-                out_num[index] = agreeing
+                out_num[index] = agreeing * agreeing
                 out_den[index] = longest
     return programs, in_domain
 

@@ -225,8 +225,8 @@ SECTION_FIELDS: dict[str, dict[str, str]] = {
         "code_ones": "the number of 1s in the string t, as p/q",
         "productivity": "ones of t's run from blank if it halts within F, else 0, as p/q",
         "busyness": "steps of that run if it halts within F, else 0, as p/q",
-        "self_replication": "|{i < min(|o|,|t|) : o_i = t_i}| / max(|o|,|t|) for t's "
-        "output o (1 if both are empty), 0 if t does not halt within F, as p/q",
+        "self_replication": "a^2 / max(|o|,|t|) with a = |{i < min(|o|,|t|) : o_i = t_i}| "
+        "for t's output o (0 if both are empty), 0 if t does not halt within F, as p/q",
     },
     "objectives.mesa": {
         "name": "a label of the Mesa program",

@@ -217,7 +217,7 @@ def test_base_objective_values_are_exact_and_in_range(committed: dict[str, Any])
             value = Fraction(text)
             assert rational(value) == text, (record["machine"], key)  # lowest terms, p/q
         assert Fraction(record["code_ones"]) == record["machine"].count("1")
-        assert 0 <= Fraction(record["self_replication"]) <= 1
+        assert 0 <= Fraction(record["self_replication"]) <= len(record["machine"])
 
 
 def test_mesa_objective_values(committed: dict[str, Any]) -> None:
