@@ -11,6 +11,7 @@ repository), and that
 
 from __future__ import annotations
 
+import doctest
 import importlib
 import re
 import subprocess
@@ -348,6 +349,17 @@ def test_citation_metadata() -> None:
         "Garrabrant",
     ]
     assert "1906.01820" in paper["url"] and "1906.01820" in paper["doi"]
+
+
+def test_the_readme_python_session_returns_what_it_says() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```python\n(>>> .*?)```", readme, re.DOTALL)
+    assert block is not None, "the README has no Python session"
+    session = doctest.DocTestParser().get_doctest(block.group(1), {}, "README", "README.md", 0)
+    assert len(session.examples) >= 15
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(session)
+    assert runner.failures == 0, "the README's Python session does not return what it says"
 
 
 def bibtex_blocks(text: str) -> list[str]:
