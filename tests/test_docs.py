@@ -225,8 +225,11 @@ def normalize(text: str) -> str:
 def quotations(page: Path) -> Iterator[tuple[str, str]]:
     """Yield (quoted text, attribution) for each block quotation on ``page``."""
     block: list[str] = []
+    fenced = False
     for line in [*page.read_text(encoding="utf-8").splitlines(), ""]:
-        if line.startswith(">"):
+        if line.startswith("```"):
+            fenced = not fenced
+        if not fenced and line.startswith(">"):
             block.append(line[1:].strip())
             continue
         if block:
