@@ -7,7 +7,7 @@ only behaviour on the training distribution, so it cannot tell a pseudo-aligned
 mesa-optimizer from an aligned one. The objects are the post's: a base objective
 ``U : TM -> Q`` and mesa-optimizers that "simulate some ten other Turing machines,
 evaluate which is the best one according to some internally represented function
-U_m, and act like that one" (the post; docs/semantics.md#mesa-programs).
+U_m : TM → ℝ, and act like that one" (the post; docs/semantics.md#mesa-programs).
 
 Main definitions:
 
