@@ -378,3 +378,31 @@ def test_readme_says_how_to_cite() -> None:
     readme_entry = bibtex_blocks(section)[0]
     assert readme_entry == bibtex_blocks((DOCS / "cite.md").read_text(encoding="utf-8"))[0]
     assert "version = {0.1.0}" in readme_entry and "The mesaform developers" in readme_entry
+
+
+# -- the semantics page's worked examples are what the code does -------------------------
+
+
+def test_the_worked_examples_of_the_semantics_are_what_the_code_does() -> None:
+    from model.standard_format import parse_machine
+    from spec.interpreter import run
+    from spec.library import replication_score, self_replication
+    from spec.machines import TM, encode_natural, read_natural
+    from spec.programs import Table, decode
+    from spec.results import Halted
+
+    text = (DOCS / "semantics.md").read_text(encoding="utf-8")
+    assert "`5 = 101₂` is `11 10 11 0` = `1110110`" in text
+    assert encode_natural(5) == "1110110" and encode_natural(1) == "110"
+    assert 'read_natural("111", 0) == (1, 3)' in text and read_natural("111", 0) == (1, 3)
+    assert "`0 110 1101 1001 1000 1110` = `01101101100110001110`" in text
+    assert parse_machine("1RB1LB_1LA1RZ") == "01101101100110001110"
+    assert "`1RB1LB_1LA1RZ` halts after 6 steps with 4 ones" in text
+    bb2 = run("01101101100110001110", "", 100)
+    assert isinstance(bb2, Halted) and (bb2.steps, bb2.ones) == (6, 4)
+    for empty_table in ("", "0", "00", "000"):
+        assert decode(empty_table) == Table(0)
+        assert run(empty_table, "", 0) == Halted(0, frozenset())
+    assert "`self_replication_F(t) = a² / max(|o|, |t|)`" in text
+    assert self_replication(100)(TM("")) == 0 == replication_score("", "")
+    assert replication_score("0110", "0110") == 4
