@@ -1,0 +1,67 @@
+(** * What the generated [Vectors.v] checks, by computation inside Coq.
+
+    Each record of [vectors/mesaform-vectors.json] (produced by the Python
+    reference interpreter) becomes one [vm_compute] check of these boolean
+    functions, so a disagreement between the Python reference and these
+    definitions fails the build. *)
+
+From Coq Require Import List Bool Arith ZArith QArith String Ascii.
+From Mesaform Require Import Machines Programs Choice Run Objectives.
+Import ListNotations.
+
+(** A bitstring written as text of [0] and [1]. *)
+Definition tm (s : string) : TM := map (fun c => Ascii.eqb c "1"%char) (list_ascii_of_string s).
+
+(** The two sets of 1 cells are equal: [expected] is duplicate-free (the
+    Python tape is a set), as long as the run's tape, and contained in it. *)
+Definition same_tape (tp expected : tape) : bool :=
+  Nat.eqb (List.length tp) (List.length expected) && forallb (cell tp) expected.
+
+Fixpoint same_bits (a b : TM) : bool :=
+  match a, b with
+  | [], [] => true
+  | x :: a', y :: b' => Bool.eqb x y && same_bits a' b'
+  | _, _ => false
+  end.
+
+(** [kind]: [true] for a Mesa code, [false] for a table. *)
+Definition is_mesa (t : TM) : bool := match decode t with Mesa _ _ _ _ => true | _ => false end.
+
+(** A run's record: [Some (steps, ones, output, tape)] when it halted. *)
+Definition check_run (t x : TM) (fuel : nat) (mesa : bool)
+    (expected : option (nat * nat * TM * list Z)) : bool :=
+  Bool.eqb (is_mesa t) mesa &&
+  match run t x fuel, expected with
+  | Halted s tp, Some (s', n, o, cells) =>
+      Nat.eqb s s' && Nat.eqb (ones tp) n && same_bits (read_output tp) o && same_tape tp cells
+  | OutOfFuel f, None => Nat.eqb f fuel
+  | _, _ => false
+  end.
+
+Definition same_value (a : option Q) (b : option Q) : bool :=
+  match a, b with
+  | Some x, Some y => Qeq_bool x y
+  | None, None => true
+  | _, _ => false
+  end.
+
+(** A [U_m] record: the Mesa code's evaluator and internal fuel, and the value. *)
+Definition check_mesa_objective (m e : TM) (f : nat) (t : TM) (expected : option Q) : bool :=
+  match decode m with
+  | Mesa _ f' e' _ => same_bits e e' && Nat.eqb f f' && same_value (mesa_objective m t) expected
+  | Table _ _ => false
+  end.
+
+(** A library objective by name -- Python: [library_objective(name, fuel)]. *)
+Definition library_objective (name : string) (F : nat) : option objective :=
+  if String.eqb name "code_ones" then Some code_ones
+  else if String.eqb name "productivity" then Some (productivity F)
+  else if String.eqb name "busyness" then Some (busyness F)
+  else if String.eqb name "self_replication" then Some (self_replication F)
+  else None.
+
+Definition check_base_objective (name : string) (F : nat) (t : TM) (expected : Q) : bool :=
+  match library_objective name F with
+  | Some U => Qeq_bool (U t) expected
+  | None => false
+  end.
