@@ -1,0 +1,205 @@
+(** * Inner, order and approximate alignment, the choice rule, and their theorems.
+
+    Formalizes the post's "inner alignment is when U = U_m (at least, on the
+    domain of U_m)" and two weaker readings from "Risks from Learned
+    Optimization": approximate alignment, "approximately the same function up
+    to some degree of approximation error" (section 3.1), and order alignment,
+    U_m ranks machines as U does (docs/semantics.md#alignment,
+    docs/semantics.md#choice-reading). Every theorem holds for every size:
+    any set [S] of machines, any candidate list, any objectives. Python twins:
+    [spec/alignment.py], [spec/taxonomy.py]. *)
+
+From Coq Require Import List Bool Arith Lia ZArith QArith Qabs Lqa.
+From Mesaform Require Import Machines Programs Choice Run Objectives.
+Import ListNotations.
+
+(** ** Definitions *)
+
+(** [inner_aligned_on] -- Python: [spec.alignment.inner_aligned_on]:
+    [forall t in S: t in dom(U_m) -> U(t) = U_m(t)]. *)
+Definition inner_aligned_on (S : TM -> Prop) (U : objective) (Um : partial_objective) : Prop :=
+  forall t v, S t -> Um t = Some v -> U t == v.
+
+(** [approximately_aligned_on] -- Python: [spec.alignment.approximately_aligned_on]:
+    [forall t in S cap dom(U_m): |U(t) - U_m(t)| <= eps]. *)
+Definition approximately_aligned_on (S : TM -> Prop) (eps : Q) (U : objective)
+    (Um : partial_objective) : Prop :=
+  forall t v, S t -> Um t = Some v -> Qabs (U t - v) <= eps.
+
+(** [order_aligned_on] -- Python: [spec.alignment.order_aligned_on]:
+    [forall s, t in S cap dom(U_m): U_m(s) <= U_m(t) <-> U(s) <= U(t)]. *)
+Definition order_aligned_on (S : TM -> Prop) (U : objective) (Um : partial_objective) : Prop :=
+  forall s t vs vt, S s -> S t -> Um s = Some vs -> Um t = Some vt -> (vs <= vt <-> U s <= U t).
+
+(** The unbounded claims: every machine of every length. *)
+Definition everywhere : TM -> Prop := fun _ => True.
+Definition inner_aligned := inner_aligned_on everywhere.
+Definition order_aligned := order_aligned_on everywhere.
+Definition approximately_aligned := approximately_aligned_on everywhere.
+
+(** The candidate list [C] as a set of machines. *)
+Definition among (C : list TM) : TM -> Prop := fun t => In t C.
+
+(** [i] is a [U]-best index of [C] -- Python: [i in base_best_indices(U, C)]. *)
+Definition base_best (U : objective) (C : list TM) (i : nat) : Prop :=
+  (i < length C)%nat /\ forall c, In c C -> U c <= U (nth i C []).
+
+(** [inner_aligned_on_choices] -- Python: [spec.taxonomy.inner_aligned_on_choices]:
+    the choice reading, [ch_m(C) in Best_U(C)] for every [C] of the families
+    (here one list of candidate sets; acting like no candidate is not optimal). *)
+Definition inner_aligned_on_choices (U : objective) (Um : partial_objective)
+    (family : list (list TM)) : Prop :=
+  forall C, In C family -> exists i, mesa_choice Um C = Some i /\ base_best U C i.
+
+(** ** The chosen candidate *)
+
+(** [mesa_choice_sound]: the choice is a candidate in dom(U_m) whose U_m value
+    is at least that of every candidate in dom(U_m). *)
+Lemma mesa_choice_sound : forall Um C i,
+  mesa_choice Um C = Some i ->
+  (i < length C)%nat /\ exists v, Um (nth i C []) = Some v /\
+    (forall c w, In c C -> Um c = Some w -> w <= v).
+Proof.
+  intros Um C i H. unfold mesa_choice in H.
+  destruct (argmax_lowest_index_sound _ _ H) as [v [Hn Hmax]].
+  rewrite nth_error_map in Hn.
+  destruct (nth_error C i) as [ci|] eqn:Ec; [|discriminate].
+  simpl in Hn. injection Hn as Hn.
+  split; [apply nth_error_Some; congruence|].
+  exists v. split.
+  - rewrite (nth_error_nth C i [] Ec). exact Hn.
+  - intros c w Hin Hw. apply Hmax. rewrite <- Hw. apply in_map. exact Hin.
+Qed.
+
+(** ** Theorems *)
+
+(** [inner_implies_order]: inner alignment implies order alignment, on any set. *)
+Theorem inner_implies_order : forall S U Um,
+  inner_aligned_on S U Um -> order_aligned_on S U Um.
+Proof.
+  intros S U Um H s t vs vt Ss St Hs Ht.
+  pose proof (H s vs Ss Hs) as Es. pose proof (H t vt St Ht) as Et.
+  rewrite Es, Et. reflexivity.
+Qed.
+
+(** The countermodel: U = code_ones, U_m = 2 code_ones, defined everywhere. *)
+Definition doubled : partial_objective := fun t => Some (2 * code_ones t).
+
+(** [order_does_not_imply_inner]: an explicit countermodel; it fails inner
+    alignment at the machine [1]. *)
+Theorem order_does_not_imply_inner :
+  order_aligned code_ones doubled /\ ~ inner_aligned code_ones doubled.
+Proof.
+  split.
+  - intros s t vs vt _ _ Hs Ht. unfold doubled in Hs, Ht.
+    injection Hs as <-. injection Ht as <-. split; intros; lra.
+  - intros H. specialize (H [true] (2 * code_ones [true]) I eq_refl).
+    vm_compute in H. discriminate H.
+Qed.
+
+(** [inner_choice_optimal]: under inner alignment on the candidates, the
+    candidate the mesa-optimizer chooses is U-optimal among the candidates in
+    dom(U_m). *)
+Theorem inner_choice_optimal : forall U Um C i,
+  inner_aligned_on (among C) U Um -> mesa_choice Um C = Some i ->
+  forall c w, In c C -> Um c = Some w -> U c <= U (nth i C []).
+Proof.
+  intros U Um C i Hal Hch c w Hin Hw.
+  destruct (mesa_choice_sound _ _ _ Hch) as [Hlen [v [Hv Hmax]]].
+  pose proof (Hal c w Hin Hw) as Ec.
+  pose proof (Hal (nth i C []) v (nth_In C [] Hlen) Hv) as Ei.
+  pose proof (Hmax c w Hin Hw). rewrite Ec, Ei. assumption.
+Qed.
+
+(** [inner_choice_base_best]: when every candidate is in dom(U_m), the choice
+    is a U-best index: the choice reading follows from inner alignment. *)
+Corollary inner_choice_base_best : forall U Um C i,
+  inner_aligned_on (among C) U Um -> (forall c, In c C -> Um c <> None) ->
+  mesa_choice Um C = Some i -> base_best U C i.
+Proof.
+  intros U Um C i Hal Hdom Hch.
+  destruct (mesa_choice_sound _ _ _ Hch) as [Hlen _]. split; [exact Hlen|].
+  intros c Hin. destruct (Um c) as [w|] eqn:Hw; [|exfalso; exact (Hdom c Hin Hw)].
+  apply (inner_choice_optimal U Um C i Hal Hch c w Hin Hw).
+Qed.
+
+(** [approximate_choice_within_two_epsilon]: under eps-approximate alignment
+    on the candidates, the choice is within [2 eps] of the U-optimum over the
+    candidates in dom(U_m). *)
+Theorem approximate_choice_within_two_epsilon : forall eps U Um C i,
+  approximately_aligned_on (among C) eps U Um -> mesa_choice Um C = Some i ->
+  forall c w, In c C -> Um c = Some w -> U c - U (nth i C []) <= 2 * eps.
+Proof.
+  intros eps U Um C i Hal Hch c w Hin Hw.
+  destruct (mesa_choice_sound _ _ _ Hch) as [Hlen [v [Hv Hmax]]].
+  pose proof (Hal c w Hin Hw) as Ec.
+  pose proof (Hal (nth i C []) v (nth_In C [] Hlen) Hv) as Ei.
+  pose proof (Hmax c w Hin Hw).
+  apply Qabs_Qle_condition in Ec. apply Qabs_Qle_condition in Ei.
+  destruct Ec, Ei. lra.
+Qed.
+
+(** The witness of tightness: two candidates, both valued [eps] by U_m; the
+    lower index is chosen, U values it 0 and the other [2 eps]. *)
+Definition tight_base (eps : Q) : objective := fun t =>
+  match t with [] => 0 | _ => 2 * eps end.
+Definition tight_mesa (eps : Q) : partial_objective := fun _ => Some eps.
+Definition tight_candidates : list TM := [[]; [true]].
+
+(** [two_epsilon_attained]: for every [eps >= 0], the bound [2 eps] is
+    attained: an eps-approximately aligned U_m whose choice is exactly [2 eps]
+    below the best candidate, which is in dom(U_m). *)
+Theorem two_epsilon_attained : forall eps, 0 <= eps ->
+  approximately_aligned eps (tight_base eps) (tight_mesa eps) /\
+  mesa_choice (tight_mesa eps) tight_candidates = Some 0%nat /\
+  tight_base eps [true] - tight_base eps (nth 0 tight_candidates []) == 2 * eps.
+Proof.
+  intros eps Hpos. split; [|split].
+  - intros t v _ Hv. unfold tight_mesa in Hv. injection Hv as <-.
+    apply Qabs_Qle_condition. destruct t; simpl; split; lra.
+  - unfold mesa_choice, argmax_lowest_index, tight_candidates, tight_mesa. simpl.
+    assert (Hle : Qle_bool eps eps = true) by (apply Qle_bool_iff; lra).
+    rewrite Hle. reflexivity.
+  - simpl. lra.
+Qed.
+
+(** The choice reading and the post's inner alignment are incomparable. *)
+Definition narrow_base : objective := fun t => match t with [] => 0 | _ => 1 end.
+Definition narrow_mesa : partial_objective := fun t => match t with [] => Some 0 | _ => None end.
+
+(** [inner_without_choice_reading]: inner alignment holds, yet the choice
+    (the only candidate in dom(U_m)) is not U-best: the better candidate is
+    outside dom(U_m). *)
+Theorem inner_without_choice_reading :
+  inner_aligned narrow_base narrow_mesa /\
+  ~ inner_aligned_on_choices narrow_base narrow_mesa [tight_candidates].
+Proof.
+  split.
+  - intros [|b t] v _ Hv; simpl in Hv; [injection Hv as <-; reflexivity|discriminate].
+  - intros H. destruct (H tight_candidates (or_introl eq_refl)) as [i [Hi [_ Hbest]]].
+    vm_compute in Hi. injection Hi as <-.
+    specialize (Hbest [true] (or_intror (or_introl eq_refl))). vm_compute in Hbest.
+    apply Hbest. reflexivity.
+Qed.
+
+(** [choice_reading_without_inner]: U_m = 2 code_ones always chooses a
+    code_ones-best candidate, yet differs from code_ones. *)
+Theorem choice_reading_without_inner :
+  inner_aligned_on_choices code_ones doubled [tight_candidates] /\
+  ~ inner_aligned code_ones doubled.
+Proof.
+  split; [|exact (proj2 order_does_not_imply_inner)].
+  intros C [<-|[]]. exists 1%nat. split; [vm_compute; reflexivity|].
+  split; [simpl; lia|].
+  intros c [<-|[<-|[]]]; vm_compute; discriminate.
+Qed.
+
+(** [choice_reading_incomparable]: neither reading implies the other. *)
+Corollary choice_reading_incomparable :
+  (exists U Um family, inner_aligned U Um /\ ~ inner_aligned_on_choices U Um family) /\
+  (exists U Um family, inner_aligned_on_choices U Um family /\ ~ inner_aligned U Um).
+Proof.
+  split.
+  - exists narrow_base, narrow_mesa, [tight_candidates]. exact inner_without_choice_reading.
+  - exists code_ones, doubled, [tight_candidates]. exact choice_reading_without_inner.
+Qed.
