@@ -279,3 +279,124 @@ Proof.
   intros t x F F' s tp Hle H. apply (run_fuel_irrelevant t x F s tp H).
   apply run_steps_le_fuel in H. lia.
 Qed.
+
+(** ** Locality: a run of at most [F] steps reads and writes only cells [|z| < F] *)
+
+(** Two tapes agree on every cell [z] with [|z| < F]. *)
+Definition agree_below (F : nat) (tp1 tp2 : tape) : Prop :=
+  forall z, (Z.abs z < Z.of_nat F)%Z -> cell tp1 z = cell tp2 z.
+
+(** Two runs with fuel [F] from tapes [tp1], [tp2] are alike: both out of
+    fuel, or both halted after the same steps with tapes that agree below
+    [F] and equal their initial tapes everywhere else. *)
+Definition alike (F : nat) (tp1 tp2 : tape) (r1 r2 : result) : Prop :=
+  match r1, r2 with
+  | Halted s1 t1, Halted s2 t2 =>
+      s1 = s2 /\ agree_below F t1 t2 /\
+      (forall z, (Z.of_nat F <= Z.abs z)%Z -> cell t1 z = cell tp1 z /\ cell t2 z = cell tp2 z)
+  | OutOfFuel _, OutOfFuel _ => True
+  | _, _ => False
+  end.
+
+Lemma run_table_local : forall k trs tp1 tp2 F,
+  agree_below F tp1 tp2 -> alike F tp1 tp2 (run_table k trs tp1 F) (run_table k trs tp2 F).
+Proof.
+  intros k trs tp1 tp2 F Hag. unfold run_table.
+  assert (Hn : agree_near F 0 tp1 tp2).
+  { intros z Hz. apply Hag. rewrite Z.sub_0_r in Hz. exact Hz. }
+  pose proof (exec_local trs F (if 0 <? k then Some 0 else None) 0%Z tp1 tp2 Hn) as H.
+  destruct (exec trs F _ 0%Z tp1) as [[k1 t1]|]; destruct (exec trs F _ 0%Z tp2) as [[k2 t2]|];
+    try contradiction; simpl; [|exact I].
+  destruct H as [-> [Hin Hout]]. split; [reflexivity|]. split.
+  - intros z Hz. apply Hin. rewrite Z.sub_0_r. exact Hz.
+  - intros z Hz. apply Hout. rewrite Z.sub_0_r. exact Hz.
+Qed.
+
+Lemma run_g_local : forall g t x y F,
+  agree_below F (input_tape x) (input_tape y) ->
+  alike F (input_tape x) (input_tape y) (run_g g t x F) (run_g g t y F).
+Proof.
+  induction g as [|g IH]; intros t x y F Hag; simpl; [exact I|].
+  destruct (decode t) as [k trs|c f e cs]; [apply run_table_local; exact Hag|].
+  destruct (evaluate (run_g g e) f cs F) as [[spent scores]|]; [|exact I].
+  destruct (argmax_lowest_index scores) as [i|].
+  - assert (Hag' : agree_below (F - spent) (input_tape x) (input_tape y)).
+    { intros z Hz. apply Hag. lia. }
+    specialize (IH (nth i cs []) x y (F - spent) Hag').
+    destruct (run_g g (nth i cs []) x (F - spent)) as [s1 t1|];
+    destruct (run_g g (nth i cs []) y (F - spent)) as [s2 t2|]; try contradiction; simpl; [|exact I].
+    destruct IH as [-> [Hin Hout]]. split; [reflexivity|]. split.
+    + intros z Hz. destruct (Z_lt_le_dec (Z.abs z) (Z.of_nat (F - spent))) as [Hc|Hc].
+      * apply Hin. exact Hc.
+      * destruct (Hout z Hc) as [E1 E2]. rewrite E1, E2. apply Hag. exact Hz.
+    + intros z Hz. apply Hout. lia.
+  - simpl. split; [reflexivity|]. split; [exact Hag|]. intros; split; reflexivity.
+Qed.
+
+(** [run_local] -- the locality lemma: for every program [t] and inputs [x],
+    [y] whose pair-coded tapes agree on the cells [|z| < F], the runs with
+    fuel [F] are alike: both out of fuel, or both halted after the same steps,
+    with final tapes that agree on the cells [|z| < F] and equal the input
+    tape on every other cell. So a run of at most [F] steps reads only cells
+    [|z| < F] (its result depends on no other) and writes only there. For a
+    Mesa program this covers the evaluations (which read the candidates'
+    codes, never [x]) and the acting candidate, nested to any depth. *)
+Theorem run_local : forall t x y F,
+  agree_below F (input_tape x) (input_tape y) ->
+  alike F (input_tape x) (input_tape y) (run t x F) (run t y F).
+Proof. intros t x y F. apply run_g_local. Qed.
+
+(** *** For pair-coded input *)
+
+Lemma input_from_app : forall a b i,
+  input_from i (a ++ b) = input_from i a ++ input_from (i + Z.of_nat (length a))%Z b.
+Proof.
+  induction a as [|bit a IH]; intros b i; simpl.
+  - rewrite Z.add_0_r. reflexivity.
+  - rewrite IH. replace (i + 1 + Z.of_nat (length a))%Z with (i + Z.pos (Pos.of_succ_nat (length a)))%Z
+      by lia. destruct bit; reflexivity.
+Qed.
+
+Lemma input_from_ge : forall b j z, In z (input_from j b) -> (2 * j <= z)%Z.
+Proof.
+  induction b as [|bit b IH]; intros j z Hin; [contradiction|].
+  cbn [input_from] in Hin. destruct Hin as [<-|Hin]; [lia|].
+  apply in_app_or in Hin. destruct Hin as [Hin|Hin].
+  - destruct bit; cbn [In] in Hin; [destruct Hin as [<-|[]]; lia|contradiction].
+  - apply IH in Hin. lia.
+Qed.
+
+Lemma cell_app : forall l1 l2 z, cell (l1 ++ l2) z = cell l1 z || cell l2 z.
+Proof. intros. unfold cell. apply existsb_app. Qed.
+
+Lemma cell_not_in : forall l z, ~ In z l -> cell l z = false.
+Proof.
+  intros l z H. unfold cell. apply Bool.not_true_is_false. intros E.
+  apply existsb_exists in E. destruct E as [y [Hy Ey]]. apply Z.eqb_eq in Ey. subst. contradiction.
+Qed.
+
+(** The cells [|z| < 2n] of [x]'s input tape are those of its first [n] bits. *)
+Lemma input_tape_firstn : forall n x,
+  agree_below (2 * n) (input_tape x) (input_tape (firstn n x)).
+Proof.
+  intros n x z Hz. unfold input_tape.
+  rewrite <- (firstn_skipn n x) at 1. rewrite input_from_app, cell_app.
+  destruct (skipn n x) as [|b rest] eqn:Es; [simpl; rewrite Bool.orb_false_r; reflexivity|].
+  assert (Hlen : length (firstn n x) = n).
+  { apply firstn_length_le. destruct (Nat.le_gt_cases n (length x)) as [H|H]; [exact H|].
+    rewrite skipn_all2 in Es by lia. discriminate. }
+  rewrite Hlen, (cell_not_in (input_from _ (b :: rest)) z); [apply Bool.orb_false_r|].
+  intros Hin. apply input_from_ge in Hin. lia.
+Qed.
+
+(** [run_local_input]: a run with fuel [F <= 2n] depends only on the first
+    [n] bits of its input: runs on inputs with the same first [n] bits are
+    alike. *)
+Corollary run_local_input : forall t x y n F,
+  firstn n x = firstn n y -> F <= 2 * n ->
+  alike F (input_tape x) (input_tape y) (run t x F) (run t y F).
+Proof.
+  intros t x y n F Hxy HF. apply run_local.
+  intros z Hz. rewrite (input_tape_firstn n x z ltac:(lia)), (input_tape_firstn n y z ltac:(lia)).
+  rewrite Hxy. reflexivity.
+Qed.
