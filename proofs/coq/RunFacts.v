@@ -400,3 +400,138 @@ Proof.
   intros z Hz. rewrite (input_tape_firstn n x z ltac:(lia)), (input_tape_firstn n y z ltac:(lia)).
   rewrite Hxy. reflexivity.
 Qed.
+
+(** ** Soundness: [run] against a relational specification
+
+    [Runs t x F r] restates docs/semantics.md#running without budgets or gas:
+    a table takes [steps]; a Mesa program runs its evaluator on every
+    candidate with its full internal fuel [f] ([Scores]), is out of fuel when
+    step 1 alone costs more than [F], else acts like the candidate the choice
+    rule picks with the fuel left. [run] caps each evaluation by what is left
+    of [F]; [run_sound] shows this changes nothing (after mathlib's
+    [evaln_sound]). *)
+
+Inductive Runs : TM -> TM -> nat -> result -> Prop :=
+| runs_table_halted : forall t x F k trs s h tp,
+    decode t = Table k trs -> steps trs s (start k, 0%Z, input_tape x) (None, h, tp) -> s <= F ->
+    Runs t x F (Halted s tp)
+| runs_table_out_of_fuel : forall t x F k trs q h tp,
+    decode t = Table k trs -> steps trs F (start k, 0%Z, input_tape x) (Some q, h, tp) ->
+    Runs t x F (OutOfFuel F)
+| runs_mesa_over_budget : forall t x F c f e cs spent scores,
+    decode t = Mesa c f e cs -> Scores e f cs spent scores -> F < spent ->
+    Runs t x F (OutOfFuel F)
+| runs_mesa_no_choice : forall t x F c f e cs spent scores,
+    decode t = Mesa c f e cs -> Scores e f cs spent scores -> spent <= F ->
+    argmax_lowest_index scores = None ->
+    Runs t x F (Halted spent (input_tape x))
+| runs_mesa_acts_halted : forall t x F c f e cs spent scores i s tp,
+    decode t = Mesa c f e cs -> Scores e f cs spent scores -> spent <= F ->
+    argmax_lowest_index scores = Some i ->
+    Runs (nth i cs []) x (F - spent) (Halted s tp) ->
+    Runs t x F (Halted (spent + s) tp)
+| runs_mesa_acts_out_of_fuel : forall t x F c f e cs spent scores i r,
+    decode t = Mesa c f e cs -> Scores e f cs spent scores -> spent <= F ->
+    argmax_lowest_index scores = Some i ->
+    Runs (nth i cs []) x (F - spent) (OutOfFuel r) ->
+    Runs t x F (OutOfFuel F)
+with Scores : TM -> nat -> list TM -> nat -> list (option Q) -> Prop :=
+| scores_nil : forall e f, Scores e f [] 0 []
+| scores_halted : forall e f c cs s tp spent scores,
+    Runs e c f (Halted s tp) -> Scores e f cs spent scores ->
+    Scores e f (c :: cs) (s + spent) (Some (score_of tp) :: scores)
+| scores_out_of_fuel : forall e f c cs r spent scores,
+    Runs e c f (OutOfFuel r) -> Scores e f cs spent scores ->
+    Scores e f (c :: cs) (f + spent) (None :: scores).
+
+Lemma run_table_sound : forall t x F k trs,
+  decode t = Table k trs -> Runs t x F (run_table k trs (input_tape x) F).
+Proof.
+  intros t x F k trs Hd. unfold run_table.
+  destruct (exec trs F (if 0 <? k then Some 0 else None) 0%Z (input_tape x)) as [[s tp]|] eqn:E.
+  - destruct (exec_sound_halted _ _ _ _ _ _ _ E) as [h Hs].
+    apply (runs_table_halted t x F k trs s h tp Hd Hs). apply exec_steps_le in E. exact E.
+  - destruct (exec_sound_out_of_fuel _ _ _ _ _ E) as [q [h [tp Hs]]].
+    exact (runs_table_out_of_fuel t x F k trs q h tp Hd Hs).
+Qed.
+
+Section EvaluateSound.
+Variable e : TM.
+Variable f : nat.
+Variable ev : TM -> nat -> result.
+Hypothesis ev_sound : forall c F, Runs e c F (ev c F).
+Hypothesis ev_steps_le : forall c F s tp, ev c F = Halted s tp -> s <= F.
+Hypothesis ev_fuel_irrelevant : forall c F s tp,
+  ev c F = Halted s tp -> forall F', s <= F' -> ev c F' = Halted s tp.
+
+Lemma scores_total : forall cs, exists spent scores, Scores e f cs spent scores.
+Proof.
+  induction cs as [|c cs [spent [scores IH]]]; [exists 0, []; constructor|].
+  pose proof (ev_sound c f) as H. destruct (ev c f) as [s tp|r].
+  - exists (s + spent), (Some (score_of tp) :: scores). constructor; assumption.
+  - exists (f + spent), (None :: scores). econstructor; eassumption.
+Qed.
+
+Lemma evaluate_sound : forall cs left,
+  match evaluate ev f cs left with
+  | Some (spent, scores) => Scores e f cs spent scores
+  | None => exists spent scores, Scores e f cs spent scores /\ left < spent
+  end.
+Proof.
+  induction cs as [|c cs IH]; intros left; simpl; [constructor|].
+  destruct (ev c (Nat.min f left)) as [s tp|r] eqn:Ec.
+  - pose proof (ev_steps_le _ _ _ _ Ec) as Hs.
+    assert (Hfull : Runs e c f (Halted s tp)).
+    { rewrite <- (ev_fuel_irrelevant _ _ _ _ Ec f ltac:(lia)). apply ev_sound. }
+    specialize (IH (left - s)).
+    destruct (evaluate ev f cs (left - s)) as [[sp sc]|].
+    + constructor; assumption.
+    + destruct IH as [sp [sc [Hsc Hlt]]]. exists (s + sp), (Some (score_of tp) :: sc).
+      split; [constructor; assumption|lia].
+  - destruct (f <=? left) eqn:Ef.
+    + apply Nat.leb_le in Ef. rewrite Nat.min_l in Ec by exact Ef.
+      assert (Hfull : Runs e c f (OutOfFuel r)) by (rewrite <- Ec; apply ev_sound).
+      specialize (IH (left - f)).
+      destruct (evaluate ev f cs (left - f)) as [[sp sc]|].
+      * econstructor; eassumption.
+      * destruct IH as [sp [sc [Hsc Hlt]]]. exists (f + sp), (None :: sc).
+        split; [econstructor; eassumption|lia].
+    + apply Nat.leb_gt in Ef. destruct (scores_total cs) as [sp [sc Hsc]].
+      pose proof (ev_sound c f) as Hfull.
+      destruct (ev c f) as [s tp|r'] eqn:Ef'.
+      * assert (Hgt : left < s).
+        { destruct (Nat.lt_ge_cases left s) as [H|H]; [exact H|].
+          pose proof (ev_steps_le _ _ _ _ Ef').
+          rewrite (ev_fuel_irrelevant _ _ _ _ Ef' (Nat.min f left) ltac:(lia)) in Ec. discriminate. }
+        exists (s + sp), (Some (score_of tp) :: sc). split; [constructor; assumption|lia].
+      * exists (f + sp), (None :: sc). split; [econstructor; eassumption|lia].
+Qed.
+End EvaluateSound.
+
+Lemma run_g_sound : forall g t x F, length t < g -> Runs t x F (run_g g t x F).
+Proof.
+  induction g as [|g IH]; intros t x F Hg; [lia|]. simpl.
+  destruct (decode t) as [k trs|c f e cs] eqn:Ed; [apply run_table_sound; exact Ed|].
+  destruct (decode_shorter t c f e cs Ed) as [He Hcs].
+  pose proof (evaluate_sound e f (run_g g e) (fun c' F' => IH e c' F' ltac:(lia))
+                (run_g_steps_le g e) (run_g_fuel_irrelevant g e) cs F) as Hev.
+  destruct (evaluate (run_g g e) f cs F) as [[spent scores]|] eqn:Ee.
+  - pose proof (evaluate_spent_le (run_g g e) (run_g_steps_le g e) f cs F spent scores Ee) as Hsp.
+    destruct (argmax_lowest_index scores) as [i|] eqn:Ei.
+    + assert (Hc : length (nth i cs []) < g).
+      { destruct (Nat.lt_ge_cases i (length cs)) as [Hi|Hi].
+        - specialize (Hcs _ (nth_In cs [] Hi)). lia.
+        - rewrite nth_overflow by exact Hi. simpl. lia. }
+      pose proof (IH (nth i cs []) x (F - spent) Hc) as Ha.
+      destruct (run_g g (nth i cs []) x (F - spent)) as [s tp|r].
+      * exact (runs_mesa_acts_halted t x F c f e cs spent scores i s tp Ed Hev Hsp Ei Ha).
+      * exact (runs_mesa_acts_out_of_fuel t x F c f e cs spent scores i r Ed Hev Hsp Ei Ha).
+    + exact (runs_mesa_no_choice t x F c f e cs spent scores Ed Hev Hsp Ei).
+  - destruct Hev as [spent [scores [Hsc Hlt]]].
+    exact (runs_mesa_over_budget t x F c f e cs spent scores Ed Hsc Hlt).
+Qed.
+
+(** [run_sound] -- after mathlib's [evaln_sound]: what [run] returns is a
+    result of the relational specification. *)
+Theorem run_sound : forall t x F, Runs t x F (run t x F).
+Proof. intros t x F. apply run_g_sound. lia. Qed.
