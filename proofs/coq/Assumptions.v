@@ -1,0 +1,34 @@
+(** * The assumptions of every main theorem.
+
+    [make coq] compiles this file; each [Print Assumptions] must answer
+    "Closed under the global context" (no axiom at all, not even one of the
+    standard library's). [tests/test_coq.py] reads the output and fails on
+    anything else. *)
+
+From Mesaform Require Import Machines Programs Choice Run RunFacts Objectives Alignment World.
+
+Print Assumptions Machines.read_natural_length.
+Print Assumptions Programs.decode_shorter.
+Print Assumptions Choice.argmax_lowest_index_sound.
+Print Assumptions Choice.argmax_lowest_index_none.
+Print Assumptions RunFacts.run_steps_le_fuel.
+Print Assumptions RunFacts.run_fuel_irrelevant.
+Print Assumptions RunFacts.run_mono.
+Print Assumptions RunFacts.run_gas_enough.
+Print Assumptions RunFacts.run_sound.
+Print Assumptions RunFacts.run_local.
+Print Assumptions RunFacts.run_local_input.
+Print Assumptions Alignment.inner_implies_order.
+Print Assumptions Alignment.order_does_not_imply_inner.
+Print Assumptions Alignment.inner_choice_optimal.
+Print Assumptions Alignment.inner_choice_base_best.
+Print Assumptions Alignment.approximate_choice_within_two_epsilon.
+Print Assumptions Alignment.two_epsilon_attained.
+Print Assumptions Alignment.inner_without_choice_reading.
+Print Assumptions Alignment.choice_reading_without_inner.
+Print Assumptions Alignment.choice_reading_incomparable.
+Print Assumptions World.agreement_and_accuracy_imply_inner_alignment.
+Print Assumptions World.objective_agreement_alone_does_not_imply_inner_alignment.
+Print Assumptions World.model_accuracy_alone_does_not_imply_inner_alignment.
+Print Assumptions World.model_accuracy_is_not_necessary_for_inner_alignment.
+Print Assumptions World.objective_agreement_is_not_necessary_for_inner_alignment.
