@@ -5,7 +5,7 @@
     standard library's). [tests/test_coq.py] reads the output and fails on
     anything else. *)
 
-From Mesaform Require Import Machines Programs Choice Run RunFacts Objectives Alignment World.
+From Mesaform Require Import Machines Programs Choice Run RunFacts Objectives MesaFacts Alignment World.
 
 Print Assumptions Machines.read_natural_length.
 Print Assumptions Programs.decode_shorter.
@@ -18,6 +18,7 @@ Print Assumptions RunFacts.run_gas_enough.
 Print Assumptions RunFacts.run_sound.
 Print Assumptions RunFacts.run_local.
 Print Assumptions RunFacts.run_local_input.
+Print Assumptions MesaFacts.mesa_acts_like_its_choice.
 Print Assumptions Alignment.inner_implies_order.
 Print Assumptions Alignment.order_does_not_imply_inner.
 Print Assumptions Alignment.inner_choice_optimal.
