@@ -5,7 +5,7 @@
     standard library's). [tests/test_coq.py] reads the output and fails on
     anything else. *)
 
-From Mesaform Require Import Machines Programs Choice Run RunFacts Objectives MesaFacts Alignment World.
+From Mesaform Require Import Machines Programs Choice Run RunFacts Determinism Objectives MesaFacts Alignment World.
 
 Print Assumptions Machines.read_natural_length.
 Print Assumptions Programs.decode_shorter.
@@ -16,6 +16,8 @@ Print Assumptions RunFacts.run_fuel_irrelevant.
 Print Assumptions RunFacts.run_mono.
 Print Assumptions RunFacts.run_gas_enough.
 Print Assumptions RunFacts.run_sound.
+Print Assumptions Determinism.runs_det.
+Print Assumptions Determinism.run_spec.
 Print Assumptions RunFacts.run_local.
 Print Assumptions RunFacts.run_local_input.
 Print Assumptions MesaFacts.mesa_acts_like_its_choice.
