@@ -203,3 +203,47 @@ Proof.
   - exists narrow_base, narrow_mesa, [tight_candidates]. exact inner_without_choice_reading.
   - exists code_ones, doubled, [tight_candidates]. exact choice_reading_without_inner.
 Qed.
+
+(** ** Small laws *)
+
+(** [outside_dom_never_chosen]: the choice always has a U_m value. *)
+Corollary outside_dom_never_chosen : forall Um C i,
+  mesa_choice Um C = Some i -> Um (nth i C []) <> None.
+Proof.
+  intros Um C i H. destruct (mesa_choice_sound _ _ _ H) as [_ [v [Hv _]]]. congruence.
+Qed.
+
+(** [inner_aligned_on_subset], [order_aligned_on_subset],
+    [approximately_aligned_on_subset]: each reading passes to subsets. *)
+Theorem inner_aligned_on_subset : forall (S T : TM -> Prop) U Um,
+  (forall t, T t -> S t) -> inner_aligned_on S U Um -> inner_aligned_on T U Um.
+Proof. intros S T U Um Hsub H t v Ht Hv. exact (H t v (Hsub t Ht) Hv). Qed.
+
+Theorem order_aligned_on_subset : forall (S T : TM -> Prop) U Um,
+  (forall t, T t -> S t) -> order_aligned_on S U Um -> order_aligned_on T U Um.
+Proof. intros S T U Um Hsub H s t vs vt Hs Ht. apply H; apply Hsub; assumption. Qed.
+
+Theorem approximately_aligned_on_subset : forall (S T : TM -> Prop) eps U Um,
+  (forall t, T t -> S t) -> approximately_aligned_on S eps U Um -> approximately_aligned_on T eps U Um.
+Proof. intros S T eps U Um Hsub H t v Ht Hv. exact (H t v (Hsub t Ht) Hv). Qed.
+
+(** [internal_alignment_implies_inner_alignment]: U_m defined everywhere and
+    equal to U is inner aligned. *)
+Theorem internal_alignment_implies_inner_alignment : forall U Um,
+  (forall t, Um t = Some (U t)) -> inner_aligned U Um.
+Proof. intros U Um H t v _ Hv. rewrite H in Hv. injection Hv as <-. reflexivity. Qed.
+
+(** [internal_alignment_implies_robust_alignment]: then on every non-empty
+    candidate list the choice is U-best. *)
+Theorem internal_alignment_implies_robust_alignment : forall U Um C,
+  (forall t, Um t = Some (U t)) -> C <> [] -> exists i, mesa_choice Um C = Some i /\ base_best U C i.
+Proof.
+  intros U Um C H Hne.
+  destruct (mesa_choice Um C) as [i|] eqn:Ei.
+  - exists i. split; [reflexivity|]. apply inner_choice_base_best with Um.
+    + intros t v _ Hv. rewrite H in Hv. injection Hv as <-. reflexivity.
+    + intros c _. rewrite H. discriminate.
+    + exact Ei.
+  - exfalso. unfold mesa_choice in Ei. pose proof (proj1 (argmax_lowest_index_none _) Ei) as Hn.
+    destruct C as [|c C]; [contradiction|]. apply (Hn (U c)). simpl. left. rewrite H. reflexivity.
+Qed.

@@ -30,6 +30,12 @@ Print Assumptions Alignment.two_epsilon_attained.
 Print Assumptions Alignment.inner_without_choice_reading.
 Print Assumptions Alignment.choice_reading_without_inner.
 Print Assumptions Alignment.choice_reading_incomparable.
+Print Assumptions Alignment.outside_dom_never_chosen.
+Print Assumptions Alignment.inner_aligned_on_subset.
+Print Assumptions Alignment.order_aligned_on_subset.
+Print Assumptions Alignment.approximately_aligned_on_subset.
+Print Assumptions Alignment.internal_alignment_implies_inner_alignment.
+Print Assumptions Alignment.internal_alignment_implies_robust_alignment.
 Print Assumptions World.agreement_and_accuracy_imply_inner_alignment.
 Print Assumptions World.objective_agreement_alone_does_not_imply_inner_alignment.
 Print Assumptions World.model_accuracy_alone_does_not_imply_inner_alignment.

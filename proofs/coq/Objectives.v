@@ -5,7 +5,7 @@
     partial function", and the library of base objectives
     (docs/semantics.md#objectives, docs/semantics.md#library-objectives,
     docs/semantics.md#self-replication). R is implemented as Q. Python twins:
-    [spec/objectives.py] and [model/objectives.py] (moving to [spec/library.py]). *)
+    [spec/objectives.py] and [spec/library.py]. *)
 
 From Coq Require Import List Bool Arith Lia ZArith QArith.
 From Mesaform Require Import Machines Programs Choice Run.
