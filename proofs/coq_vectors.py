@@ -64,10 +64,7 @@ def _optional_rational(text: str | None) -> str:
 
 
 def _example(label: str, statement: str) -> str:
-    return (
-        f"Example {label} :\n  {statement} = true.\n"
-        "Proof. vm_compute. reflexivity. Qed.\n"
-    )
+    return f"Example {label} :\n  {statement} = true.\nProof. vm_compute. reflexivity. Qed.\n"
 
 
 def _identifier(*parts: object) -> str:
@@ -143,7 +140,10 @@ def coq_vectors(document: dict[str, Any]) -> str:
             "Library objectives at each machine and fuel.",
             _base_checks(document["objectives"]["base"]),
         ),
-        ("U_m at each machine (None: outside dom(U_m)).", _mesa_checks(document["objectives"]["mesa"])),
+        (
+            "U_m at each machine (None: outside dom(U_m)).",
+            _mesa_checks(document["objectives"]["mesa"]),
+        ),
         (
             "U and U_m at the counterexamples of the refuted verdicts.",
             _verdict_checks(document["verdicts"]),

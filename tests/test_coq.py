@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from proofs.coq_names import COQ_NAMES, coq_name
 from proofs.coq_vectors import VECTORS_COQ, VECTORS_JSON, coq_vectors, vector_count
+from proofs.theorems import all_theorems
 
 ROOT = Path(__file__).resolve().parent.parent
 COQ_DIR = ROOT / "proofs" / "coq"
@@ -177,3 +179,12 @@ def test_a_vector_that_disagrees_fails_the_build(built: Path) -> None:
     )
     assert done.returncode != 0
     assert "Unable to unify" in done.stdout + done.stderr
+
+
+def test_every_coq_name_is_a_registered_theorem_checked_in_coq() -> None:
+    registered = {theorem.name for theorem in all_theorems()}
+    assert set(COQ_NAMES) <= registered, sorted(set(COQ_NAMES) - registered)
+    printed = set(re.findall(r"Print Assumptions (\w+\.\w+)\.", sources()["Assumptions.v"]))
+    assert set(COQ_NAMES.values()) <= printed, sorted(set(COQ_NAMES.values()) - printed)
+    assert coq_name("inner_alignment_implies_order_alignment") == "Alignment.inner_implies_order"
+    assert coq_name("no_such_theorem") is None

@@ -1,0 +1,75 @@
+"""Which of mesaform's theorems are also machine-checked in Coq, and under which name.
+
+``mesaform prove`` proves its theorems with Z3 over uninterpreted ``U``, ``U_m`` and
+domain, some for a fixed number of candidates. The Coq development in ``proofs/coq/``
+(docs/coq.md) proves, for every size and with no assumption, a statement that implies
+each theorem listed here. This is the one place that ties the two sets of names;
+``tests/test_coq.py`` checks that every key is a registered theorem and every value a
+theorem whose assumptions ``proofs/coq/Assumptions.v`` prints.
+
+Main definitions: :data:`COQ_NAMES`, :func:`coq_name`.
+"""
+
+from __future__ import annotations
+
+COQ_NAMES: dict[str, str] = {
+    # proofs/theorems_alignment.py
+    "inner_alignment_makes_the_choice_among_ten_candidates_in_dom_U_optimal": (
+        "Alignment.inner_choice_base_best"
+    ),
+    "inner_alignment_implies_order_alignment": "Alignment.inner_implies_order",
+    "order_alignment_does_not_imply_inner_alignment": "Alignment.order_does_not_imply_inner",
+    "approximate_alignment_puts_the_choice_within_two_epsilon_of_the_U_optimum": (
+        "Alignment.approximate_choice_within_two_epsilon"
+    ),
+    "approximate_alignment_bound_two_epsilon_is_tight": "Alignment.two_epsilon_attained",
+    "approximate_alignment_gap_two_epsilon_is_attained_for_every_epsilon": (
+        "Alignment.two_epsilon_attained"
+    ),
+    "a_candidate_outside_dom_is_never_chosen": "Alignment.outside_dom_never_chosen",
+    "inner_alignment_on_a_set_implies_inner_alignment_on_every_subset": (
+        "Alignment.inner_aligned_on_subset"
+    ),
+    "order_alignment_on_a_set_implies_order_alignment_on_every_subset": (
+        "Alignment.order_aligned_on_subset"
+    ),
+    "approximate_alignment_on_a_set_implies_approximate_alignment_on_every_subset": (
+        "Alignment.approximately_aligned_on_subset"
+    ),
+    # proofs/taxonomy_theorems.py
+    "internal_alignment_implies_inner_alignment": (
+        "Alignment.internal_alignment_implies_inner_alignment"
+    ),
+    "internal_alignment_implies_robust_alignment": (
+        "Alignment.internal_alignment_implies_robust_alignment"
+    ),
+    "inner_alignment_implies_base_best_choice_within_domain": "Alignment.inner_choice_optimal",
+    "inner_alignment_misses_base_best_candidate_outside_domain": (
+        "Alignment.inner_without_choice_reading"
+    ),
+    "inner_alignment_with_covered_candidates_implies_robust_choice": (
+        "Alignment.inner_choice_base_best"
+    ),
+    # proofs/world_theorems.py
+    "agreement_and_accuracy_imply_inner_alignment": (
+        "World.agreement_and_accuracy_imply_inner_alignment"
+    ),
+    "objective_agreement_alone_does_not_imply_inner_alignment": (
+        "World.objective_agreement_alone_does_not_imply_inner_alignment"
+    ),
+    "model_accuracy_alone_does_not_imply_inner_alignment": (
+        "World.model_accuracy_alone_does_not_imply_inner_alignment"
+    ),
+    "model_accuracy_is_not_necessary_for_inner_alignment": (
+        "World.model_accuracy_is_not_necessary_for_inner_alignment"
+    ),
+    "objective_agreement_is_not_necessary_for_inner_alignment": (
+        "World.objective_agreement_is_not_necessary_for_inner_alignment"
+    ),
+}
+"""Python theorem name (``mesaform prove``) -> the Coq theorem that implies it."""
+
+
+def coq_name(theorem_name: str) -> str | None:
+    """Return the Coq theorem that machine-checks ``theorem_name``, or ``None``."""
+    return COQ_NAMES.get(theorem_name)
