@@ -19,7 +19,14 @@ from pathlib import Path
 import pytest
 
 from proofs.coq_names import COQ_NAMES, coq_name
-from proofs.coq_vectors import VECTORS_COQ, VECTORS_JSON, coq_vectors, vector_count
+from proofs.coq_vectors import (
+    EXHAUSTIVE_COQ,
+    VECTORS_COQ,
+    VECTORS_JSON,
+    coq_exhaustive,
+    coq_vectors,
+    vector_count,
+)
 from proofs.theorems import all_theorems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +71,19 @@ def test_generated_vectors_file_is_current_and_large_enough() -> None:
     base = 4 * len(document["objectives"]["base"])
     mesa = len(document["objectives"]["mesa"])
     assert vector_count(text) >= runs + base + mesa >= 100
+
+
+def test_generated_exhaustive_file_is_current_and_covers_every_small_machine() -> None:
+    document = json.loads(VECTORS_JSON.read_text(encoding="utf-8"))
+    text = coq_exhaustive(document)
+    assert EXHAUSTIVE_COQ.read_text(encoding="utf-8") == text, (
+        "proofs/coq/Exhaustive.v is stale: run python -m proofs.coq_vectors --write"
+    )
+    assert text.count("  mk_entry ") == 2**11 - 1
+    programs = {record["mesa"] for record in document["objectives"]["mesa"]}
+    assert len(re.findall(r"^  \(\d+%nat, ", text, flags=re.MULTILINE)) == len(programs) * (
+        2**8 - 1
+    )
 
 
 def test_every_record_of_the_vectors_becomes_a_check() -> None:

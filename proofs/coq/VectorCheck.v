@@ -65,3 +65,28 @@ Definition check_base_objective (name : string) (F : nat) (t : TM) (expected : Q
   | Some U => Qeq_bool (U t) expected
   | None => false
   end.
+
+(** ** Exhaustive checks ([Exhaustive.v]) *)
+
+(** One machine: its run from blank ([Some (steps, tape)] if it halted) and
+    its [code_ones], [productivity], [busyness] and [self_replication]. *)
+Definition entry : Type := (string * option (nat * list Z) * Q * Q * Q * Q)%type.
+
+Definition mk_entry (t : string) (r : option (nat * list Z)) (a b c d : Q) : entry :=
+  (t, r, a, b, c, d).
+
+Definition check_entry (F : nat) (e : entry) : bool :=
+  let '(s, expected, ones_, prod, busy, self) := e in
+  let t := tm s in
+  match run t [] F, expected with
+  | Halted k tp, Some (k', cells) => Nat.eqb k k' && same_tape tp cells
+  | OutOfFuel f, None => Nat.eqb f F
+  | _, _ => false
+  end
+  && Qeq_bool (code_ones t) ones_ && Qeq_bool (productivity F t) prod
+  && Qeq_bool (busyness F t) busy && Qeq_bool (self_replication F t) self.
+
+(** One U_m value: the index of the Mesa program, the machine, the value. *)
+Definition check_mesa_value (programs : list TM) (e : nat * string * option Q) : bool :=
+  let '(i, s, expected) := e in
+  same_value (mesa_objective (nth i programs []) (tm s)) expected.
