@@ -8,6 +8,7 @@
 From Mesaform Require Import Machines Programs Choice Run RunFacts Determinism Objectives MesaFacts Alignment World.
 
 Print Assumptions Machines.read_natural_length.
+Print Assumptions Machines.read_natural_encode_natural.
 Print Assumptions Programs.decode_shorter.
 Print Assumptions Choice.argmax_lowest_index_sound.
 Print Assumptions Choice.argmax_lowest_index_none.

@@ -64,3 +64,53 @@ Proof. intros. apply read_natural_from_length. Qed.
 
 (** [code_ones_count] -- the number of [1] characters of a string. *)
 Definition count_ones (t : TM) : nat := length (filter (fun b => b) t).
+
+(** ** The pair code is read back exactly *)
+
+(** The value of binary digits listed least significant first. *)
+Fixpoint value_lsb (ds : list bool) : nat :=
+  match ds with [] => 0 | d :: rest => b2n d + 2 * value_lsb rest end.
+
+Lemma value_lsb_digits_rev : forall fuel n, n <= fuel -> value_lsb (digits_rev fuel n) = n.
+Proof.
+  induction fuel as [|fuel IH]; intros n Hn.
+  - destruct n; [reflexivity|lia].
+  - destruct n as [|n']; [reflexivity|].
+    remember (S n') as n eqn:En.
+    assert (Hd : Nat.div2 n < n) by (apply Nat.lt_div2; lia).
+    assert (Hdig : digits_rev (S fuel) n = Nat.odd n :: digits_rev fuel (Nat.div2 n))
+      by (rewrite En; reflexivity).
+    rewrite Hdig. cbn [value_lsb]. rewrite IH by lia.
+    pose proof (Nat.div2_odd n) as E.
+    destruct (Nat.odd n); simpl in *; lia.
+Qed.
+
+Lemma fold_left_rev_value : forall ds,
+  fold_left (fun acc d => 2 * acc + b2n d) (rev ds) 0 = value_lsb ds.
+Proof.
+  induction ds as [|d ds IH]; [reflexivity|].
+  cbn [rev]. rewrite fold_left_app, IH. cbn [fold_left value_lsb]. lia.
+Qed.
+
+Lemma read_natural_from_pairs : forall ds acc rest,
+  read_natural_from acc (flat_map (fun d => [true; d]) ds ++ false :: rest) =
+  (fold_left (fun a d => 2 * a + b2n d) ds acc, rest).
+Proof.
+  induction ds as [|d ds IH]; intros acc rest; [reflexivity|].
+  simpl. rewrite IH. f_equal.
+Qed.
+
+(** [read_natural_encode_natural] -- Python: "[read_natural] inverts
+    [encode_natural]" ([tests/test_machines.py]): reading the pair code of
+    [n] from the front of any string gives [n] and the rest of the string. *)
+Theorem read_natural_encode_natural : forall n rest,
+  read_natural (encode_natural n ++ rest) = (n, rest).
+Proof.
+  intros n rest. unfold read_natural, encode_natural, digits.
+  rewrite <- app_assoc. simpl. rewrite read_natural_from_pairs.
+  rewrite fold_left_rev_value, value_lsb_digits_rev by lia. reflexivity.
+Qed.
+
+(** The example of docs/semantics.md#pair-code: 5 = [101] is [11 10 11 0]. *)
+Example encode_natural_5 : encode_natural 5 = [true; true; true; false; true; true; false].
+Proof. reflexivity. Qed.
