@@ -50,6 +50,12 @@ COQ_NAMES: dict[str, str] = {
     "inner_alignment_with_covered_candidates_implies_robust_choice": (
         "Alignment.inner_choice_base_best"
     ),
+    "doubled_base_objective_makes_the_same_choices": (
+        "Alignment.doubled_base_objective_makes_the_same_choices"
+    ),
+    "identical_choices_do_not_imply_inner_alignment": (
+        "Alignment.identical_choices_do_not_imply_inner_alignment"
+    ),
     # proofs/world_theorems.py
     "agreement_and_accuracy_imply_inner_alignment": (
         "World.agreement_and_accuracy_imply_inner_alignment"

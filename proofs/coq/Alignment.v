@@ -247,3 +247,55 @@ Proof.
   - exfalso. unfold mesa_choice in Ei. pose proof (proj1 (argmax_lowest_index_none _) Ei) as Hn.
     destruct C as [|c C]; [contradiction|]. apply (Hn (U c)). simpl. left. rewrite H. reflexivity.
 Qed.
+
+(** ** Choices under a monotone change of values *)
+
+Lemma argmax_from_monotone : forall (g : Q -> Q), (forall a b, a <= b <-> g a <= g b) ->
+  forall values i best,
+  argmax_from i (option_map (fun p => (fst p, g (snd p))) best) (map (option_map g) values) =
+  option_map (fun p => (fst p, g (snd p))) (argmax_from i best values).
+Proof.
+  intros g Hg. induction values as [|[v|] rest IH]; intros i best; simpl; [reflexivity| |apply IH].
+  destruct best as [[bj bv]|]; simpl.
+  - assert (E : Qle_bool (g v) (g bv) = Qle_bool v bv).
+    { destruct (Qle_bool v bv) eqn:E1.
+      - apply Qle_bool_iff. apply (proj1 (Hg v bv)). apply Qle_bool_iff. exact E1.
+      - apply Bool.not_true_is_false. intros C. apply Qle_bool_iff in C.
+        apply (proj2 (Hg v bv)) in C.
+        apply Qle_bool_iff in C. congruence. }
+    rewrite E. destruct (Qle_bool v bv).
+    + exact (IH (S i) (Some (bj, bv))).
+    + exact (IH (S i) (Some (i, v))).
+  - exact (IH (S i) (Some (i, v))).
+Qed.
+
+(** [choice_invariant_under_monotone_map]: composing U_m with an
+    order-preserving and order-reflecting [g] changes no choice. *)
+Theorem choice_invariant_under_monotone_map : forall (g : Q -> Q) Um C,
+  (forall a b, a <= b <-> g a <= g b) ->
+  mesa_choice (fun t => option_map g (Um t)) C = mesa_choice Um C.
+Proof.
+  intros g Um C Hg. unfold mesa_choice, argmax_lowest_index.
+  rewrite <- map_map. pose proof (argmax_from_monotone g Hg (map Um C) 0 None) as E.
+  simpl in E. rewrite E. destruct (argmax_from 0 None (map Um C)) as [[j v]|]; reflexivity.
+Qed.
+
+(** [doubled_base_objective_makes_the_same_choices]: U_m = 2U chooses as an
+    optimizer of U itself, on every candidate list. *)
+Corollary doubled_base_objective_makes_the_same_choices : forall (U : objective) C,
+  mesa_choice (fun t => Some (2 * U t)) C = mesa_choice (fun t => Some (U t)) C.
+Proof.
+  intros U C.
+  apply (choice_invariant_under_monotone_map (fun q => 2 * q) (fun t => Some (U t)) C).
+  intros a b. split; intros; lra.
+Qed.
+
+(** [identical_choices_do_not_imply_inner_alignment]: U_m = 2 code_ones
+    makes code_ones' choices on every candidate list, yet is not inner aligned. *)
+Theorem identical_choices_do_not_imply_inner_alignment :
+  (forall C, mesa_choice doubled C = mesa_choice (fun t => Some (code_ones t)) C) /\
+  ~ inner_aligned code_ones doubled.
+Proof.
+  split; [intros C; apply doubled_base_objective_makes_the_same_choices|].
+  exact (proj2 order_does_not_imply_inner).
+Qed.
