@@ -19,6 +19,12 @@ COQ_NAMES: dict[str, str] = {
     ),
     "inner_alignment_implies_order_alignment": "Alignment.inner_implies_order",
     "order_alignment_does_not_imply_inner_alignment": "Alignment.order_does_not_imply_inner",
+    "order_alignment_gives_the_same_choice_among_ten_candidates_in_dom": (
+        "Alignment.order_alignment_gives_the_same_choice"
+    ),
+    "order_alignment_gives_the_same_argmax_on_every_candidate_set_in_dom": (
+        "Alignment.order_alignment_gives_the_same_argmax"
+    ),
     "approximate_alignment_puts_the_choice_within_two_epsilon_of_the_U_optimum": (
         "Alignment.approximate_choice_within_two_epsilon"
     ),

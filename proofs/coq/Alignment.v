@@ -299,3 +299,77 @@ Proof.
   split; [intros C; apply doubled_base_objective_makes_the_same_choices|].
   exact (proj2 order_does_not_imply_inner).
 Qed.
+
+(** ** Order alignment keeps every choice *)
+
+Lemma argmax_from_related : forall (P : Q -> Q -> Prop),
+  (forall a b c d, P a b -> P c d -> (a <= c <-> b <= d)) ->
+  forall vs ws,
+  Forall2 (fun v w => match v, w with
+                      | Some a, Some b => P a b | None, None => True | _, _ => False end) vs ws ->
+  forall i b1 b2,
+  match b1, b2 with
+  | Some (j, a), Some (j', b) => j = j' /\ P a b | None, None => True | _, _ => False
+  end ->
+  match argmax_from i b1 vs, argmax_from i b2 ws with
+  | Some (j, a), Some (j', b) => j = j' /\ P a b | None, None => True | _, _ => False
+  end.
+Proof.
+  intros P HP vs ws H. induction H as [|v w vs ws Hvw Hrest IH]; intros i b1 b2 Hb.
+  { simpl. destruct b1 as [[j1 a1]|], b2 as [[j2 a2]|]; exact Hb. }
+  destruct v as [a|], w as [b|]; try contradiction; simpl; [|apply IH; exact Hb].
+  destruct b1 as [[j1 a1]|], b2 as [[j2 a2]|]; try contradiction.
+  - destruct Hb as [<- Hp].
+    assert (E : Qle_bool a a1 = Qle_bool b a2).
+    { destruct (Qle_bool a a1) eqn:E1, (Qle_bool b a2) eqn:E2; try reflexivity; exfalso.
+      - apply Qle_bool_iff in E1. apply (proj1 (HP _ _ _ _ Hvw Hp)) in E1.
+        apply Qle_bool_iff in E1. congruence.
+      - apply Qle_bool_iff in E2. apply (proj2 (HP _ _ _ _ Hvw Hp)) in E2.
+        apply Qle_bool_iff in E2. congruence. }
+    rewrite E. destruct (Qle_bool b a2); apply IH; split; auto.
+  - apply IH. split; auto.
+Qed.
+
+(** [order_alignment_gives_the_same_choice]: when U_m ranks the candidates as
+    U does and every candidate is in dom(U_m), the mesa-optimizer makes the
+    choice an optimizer of U makes (ties included), on every candidate list. *)
+Theorem order_alignment_gives_the_same_choice : forall U Um C,
+  order_aligned_on (among C) U Um -> (forall c, In c C -> Um c <> None) ->
+  mesa_choice Um C = mesa_choice (fun t => Some (U t)) C.
+Proof.
+  intros U Um C Hord Hdom. unfold mesa_choice, argmax_lowest_index.
+  set (P := fun a b => exists c, In c C /\ Um c = Some a /\ b = U c).
+  assert (HP : forall a b c d, P a b -> P c d -> (a <= c <-> b <= d)).
+  { intros a b c d [s [Hs [Es ->]]] [t [Ht [Et ->]]]. exact (Hord s t a c Hs Ht Es Et). }
+  assert (Hall : forall C', (forall c, In c C' -> In c C) ->
+    Forall2 (fun v w => match v, w with
+                        | Some a, Some b => P a b | None, None => True | _, _ => False end)
+            (map Um C') (map (fun t => Some (U t)) C')).
+  { induction C' as [|c C' IH']; intros Hsub; simpl; constructor.
+    - assert (Hc : In c C) by (apply Hsub; left; reflexivity).
+      destruct (Um c) as [a|] eqn:Ea.
+      + exists c. split; [exact Hc|]. split; [exact Ea|reflexivity].
+      + exact (Hdom c Hc Ea).
+    - apply IH'. intros y Hy. apply Hsub. right. exact Hy. }
+  pose proof (argmax_from_related P HP _ _ (Hall C (fun c H => H)) 0 None None I) as R.
+  destruct (argmax_from 0 None (map Um C)) as [[j a]|];
+    destruct (argmax_from 0 None (map (fun t => Some (U t)) C)) as [[j' b]|];
+    try contradiction; simpl; [destruct R as [-> _]|]; reflexivity.
+Qed.
+
+(** [order_alignment_gives_the_same_argmax]: when U_m ranks the candidates as
+    U does and every candidate is in dom(U_m), the U_m-best candidates are
+    exactly the U-best ones. *)
+Theorem order_alignment_gives_the_same_argmax : forall U Um C,
+  order_aligned_on (among C) U Um -> (forall c, In c C -> Um c <> None) ->
+  forall c, In c C ->
+  ((forall c' a a', In c' C -> Um c' = Some a' -> Um c = Some a -> a' <= a) <->
+   (forall c', In c' C -> U c' <= U c)).
+Proof.
+  intros U Um C Hord Hdom c Hc. split.
+  - intros H c' Hc'.
+    destruct (Um c) as [a|] eqn:Ea; [|exfalso; exact (Hdom c Hc Ea)].
+    destruct (Um c') as [a'|] eqn:Ea'; [|exfalso; exact (Hdom c' Hc' Ea')].
+    apply (proj1 (Hord c' c a' a Hc' Hc Ea' Ea)). exact (H c' a a' Hc' Ea' eq_refl).
+  - intros H c' a a' Hc' Ea' Ea. apply (proj2 (Hord c' c a' a Hc' Hc Ea' Ea)). exact (H c' Hc').
+Qed.
