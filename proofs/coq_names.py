@@ -56,6 +56,9 @@ COQ_NAMES: dict[str, str] = {
     "inner_alignment_with_covered_candidates_implies_robust_choice": (
         "Alignment.inner_choice_base_best"
     ),
+    "approximate_alignment_below_half_the_top_gap_keeps_the_choice": (
+        "Alignment.approximate_alignment_below_half_the_top_gap_keeps_the_choice"
+    ),
     "doubled_base_objective_makes_the_same_choices": (
         "Alignment.doubled_base_objective_makes_the_same_choices"
     ),

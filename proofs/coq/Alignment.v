@@ -373,3 +373,27 @@ Proof.
     apply (proj1 (Hord c' c a' a Hc' Hc Ea' Ea)). exact (H c' a a' Hc' Ea' eq_refl).
   - intros H c' a a' Hc' Ea' Ea. apply (proj2 (Hord c' c a' a Hc' Hc Ea' Ea)). exact (H c' Hc').
 Qed.
+
+(** [approximate_alignment_below_half_the_top_gap_keeps_the_choice]: if every
+    candidate is in dom(U_m), U_m is within [eps] of U on them, and the
+    candidate at index [k] beats the candidate at every other index by more
+    than [2 eps] in U, the mesa-optimizer chooses index [k]. *)
+Theorem approximate_alignment_below_half_the_top_gap_keeps_the_choice : forall eps U Um C k,
+  approximately_aligned_on (among C) eps U Um -> (forall c, In c C -> Um c <> None) ->
+  (k < length C)%nat ->
+  (forall j, (j < length C)%nat -> j <> k -> U (nth j C []) + 2 * eps < U (nth k C [])) ->
+  mesa_choice Um C = Some k.
+Proof.
+  intros eps U Um C k Hal Hdom Hk Hgap.
+  destruct (mesa_choice Um C) as [i|] eqn:Ei.
+  - destruct (Nat.eq_dec i k) as [->|Hne]; [reflexivity|exfalso].
+    destruct (mesa_choice_sound _ _ _ Ei) as [Hi _].
+    pose proof (nth_In C [] Hk) as Hck.
+    destruct (Um (nth k C [])) as [w|] eqn:Ew; [|exact (Hdom _ Hck Ew)].
+    pose proof (approximate_choice_within_two_epsilon eps U Um C i Hal Ei _ w Hck Ew).
+    pose proof (Hgap i Hi Hne). lra.
+  - exfalso. unfold mesa_choice in Ei. pose proof (proj1 (argmax_lowest_index_none _) Ei) as Hn.
+    pose proof (nth_In C [] Hk) as Hck.
+    destruct (Um (nth k C [])) as [w|] eqn:Ew; [|exact (Hdom _ Hck Ew)].
+    apply (Hn w). rewrite <- Ew. apply in_map. exact Hck.
+Qed.
