@@ -153,3 +153,40 @@ Proof.
   - apply decode_mesa_shorter with (c := c) (f := f); exact H.
   - simpl in H. unfold decode_table in H. destruct (count_header bits). discriminate.
 Qed.
+
+(** ** Canonical codes *)
+
+(** [w] bits of [n], most significant first (Python's [f"{n:0{w}b}"] for
+    [n < 2^w]). *)
+Fixpoint bits_of_width (w n : nat) : TM :=
+  match w with
+  | 0 => []
+  | S w' => bits_of_width w' (Nat.div2 n) ++ [Nat.odd n]
+  end.
+
+(** [_encode_table] -- Python: [spec.programs._encode_table]. *)
+Definition encode_table (states : nat) (trs : list transition) : TM :=
+  match states with
+  | 0 => []
+  | _ =>
+      [false] ++ repeat true states ++ [false] ++
+      flat_map (fun tr =>
+                  [tr_write tr; tr_move tr] ++
+                  bits_of_width (next_state_width states)
+                    (match tr_next tr with Some q => q | None => states end)) trs
+  end.
+
+(** [_field] -- Python: [spec.programs._field]: the pair-coded length, then the bits. *)
+Definition field (bits : TM) : TM := encode_natural (length bits) ++ bits.
+
+(** [_encode_mesa] -- Python: [spec.programs._encode_mesa]. *)
+Definition encode_mesa (count fuel : nat) (evaluator : TM) (candidates : list TM) : TM :=
+  [true] ++ encode_natural count ++ encode_natural fuel ++ field evaluator ++
+  flat_map field candidates.
+
+(** [encode] -- Python: [spec.programs.encode]: the canonical code of a program. *)
+Definition encode (p : program) : TM :=
+  match p with
+  | Table k trs => encode_table k trs
+  | Mesa c f e cs => encode_mesa c f e cs
+  end.

@@ -27,10 +27,11 @@ Fixpoint same_bits (a b : TM) : bool :=
 (** [kind]: [true] for a Mesa code, [false] for a table. *)
 Definition is_mesa (t : TM) : bool := match decode t with Mesa _ _ _ _ => true | _ => false end.
 
-(** A run's record: [Some (steps, ones, output, tape)] when it halted. *)
-Definition check_run (t x : TM) (fuel : nat) (mesa : bool)
+(** A run's record: whether [t] is a Mesa code, its canonical code, and
+    [Some (steps, ones, output, tape)] when it halted. *)
+Definition check_run (t x : TM) (fuel : nat) (mesa : bool) (canonical : TM)
     (expected : option (nat * nat * TM * list Z)) : bool :=
-  Bool.eqb (is_mesa t) mesa &&
+  Bool.eqb (is_mesa t) mesa && same_bits (encode (decode t)) canonical &&
   match run t x fuel, expected with
   | Halted s tp, Some (s', n, o, cells) =>
       Nat.eqb s s' && Nat.eqb (ones tp) n && same_bits (read_output tp) o && same_tape tp cells
@@ -70,14 +71,15 @@ Definition check_base_objective (name : string) (F : nat) (t : TM) (expected : Q
 
 (** One machine: its run from blank ([Some (steps, tape)] if it halted) and
     its [code_ones], [productivity], [busyness] and [self_replication]. *)
-Definition entry : Type := (string * option (nat * list Z) * Q * Q * Q * Q)%type.
+Definition entry : Type := (string * string * option (nat * list Z) * Q * Q * Q * Q)%type.
 
-Definition mk_entry (t : string) (r : option (nat * list Z)) (a b c d : Q) : entry :=
-  (t, r, a, b, c, d).
+Definition mk_entry (t canonical : string) (r : option (nat * list Z)) (a b c d : Q) : entry :=
+  (t, canonical, r, a, b, c, d).
 
 Definition check_entry (F : nat) (e : entry) : bool :=
-  let '(s, expected, ones_, prod, busy, self) := e in
+  let '(s, canonical, expected, ones_, prod, busy, self) := e in
   let t := tm s in
+  same_bits (encode (decode t)) (tm canonical) &&
   match run t [] F, expected with
   | Halted k tp, Some (k', cells) => Nat.eqb k k' && same_tape tp cells
   | OutOfFuel f, None => Nat.eqb f F
