@@ -5,11 +5,14 @@
     standard library's). [tests/test_coq.py] reads the output and fails on
     anything else. *)
 
-From Mesaform Require Import Machines Programs Choice Run RunFacts Determinism Objectives MesaFacts Alignment World.
+From Mesaform Require Import Machines Programs Codes Choice Run RunFacts Determinism Objectives MesaFacts Alignment World.
 
 Print Assumptions Machines.read_natural_length.
 Print Assumptions Machines.read_natural_encode_natural.
 Print Assumptions Programs.decode_shorter.
+Print Assumptions Codes.decode_encode_mesa.
+Print Assumptions Codes.decode_encode_table.
+Print Assumptions Codes.decode_encode.
 Print Assumptions Choice.argmax_lowest_index_sound.
 Print Assumptions Choice.argmax_lowest_index_none.
 Print Assumptions RunFacts.run_steps_le_fuel.
