@@ -201,8 +201,7 @@ def coq_exhaustive(document: dict[str, Any]) -> str:
     for index, program in enumerate(programs):
         objective = mesa_objective(program)
         for t in machines_up_to(EXHAUSTIVE_MESA_MAX_LENGTH):
-            value = objective(t)
-            shown = "None" if value is None else f"(Some {_q(value)})"
+            shown = f"(Some {_q(objective.value(t))})" if objective.defined(t) else "None"
             mesa_entries.append(f'  ({index}%nat, "{t}", {shown})')
     program_list = ";\n".join(f'  tm "{program}"' for program in programs)
     mesa_list = ";\n".join(mesa_entries)

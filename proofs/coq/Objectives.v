@@ -15,7 +15,8 @@ Import ListNotations.
 Definition objective := TM -> Q.
 
 (** [PartialObjective] -- Python: [spec.objectives.PartialObjective]: a
-    partial [U_m : TM -/-> Q]; [None] outside its domain. *)
+    partial [U_m : TM -/-> Q]; Python's [Lookup] ([Defined v] or [Undefined])
+    is [option Q] ([Some v] or [None]). *)
 Definition partial_objective := TM -> option Q.
 
 (** [q_of_nat] -- a natural number as a rational. *)
