@@ -23,8 +23,10 @@ from proofs.coq_vectors import (
     EXHAUSTIVE_COQ,
     VECTORS_COQ,
     VECTORS_JSON,
+    VERDICTS_COQ,
     coq_exhaustive,
     coq_vectors,
+    coq_verdicts,
     vector_count,
 )
 from proofs.theorems import all_theorems
@@ -84,6 +86,23 @@ def test_generated_exhaustive_file_is_current_and_covers_every_small_machine() -
     assert len(re.findall(r"^  \(\d+%nat, ", text, flags=re.MULTILINE)) == len(programs) * (
         2**8 - 1
     )
+
+
+def test_generated_verdicts_file_is_current_and_decides_every_inner_verdict() -> None:
+    document = json.loads(VECTORS_JSON.read_text(encoding="utf-8"))
+    text = coq_verdicts(document)
+    assert VERDICTS_COQ.read_text(encoding="utf-8") == text, (
+        "proofs/coq/Verdicts.v is stale: run python -m proofs.coq_vectors --write"
+    )
+    inner = [record for record in document["verdicts"] if record["predicate"] == "inner-alignment"]
+    assert len(inner) >= 4
+    for record in inner:
+        name = re.sub(r"[^A-Za-z0-9]", "_", record["name"])
+        if record["verdict"] == "proved":
+            assert f"Example {name} :\n  inner_aligned_on" in text
+        else:
+            assert f"Example {name} :\n  ~ inner_aligned_on" in text
+            assert f"Some ({record['checked'] - 1}%nat, " in text
 
 
 def test_every_record_of_the_vectors_becomes_a_check() -> None:

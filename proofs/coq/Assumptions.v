@@ -5,7 +5,7 @@
     standard library's). [tests/test_coq.py] reads the output and fails on
     anything else. *)
 
-From Mesaform Require Import Machines Programs Codes Choice Run RunFacts Determinism Objectives MesaFacts Alignment World.
+From Mesaform Require Import Machines Programs Codes Choice Run RunFacts Determinism Objectives MesaFacts Alignment World Bounded.
 
 Print Assumptions Machines.read_natural_length.
 Print Assumptions Machines.read_natural_encode_natural.
@@ -46,6 +46,9 @@ Print Assumptions Alignment.identical_choices_do_not_imply_inner_alignment.
 Print Assumptions Alignment.order_alignment_gives_the_same_choice.
 Print Assumptions Alignment.order_alignment_gives_the_same_argmax.
 Print Assumptions Alignment.approximate_alignment_below_half_the_top_gap_keeps_the_choice.
+Print Assumptions Bounded.in_machines_up_to.
+Print Assumptions Bounded.inner_aligned_up_to_b_spec.
+Print Assumptions Bounded.first_misalignment_refutes.
 Print Assumptions World.agreement_and_accuracy_imply_inner_alignment.
 Print Assumptions World.objective_agreement_alone_does_not_imply_inner_alignment.
 Print Assumptions World.model_accuracy_alone_does_not_imply_inner_alignment.

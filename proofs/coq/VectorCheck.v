@@ -61,6 +61,10 @@ Definition library_objective (name : string) (F : nat) : option objective :=
   else if String.eqb name "self_replication" then Some (self_replication F)
   else None.
 
+(** A library objective by name, [0] everywhere for an unknown name. *)
+Definition base_objective (name : string) (F : nat) : objective :=
+  match library_objective name F with Some U => U | None => fun _ => 0 end.
+
 Definition check_base_objective (name : string) (F : nat) (t : TM) (expected : Q) : bool :=
   match library_objective name F with
   | Some U => Qeq_bool (U t) expected
