@@ -88,3 +88,52 @@ COQ_NAMES: dict[str, str] = {
 def coq_name(theorem_name: str) -> str | None:
     """Return the Coq theorem that machine-checks ``theorem_name``, or ``None``."""
     return COQ_NAMES.get(theorem_name)
+
+
+COQ_DEFINITIONS: dict[str, str] = {
+    "spec.machines.TM": "Machines.TM",
+    "spec.machines.encode_natural": "Machines.encode_natural",
+    "spec.machines.read_natural": "Machines.read_natural",
+    "spec.machines.machines_of_length": "Bounded.machines_of_length",
+    "spec.machines.machines_up_to": "Bounded.machines_up_to",
+    "spec.programs.Transition": "Programs.transition",
+    "spec.programs.Table": "Programs.program",
+    "spec.programs.Mesa": "Programs.program",
+    "spec.programs.decode": "Programs.decode",
+    "spec.programs.encode": "Programs.encode",
+    "spec.programs.effective_transition": "Programs.effective_transition",
+    "spec.results.input_tape": "Run.input_tape",
+    "spec.results.read_output": "Run.read_output",
+    "spec.results.Halted": "Run.result",
+    "spec.results.OutOfFuel": "Run.result",
+    "spec.interpreter.run": "Run.run",
+    "spec.interpreter.run_table": "Run.run_table",
+    "spec.interpreter.evaluate_candidates": "Run.evaluate",
+    "spec.interpreter.argmax_lowest_index": "Choice.argmax_lowest_index",
+    "spec.interpreter.run_mesa": "Run.run_g",
+    "spec.library.code_ones": "Objectives.code_ones",
+    "spec.library.productivity": "Objectives.productivity",
+    "spec.library.busyness": "Objectives.busyness",
+    "spec.library.replication_score": "Objectives.replication_score",
+    "spec.library.self_replication": "Objectives.self_replication",
+    "spec.library.mesa_objective": "Objectives.mesa_objective",
+    "spec.objectives.Objective": "Objectives.objective",
+    "spec.objectives.PartialObjective": "Objectives.partial_objective",
+    "spec.alignment.inner_aligned_on": "Alignment.inner_aligned_on",
+    "spec.alignment.inner_aligned_up_to": "Bounded.inner_aligned_up_to_b_spec",
+    "spec.alignment.approximately_aligned_on": "Alignment.approximately_aligned_on",
+    "spec.alignment.order_aligned_on": "Alignment.order_aligned_on",
+    "spec.taxonomy.mesa_choice": "Objectives.mesa_choice",
+    "spec.taxonomy.base_best_indices": "Alignment.base_best",
+    "spec.taxonomy.inner_aligned_on_choices": "Alignment.inner_aligned_on_choices",
+    "spec.world.base_objective_through": "World.base_objective_through",
+    "spec.world.mesa_objective_through": "World.mesa_objective_through",
+    "spec.world.objective_agreement_on": "World.objective_agreement",
+    "spec.world.model_accurate_on": "World.model_accurate",
+}
+"""Python definition in ``spec/`` -> its Coq twin; each docstring names the twin."""
+
+
+def coq_twin_line(coq: str) -> str:
+    """Return the docstring line that names a Coq twin."""
+    return f"Coq twin: ``{coq}`` (proofs/coq, docs/coq.md)."

@@ -38,7 +38,10 @@ RunFunction = Callable[[str | Program, str, int], RunResult]
 
 
 def code_ones() -> Objective:
-    """Return ``U(t) = `` the number of ``1`` characters in ``t`` (syntactic)."""
+    """Return ``U(t) = `` the number of ``1`` characters in ``t`` (syntactic).
+
+    Coq twin: ``Objectives.code_ones`` (proofs/coq, docs/coq.md).
+    """
     return Objective("code_ones", lambda t: t.count("1"))
 
 
@@ -56,12 +59,18 @@ def _reading(
 
 
 def productivity(fuel: int, run: RunFunction = reference_run) -> Objective:
-    """Return ``U_F(t) = ones`` of ``t``'s run from blank if it halts within ``F``, else 0."""
+    """Return ``U_F(t) = ones`` of ``t``'s run from blank if it halts within ``F``, else 0.
+
+    Coq twin: ``Objectives.productivity`` (proofs/coq, docs/coq.md).
+    """
     return _reading("productivity", fuel, run, lambda result, _t: result.ones)
 
 
 def busyness(fuel: int, run: RunFunction = reference_run) -> Objective:
-    """Return ``U_F(t) = steps`` of ``t``'s run from blank if it halts within ``F``, else 0."""
+    """Return ``U_F(t) = steps`` of ``t``'s run from blank if it halts within ``F``, else 0.
+
+    Coq twin: ``Objectives.busyness`` (proofs/coq, docs/coq.md).
+    """
     return _reading("busyness", fuel, run, lambda result, _t: result.steps)
 
 
@@ -70,6 +79,8 @@ def replication_score(output: str, t: str) -> Fraction:
 
     ``|{i < min(|o|,|t|) : o_i = t_i}| / max(|o|,|t|)``, and ``1`` when both are
     empty; it is ``1`` exactly when ``output == t``.
+
+    Coq twin: ``Objectives.replication_score`` (proofs/coq, docs/coq.md).
     """
     longest = max(len(output), len(t))
     if longest == 0:
@@ -79,7 +90,10 @@ def replication_score(output: str, t: str) -> Fraction:
 
 
 def self_replication(fuel: int, run: RunFunction = reference_run) -> Objective:
-    """Return how well ``t``'s output (run from blank within ``F``) reproduces ``t``."""
+    """Return how well ``t``'s output (run from blank within ``F``) reproduces ``t``.
+
+    Coq twin: ``Objectives.self_replication`` (proofs/coq, docs/coq.md).
+    """
     return _reading(
         "self_replication", fuel, run, lambda result, t: replication_score(result.output, t)
     )
@@ -118,6 +132,8 @@ def mesa_objective(m: str | Mesa) -> PartialObjective:
     """Return ``U_m``: ``ones`` of ``run(e, t, f)`` where it halts, undefined elsewhere.
 
     ``dom(U_m) = {t : e halts on input t within f}``, decidable by construction.
+
+    Coq twin: ``Objectives.mesa_objective`` (proofs/coq, docs/coq.md).
     """
     mesa = decode(m) if isinstance(m, str) else m
     if not isinstance(mesa, Mesa):

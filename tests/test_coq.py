@@ -9,6 +9,8 @@ skipped with a reason (CI installs Coq first, see ``.ci/run``).
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import json
 import re
 import shutil
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from proofs.coq_names import COQ_NAMES, coq_name
+from proofs.coq_names import COQ_DEFINITIONS, COQ_NAMES, coq_name, coq_twin_line
 from proofs.coq_vectors import (
     EXHAUSTIVE_COQ,
     VECTORS_COQ,
@@ -227,3 +229,15 @@ def test_every_coq_name_is_a_registered_theorem_checked_in_coq() -> None:
     assert set(COQ_NAMES.values()) <= printed, sorted(set(COQ_NAMES.values()) - printed)
     assert coq_name("inner_alignment_implies_order_alignment") == "Alignment.inner_implies_order"
     assert coq_name("no_such_theorem") is None
+
+
+@pytest.mark.parametrize("qualified", sorted(COQ_DEFINITIONS))
+def test_spec_definition_names_its_coq_twin_and_the_twin_exists(qualified: str) -> None:
+    module_name, name = qualified.rsplit(".", 1)
+    documented = inspect.getdoc(getattr(importlib.import_module(module_name), name)) or ""
+    coq = COQ_DEFINITIONS[qualified]
+    assert coq_twin_line(coq) in documented.replace("\n", " ")
+    coq_module, coq_name_ = coq.split(".")
+    text = without_comments(sources()[f"{coq_module}.v"])
+    pattern = rf"^\s*(?:Definition|Fixpoint|Record|Inductive|Theorem) {re.escape(coq_name_)}\b"
+    assert re.search(pattern, text, flags=re.MULTILINE), f"{coq} is not defined in Coq"
