@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: main test check lint typecheck bench docs clean
+.PHONY: main test check lint typecheck bench docs coq clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "mesaform needs Python 3.11 or newer"'
@@ -34,5 +34,11 @@ bench: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+## coq: the machine-checked core (needs coqc): regenerate the vector checks, compile, check assumptions
+coq:
+	$(PYTHON) -m proofs.coq_vectors --write
+	cd proofs/coq && coq_makefile -f _CoqProject -o CoqMakefile && $(MAKE) -f CoqMakefile
+
 clean:
 	rm -rf $(VENV) site .mypy_cache .ruff_cache
+	cd proofs/coq && rm -f CoqMakefile CoqMakefile.conf .CoqMakefile.d *.vo *.vok *.vos *.glob .*.aux .lia.cache

@@ -37,12 +37,18 @@ def misalignments_on(
 
 
 def inner_aligned_on(base: Objective, mesa: PartialObjective, machines: Iterable[TM]) -> bool:
-    """Return whether ``U = U_m`` on ``dom(U_m)`` restricted to ``machines``."""
+    """Return whether ``U = U_m`` on ``dom(U_m)`` restricted to ``machines``.
+
+    Coq twin: ``Alignment.inner_aligned_on`` (proofs/coq, docs/coq.md).
+    """
     return next(misalignments_on(base, mesa, machines), None) is None
 
 
 def inner_aligned_up_to(base: Objective, mesa: PartialObjective, max_length: int) -> bool:
-    """Return whether ``forall t, |t| <= max_length: t in dom(U_m) -> U(t) = U_m(t)``."""
+    """Return whether ``forall t, |t| <= max_length: t in dom(U_m) -> U(t) = U_m(t)``.
+
+    Coq twin: ``Bounded.inner_aligned_up_to_b_spec`` (proofs/coq, docs/coq.md).
+    """
     return inner_aligned_on(base, mesa, machines_up_to(max_length))
 
 
@@ -58,7 +64,10 @@ def approximate_misalignments_on(
 def approximately_aligned_on(
     base: Objective, mesa: PartialObjective, machines: Iterable[TM], epsilon: Fraction
 ) -> bool:
-    """Return whether ``|U - U_m| <= epsilon`` on ``dom(U_m)`` restricted to ``machines``."""
+    """Return whether ``|U - U_m| <= epsilon`` on ``dom(U_m)`` restricted to ``machines``.
+
+    Coq twin: ``Alignment.approximately_aligned_on`` (proofs/coq, docs/coq.md).
+    """
     return next(approximate_misalignments_on(base, mesa, machines, epsilon), None) is None
 
 
@@ -79,5 +88,8 @@ def order_misalignments_on(
 
 
 def order_aligned_on(base: Objective, mesa: PartialObjective, machines: Iterable[TM]) -> bool:
-    """Return whether ``U_m`` and ``U`` rank every pair in ``dom(U_m)`` alike."""
+    """Return whether ``U_m`` and ``U`` rank every pair in ``dom(U_m)`` alike.
+
+    Coq twin: ``Alignment.order_aligned_on`` (proofs/coq, docs/coq.md).
+    """
     return next(order_misalignments_on(base, mesa, machines), None) is None

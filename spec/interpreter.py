@@ -51,6 +51,8 @@ def run(machine: str | Program, x: str = "", fuel: int = 0) -> RunResult:
 
     ``machine`` is a bitstring (decoded first) or a decoded program. The input is
     written in pair code from cell 0; machines run on the blank tape by default.
+
+    Coq twin: ``Run.run`` (proofs/coq, docs/coq.md).
     """
     check_fuel(fuel)
     program = decode(machine) if isinstance(machine, str) else machine
@@ -65,6 +67,8 @@ def run_table(table: Table, tape: Tape, fuel: int, tracer: Tracer | None = None)
     A step reads the symbol under the head, writes, moves, then halts if the
     transition's next state is HALT. A missing transition acts as ``1RZ``. Every
     halting transition counts as a step. A table with no states halts at once.
+
+    Coq twin: ``Run.run_table`` (proofs/coq, docs/coq.md).
     """
     check_fuel(fuel)
     cells = set(tape)
@@ -127,6 +131,8 @@ def evaluate_candidates(mesa: Mesa, budget: int | None = None) -> list[Evaluatio
     evaluation runs with fuel ``min(f, what is left)``: by fuel monotonicity it
     halts identically whenever the full-fuel run halts within what is left, and
     otherwise the total exceeds the budget either way.
+
+    Coq twin: ``Run.evaluate`` (proofs/coq, docs/coq.md).
     """
     evaluations: list[Evaluation] = []
     spent = 0
@@ -152,6 +158,8 @@ def argmax_lowest_index(values: Sequence[Fraction | int | None]) -> Choice:
 
     docs/semantics.md#choice-rule: m picks the scored candidate with the highest
     score, the lowest index on ties. ``None`` marks a candidate outside ``dom(U_m)``.
+
+    Coq twin: ``Choice.argmax_lowest_index`` (proofs/coq, docs/coq.md).
     """
     best: Choice = None
     best_value: Fraction | int | None = None
@@ -175,6 +183,8 @@ def run_mesa(mesa: Mesa, x: TM, fuel: int) -> RunResult:
     like it is these same three steps again, with the fuel left and the steps spent
     so far carried over: a loop rather than a recursive call, so that nesting by
     acting is bounded by the code, not by Python's recursion limit.
+
+    Coq twin: ``Run.run_g`` (proofs/coq, docs/coq.md).
     """
     check_fuel(fuel)
     spent = 0

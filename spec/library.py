@@ -41,7 +41,10 @@ RunFunction = Callable[[str | Program, str, int], RunResult]
 
 
 def code_ones() -> Objective:
-    """Return ``U(t) = `` the number of ``1`` characters in ``t`` (syntactic)."""
+    """Return ``U(t) = `` the number of ``1`` characters in ``t`` (syntactic).
+
+    Coq twin: ``Objectives.code_ones`` (proofs/coq, docs/coq.md).
+    """
     return Objective("code_ones", lambda t: t.count("1"))
 
 
@@ -59,12 +62,18 @@ def _reading(
 
 
 def productivity(fuel: int, run: RunFunction = reference_run) -> Objective:
-    """Return ``U_F(t) = ones`` of ``t``'s run from blank if it halts within ``F``, else 0."""
+    """Return ``U_F(t) = ones`` of ``t``'s run from blank if it halts within ``F``, else 0.
+
+    Coq twin: ``Objectives.productivity`` (proofs/coq, docs/coq.md).
+    """
     return _reading("productivity", fuel, run, lambda result, _t: result.ones)
 
 
 def busyness(fuel: int, run: RunFunction = reference_run) -> Objective:
-    """Return ``U_F(t) = steps`` of ``t``'s run from blank if it halts within ``F``, else 0."""
+    """Return ``U_F(t) = steps`` of ``t``'s run from blank if it halts within ``F``, else 0.
+
+    Coq twin: ``Objectives.busyness`` (proofs/coq, docs/coq.md).
+    """
     return _reading("busyness", fuel, run, lambda result, _t: result.steps)
 
 
@@ -76,6 +85,8 @@ def replication_score(output: str, t: str) -> Fraction:
     the score is their product, ``0`` when both strings are empty. It grows with every
     reproduced bit, is at most ``|t|``, and equals ``|t| > 0`` exactly when
     ``output == t`` (docs/semantics.md#self-replication).
+
+    Coq twin: ``Objectives.replication_score`` (proofs/coq, docs/coq.md).
     """
     longest = max(len(output), len(t))
     if longest == 0:
@@ -89,6 +100,8 @@ def self_replication(fuel: int, run: RunFunction = reference_run) -> Objective:
 
     ``replication_score(o, t)`` for the output ``o`` of a halting run, else ``0``
     (docs/semantics.md#self-replication).
+
+    Coq twin: ``Objectives.self_replication`` (proofs/coq, docs/coq.md).
     """
     return _reading(
         "self_replication", fuel, run, lambda result, t: replication_score(result.output, t)
@@ -128,6 +141,8 @@ def mesa_objective(m: str | Mesa) -> PartialObjective:
     """Return ``U_m``: ``ones`` of ``run(e, t, f)`` where it halts, undefined elsewhere.
 
     ``dom(U_m) = {t : e halts on input t within f}``, decidable by construction.
+
+    Coq twin: ``Objectives.mesa_objective`` (proofs/coq, docs/coq.md).
     """
     mesa = decode(m) if isinstance(m, str) else m
     if not isinstance(mesa, Mesa):

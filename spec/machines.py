@@ -28,6 +28,8 @@ class TM(str):
 
     ``TM("0110")`` validates its argument; the empty string is a machine too (the
     table with no states). A ``TM`` is a ``str``, so slicing and ``len`` work.
+
+    Coq twin: ``Machines.TM`` (proofs/coq, docs/coq.md).
     """
 
     __slots__ = ()
@@ -53,6 +55,8 @@ def encode_natural(n: int) -> str:
     """Write ``n`` in pair code: ``1d`` for each binary digit ``d``, then ``0``.
 
     ``encode_natural(5) == "1110110"`` (5 = ``101`` -> ``11 10 11 0``).
+
+    Coq twin: ``Machines.encode_natural`` (proofs/coq, docs/coq.md).
     """
     if n < 0:
         raise ValueError(f"the pair code encodes natural numbers; got {n}")
@@ -67,6 +71,8 @@ def read_natural(bits: str, position: int) -> tuple[int, int]:
     ``0`` or at the end of the string, and what was read so far is the value. A
     final ``1`` whose digit the string ends before is not a digit: it adds
     nothing (mesaform's reading of "what was read so far", see docs/semantics.md).
+
+    Coq twin: ``Machines.read_natural`` (proofs/coq, docs/coq.md).
     """
     value = 0
     while position < len(bits):
@@ -80,7 +86,10 @@ def read_natural(bits: str, position: int) -> tuple[int, int]:
 
 
 def machines_of_length(n: int) -> Iterator[TM]:
-    """Yield every machine of length exactly ``n``, in lexicographic order."""
+    """Yield every machine of length exactly ``n``, in lexicographic order.
+
+    Coq twin: ``Bounded.machines_of_length`` (proofs/coq, docs/coq.md).
+    """
     if n < 0:
         raise ValueError(f"a length is a natural number; got {n}")
     for letters in product("01", repeat=n):
@@ -91,6 +100,8 @@ def machines_up_to(max_length: int) -> Iterator[TM]:
     """Yield every machine ``t`` with ``|t| <= max_length``, shortest first.
 
     There are ``2**(max_length + 1) - 1`` of them (:func:`count_machines_up_to`).
+
+    Coq twin: ``Bounded.machines_up_to`` (proofs/coq, docs/coq.md).
     """
     if max_length < 0:
         raise ValueError(f"max_length is a natural number; got {max_length}")

@@ -137,6 +137,8 @@ class Objective:
 
     ``name`` says what it is, e.g. ``"productivity(fuel=20)"``; ``function`` must
     return an ``int`` or ``Fraction`` for every machine.
+
+    Coq twin: ``Objectives.objective`` (proofs/coq, docs/coq.md).
     """
 
     name: str
@@ -154,6 +156,8 @@ class PartialObjective:
 
     ``defined(t)`` decides ``t in dom(U_m)``; ``function(t)`` is the value and is
     only ever called on ``t`` inside the domain.
+
+    Coq twin: ``Objectives.partial_objective`` (proofs/coq, docs/coq.md).
     """
 
     name: str

@@ -38,7 +38,10 @@ Move = Literal[0, 1]
 
 @dataclass(frozen=True, slots=True)
 class Transition:
-    """Represent ``delta(q, s) = (write, move, next)``; ``next is None`` means HALT."""
+    """Represent ``delta(q, s) = (write, move, next)``; ``next is None`` means HALT.
+
+    Coq twin: ``Programs.transition`` (proofs/coq, docs/coq.md).
+    """
 
     write: Symbol
     move: Move
@@ -63,6 +66,8 @@ class Table:
 
     ``transitions`` lists delta in the order (A,0), (A,1), (B,0), (B,1), ...; the
     transitions after the listed ones are *missing* (their code was cut short).
+
+    Coq twin: ``Programs.program`` (proofs/coq, docs/coq.md).
     """
 
     states: int
@@ -101,6 +106,8 @@ class Mesa:
     are present, fewer when the code ends first. ``fuel`` is the internal budget
     ``f`` for each evaluation; ``evaluator`` is ``e``, whose ``ones`` on input
     ``c_i`` is the mesa-objective ``U_m(c_i)``.
+
+    Coq twin: ``Programs.program`` (proofs/coq, docs/coq.md).
     """
 
     count: int
@@ -129,6 +136,8 @@ def decode(t: str) -> Program:
 
     ``""`` and codes starting with ``0`` are tables; codes starting with ``1`` are
     mesa-optimizers. Trailing bits are ignored.
+
+    Coq twin: ``Programs.decode`` (proofs/coq, docs/coq.md).
     """
     bits = TM(t)
     if bits.startswith("1"):
@@ -181,6 +190,8 @@ def encode(program: Program) -> TM:
     ``0``, ``1`` per state, ``0``, then the listed transitions, a halting
     ``next`` written as the value ``k``. A Mesa is ``1``, ``c``, ``f``, then the
     evaluator and candidate fields.
+
+    Coq twin: ``Programs.encode`` (proofs/coq, docs/coq.md).
     """
     if isinstance(program, Table):
         return _encode_table(program)
@@ -209,6 +220,9 @@ def _encode_mesa(mesa: Mesa) -> TM:
 
 
 def effective_transition(table: Table, state: int, symbol: Symbol) -> Transition:
-    """Return delta(state, symbol), with a missing transition read as ``1RZ``."""
+    """Return delta(state, symbol), with a missing transition read as ``1RZ``.
+
+    Coq twin: ``Programs.effective_transition`` (proofs/coq, docs/coq.md).
+    """
     transition = table.transition(state, symbol)
     return MISSING_BEHAVIOUR if transition is None else transition

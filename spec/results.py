@@ -24,14 +24,20 @@ BLANK_TAPE: Tape = frozenset()
 
 
 def input_tape(x: str) -> Tape:
-    """Write ``x`` in pair code from cell 0: ``1`` in cell ``2i``, ``x_i`` in ``2i+1``."""
+    """Write ``x`` in pair code from cell 0: ``1`` in cell ``2i``, ``x_i`` in ``2i+1``.
+
+    Coq twin: ``Run.input_tape`` (proofs/coq, docs/coq.md).
+    """
     cells = {2 * i for i in range(len(x))}
     cells.update(2 * i + 1 for i, bit in enumerate(x) if bit == "1")
     return frozenset(cells)
 
 
 def read_output(tape: Tape) -> str:
-    """Read the tape back in pair code: while cell ``2i`` is 1, bit ``i`` is cell ``2i+1``."""
+    """Read the tape back in pair code: while cell ``2i`` is 1, bit ``i`` is cell ``2i+1``.
+
+    Coq twin: ``Run.read_output`` (proofs/coq, docs/coq.md).
+    """
     bits = []
     i = 0
     while 2 * i in tape:
@@ -42,7 +48,10 @@ def read_output(tape: Tape) -> str:
 
 @dataclass(frozen=True)
 class Halted:
-    """The run halted after ``steps`` steps, leaving ``tape``."""
+    """The run halted after ``steps`` steps, leaving ``tape``.
+
+    Coq twin: ``Run.result`` (proofs/coq, docs/coq.md).
+    """
 
     steps: int
     tape: Tape
@@ -65,7 +74,10 @@ class Halted:
 
 @dataclass(frozen=True)
 class OutOfFuel:
-    """The run had not halted after ``fuel`` steps. A result, not an error."""
+    """The run had not halted after ``fuel`` steps. A result, not an error.
+
+    Coq twin: ``Run.result`` (proofs/coq, docs/coq.md).
+    """
 
     fuel: int
 

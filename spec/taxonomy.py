@@ -57,6 +57,8 @@ def mesa_choice(mesa: PartialObjective, candidates: CandidateSet) -> Choice:
     The post: m will "simulate some ten other Turing machines, evaluate which is the
     best one according to some internally represented function U_m, and act like
     that one".
+
+    Coq twin: ``Objectives.mesa_choice`` (proofs/coq, docs/coq.md).
     """
     return argmax_lowest_index([mesa(t).to_option() for t in candidates])
 
@@ -67,7 +69,10 @@ def optimizer_behaviour(mesa: PartialObjective) -> Behaviour:
 
 
 def base_best_indices(base: Objective, candidates: CandidateSet) -> frozenset[int]:
-    """Return ``Best_U(C)``: the indices of the candidates with the highest ``U``."""
+    """Return ``Best_U(C)``: the indices of the candidates with the highest ``U``.
+
+    Coq twin: ``Alignment.base_best`` (proofs/coq, docs/coq.md).
+    """
     if not candidates:
         return frozenset()
     values = [base(t) for t in candidates]
@@ -138,6 +143,8 @@ def inner_aligned_on_choices(
     chosen, and ``U_m = 2U`` makes ``U``'s choices without being equal to ``U``.
     For an optimizer it coincides with :func:`robustly_aligned` over the same
     families.
+
+    Coq twin: ``Alignment.inner_aligned_on_choices`` (proofs/coq, docs/coq.md).
     """
     return robustly_aligned(base, optimizer_behaviour(mesa), families)
 

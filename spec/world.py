@@ -116,7 +116,10 @@ class WorldMesaOptimizer(Generic[W]):
 
 
 def base_objective_through(utility: WorldObjective[W], environment: Environment[W]) -> Objective:
-    """Return ``U = u ∘ Env``: a machine scores what the world it leaves behind is worth."""
+    """Return ``U = u ∘ Env``: a machine scores what the world it leaves behind is worth.
+
+    Coq twin: ``World.base_objective_through`` (proofs/coq, docs/coq.md).
+    """
 
     def score(t: TM) -> Fraction:
         return utility(environment(t))
@@ -127,7 +130,10 @@ def base_objective_through(utility: WorldObjective[W], environment: Environment[
 def mesa_objective_through(
     objective: PartialWorldObjective[W], model: WorldModel[W]
 ) -> PartialObjective:
-    """Return ``U_m = v ∘ M_m`` with ``dom(U_m) = {t : M_m(t) in dom(v)}``."""
+    """Return ``U_m = v ∘ M_m`` with ``dom(U_m) = {t : M_m(t) in dom(v)}``.
+
+    Coq twin: ``World.mesa_objective_through`` (proofs/coq, docs/coq.md).
+    """
 
     def defined(t: TM) -> bool:
         return objective.defined(model(t))
@@ -155,7 +161,10 @@ def objective_disagreements_on(
 def objective_agreement_on(
     utility: WorldObjective[W], optimizer: WorldMesaOptimizer[W], machines: Iterable[TM]
 ) -> bool:
-    """Return whether ``v = u`` on ``M_m(dom(U_m))``, over ``machines``: objective agreement."""
+    """Return whether ``v = u`` on ``M_m(dom(U_m))``, over ``machines``: objective agreement.
+
+    Coq twin: ``World.objective_agreement`` (proofs/coq, docs/coq.md).
+    """
     return next(objective_disagreements_on(utility, optimizer, machines), None) is None
 
 
@@ -172,5 +181,8 @@ def model_errors_on(
 def model_accurate_on(
     environment: Environment[W], optimizer: WorldMesaOptimizer[W], machines: Iterable[TM]
 ) -> bool:
-    """Return whether ``M_m = Env`` on ``dom(U_m)``, over ``machines``: model accuracy."""
+    """Return whether ``M_m = Env`` on ``dom(U_m)``, over ``machines``: model accuracy.
+
+    Coq twin: ``World.model_accurate`` (proofs/coq, docs/coq.md).
+    """
     return next(model_errors_on(environment, optimizer, machines), None) is None

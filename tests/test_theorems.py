@@ -143,13 +143,17 @@ def test_prove_prints_the_table_and_the_witnesses(
     code, out, _ = invoke(capsys, "prove", "--json", str(report), "--smt2", str(tmp_path / "q"))
     assert code == 0
     header = out.splitlines()[0].split()
-    assert header == ["theorem", "kind", "verdict", "method", "seconds"]
+    assert header == ["theorem", "kind", "verdict", "method", "seconds", "coq"]
     for theorem in all_theorems():
         assert theorem.name in out
     assert "order_alignment_does_not_imply_inner_alignment (witness):" in out
     records = json.loads(report.read_text())
     assert [record["name"] for record in records] == [t.name for t in all_theorems()]
     assert all(record["status"] == "proved" and record["method"] == "z3" for record in records)
+    coq = {record["name"]: record["coq"] for record in records}
+    assert coq["inner_alignment_implies_order_alignment"] == "Alignment.inner_implies_order"
+    assert sum(1 for name in coq.values() if name is not None) >= 20
+    assert None in coq.values()
     assert len(list((tmp_path / "q").glob("*.smt2"))) == len(all_theorems())
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 

@@ -5,8 +5,9 @@ uninterpreted U, U_m and dom, the basic facts of the formalism, each a named
 theorem. A countermodel is a verdict too ("refuted, as stated"), printed
 readably.
 
-Prints a table (theorem, kind, verdict, method, seconds), then the witness or
-countermodel of each theorem that has one. Exit 0 when every theorem is proved as
+Prints a table (theorem, kind, verdict, method, seconds, and the Coq theorem that
+also machine-checks it, see docs/coq.md), then the witness or countermodel of each
+theorem that has one. Exit 0 when every theorem is proved as
 stated, 1 otherwise, 2 on bad input (an unknown theorem name).
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 import click
 
 from mesaform.cli.params import SECONDS, output_directory, write_report
+from proofs.coq_names import coq_name
 from proofs.theorem import TheoremResult
 from proofs.theorems import find_theorems, prove
 
@@ -49,12 +51,13 @@ def result_record(result: TheoremResult) -> dict[str, object]:
         "seconds": round(result.seconds, 3),
         "model": result.model,
         "reason": result.reason,
+        "coq": coq_name(theorem.name),
     }
 
 
 def render_table(results: list[TheoremResult]) -> str:
     """Return the results as an aligned text table."""
-    header = ("theorem", "kind", "verdict", "method", "seconds")
+    header = ("theorem", "kind", "verdict", "method", "seconds", "coq")
     rows = [
         (
             result.theorem.name,
@@ -62,10 +65,11 @@ def render_table(results: list[TheoremResult]) -> str:
             verdict_text(result),
             result.method,
             f"{result.seconds:.2f}",
+            coq_name(result.theorem.name) or "-",
         )
         for result in results
     ]
-    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(5)]
+    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(header, widths, strict=True))]
     lines.append("  ".join("-" * width for width in widths))
     for row in rows:

@@ -1,0 +1,139 @@
+"""Which of mesaform's theorems are also machine-checked in Coq, and under which name.
+
+``mesaform prove`` proves its theorems with Z3 over uninterpreted ``U``, ``U_m`` and
+domain, some for a fixed number of candidates. The Coq development in ``proofs/coq/``
+(docs/coq.md) proves, for every size and with no assumption, a statement that implies
+each theorem listed here. This is the one place that ties the two sets of names;
+``tests/test_coq.py`` checks that every key is a registered theorem and every value a
+theorem whose assumptions ``proofs/coq/Assumptions.v`` prints.
+
+Main definitions: :data:`COQ_NAMES`, :func:`coq_name`.
+"""
+
+from __future__ import annotations
+
+COQ_NAMES: dict[str, str] = {
+    # proofs/theorems_alignment.py
+    "inner_alignment_makes_the_choice_among_ten_candidates_in_dom_U_optimal": (
+        "Alignment.inner_choice_base_best"
+    ),
+    "inner_alignment_implies_order_alignment": "Alignment.inner_implies_order",
+    "order_alignment_does_not_imply_inner_alignment": "Alignment.order_does_not_imply_inner",
+    "order_alignment_gives_the_same_choice_among_ten_candidates_in_dom": (
+        "Alignment.order_alignment_gives_the_same_choice"
+    ),
+    "order_alignment_gives_the_same_argmax_on_every_candidate_set_in_dom": (
+        "Alignment.order_alignment_gives_the_same_argmax"
+    ),
+    "approximate_alignment_puts_the_choice_within_two_epsilon_of_the_U_optimum": (
+        "Alignment.approximate_choice_within_two_epsilon"
+    ),
+    "approximate_alignment_bound_two_epsilon_is_tight": "Alignment.two_epsilon_attained",
+    "approximate_alignment_gap_two_epsilon_is_attained_for_every_epsilon": (
+        "Alignment.two_epsilon_attained"
+    ),
+    "a_candidate_outside_dom_is_never_chosen": "Alignment.outside_dom_never_chosen",
+    "inner_alignment_on_a_set_implies_inner_alignment_on_every_subset": (
+        "Alignment.inner_aligned_on_subset"
+    ),
+    "order_alignment_on_a_set_implies_order_alignment_on_every_subset": (
+        "Alignment.order_aligned_on_subset"
+    ),
+    "approximate_alignment_on_a_set_implies_approximate_alignment_on_every_subset": (
+        "Alignment.approximately_aligned_on_subset"
+    ),
+    # proofs/taxonomy_theorems.py
+    "internal_alignment_implies_inner_alignment": (
+        "Alignment.internal_alignment_implies_inner_alignment"
+    ),
+    "internal_alignment_implies_robust_alignment": (
+        "Alignment.internal_alignment_implies_robust_alignment"
+    ),
+    "inner_alignment_implies_base_best_choice_within_domain": "Alignment.inner_choice_optimal",
+    "inner_alignment_misses_base_best_candidate_outside_domain": (
+        "Alignment.inner_without_choice_reading"
+    ),
+    "inner_alignment_with_covered_candidates_implies_robust_choice": (
+        "Alignment.inner_choice_base_best"
+    ),
+    "approximate_alignment_below_half_the_top_gap_keeps_the_choice": (
+        "Alignment.approximate_alignment_below_half_the_top_gap_keeps_the_choice"
+    ),
+    "doubled_base_objective_makes_the_same_choices": (
+        "Alignment.doubled_base_objective_makes_the_same_choices"
+    ),
+    "identical_choices_do_not_imply_inner_alignment": (
+        "Alignment.identical_choices_do_not_imply_inner_alignment"
+    ),
+    # proofs/world_theorems.py
+    "agreement_and_accuracy_imply_inner_alignment": (
+        "World.agreement_and_accuracy_imply_inner_alignment"
+    ),
+    "objective_agreement_alone_does_not_imply_inner_alignment": (
+        "World.objective_agreement_alone_does_not_imply_inner_alignment"
+    ),
+    "model_accuracy_alone_does_not_imply_inner_alignment": (
+        "World.model_accuracy_alone_does_not_imply_inner_alignment"
+    ),
+    "model_accuracy_is_not_necessary_for_inner_alignment": (
+        "World.model_accuracy_is_not_necessary_for_inner_alignment"
+    ),
+    "objective_agreement_is_not_necessary_for_inner_alignment": (
+        "World.objective_agreement_is_not_necessary_for_inner_alignment"
+    ),
+}
+"""Python theorem name (``mesaform prove``) -> the Coq theorem that implies it."""
+
+
+def coq_name(theorem_name: str) -> str | None:
+    """Return the Coq theorem that machine-checks ``theorem_name``, or ``None``."""
+    return COQ_NAMES.get(theorem_name)
+
+
+COQ_DEFINITIONS: dict[str, str] = {
+    "spec.machines.TM": "Machines.TM",
+    "spec.machines.encode_natural": "Machines.encode_natural",
+    "spec.machines.read_natural": "Machines.read_natural",
+    "spec.machines.machines_of_length": "Bounded.machines_of_length",
+    "spec.machines.machines_up_to": "Bounded.machines_up_to",
+    "spec.programs.Transition": "Programs.transition",
+    "spec.programs.Table": "Programs.program",
+    "spec.programs.Mesa": "Programs.program",
+    "spec.programs.decode": "Programs.decode",
+    "spec.programs.encode": "Programs.encode",
+    "spec.programs.effective_transition": "Programs.effective_transition",
+    "spec.results.input_tape": "Run.input_tape",
+    "spec.results.read_output": "Run.read_output",
+    "spec.results.Halted": "Run.result",
+    "spec.results.OutOfFuel": "Run.result",
+    "spec.interpreter.run": "Run.run",
+    "spec.interpreter.run_table": "Run.run_table",
+    "spec.interpreter.evaluate_candidates": "Run.evaluate",
+    "spec.interpreter.argmax_lowest_index": "Choice.argmax_lowest_index",
+    "spec.interpreter.run_mesa": "Run.run_g",
+    "spec.library.code_ones": "Objectives.code_ones",
+    "spec.library.productivity": "Objectives.productivity",
+    "spec.library.busyness": "Objectives.busyness",
+    "spec.library.replication_score": "Objectives.replication_score",
+    "spec.library.self_replication": "Objectives.self_replication",
+    "spec.library.mesa_objective": "Objectives.mesa_objective",
+    "spec.objectives.Objective": "Objectives.objective",
+    "spec.objectives.PartialObjective": "Objectives.partial_objective",
+    "spec.alignment.inner_aligned_on": "Alignment.inner_aligned_on",
+    "spec.alignment.inner_aligned_up_to": "Bounded.inner_aligned_up_to_b_spec",
+    "spec.alignment.approximately_aligned_on": "Alignment.approximately_aligned_on",
+    "spec.alignment.order_aligned_on": "Alignment.order_aligned_on",
+    "spec.taxonomy.mesa_choice": "Objectives.mesa_choice",
+    "spec.taxonomy.base_best_indices": "Alignment.base_best",
+    "spec.taxonomy.inner_aligned_on_choices": "Alignment.inner_aligned_on_choices",
+    "spec.world.base_objective_through": "World.base_objective_through",
+    "spec.world.mesa_objective_through": "World.mesa_objective_through",
+    "spec.world.objective_agreement_on": "World.objective_agreement",
+    "spec.world.model_accurate_on": "World.model_accurate",
+}
+"""Python definition in ``spec/`` -> its Coq twin; each docstring names the twin."""
+
+
+def coq_twin_line(coq: str) -> str:
+    """Return the docstring line that names a Coq twin."""
+    return f"Coq twin: ``{coq}`` (proofs/coq, docs/coq.md)."

@@ -1,0 +1,243 @@
+"""The Coq development in ``proofs/coq/`` compiles, has no gap, and agrees with the vectors.
+
+``make coq`` regenerates ``Vectors.v`` from ``vectors/mesaform-vectors.json`` and compiles
+every file; this test runs it in a temporary copy and fails on any error, on an admitted
+proof or axiom in the sources, and on any assumption ``Print Assumptions`` reports for a
+main theorem (docs/coq.md). The build needs ``coqc``: where it is missing those tests are
+skipped with a reason (CI installs Coq first, see ``.ci/run``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from proofs.coq_names import COQ_DEFINITIONS, COQ_NAMES, coq_name, coq_twin_line
+from proofs.coq_vectors import (
+    EXHAUSTIVE_COQ,
+    VECTORS_COQ,
+    VECTORS_JSON,
+    VERDICTS_COQ,
+    coq_exhaustive,
+    coq_vectors,
+    coq_verdicts,
+    vector_count,
+)
+from proofs.theorems import all_theorems
+
+ROOT = Path(__file__).resolve().parent.parent
+COQ_DIR = ROOT / "proofs" / "coq"
+CLOSED = "Closed under the global context"
+HAVE_COQ = shutil.which("coqc") is not None and shutil.which("coq_makefile") is not None
+needs_coq = pytest.mark.skipif(
+    not HAVE_COQ, reason="coqc is not installed here (apt-get install coq); CI installs it"
+)
+
+
+def sources() -> dict[str, str]:
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(COQ_DIR.glob("*.v"))}
+
+
+def without_comments(text: str) -> str:
+    """Return Coq source with its (possibly nested) comments removed."""
+    out: list[str] = []
+    depth = 0
+    index = 0
+    while index < len(text):
+        if text.startswith("(*", index):
+            depth += 1
+            index += 2
+        elif depth and text.startswith("*)", index):
+            depth -= 1
+            index += 2
+        else:
+            if depth == 0:
+                out.append(text[index])
+            index += 1
+    return "".join(out)
+
+
+def test_generated_vectors_file_is_current_and_large_enough() -> None:
+    document = json.loads(VECTORS_JSON.read_text(encoding="utf-8"))
+    text = coq_vectors(document)
+    assert VECTORS_COQ.read_text(encoding="utf-8") == text, (
+        "proofs/coq/Vectors.v is stale: run python -m proofs.coq_vectors --write"
+    )
+    runs = len(document["runs"])
+    base = 4 * len(document["objectives"]["base"])
+    mesa = len(document["objectives"]["mesa"])
+    assert vector_count(text) >= runs + base + mesa >= 100
+
+
+def test_generated_exhaustive_file_is_current_and_covers_every_small_machine() -> None:
+    document = json.loads(VECTORS_JSON.read_text(encoding="utf-8"))
+    text = coq_exhaustive(document)
+    assert EXHAUSTIVE_COQ.read_text(encoding="utf-8") == text, (
+        "proofs/coq/Exhaustive.v is stale: run python -m proofs.coq_vectors --write"
+    )
+    assert text.count("  mk_entry ") == 2**11 - 1
+    programs = {record["mesa"] for record in document["objectives"]["mesa"]}
+    assert len(re.findall(r"^  \(\d+%nat, ", text, flags=re.MULTILINE)) == len(programs) * (
+        2**8 - 1
+    )
+
+
+def test_generated_verdicts_file_is_current_and_decides_every_inner_verdict() -> None:
+    document = json.loads(VECTORS_JSON.read_text(encoding="utf-8"))
+    text = coq_verdicts(document)
+    assert VERDICTS_COQ.read_text(encoding="utf-8") == text, (
+        "proofs/coq/Verdicts.v is stale: run python -m proofs.coq_vectors --write"
+    )
+    inner = [record for record in document["verdicts"] if record["predicate"] == "inner-alignment"]
+    assert len(inner) >= 4
+    for record in inner:
+        name = re.sub(r"[^A-Za-z0-9]", "_", record["name"])
+        if record["verdict"] == "proved":
+            assert f"Example {name} :\n  inner_aligned_on" in text
+        else:
+            assert f"Example {name} :\n  ~ inner_aligned_on" in text
+            assert f"Some ({record['checked'] - 1}%nat, " in text
+
+
+def test_every_record_of_the_vectors_becomes_a_check() -> None:
+    document = json.loads(VECTORS_JSON.read_text(encoding="utf-8"))
+    text = coq_vectors(document)
+    assert len(re.findall(r"^Example run_", text, flags=re.MULTILINE)) == len(document["runs"])
+    assert len(re.findall(r"^Example mesa_", text, flags=re.MULTILINE)) == len(
+        document["objectives"]["mesa"]
+    )
+    out_of_fuel = sum(1 for record in document["runs"] if not record["halted"])
+    assert text.count("\n    None = true.") == out_of_fuel
+
+
+def test_a_malformed_value_is_refused_by_the_generator() -> None:
+    document = json.loads(VECTORS_JSON.read_text(encoding="utf-8"))
+    document["objectives"]["base"][0]["code_ones"] = "1/0"
+    with pytest.raises(ValueError, match="not a rational"):
+        coq_vectors(document)
+    document = json.loads(VECTORS_JSON.read_text(encoding="utf-8"))
+    document["runs"][0]["machine"] = "012"
+    with pytest.raises(ValueError, match="not a bitstring"):
+        coq_vectors(document)
+
+
+@pytest.mark.parametrize("name", sorted(sources()))
+def test_no_admitted_proof_or_new_axiom(name: str) -> None:
+    code = without_comments(sources()[name])
+    found = re.findall(r"\b(Admitted|admit|Axiom|Axioms|Conjecture|Parameter|Parameters)\b", code)
+    assert not found, f"{name} has {found}"
+    assert not re.search(r"\bAbort\b", code), f"{name} abandons a proof"
+
+
+def test_every_theorem_is_in_the_assumptions_file() -> None:
+    printed = set(re.findall(r"Print Assumptions \w+\.(\w+)\.", sources()["Assumptions.v"]))
+    stated = {
+        match.group(1)
+        for name, text in sources().items()
+        for match in re.finditer(r"^(?:Theorem|Corollary) (\w+)", without_comments(text), re.M)
+    }
+    assert stated, "no theorem found"
+    assert stated <= printed, f"Print Assumptions misses {sorted(stated - printed)}"
+
+
+def test_the_project_file_lists_every_source_in_dependency_order() -> None:
+    listed = (COQ_DIR / "_CoqProject").read_text(encoding="utf-8").split()
+    files = [entry for entry in listed if entry.endswith(".v")]
+    assert sorted(files) == sorted(sources())
+    for position, name in enumerate(files):
+        imported = re.findall(r"Require Import ([\w ]+)\.", sources()[name])
+        for module in " ".join(imported).split():
+            if f"{module}.v" in files:
+                assert files.index(f"{module}.v") < position, f"{name} needs {module}.v first"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a temporary copy of what ``make coq`` needs, after running it there."""
+    if not HAVE_COQ:
+        pytest.skip("coqc is not installed here (apt-get install coq); CI installs it")
+    copy = tmp_path_factory.mktemp("coq-build")
+    (copy / "proofs" / "coq").mkdir(parents=True)
+    (copy / "vectors").mkdir()
+    shutil.copy(ROOT / "Makefile", copy / "Makefile")
+    shutil.copy(ROOT / "proofs" / "__init__.py", copy / "proofs" / "__init__.py")
+    shutil.copy(ROOT / "proofs" / "coq_vectors.py", copy / "proofs" / "coq_vectors.py")
+    shutil.copy(VECTORS_JSON, copy / "vectors" / VECTORS_JSON.name)
+    for path in [*COQ_DIR.glob("*.v"), COQ_DIR / "_CoqProject"]:
+        shutil.copy(path, copy / "proofs" / "coq" / path.name)
+    done = subprocess.run(
+        ["make", "coq", f"PYTHON={sys.executable}"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert done.returncode == 0, f"make coq failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return copy
+
+
+@needs_coq
+def test_make_coq_compiles_and_every_main_theorem_is_closed(built: Path) -> None:
+    coq = built / "proofs" / "coq"
+    assert (coq / "Vectors.vo").exists() and (coq / "Assumptions.vo").exists()
+    shown = subprocess.run(
+        ["coqc", "-Q", ".", "Mesaform", "Assumptions.v"],
+        cwd=coq,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert shown.returncode == 0, shown.stderr
+    lines = [line for line in shown.stdout.splitlines() if line.strip()]
+    expected = sources()["Assumptions.v"].count("Print Assumptions ")
+    assert lines == [CLOSED] * expected, f"assumptions beyond none:\n{shown.stdout}"
+
+
+@needs_coq
+def test_a_vector_that_disagrees_fails_the_build(built: Path) -> None:
+    coq = built / "proofs" / "coq"
+    text = (coq / "Vectors.v").read_text(encoding="utf-8")
+    wrong = text.replace("(Some (6%nat, 4%nat,", "(Some (7%nat, 4%nat,", 1)
+    assert wrong != text
+    (coq / "Wrong.v").write_text(wrong, encoding="utf-8")
+    done = subprocess.run(
+        ["coqc", "-Q", ".", "Mesaform", "Wrong.v"],
+        cwd=coq,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "Unable to unify" in done.stdout + done.stderr
+
+
+def test_every_coq_name_is_a_registered_theorem_checked_in_coq() -> None:
+    registered = {theorem.name for theorem in all_theorems()}
+    assert set(COQ_NAMES) <= registered, sorted(set(COQ_NAMES) - registered)
+    printed = set(re.findall(r"Print Assumptions (\w+\.\w+)\.", sources()["Assumptions.v"]))
+    assert set(COQ_NAMES.values()) <= printed, sorted(set(COQ_NAMES.values()) - printed)
+    assert coq_name("inner_alignment_implies_order_alignment") == "Alignment.inner_implies_order"
+    assert coq_name("no_such_theorem") is None
+
+
+@pytest.mark.parametrize("qualified", sorted(COQ_DEFINITIONS))
+def test_spec_definition_names_its_coq_twin_and_the_twin_exists(qualified: str) -> None:
+    module_name, name = qualified.rsplit(".", 1)
+    documented = inspect.getdoc(getattr(importlib.import_module(module_name), name)) or ""
+    coq = COQ_DEFINITIONS[qualified]
+    assert coq_twin_line(coq) in documented.replace("\n", " ")
+    coq_module, coq_name_ = coq.split(".")
+    text = without_comments(sources()[f"{coq_module}.v"])
+    pattern = rf"^\s*(?:Definition|Fixpoint|Record|Inductive|Theorem) {re.escape(coq_name_)}\b"
+    assert re.search(pattern, text, flags=re.MULTILINE), f"{coq} is not defined in Coq"
