@@ -46,8 +46,7 @@ TRAINING_SETS = 2
 """The number of training sequences of a witness."""
 
 EVERY_FAMILY = (
-    f"{EVERY_FUNCTION}, every finite family of finite candidate sequences (training and "
-    "deployment)"
+    f"{EVERY_FUNCTION}, every finite family of finite candidate sequences (training and deployment)"
 )
 WITNESS = witness_scope(f"{SET_SIZE} candidates")
 FAMILY_WITNESS = witness_scope(
@@ -203,13 +202,13 @@ def choice_reading_without_argmax_inclusion() -> Bool:
 
 def internal_alignment_implies_robust_alignment() -> Bool:
     candidates = symbolic()
-    return implies(f.internally_aligned(U, MESA), every_choice(MESA, candidates, u_best(candidates)))
+    return implies(
+        f.internally_aligned(U, MESA), every_choice(MESA, candidates, u_best(candidates))
+    )
 
 
 def _doubled() -> Bool:
-    return forall(
-        Machine, "t", lambda t: conj(MESA.defined(t), MESA.value(t).eq(2 * U(t)))
-    )
+    return forall(Machine, "t", lambda t: conj(MESA.defined(t), MESA.value(t).eq(2 * U(t))))
 
 
 def doubled_base_objective_makes_the_same_choices() -> Bool:
@@ -217,9 +216,7 @@ def doubled_base_objective_makes_the_same_choices() -> Bool:
     same = forall(
         Int,
         "i",
-        lambda i: iff(
-            f.chooses(MESA, candidates, i), f.chooses(Partial.total(U), candidates, i)
-        ),
+        lambda i: iff(f.chooses(MESA, candidates, i), f.chooses(Partial.total(U), candidates, i)),
     )
     return implies(_doubled(), same)
 
@@ -231,9 +228,7 @@ def approximate_alignment_below_half_the_top_gap_keeps_the_choice() -> Bool:
     candidates, epsilon = symbolic(), Real.const("epsilon")
 
     def top_by_more_than_twice_epsilon(i: Int, chosen: Machine) -> Bool:
-        return candidates.every(
-            lambda j, c: implies(neg(j.eq(i)), U(chosen) - U(c) > 2 * epsilon)
-        )
+        return candidates.every(lambda j, c: implies(neg(j.eq(i)), U(chosen) - U(c) > 2 * epsilon))
 
     hypotheses = conj(
         covered(MESA, candidates),
@@ -325,9 +320,7 @@ def deceptive_alignment_exists() -> Bool:
         disj(*(d.ne(c) for d, c in zip(deployed.listed, seen.listed or (), strict=True)))
         for seen in training.listed
     ]
-    return conj(
-        *told_apart, f.deceptively_aligned(U, MESA, MODEL, believes, training, deployment)
-    )
+    return conj(*told_apart, f.deceptively_aligned(U, MESA, MODEL, believes, training, deployment))
 
 
 def corrigible_alignment_is_robust_where_its_model_is_accurate() -> Bool:

@@ -27,8 +27,8 @@ from typing import Literal
 
 import z3
 
-from proofs.smt2 import Answer, run_cvc5, smt2_text, write_smt2
 from proofs.semantics_theorems import SEMANTICS_THEOREMS
+from proofs.smt2 import Answer, run_cvc5, smt2_text, write_smt2
 from proofs.taxonomy_theorems import TAXONOMY_THEOREMS
 from proofs.theorem import Theorem, TheoremResult, TheoremStatus
 from proofs.theorems_alignment import ALIGNMENT_THEOREMS

@@ -68,9 +68,7 @@ def choice_exists() -> Bool:
             first.some(lambda i, _c: f.chooses(mesa, first, i)),
         )
 
-    step = forall(
-        Int, "m", lambda m: implies(conj(Int.value(0) <= m, claim(m)), claim(m + 1))
-    )
+    step = forall(Int, "m", lambda m: implies(conj(Int.value(0) <= m, claim(m)), claim(m + 1)))
     return conj(claim(Int.value(0)), step)
 
 

@@ -1,4 +1,5 @@
-"""Theorems of mesaform's own world-state formalization: agreement and accuracy give inner alignment.
+"""Theorems of mesaform's own world-state formalization: agreement and accuracy give inner
+alignment.
 
 The post promises a second formalization with objectives on world states but its copy
 keeps only the first; this one is mesaform's own (docs/semantics.md#world-states,
@@ -55,7 +56,10 @@ def misaligned_at_witness() -> Bool:
 
 def agreement_and_accuracy_imply_inner_alignment() -> Bool:
     return implies(
-        conj(f.objective_agreement_on(UTILITY, OPTIMIZER), f.model_accurate_on(ENVIRONMENT, OPTIMIZER)),
+        conj(
+            f.objective_agreement_on(UTILITY, OPTIMIZER),
+            f.model_accurate_on(ENVIRONMENT, OPTIMIZER),
+        ),
         inner_alignment(),
     )
 

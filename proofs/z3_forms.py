@@ -177,7 +177,7 @@ class Candidates:
         """Return ``c_index`` (for a listed sequence, ``index`` must be a constant)."""
         if self.listed is None:
             return self.at(index)
-        return self.listed[index.raw.as_long()]
+        return self.listed[index.literal()]
 
     def positions(self) -> list[tuple[Int, Machine]]:
         """Return the positions and machines of a listed sequence."""
@@ -218,7 +218,7 @@ def _better_placed(values: Partial, candidates: Candidates, index: Int) -> Bool:
 
     def beaten(j: Int, c: Machine) -> Bool:
         if candidates.listed is not None:
-            before, after = j.raw.as_long() < index.raw.as_long(), j.raw.as_long() > index.raw.as_long()
+            before, after = j.literal() < index.literal(), j.literal() > index.literal()
             if before:
                 return implies(values.defined(c), values.value(c) < chosen)
             if after:
@@ -236,7 +236,7 @@ def _better_placed(values: Partial, candidates: Candidates, index: Int) -> Bool:
 
 
 def chooses(mesa: Partial, candidates: Candidates, index: Int) -> Bool:
-    """Return ``ch_m(C) = index``: the highest ``U_m`` over ``C cap dom(U_m)``, lowest index on ties.
+    """Return ``ch_m(C) = index``: the highest ``U_m`` on ``C cap dom(U_m)``, lowest index first.
 
     ``c_index`` is scored, every scored candidate before it scores strictly less and
     every scored candidate after it at most as much (:func:`spec.taxonomy.mesa_choice`).
@@ -296,7 +296,7 @@ class Family:
         """Return the family of the given sequences."""
 
         def member(index: Int) -> Candidates:
-            return sequences[index.raw.as_long()]
+            return sequences[index.literal()]
 
         return Family(Int.value(len(sequences)), member, sequences)
 
@@ -384,9 +384,7 @@ def increases_with(feature: Partial, objective: Partial, on: MachineSet) -> Bool
     """Return ``X(s) <= X(t) -> O(s) <= O(t)`` for ``s, t`` in ``S`` where both are defined."""
 
     def pair(s: Machine, t: Machine) -> Bool:
-        inside = conj(
-            on(s), on(t), feature.defined(s), feature.defined(t), objective.defined(s)
-        )
+        inside = conj(on(s), on(t), feature.defined(s), feature.defined(t), objective.defined(s))
         inside = conj(inside, objective.defined(t))
         return implies(
             conj(inside, feature.value(s) <= feature.value(t)),

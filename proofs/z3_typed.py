@@ -182,6 +182,13 @@ class Int(Term):
         """Return the constant ``value``."""
         return Int(z3.IntVal(value))
 
+    def literal(self) -> int:
+        """Return the integer this term is a literal of; ``TypeError`` if it is not one."""
+        if not z3.is_int_value(self.raw):
+            raise TypeError(f"{self.raw} is not an integer literal")
+        value: int = self.raw.as_long()
+        return value
+
     def __add__(self, other: Int | int) -> Int:
         return Int(self.raw + _int_raw(other))
 
