@@ -10,6 +10,7 @@ import pytest
 import z3
 
 import proofs.theorems as theorems_module
+from proofs import z3_forms as f
 from proofs.theorem import KINDS, Theorem
 from proofs.theorems import (
     THEOREM_LISTS,
@@ -19,7 +20,6 @@ from proofs.theorems import (
     prove,
     theorem_query,
 )
-from proofs import z3_forms as f
 from proofs.theorems_alignment import ALIGNMENT_THEOREMS
 from proofs.z3_forms import Candidates, Partial
 from proofs.z3_typed import Bool, Int, Real, conj, implies, neg
@@ -200,8 +200,11 @@ def test_prove_prints_the_table_and_the_witnesses(
     assert lines[1].split() == ["name", "verdict", "method", "seconds"]
     assert f"unfolding ({counts['unfolding']} of {counts['unfolding']} proved)" in lines
     assert f"countermodel ({counts['countermodel']} of {counts['countermodel']} proved)" in lines
-    total = f"{len(all_theorems())} results: {counts['theorem']} theorems, "
-    assert total + f"{counts['unfolding']} unfoldings, {counts['countermodel']} countermodels" in out
+    total = (
+        f"{len(all_theorems())} results: {counts['theorem']} theorems, "
+        f"{counts['unfolding']} unfoldings, {counts['countermodel']} countermodels"
+    )
+    assert total in out
     for theorem in all_theorems():
         assert theorem.name in out
         assert f"    scope: {theorem.scope}" in lines
