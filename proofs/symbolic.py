@@ -28,7 +28,7 @@ state is a bit-vector, and the run freezes once it has halted. ``ones`` is the
 population count of the final tape.
 
 Main result (``tests/test_symbolic.py``): on concrete tables, words and fuels the
-symbolic readings evaluate to exactly what :func:`model.interpreter.run` returns.
+symbolic readings evaluate to exactly what :func:`spec.interpreter.run` returns.
 """
 
 from __future__ import annotations
@@ -314,7 +314,7 @@ def run_symbolic_prefixes(
     """Return the configuration after each of ``0, 1, ..., fuel`` steps of one run.
 
     All on the tape of a run of ``fuel`` steps; the last is what :func:`run_symbolic`
-    reads. Mirrors :func:`model.interpreter.run_table`: a table with no states halts
+    reads. Mirrors :func:`spec.interpreter.run_table`: a table with no states halts
     at once; otherwise the run iterates :func:`symbolic_step` from state 0, the head
     on cell 0.
     """
