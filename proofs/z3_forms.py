@@ -241,6 +241,8 @@ def chooses(mesa: Partial, candidates: Candidates, index: Int) -> Bool:
     ``c_index`` is scored, every scored candidate before it scores strictly less and
     every scored candidate after it at most as much (:func:`spec.taxonomy.mesa_choice`).
     """
+    if candidates.listed is not None and not 0 <= index.literal() < len(candidates.listed):
+        return Bool.value(False)
     return conj(
         candidates.holds_at(index),
         mesa.defined(candidates.element(index)),

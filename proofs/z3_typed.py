@@ -23,7 +23,8 @@ Nothing here adds meaning: each operation is the Z3 operation of the same name.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from fractions import Fraction
 from typing import Any, ClassVar, Generic, TypeVar, final
 
@@ -339,13 +340,38 @@ def fresh(sort: type[T], hint: str) -> T:
     return sort(z3.Const(f"{hint}!{next(_fresh)}", sort.sort()))
 
 
+_universe: dict[type[Term], Sequence[Term]] = {}
+
+
+@contextmanager
+def finite_universe(elements: Mapping[type[Term], Sequence[Term]]) -> Iterator[None]:
+    """Within the block, a quantifier over one of these sorts is built as the conjunction
+    (``forall``) or disjunction (``exists``) of its instances on the given elements.
+
+    This evaluates a form in a finite model (``tests/test_z3_forms.py``): the elements
+    must be all the sort's elements there. Outside such a block quantifiers stay
+    quantifiers.
+    """
+    saved = dict(_universe)
+    _universe.update(elements)
+    try:
+        yield
+    finally:
+        _universe.clear()
+        _universe.update(saved)
+
+
 def forall(sort: type[T], hint: str, body: Callable[[T], Bool]) -> Bool:
     """Return ``forall x : sort. body(x)``; the bound variable's name is fresh."""
+    if sort in _universe:
+        return conj(*(body(sort(element.raw)) for element in _universe[sort]))
     variable = fresh(sort, hint)
     return Bool(z3.ForAll([variable.raw], body(variable).raw))
 
 
 def exists(sort: type[T], hint: str, body: Callable[[T], Bool]) -> Bool:
     """Return ``exists x : sort. body(x)``; the bound variable's name is fresh."""
+    if sort in _universe:
+        return disj(*(body(sort(element.raw)) for element in _universe[sort]))
     variable = fresh(sort, hint)
     return Bool(z3.Exists([variable.raw], body(variable).raw))
