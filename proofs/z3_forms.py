@@ -52,6 +52,7 @@ from proofs.z3_typed import (
     forall,
     iff,
     implies,
+    is_false,
     ite,
     neg,
 )
@@ -125,11 +126,16 @@ def approximately_aligned_on(
 def order_aligned_on(base: Objective, mesa: Partial, on: MachineSet = everything) -> Bool:
     """``forall s, t in S cap dom(U_m): U_m(s) <= U_m(t) <-> U(s) <= U(t)``."""
 
-    def pair(s: Machine, t: Machine) -> Bool:
-        inside = conj(on(s), on(t), mesa.defined(s), mesa.defined(t))
-        return implies(inside, iff(mesa.value(s) <= mesa.value(t), base(s) <= base(t)))
+    def from_s(s: Machine) -> Bool:
+        inside_s = conj(on(s), mesa.defined(s))
 
-    return forall(Machine, "s", lambda s: forall(Machine, "t", lambda t: pair(s, t)))
+        def pair(t: Machine) -> Bool:
+            inside = conj(inside_s, on(t), mesa.defined(t))
+            return implies(inside, iff(mesa.value(s) <= mesa.value(t), base(s) <= base(t)))
+
+        return forall(Machine, "t", pair)
+
+    return forall(Machine, "s", from_s)
 
 
 def internally_aligned(base: Objective, mesa: Partial, on: MachineSet = everything) -> Bool:
@@ -192,13 +198,26 @@ class Candidates:
         """Return ``forall 0 <= j < n: body(j, c_j)``."""
         if self.listed is not None:
             return conj(*(body(j, c) for j, c in self.positions()))
-        return forall(Int, "j", lambda j: implies(self.holds_at(j), body(j, self.at(j))))
+        return forall(Int, "j", lambda j: self._guarded(j, body, implies))
 
     def some(self, body: Callable[[Int, Machine], Bool]) -> Bool:
         """Return ``exists 0 <= i < n: body(i, c_i)``."""
         if self.listed is not None:
             return disj(*(body(i, c) for i, c in self.positions()))
-        return exists(Int, "i", lambda i: conj(self.holds_at(i), body(i, self.at(i))))
+        return exists(Int, "i", lambda i: self._guarded(i, body, conj))
+
+    def _guarded(
+        self,
+        index: Int,
+        body: Callable[[Int, Machine], Bool],
+        join: Callable[[Bool, Bool], Bool],
+    ) -> Bool:
+        """Return ``join(0 <= index < n, body)``; the body is not built outside the range
+        when that is decided already (positions and length both literals)."""
+        inside = self.holds_at(index)
+        if is_false(inside):
+            return join(inside, Bool.value(True))
+        return join(inside, body(index, self.at(index)))
 
     def contains(self, t: Machine) -> Bool:
         """Return ``t in C``."""
@@ -318,11 +337,12 @@ class Family:
         """Return ``forall C in family: body(C)``."""
         if self.listed is not None:
             return conj(*(body(c) for c in self.listed))
-        return forall(
-            Int,
-            "k",
-            lambda k: implies(conj(Int.value(0) <= k, k < self.count), body(self.member(k))),
-        )
+
+        def guarded(k: Int) -> Bool:
+            inside = conj(Int.value(0) <= k, k < self.count)
+            return Bool.value(True) if is_false(inside) else implies(inside, body(self.member(k)))
+
+        return forall(Int, "k", guarded)
 
     def some_set(self, body: Callable[[Candidates], Bool]) -> Bool:
         """Return ``exists C in family: body(C)``."""
@@ -385,15 +405,19 @@ def pseudo_aligned(
 def increases_with(feature: Partial, objective: Partial, on: MachineSet) -> Bool:
     """Return ``X(s) <= X(t) -> O(s) <= O(t)`` for ``s, t`` in ``S`` where both are defined."""
 
-    def pair(s: Machine, t: Machine) -> Bool:
-        inside = conj(on(s), on(t), feature.defined(s), feature.defined(t), objective.defined(s))
-        inside = conj(inside, objective.defined(t))
-        return implies(
-            conj(inside, feature.value(s) <= feature.value(t)),
-            objective.value(s) <= objective.value(t),
-        )
+    def from_s(s: Machine) -> Bool:
+        inside_s = conj(on(s), feature.defined(s), objective.defined(s))
 
-    return forall(Machine, "s", lambda s: forall(Machine, "t", lambda t: pair(s, t)))
+        def pair(t: Machine) -> Bool:
+            inside = conj(inside_s, on(t), feature.defined(t), objective.defined(t))
+            return implies(
+                conj(inside, feature.value(s) <= feature.value(t)),
+                objective.value(s) <= objective.value(t),
+            )
+
+        return forall(Machine, "t", pair)
+
+    return forall(Machine, "s", from_s)
 
 
 def _either(training: Family, deployment: Family) -> MachineSet:

@@ -65,10 +65,14 @@ C = TypeVar("C", bound=Term)
 
 @final
 class Bool(Term):
-    """A Boolean term."""
+    """A Boolean term; ``known`` is its value when it is a literal built here."""
 
-    __slots__ = ()
+    __slots__ = ("known",)
     kind = "bool"
+
+    def __init__(self, raw: Any, known: bool | None = None) -> None:
+        super().__init__(raw)
+        self.known = known
 
     @classmethod
     def sort(cls) -> Any:
@@ -82,12 +86,15 @@ class Bool(Term):
     @staticmethod
     def value(value: bool) -> Bool:
         """Return ``true`` or ``false``."""
-        return Bool(z3.BoolVal(value))
+        return _TRUE if value else _FALSE
 
     def eq(self, other: Bool) -> Bool:
         """Return ``self <-> other``."""
         return Bool(self.raw == other.raw)
 
+
+_TRUE = Bool(z3.BoolVal(True), True)
+_FALSE = Bool(z3.BoolVal(False), False)
 
 Number = int | Fraction
 
@@ -164,10 +171,15 @@ def _int_raw(value: Int | int) -> Any:
 
 @final
 class Int(Term):
-    """An integer term: positions in a candidate sequence, lengths, counts."""
+    """An integer term: positions in a candidate sequence, lengths, counts; ``number`` is
+    its value when it is a literal built here."""
 
-    __slots__ = ()
+    __slots__ = ("number",)
     kind = "int"
+
+    def __init__(self, raw: Any, number: int | None = None) -> None:
+        super().__init__(raw)
+        self.number = number
 
     @classmethod
     def sort(cls) -> Any:
@@ -181,30 +193,47 @@ class Int(Term):
     @staticmethod
     def value(value: int) -> Int:
         """Return the constant ``value``."""
-        return Int(z3.IntVal(value))
+        return Int(z3.IntVal(value), value)
 
     def literal(self) -> int:
         """Return the integer this term is a literal of; ``TypeError`` if it is not one."""
-        if not z3.is_int_value(self.raw):
-            raise TypeError(f"{self.raw} is not an integer literal")
-        value: int = self.raw.as_long()
-        return value
+        if self.number is None:
+            if not z3.is_int_value(self.raw):
+                raise TypeError(f"{self.raw} is not an integer literal")
+            self.number = int(self.raw.as_long())
+        return self.number
 
     def __add__(self, other: Int | int) -> Int:
         return Int(self.raw + _int_raw(other))
 
     def __le__(self, other: Int | int) -> Bool:
-        return Bool(self.raw <= _int_raw(other))
+        folded = _fold(self, other)
+        return Bool.value(folded[0] <= folded[1]) if folded else Bool(self.raw <= _int_raw(other))
 
     def __lt__(self, other: Int | int) -> Bool:
-        return Bool(self.raw < _int_raw(other))
+        folded = _fold(self, other)
+        return Bool.value(folded[0] < folded[1]) if folded else Bool(self.raw < _int_raw(other))
 
     def __ge__(self, other: Int | int) -> Bool:
-        return Bool(self.raw >= _int_raw(other))
+        folded = _fold(self, other)
+        return Bool.value(folded[0] >= folded[1]) if folded else Bool(self.raw >= _int_raw(other))
 
     def eq(self, other: Int | int) -> Bool:
         """Return ``self = other``."""
-        return Bool(self.raw == _int_raw(other))
+        folded = _fold(self, other)
+        return Bool.value(folded[0] == folded[1]) if folded else Bool(self.raw == _int_raw(other))
+
+
+def _fold(first: Int, second: Int | int) -> tuple[int, int] | None:
+    """Return both sides as Python integers when both are literals (comparisons of
+    literals are decided here, so that no term is built for them)."""
+    if first.number is None:
+        return None
+    if isinstance(second, int):
+        return first.number, second
+    if second.number is None:
+        return None
+    return first.number, second.number
 
 
 @final
@@ -281,47 +310,89 @@ class BitVec(Term):
 class Function(Generic[A, B]):
     """An uninterpreted function ``name : A -> B`` between wrapped sorts."""
 
-    __slots__ = ("codomain", "raw")
+    __slots__ = ("applied", "codomain", "raw")
 
     def __init__(self, name: str, domain: type[A], codomain: type[B]) -> None:
         self.raw: Any = z3.Function(name, domain.sort(), codomain.sort())
         self.codomain = codomain
+        self.applied: dict[int, tuple[Any, Any]] = {}
 
     def __call__(self, argument: A) -> B:
-        return self.codomain(self.raw(argument.raw))
+        # z3's application checks every argument's sort, slowly: apply once per argument
+        key = argument.raw.get_id()
+        if key not in self.applied:
+            self.applied[key] = (argument.raw, self.raw(argument.raw))
+        return self.codomain(self.applied[key][1])
 
 
 @final
 class Function2(Generic[A, B, C]):
     """An uninterpreted function ``name : A x B -> C`` between wrapped sorts."""
 
-    __slots__ = ("codomain", "raw")
+    __slots__ = ("applied", "codomain", "raw")
 
     def __init__(self, name: str, first: type[A], second: type[B], codomain: type[C]) -> None:
         self.raw: Any = z3.Function(name, first.sort(), second.sort(), codomain.sort())
         self.codomain = codomain
+        self.applied: dict[tuple[int, int], tuple[Any, Any, Any]] = {}
 
     def __call__(self, first: A, second: B) -> C:
-        return self.codomain(self.raw(first.raw, second.raw))
+        key = (first.raw.get_id(), second.raw.get_id())
+        if key not in self.applied:
+            self.applied[key] = (first.raw, second.raw, self.raw(first.raw, second.raw))
+        return self.codomain(self.applied[key][2])
+
+
+def is_true(term: Bool) -> bool:
+    """Return whether ``term`` is the literal ``true`` (built by :meth:`Bool.value`)."""
+    return term.known is True
+
+
+def is_false(term: Bool) -> bool:
+    """Return whether ``term`` is the literal ``false`` (built by :meth:`Bool.value`)."""
+    return term.known is False
+
+
+def _connective(make: Any, terms: list[Any]) -> Bool:
+    # the low-level constructor: z3.And/z3.Or re-check every argument's sort, slowly
+    context = terms[0].ctx
+    array = (z3.Ast * len(terms))(*(term.as_ast() for term in terms))
+    return Bool(z3.BoolRef(make(context.ref(), len(terms), array), context))
 
 
 def conj(*terms: Bool) -> Bool:
-    """Return the conjunction (``true`` when empty)."""
-    return Bool(z3.And(*(t.raw for t in terms)) if terms else z3.BoolVal(True))
+    """Return the conjunction (``true`` when empty); literal ``true``s are dropped."""
+    if any(is_false(t) for t in terms):
+        return Bool.value(False)
+    kept = [t.raw for t in terms if not is_true(t)]
+    if not kept:
+        return Bool.value(True)
+    return Bool(kept[0]) if len(kept) == 1 else _connective(z3.Z3_mk_and, kept)
 
 
 def disj(*terms: Bool) -> Bool:
-    """Return the disjunction (``false`` when empty)."""
-    return Bool(z3.Or(*(t.raw for t in terms)) if terms else z3.BoolVal(False))
+    """Return the disjunction (``false`` when empty); literal ``false``s are dropped."""
+    if any(is_true(t) for t in terms):
+        return Bool.value(True)
+    kept = [t.raw for t in terms if not is_false(t)]
+    if not kept:
+        return Bool.value(False)
+    return Bool(kept[0]) if len(kept) == 1 else _connective(z3.Z3_mk_or, kept)
 
 
 def neg(term: Bool) -> Bool:
-    """Return the negation."""
+    """Return the negation (of a literal: the other literal)."""
+    if is_true(term) or is_false(term):
+        return Bool.value(is_false(term))
     return Bool(z3.Not(term.raw))
 
 
 def implies(hypothesis: Bool, conclusion: Bool) -> Bool:
-    """Return ``hypothesis -> conclusion``."""
+    """Return ``hypothesis -> conclusion`` (``true`` when the hypothesis is ``false``)."""
+    if is_false(hypothesis) or is_true(conclusion):
+        return Bool.value(True)
+    if is_true(hypothesis):
+        return conclusion
     return Bool(z3.Implies(hypothesis.raw, conclusion.raw))
 
 
