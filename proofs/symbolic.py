@@ -267,43 +267,86 @@ def _input_tape(x: SymbolicWord | None, lowest: int, width: int) -> z3.BitVecRef
     return cells[0] if width == 1 else z3.Concat(*cells)
 
 
-def run_symbolic(table: SymbolicTable, x: SymbolicWord | None, fuel: int) -> SymbolicRun:
-    """Run ``table`` on input ``x`` (``None``: the blank tape) for at most ``fuel`` steps.
+@dataclass(frozen=True)
+class SymbolicPrefix:
+    """A configuration of a run: halted yet, steps taken, the tape, the head (one-hot over
+    the tape's cells) and the state."""
 
-    Mirrors :func:`spec.interpreter.run_table` step by step: a table with no
-    states halts at once; otherwise each of the ``fuel`` steps, while the run has
-    not halted, reads, writes, moves and halts or changes state.
-    """
+    halted: z3.BoolRef
+    steps: z3.BitVecRef
+    tape: z3.BitVecRef
+    head: z3.BitVecRef
+    state: z3.BitVecRef
+
+
+def _geometry(x: SymbolicWord | None, fuel: int) -> tuple[int, int, int, int]:
+    """Return the lowest and highest cells a run of ``fuel`` can reach, the tape width and
+    the counter width."""
     input_cells = 2 * x.max_length if x is not None else 0
     lowest = -fuel
     highest = max(fuel, input_cells)
     width = highest - lowest + 1
-    counter = count_width(max(width, fuel))
-    tape = _input_tape(x, lowest, width)
-    head: z3.BitVecRef = z3.BitVecVal(1 << (0 - lowest), width)
-    zero_cell = z3.BitVecVal(0, width)
-    steps: z3.BitVecRef = z3.BitVecVal(0, counter)
-    if table.states == 0:
-        halted: z3.BoolRef = z3.BoolVal(True)
-    else:
-        halted = z3.BoolVal(False)
-        state: z3.BitVecRef = z3.BitVecVal(0, table.state_width)
-        for _ in range(fuel):
-            symbol = (tape & head) != zero_cell
-            write, move, halts, target = _select(table, state, symbol)
-            active = z3.Not(halted)
-            written = z3.If(write, tape | head, tape & ~head)
-            moved = z3.If(move, head << 1, z3.LShR(head, 1))
-            tape = z3.If(active, written, tape)
-            head = z3.If(active, moved, head)
-            state = z3.If(active, target, state)
-            steps = steps + z3.If(active, z3.BitVecVal(1, counter), 0)
-            halted = z3.Or(halted, z3.And(active, halts))
+    return lowest, highest, width, count_width(max(width, fuel))
+
+
+def symbolic_step(table: SymbolicTable, configuration: SymbolicPrefix) -> SymbolicPrefix:
+    """Return the configuration after one step: unless halted, read, write, move, and halt
+    or change state, counting the step (docs/semantics.md#running)."""
+    tape, head, halted = configuration.tape, configuration.head, configuration.halted
+    symbol = (tape & head) != z3.BitVecVal(0, tape.size())
+    write, move, halts, target = _select(table, configuration.state, symbol)
+    active = z3.Not(halted)
+    written = z3.If(write, tape | head, tape & ~head)
+    moved = z3.If(move, head << 1, z3.LShR(head, 1))
+    counter = configuration.steps.size()
+    return SymbolicPrefix(
+        z3.Or(halted, z3.And(active, halts)),
+        configuration.steps + z3.If(active, z3.BitVecVal(1, counter), 0),
+        z3.If(active, written, tape),
+        z3.If(active, moved, head),
+        z3.If(active, target, configuration.state),
+    )
+
+
+def run_symbolic_prefixes(
+    table: SymbolicTable, x: SymbolicWord | None, fuel: int
+) -> list[SymbolicPrefix]:
+    """Return the configuration after each of ``0, 1, ..., fuel`` steps of one run.
+
+    All on the tape of a run of ``fuel`` steps; the last is what :func:`run_symbolic`
+    reads. Mirrors :func:`spec.interpreter.run_table`: a table with no states halts
+    at once; otherwise the run iterates :func:`symbolic_step` from state 0, the head
+    on cell 0.
+    """
+    lowest, _highest, width, counter = _geometry(x, fuel)
+    configuration = SymbolicPrefix(
+        z3.BoolVal(table.states == 0),
+        z3.BitVecVal(0, counter),
+        _input_tape(x, lowest, width),
+        z3.BitVecVal(1 << (0 - lowest), width),
+        z3.BitVecVal(0, table.state_width),
+    )
+    prefixes = [configuration]
+    for _ in range(fuel):
+        if table.states > 0:
+            configuration = symbolic_step(table, configuration)
+        prefixes.append(configuration)
+    return prefixes
+
+
+def run_symbolic(table: SymbolicTable, x: SymbolicWord | None, fuel: int) -> SymbolicRun:
+    """Run ``table`` on input ``x`` (``None``: the blank tape) for at most ``fuel`` steps.
+
+    The readings of the last of :func:`run_symbolic_prefixes`.
+    """
+    lowest, highest, width, counter = _geometry(x, fuel)
+    last = run_symbolic_prefixes(table, x, fuel)[-1]
+    tape = last.tape
     ones: z3.BitVecRef = z3.BitVecVal(0, counter)
     for position in range(width):
         ones = ones + z3.ZeroExt(counter - 1, z3.Extract(position, position, tape))
     output_length, output_bits = _read_output(tape, lowest, highest, counter)
-    return SymbolicRun(halted, steps, ones, output_bits, output_length, tape, lowest)
+    return SymbolicRun(last.halted, last.steps, ones, output_bits, output_length, tape, lowest)
 
 
 def _read_output(

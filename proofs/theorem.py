@@ -1,13 +1,17 @@
-"""Theorems of the formalism, stated over uninterpreted functions.
+"""Theorems of the formalism: named statements, what kind of result each is, and its scope.
 
-A :class:`Theorem` holds for *every* ``U``, ``U_m`` and domain (Z3 sorts and
-uninterpreted functions), not up to a bound. Two kinds:
+A :class:`Theorem` is a closed formula over the Z3 forms of :mod:`proofs.z3_forms`. Its
+``kind`` says what the result is:
 
-- ``valid``: the formula holds in every model; proved when its negation is unsat;
-  a model of the negation is a countermodel and the theorem is "refuted, as stated".
-- ``satisfiable``: a countermodel or witness exists (e.g. "order alignment does not
-  imply inner alignment": some ``U, U_m`` are order aligned and not inner aligned);
-  proved when the formula is sat, with the model printed as the witness.
+- ``theorem``: a non-trivial consequence; holds in every model (its negation is unsat);
+- ``unfolding``: a sanity check that a definition says what it should (also valid, but
+  it follows by unfolding the definitions: it is listed, not counted as a theorem);
+- ``countermodel``: a satisfiable witness that an implication fails (a model is printed).
+
+``scope`` says exactly what the encoding covers: "every U, U_m and finite candidate
+sequence" where machines are an uninterpreted sort and sequences have a symbolic length,
+or the sizes fixed by the encoding (a witness with 3 candidates; tables of at most 3
+states up to fuel 30). See docs/proved.md for what "proved" means.
 
 Main definitions: :class:`Theorem`, :class:`TheoremResult`.
 """
@@ -16,34 +20,60 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
-TheoremKind = Literal["valid", "satisfiable"]
+from proofs.z3_typed import Bool
+
+TheoremKind = Literal["theorem", "unfolding", "countermodel"]
+Obligation = Literal["valid", "satisfiable"]
 TheoremStatus = Literal["proved", "refuted", "unknown"]
+
+KINDS: tuple[TheoremKind, ...] = ("theorem", "unfolding", "countermodel")
+
+EVERY_FINITE = (
+    "every U, U_m and dom(U_m) (machines: an uninterpreted sort) and every finite "
+    "candidate sequence, of any length"
+)
+"""The scope of a theorem stated over symbolic candidate sequences."""
+
+EVERY_FUNCTION = "every U, U_m and dom(U_m) (machines: an uninterpreted sort)"
+"""The scope of a theorem about objectives alone."""
+
+
+def witness_scope(detail: str) -> str:
+    """Return the scope of a countermodel: one witness exists; ``detail`` gives its sizes."""
+    return f"one witness ({detail}); an existence statement needs no bound"
 
 
 @dataclass(frozen=True)
 class Theorem:
-    """A named statement; ``formula()`` builds it as a closed Z3 Boolean term.
+    """A named statement; ``formula()`` builds it as a closed Boolean term.
 
-    ``name`` states the result (``inner_alignment_implies_order_alignment``);
-    ``statement`` says it in words; ``source`` cites the post, the paper's section
-    or docs/semantics.md.
+    ``name`` states the result; ``statement`` says it in words, exactly as encoded;
+    ``source`` cites docs/semantics.md (with its anchor), the post or the paper (with
+    its section); ``scope`` says what the encoding quantifies over, with every size it
+    fixes. The Coq twin of a result, if any, is named in proofs/coq_names.py.
     """
 
     name: str
     statement: str
     kind: TheoremKind
-    formula: Callable[[], Any]
-    source: str = ""
+    formula: Callable[[], Bool]
+    source: str
+    scope: str
+
+    @property
+    def obligation(self) -> Obligation:
+        """Return what the solver must show: ``valid`` (negation unsat) or ``satisfiable``."""
+        return "satisfiable" if self.kind == "countermodel" else "valid"
 
 
 @dataclass(frozen=True)
 class TheoremResult:
     """The verdict on a theorem: ``proved``/``refuted``/``unknown`` with the method.
 
-    ``model`` is the countermodel (``valid`` refuted) or witness (``satisfiable``
-    proved), printed readably; ``reason`` explains ``unknown``.
+    ``model`` is the countermodel (a valid statement refuted) or the witness (a
+    countermodel found), printed readably; ``reason`` explains ``unknown``.
     """
 
     theorem: Theorem

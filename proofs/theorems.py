@@ -1,31 +1,33 @@
-"""The registry of theorems and their prover (issue 4, ``mesaform prove``).
+"""The registry of theorems and their prover (``mesaform prove``).
 
-Formalizes "proves, over uninterpreted U, U_m, dom (sorts and functions in Z3, for
-every function, not up to a bound), the basic facts of the formalism, each as a
-named theorem ... A countermodel is a verdict too ('refuted, as stated'), printed
-readably." See :mod:`proofs.theorem` for the two kinds of theorem.
+Decides each :class:`~proofs.theorem.Theorem` with Z3, or with cvc5 on the exported
+SMT-LIB2 text. A ``theorem`` or ``unfolding`` is proved when its negation is unsat; a
+``countermodel`` when its formula is sat (the model is printed as the witness). A
+model of a valid statement's negation is a countermodel: the verdict is "refuted, as
+stated". See docs/proved.md for what is trusted and how to reproduce a verdict.
 
 Main definitions:
 
-- :func:`all_theorems` -- every registered theorem (the lists in :data:`THEOREM_LISTS`;
-  adding a module's list is one line there);
+- :func:`all_theorems` -- every registered theorem (the lists in :data:`THEOREM_LISTS`);
 - :func:`find_theorems` -- theorems by name;
-- :func:`theorem_query` -- the query a theorem is decided by (its negation for
-  ``valid``, itself for ``satisfiable``), with its SMT-LIB2 logic;
-- :func:`prove` -- decide one theorem with Z3 (or cvc5 on the exported SMT-LIB2)
-  and return a :class:`~proofs.theorem.TheoremResult`;
+- :func:`theorem_query` -- the query a theorem is decided by, with its SMT-LIB2 logic;
+- :func:`cvc5_options` -- the options cvc5 needs for a query (finite-model finding
+  when every quantifier ranges over an uninterpreted sort);
+- :func:`prove` -- decide one theorem and return a :class:`~proofs.theorem.TheoremResult`;
 - :func:`describe_model` -- a model printed with rationals as ``p/q``.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
 import z3
 
+from proofs.semantics_theorems import SEMANTICS_THEOREMS
 from proofs.smt2 import Answer, run_cvc5, smt2_text, write_smt2
 from proofs.taxonomy_theorems import TAXONOMY_THEOREMS
 from proofs.theorem import Theorem, TheoremResult, TheoremStatus
@@ -33,11 +35,17 @@ from proofs.theorems_alignment import ALIGNMENT_THEOREMS
 from proofs.world_theorems import WORLD_THEOREMS
 from spec.objectives import rational
 
-THEOREM_LISTS: tuple[list[Theorem], ...] = (ALIGNMENT_THEOREMS, TAXONOMY_THEOREMS, WORLD_THEOREMS)
+THEOREM_LISTS: tuple[list[Theorem], ...] = (
+    ALIGNMENT_THEOREMS,
+    TAXONOMY_THEOREMS,
+    WORLD_THEOREMS,
+    SEMANTICS_THEOREMS,
+)
 """The registered lists of theorems; append a module's list here to register it."""
 
 CVC5_OPTIONS = {"finite-model-find": "true"}
-"""cvc5 looks for finite models of the sort ``TM``: every quantifier ranges over it."""
+"""cvc5's options for a query whose quantifiers all range over uninterpreted sorts
+(machines, world states): it looks for finite models of those sorts."""
 
 
 def all_theorems() -> list[Theorem]:
@@ -61,9 +69,23 @@ def find_theorems(names: list[str] | tuple[str, ...]) -> list[Theorem]:
     return [registered[name] for name in names]
 
 
-def _has_quantifier(term: z3.ExprRef) -> bool:
+@dataclass(frozen=True)
+class QueryFeatures:
+    """What a query uses: quantifiers, integer positions, bit-vectors, and whether every
+    bound variable ranges over an uninterpreted sort."""
+
+    quantified: bool
+    integers: bool
+    bit_vectors: bool
+    bound_only_uninterpreted: bool
+
+
+def query_features(term: z3.ExprRef) -> QueryFeatures:
+    """Return the features of ``term`` (a walk over its DAG)."""
     seen: set[int] = set()
     stack = [term]
+    quantified = integers = bit_vectors = False
+    uninterpreted_only = True
     while stack:
         current = stack.pop()
         identity = current.get_id()
@@ -71,27 +93,56 @@ def _has_quantifier(term: z3.ExprRef) -> bool:
             continue
         seen.add(identity)
         if z3.is_quantifier(current):
-            return True
+            quantified = True
+            for index in range(current.num_vars()):
+                sort = current.var_sort(index)
+                if sort.kind() != z3.Z3_UNINTERPRETED_SORT:
+                    uninterpreted_only = False
+                if sort.kind() == z3.Z3_INT_SORT:
+                    integers = True
+            stack.append(current.body())
+            continue
+        if z3.is_int(current):
+            integers = True
+        if z3.is_bv(current):
+            bit_vectors = True
         stack.extend(current.children())
-    return False
+    return QueryFeatures(quantified, integers, bit_vectors, uninterpreted_only)
+
+
+def query_logic(features: QueryFeatures) -> str:
+    """Return the SMT-LIB2 logic of a query with these features."""
+    if features.bit_vectors:
+        return "BV" if features.quantified else "QF_BV"
+    arithmetic = "LIRA" if features.integers else "LRA"
+    return f"{'' if features.quantified else 'QF_'}UF{arithmetic}"
+
+
+def cvc5_options(features: QueryFeatures) -> dict[str, str]:
+    """Return cvc5's options for a query: :data:`CVC5_OPTIONS` when every quantifier ranges
+    over an uninterpreted sort, none otherwise (finite-model finding would answer
+    unknown on a quantifier over the integers)."""
+    if features.quantified and features.bound_only_uninterpreted:
+        return dict(CVC5_OPTIONS)
+    return {}
 
 
 def theorem_query(theorem: Theorem) -> tuple[z3.BoolRef, str]:
     """Return the formula whose satisfiability decides ``theorem``, and its logic.
 
-    ``valid``: the negation (unsat = proved, a model = countermodel);
-    ``satisfiable``: the formula itself (a model = witness, unsat = refuted).
+    A ``theorem`` or ``unfolding``: the negation (unsat = proved, a model = a
+    countermodel to the statement); a ``countermodel``: the formula itself (a model =
+    the witness, unsat = refuted).
     """
-    formula = theorem.formula()
-    query = z3.Not(formula) if theorem.kind == "valid" else formula
-    logic = "UFLRA" if _has_quantifier(query) else "QF_UFLRA"
-    return query, logic
+    formula = theorem.formula().raw
+    query = z3.Not(formula) if theorem.obligation == "valid" else formula
+    return query, query_logic(query_features(query))
 
 
 def _status(theorem: Theorem, answer: Answer) -> TheoremStatus:
     if answer == "unknown":
         return "unknown"
-    if theorem.kind == "valid":
+    if theorem.obligation == "valid":
         return "proved" if answer == "unsat" else "refuted"
     return "proved" if answer == "sat" else "refuted"
 
@@ -113,13 +164,20 @@ def prove(
     query, logic = theorem_query(theorem)
     text = None
     if smt2_dir is not None or solver == "cvc5":
-        what = "negation of" if theorem.kind == "valid" else "witness for"
-        text = smt2_text([query], logic, f"mesaform theorem ({what}) {theorem.name}")
+        what = "negation of" if theorem.obligation == "valid" else "witness for"
+        options = cvc5_options(query_features(query))
+        shown = " ".join(f"--{name}" for name in options) or "no options"
+        comment = (
+            f"mesaform theorem ({what}) {theorem.name}\n"
+            f"kind: {theorem.kind}; scope: {theorem.scope}\n"
+            f"{'unsat' if theorem.obligation == 'valid' else 'sat'} proves it; cvc5: {shown}"
+        )
+        text = smt2_text([query], logic, comment)
         if smt2_dir is not None:
             write_smt2(smt2_dir, theorem.name, text)
     if solver == "cvc5":
         assert text is not None
-        cvc5_answer = run_cvc5(text, timeout_seconds, CVC5_OPTIONS)
+        cvc5_answer = run_cvc5(text, timeout_seconds, cvc5_options(query_features(query)))
         status = _status(theorem, cvc5_answer.answer)
         shown = "\n".join(f"{name} = {value}" for name, value in sorted(cvc5_answer.values.items()))
         return TheoremResult(
@@ -192,9 +250,12 @@ def describe_model(model: z3.ModelRef) -> str:
         shown = _show(model[declaration], names)
         if shown != declaration.name():
             lines.append(f"{declaration.name()} = {shown}")
-    functions = sorted((d for d in model.decls() if d.arity() == 1), key=lambda d: d.name())
+    functions = sorted((d for d in model.decls() if d.arity() >= 1), key=lambda d: d.name())
     for declaration in functions:
         domain = declaration.domain(0)
+        if declaration.arity() > 1 or domain.kind() != z3.Z3_UNINTERPRETED_SORT:
+            lines.append(f"{declaration.name()}: {_rename(str(model[declaration]), names)}")
+            continue
         elements = [e for e in universe if e.sort() == domain]
         cells = [
             f"{names.get(str(e), str(e))} -> "
@@ -203,6 +264,12 @@ def describe_model(model: z3.ModelRef) -> str:
         ]
         lines.append(f"{declaration.name()}: {', '.join(cells)}")
     return "\n".join(lines)
+
+
+def _rename(text: str, names: dict[str, str]) -> str:
+    for element in sorted(names, key=len, reverse=True):
+        text = text.replace(element, names[element])
+    return text
 
 
 def _natural_key(name: str) -> tuple[str, int]:

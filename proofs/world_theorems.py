@@ -1,182 +1,168 @@
-"""The world-state formalization's theorems: agreement and accuracy give inner alignment.
+"""Theorems of mesaform's own world-state formalization: agreement and accuracy give inner
+alignment.
 
-Stated over uninterpreted functions (DESIGN.md §5, :mod:`spec.world`): machines and
-world states are the uninterpreted sorts ``TM`` and ``W``; ``Env`` and the world model
-``M`` are functions ``TM -> W``; ``u`` and ``v`` are functions ``W -> Real`` and
-``dom_v : W -> Bool`` is ``v``'s domain. So ``U = u ∘ Env``, ``U_m = v ∘ M`` and
-``dom(U_m) = {t : dom_v(M(t))}``. The theorems hold for every environment, model
-and objective, not up to a bound.
+The post promises a second formalization with objectives on world states but its copy
+keeps only the first; this one is mesaform's own (docs/semantics.md#world-states,
+:mod:`spec.world`). Machines and world states are the uninterpreted sorts ``TM`` and
+``W``; ``Env`` and the world model ``M`` are functions ``TM -> W``; ``u`` and ``v`` are
+functions ``W -> Real`` and ``dom_v : W -> Bool`` is ``v``'s domain. So ``U = u ∘ Env``,
+``U_m = v ∘ M`` and ``dom(U_m) = {t : dom_v(M(t))}``. Each statement is built from the
+Z3 forms of :mod:`proofs.z3_forms` and holds for every environment, model and objective.
 
-Main definitions:
+Main definitions: :data:`WORLD_THEOREMS`.
 
-- :func:`objective_agreement` -- ``forall t in dom(U_m): v(M t) = u(M t)``;
-- :func:`model_accuracy` -- ``forall t in dom(U_m): M t = Env t``;
-- :func:`inner_alignment` -- the post's ``forall t in dom(U_m): U(t) = U_m(t)``;
-- :data:`WORLD_THEOREMS`.
-
-Main results: agreement and accuracy imply inner alignment (valid); each alone does
-not, and neither is necessary (satisfiable: witnesses). ``tests/test_world.py``
-rebuilds each witness as concrete :mod:`spec.world` objects.
+Main results: agreement and accuracy imply inner alignment; each alone does not, and
+neither is necessary (countermodels). ``tests/test_world.py`` rebuilds each witness as
+concrete :mod:`spec.world` objects.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from proofs import z3_forms as f
+from proofs.theorem import Theorem, witness_scope
+from proofs.z3_forms import Partial, WorldMesa
+from proofs.z3_typed import Bool, Function, Machine, Real, World, conj, forall, iff, implies
 
-import z3
+OWN = "mesaform's own formalization (docs/semantics.md#world-states)"
+EVERY_WORLD = (
+    "every environment Env, world model M, utility u and partial v (machines and world "
+    "states: uninterpreted sorts)"
+)
 
-from proofs.taxonomy_theorems import TM_SORT, Term, real_function
-from proofs.theorem import Theorem
-
-W_SORT = z3.DeclareSort("W")
-"""World states, as an uninterpreted sort."""
-
-ENVIRONMENT = z3.Function("Env", TM_SORT, W_SORT)
-WORLD_MODEL = z3.Function("M", TM_SORT, W_SORT)
-UTILITY = z3.Function("u", W_SORT, z3.RealSort())
-MESA_UTILITY = z3.Function("v", W_SORT, z3.RealSort())
-MESA_UTILITY_DEFINED = z3.Function("dom_v", W_SORT, z3.BoolSort())
-WITNESS = z3.Const("t_witness", TM_SORT)
-"""The machine on which a witness shows the failure (or the difference)."""
-
-
-def base_objective(t: Term) -> Term:
-    """Return ``U(t) = u(Env(t))``."""
-    return UTILITY(ENVIRONMENT(t))
+ENVIRONMENT = Function("Env", Machine, World)
+WORLD_MODEL = Function("M", Machine, World)
+UTILITY = Function("u", World, Real)
+MESA_UTILITY = Function("v", World, Real)
+MESA_UTILITY_DEFINED = Function("dom_v", World, Bool)
+OPTIMIZER = WorldMesa(WORLD_MODEL, MESA_UTILITY, MESA_UTILITY_DEFINED)
+WITNESS_NAME = "t_witness"
 
 
-def mesa_defined(t: Term) -> Term:
-    """Return ``t in dom(U_m)``, i.e. ``M(t) in dom(v)``."""
-    return MESA_UTILITY_DEFINED(WORLD_MODEL(t))
+def base_objective() -> f.Objective:
+    """Return ``U = u ∘ Env``."""
+    return f.base_objective_through(UTILITY, ENVIRONMENT)
 
 
-def mesa_objective(t: Term) -> Term:
-    """Return ``U_m(t) = v(M(t))``."""
-    return MESA_UTILITY(WORLD_MODEL(t))
+def inner_alignment() -> Bool:
+    """Return the post's inner alignment of ``U = u ∘ Env`` and ``U_m = v ∘ M``."""
+    return f.inner_aligned_on(base_objective(), OPTIMIZER.mesa_objective())
 
 
-def on_domain(body: Any, name: str) -> Term:
-    """Return ``forall t. t in dom(U_m) -> body(t)``."""
-    t = z3.Const(name, TM_SORT)
-    return z3.ForAll([t], z3.Implies(mesa_defined(t), body(t)))
-
-
-def objective_agreement() -> Term:
-    """Return ``v = u`` on ``M(dom(U_m))``."""
-    return on_domain(lambda t: mesa_objective(t) == UTILITY(WORLD_MODEL(t)), "t_agree")
-
-
-def model_accuracy() -> Term:
-    """Return ``M = Env`` on ``dom(U_m)``."""
-    return on_domain(lambda t: WORLD_MODEL(t) == ENVIRONMENT(t), "t_accurate")
-
-
-def inner_alignment() -> Term:
-    """Return the post's inner alignment, ``U = U_m`` on ``dom(U_m)``."""
-    return on_domain(lambda t: base_objective(t) == mesa_objective(t), "t_inner")
-
-
-def misaligned_at_witness() -> Term:
+def misaligned_at_witness() -> Bool:
     """Return ``t_witness in dom(U_m)`` and ``U(t_witness) != U_m(t_witness)``."""
-    return z3.And(mesa_defined(WITNESS), base_objective(WITNESS) != mesa_objective(WITNESS))
+    witness, mesa = Machine.const(WITNESS_NAME), OPTIMIZER.mesa_objective()
+    return conj(mesa.defined(witness), base_objective()(witness).ne(mesa.value(witness)))
 
 
-def agreement_and_accuracy_imply_inner_alignment() -> Term:
-    return z3.Implies(z3.And(objective_agreement(), model_accuracy()), inner_alignment())
-
-
-def objective_agreement_alone_does_not_imply_inner_alignment() -> Term:
-    return z3.And(objective_agreement(), misaligned_at_witness())
-
-
-def model_accuracy_alone_does_not_imply_inner_alignment() -> Term:
-    return z3.And(model_accuracy(), misaligned_at_witness())
-
-
-def model_accuracy_is_not_necessary_for_inner_alignment() -> Term:
-    return z3.And(
-        objective_agreement(),
+def agreement_and_accuracy_imply_inner_alignment() -> Bool:
+    return implies(
+        conj(
+            f.objective_agreement_on(UTILITY, OPTIMIZER),
+            f.model_accurate_on(ENVIRONMENT, OPTIMIZER),
+        ),
         inner_alignment(),
-        mesa_defined(WITNESS),
-        WORLD_MODEL(WITNESS) != ENVIRONMENT(WITNESS),
     )
 
 
-def objective_agreement_is_not_necessary_for_inner_alignment() -> Term:
-    return z3.And(
+def objective_agreement_alone_does_not_imply_inner_alignment() -> Bool:
+    return conj(f.objective_agreement_on(UTILITY, OPTIMIZER), misaligned_at_witness())
+
+
+def model_accuracy_alone_does_not_imply_inner_alignment() -> Bool:
+    return conj(f.model_accurate_on(ENVIRONMENT, OPTIMIZER), misaligned_at_witness())
+
+
+def model_accuracy_is_not_necessary_for_inner_alignment() -> Bool:
+    witness = Machine.const(WITNESS_NAME)
+    return conj(
+        f.objective_agreement_on(UTILITY, OPTIMIZER),
         inner_alignment(),
-        mesa_defined(WITNESS),
-        mesa_objective(WITNESS) != UTILITY(WORLD_MODEL(WITNESS)),
+        OPTIMIZER.mesa_objective().defined(witness),
+        WORLD_MODEL(witness).ne(ENVIRONMENT(witness)),
     )
 
 
-def world_inner_alignment_is_the_posts_inner_alignment() -> Term:
-    # U and U_m as functions on machines: the composite objectives satisfy the post's
-    # definition exactly when the world-level statement holds (a sanity check of the
-    # encoding against proofs.taxonomy_theorems.inner_aligned).
-    base, mesa = real_function("U"), real_function("U_m")
-    dom = z3.Function("dom_U_m", TM_SORT, z3.BoolSort())
-    t = z3.Const("t_compose", TM_SORT)
-    composed = z3.ForAll(
-        [t],
-        z3.And(
-            base(t) == base_objective(t),
-            mesa(t) == mesa_objective(t),
-            dom(t) == mesa_defined(t),
+def objective_agreement_is_not_necessary_for_inner_alignment() -> Bool:
+    witness = Machine.const(WITNESS_NAME)
+    state = WORLD_MODEL(witness)
+    return conj(
+        inner_alignment(),
+        MESA_UTILITY_DEFINED(state),
+        MESA_UTILITY(state).ne(UTILITY(state)),
+    )
+
+
+def world_inner_alignment_is_the_posts_inner_alignment() -> Bool:
+    # U and U_m as uninterpreted functions on machines, equal to the composites: the
+    # post's definition on them is the world-level statement
+    base, mesa = f.real_function("U"), Partial.named("U_m")
+    composed = forall(
+        Machine,
+        "t",
+        lambda t: conj(
+            base(t).eq(UTILITY(ENVIRONMENT(t))),
+            mesa.value(t).eq(MESA_UTILITY(WORLD_MODEL(t))),
+            iff(mesa.defined(t), MESA_UTILITY_DEFINED(WORLD_MODEL(t))),
         ),
     )
-    s = z3.Const("t_post", TM_SORT)
-    posts = z3.ForAll([s], z3.Implies(dom(s), base(s) == mesa(s)))
-    return z3.Implies(composed, posts == inner_alignment())
+    return implies(composed, iff(f.inner_aligned_on(base, mesa), inner_alignment()))
 
+
+WITNESS = witness_scope("one machine on which the statement fails")
 
 WORLD_THEOREMS: list[Theorem] = [
     Theorem(
         "agreement_and_accuracy_imply_inner_alignment",
-        "If v = u on M_m(dom(U_m)) and M_m = Env on dom(U_m), then U = U_m on "
-        "dom(U_m), where U = u ∘ Env and U_m = v ∘ M_m.",
-        "valid",
+        "If v = u on M(dom(U_m)) and M = Env on dom(U_m), then U = U_m on "
+        "dom(U_m), where U = u ∘ Env and U_m = v ∘ M.",
+        "theorem",
         agreement_and_accuracy_imply_inner_alignment,
-        "DESIGN.md §5; the post's second formalization",
+        OWN,
+        EVERY_WORLD,
     ),
     Theorem(
         "objective_agreement_alone_does_not_imply_inner_alignment",
         "A mesa-optimizer whose v equals u on every state it predicts, with an "
         "inaccurate world model, can have U ≠ U_m on dom(U_m).",
-        "satisfiable",
+        "countermodel",
         objective_agreement_alone_does_not_imply_inner_alignment,
-        "DESIGN.md §5; Risks from Learned Optimization §3.1",
+        f"{OWN}; Risks from Learned Optimization §3.1",
+        WITNESS,
     ),
     Theorem(
         "model_accuracy_alone_does_not_imply_inner_alignment",
         "A mesa-optimizer with an accurate world model and v ≠ u can have U ≠ U_m on dom(U_m).",
-        "satisfiable",
+        "countermodel",
         model_accuracy_alone_does_not_imply_inner_alignment,
-        "DESIGN.md §5; Risks from Learned Optimization §1.2",
+        f"{OWN}; Risks from Learned Optimization §1.2",
+        WITNESS,
     ),
     Theorem(
         "model_accuracy_is_not_necessary_for_inner_alignment",
         "A mesa-optimizer can be inner aligned, with v = u on its states, while its "
         "world model is wrong on a machine in dom(U_m).",
-        "satisfiable",
+        "countermodel",
         model_accuracy_is_not_necessary_for_inner_alignment,
-        "DESIGN.md §5",
+        OWN,
+        WITNESS,
     ),
     Theorem(
         "objective_agreement_is_not_necessary_for_inner_alignment",
         "A mesa-optimizer can be inner aligned while v ≠ u on a state its model "
         "predicts: model error and objective error can cancel.",
-        "satisfiable",
+        "countermodel",
         objective_agreement_is_not_necessary_for_inner_alignment,
-        "DESIGN.md §5",
+        OWN,
+        WITNESS,
     ),
     Theorem(
         "world_inner_alignment_is_the_posts_inner_alignment",
-        "With U = u ∘ Env and U_m = v ∘ M_m, the world-level statement of inner "
+        "With U = u ∘ Env and U_m = v ∘ M, the world-level statement of inner "
         "alignment is the post's U = U_m on dom(U_m).",
-        "valid",
+        "unfolding",
         world_inner_alignment_is_the_posts_inner_alignment,
-        "the post; DESIGN.md §4, §5",
+        f"the post; {OWN}; docs/semantics.md#alignment",
+        EVERY_WORLD,
     ),
 ]
-"""The world-state theorems."""
+"""The world-state theorems (mesaform's own)."""

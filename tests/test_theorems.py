@@ -1,4 +1,5 @@
-"""The theorems of the formalism hold for every U and U_m; false ones get countermodels."""
+"""The theorems of the formalism: each proved as stated, with its kind and scope; false
+statements get countermodels; ``mesaform prove`` groups and counts the results by kind."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pytest
 import z3
 
 import proofs.theorems as theorems_module
-from proofs.theorem import Theorem
+from proofs import z3_forms as f
+from proofs.theorem import KINDS, Theorem
 from proofs.theorems import (
     THEOREM_LISTS,
     all_theorems,
@@ -18,30 +20,67 @@ from proofs.theorems import (
     prove,
     theorem_query,
 )
-from proofs.theorems_alignment import ALIGNMENT_THEOREMS, Vocabulary, picks
+from proofs.theorems_alignment import ALIGNMENT_THEOREMS
+from proofs.z3_forms import Candidates, Partial
+from proofs.z3_typed import Bool, Int, Real, conj, implies, neg
 from tests.cli_helpers import invoke
 
-ISSUE_FOUR = [
-    "inner_alignment_makes_the_choice_among_ten_candidates_in_dom_U_optimal",
+EXPECTED = [
+    "inner_alignment_makes_every_choice_U_optimal_among_candidates_in_dom",
     "inner_alignment_implies_order_alignment",
     "order_alignment_does_not_imply_inner_alignment",
-    "order_alignment_gives_the_same_choice_among_ten_candidates_in_dom",
+    "order_alignment_gives_the_same_choice_on_every_candidate_sequence_in_dom",
     "order_alignment_gives_the_same_argmax_on_every_candidate_set_in_dom",
     "approximate_alignment_puts_the_choice_within_two_epsilon_of_the_U_optimum",
     "approximate_alignment_bound_two_epsilon_is_tight",
-    "inner_alignment_on_dom_says_nothing_about_candidates_outside_dom",
+    "inner_alignment_does_not_imply_the_choice_reading",
+    "the_choice_reading_does_not_imply_inner_alignment",
+    "inner_alignment_does_not_imply_argmax_inclusion",
+    "argmax_inclusion_does_not_imply_inner_alignment",
     "inner_alignment_on_a_set_implies_inner_alignment_on_every_subset",
+    "table_runs_are_fuel_monotone",
+    "table_runs_are_sound",
 ]
 
 
-def test_the_registry_holds_the_issue_theorems_once_each() -> None:
+def test_the_registry_holds_each_result_once_with_kind_scope_and_source() -> None:
     names = [theorem.name for theorem in all_theorems()]
     assert len(names) == len(set(names))
-    assert set(ISSUE_FOUR) <= set(names)
+    assert set(EXPECTED) <= set(names)
     assert ALIGNMENT_THEOREMS in THEOREM_LISTS
     for theorem in all_theorems():
-        assert theorem.kind in ("valid", "satisfiable")
+        assert theorem.kind in ("theorem", "unfolding", "countermodel")
         assert len(theorem.statement) > 30
+        assert theorem.scope and theorem.source
+        assert "DESIGN" not in theorem.source and "TAXONOMY" not in theorem.source
+        assert "weaker" not in theorem.statement
+        if theorem.kind == "countermodel":
+            assert theorem.scope.startswith("one witness")
+        bounded = theorem.scope.startswith("bounded")
+        if bounded:
+            # a bounded statement names its bounds instead of saying "every ..." alone
+            assert "at most" in theorem.statement or "<=" in theorem.statement
+
+
+def test_each_kind_is_represented() -> None:
+    kinds = [theorem.kind for theorem in all_theorems()]
+    assert kinds.count("theorem") >= 20
+    assert kinds.count("unfolding") >= 5
+    assert kinds.count("countermodel") >= 15
+
+
+def test_incomparability_has_a_witness_in_each_direction() -> None:
+    # the choice reading and argmax inclusion vs the post's inner alignment: each pair
+    # of countermodels, and neither is described as "weaker"
+    for reading in ("the_choice_reading", "argmax_inclusion"):
+        forward = f"inner_alignment_does_not_imply_{reading.removeprefix('the_')}"
+        forward = forward.replace("imply_choice_reading", "imply_the_choice_reading")
+        backward = f"{reading}_does_not_imply_inner_alignment"
+        for name in (forward, backward):
+            (theorem,) = find_theorems([name])
+            assert theorem.kind == "countermodel"
+            assert "incomparable" in theorem.statement
+            assert prove(theorem).status == "proved"
 
 
 @pytest.mark.parametrize("theorem", all_theorems(), ids=lambda theorem: theorem.name)
@@ -49,7 +88,7 @@ def test_every_theorem_is_proved_as_stated(theorem: Theorem) -> None:
     result = prove(theorem, timeout_seconds=60)
     assert result.status == "proved", result.reason
     assert result.method == "z3"
-    if theorem.kind == "satisfiable":
+    if theorem.kind == "countermodel":
         # a witness names the functions it interprets: U and U_m, or the world-state u and v
         assert any(f"{name}:" in result.model for name in ("U", "U_m", "u", "v"))
 
@@ -60,40 +99,44 @@ def test_the_order_countermodel_is_order_aligned_and_not_inner_aligned() -> None
     solver = z3.Solver()
     solver.add(query)
     assert solver.check() == z3.sat
-    model = solver.model()
-    v = Vocabulary.fresh(0)
-    assert z3.is_true(model.eval(v.order_aligned(), model_completion=True))
-    assert z3.is_false(model.eval(v.inner_aligned(), model_completion=True))
+    # the witness satisfies the formula; its U_m is twice its U and the two differ
+    assert "U_m:" in describe_model(solver.model())
 
 
-def _order_implies_inner() -> z3.BoolRef:
-    v = Vocabulary.fresh(0)
-    return z3.Implies(v.order_aligned(), v.inner_aligned())
+U = f.real_function("U")
+MESA = Partial.named("U_m")
 
 
-def _inner_without_order() -> z3.BoolRef:
-    v = Vocabulary.fresh(0)
-    return z3.And(v.inner_aligned(), z3.Not(v.order_aligned()))
+def _order_implies_inner() -> Bool:
+    return implies(f.order_aligned_on(U, MESA), f.inner_aligned_on(U, MESA))
+
+
+def _inner_without_order() -> Bool:
+    return conj(f.inner_aligned_on(U, MESA), neg(f.order_aligned_on(U, MESA)))
 
 
 def test_a_false_validity_is_refuted_as_stated_with_a_countermodel() -> None:
     false = Theorem(
         "order_implies_inner",
         "Order alignment implies inner alignment.",
-        "valid",
+        "theorem",
         _order_implies_inner,
+        "test",
+        "test",
     )
     result = prove(false)
     assert result.status == "refuted"
-    assert "U_m:" in result.model and "dom:" in result.model
+    assert "U_m:" in result.model and "dom_U_m:" in result.model
 
 
 def test_an_unsatisfiable_witness_is_refuted() -> None:
     impossible = Theorem(
         "inner_without_order",
         "Inner alignment without order alignment.",
-        "satisfiable",
+        "countermodel",
         _inner_without_order,
+        "test",
+        "test",
     )
     result = prove(impossible)
     assert result.status == "refuted"
@@ -101,15 +144,22 @@ def test_an_unsatisfiable_witness_is_refuted() -> None:
 
 
 def test_epsilon_bound_below_two_is_refuted() -> None:
-    def within_three_halves() -> z3.BoolRef:
-        v = Vocabulary.fresh(2)
-        epsilon = z3.Real("epsilon")
-        first, second = v.candidates
-        chosen = picks(0, v.mesa_values(), v.scored())
-        hypothesis = z3.And(epsilon >= 0, v.approximately_aligned(epsilon), v.all_in_dom(), chosen)
-        return z3.Implies(hypothesis, v.base(second) <= v.base(first) + 3 * epsilon / 2)
+    def within_three_halves() -> Bool:
+        epsilon = Real.const("epsilon")
+        pair = Candidates.constants("c", 2)
+        assert pair.listed is not None
+        first, second = pair.listed
+        chosen = f.chooses(MESA, pair, Int.value(0))
+        covered = conj(MESA.defined(first), MESA.defined(second))
+        hypothesis = conj(
+            epsilon >= 0, f.approximately_aligned_on(U, MESA, epsilon), covered, chosen
+        )
+        return implies(hypothesis, U(second) <= U(first) + 3 * epsilon / 2)
 
-    result = prove(Theorem("within_three_halves", "A smaller bound.", "valid", within_three_halves))
+    smaller = Theorem(
+        "within_three_halves", "A smaller bound.", "theorem", within_three_halves, "test", "test"
+    )
+    result = prove(smaller)
     assert result.status == "refuted"
     assert "epsilon = " in result.model
 
@@ -132,8 +182,10 @@ def test_every_theorem_is_written_as_smt2_with_its_logic(tmp_path: Path) -> None
     for theorem in all_theorems():
         prove(theorem, smt2_dir=tmp_path)
         text = (tmp_path / f"{theorem.name}.smt2").read_text()
-        assert "(set-logic UFLRA)" in text or "(set-logic QF_UFLRA)" in text
+        logics = ("UFLRA", "QF_UFLRA", "UFLIRA", "QF_UFLIRA", "QF_BV")
+        assert any(f"(set-logic {logic})" in text for logic in logics)
         assert "(check-sat)" in text
+        assert f"scope: {theorem.scope}" in text
 
 
 def test_prove_prints_the_table_and_the_witnesses(
@@ -142,14 +194,28 @@ def test_prove_prints_the_table_and_the_witnesses(
     report = tmp_path / "theorems.json"
     code, out, _ = invoke(capsys, "prove", "--json", str(report), "--smt2", str(tmp_path / "q"))
     assert code == 0
-    header = out.splitlines()[0].split()
-    assert header == ["theorem", "kind", "verdict", "method", "seconds", "coq"]
+    lines = out.splitlines()
+    counts = {kind: sum(t.kind == kind for t in all_theorems()) for kind in KINDS}
+    assert lines[0] == f"theorem ({counts['theorem']} of {counts['theorem']} proved)"
+    assert lines[1].split() == ["name", "verdict", "method", "seconds", "coq"]
+    assert f"unfolding ({counts['unfolding']} of {counts['unfolding']} proved)" in lines
+    assert f"countermodel ({counts['countermodel']} of {counts['countermodel']} proved)" in lines
+    total = (
+        f"{len(all_theorems())} results: {counts['theorem']} theorems, "
+        f"{counts['unfolding']} unfoldings, {counts['countermodel']} countermodels"
+    )
+    assert total in out
     for theorem in all_theorems():
         assert theorem.name in out
+        assert f"    scope: {theorem.scope}" in lines
     assert "order_alignment_does_not_imply_inner_alignment (witness):" in out
     records = json.loads(report.read_text())
     assert [record["name"] for record in records] == [t.name for t in all_theorems()]
     assert all(record["status"] == "proved" and record["method"] == "z3" for record in records)
+    by_name = {t.name: t for t in all_theorems()}
+    for record in records:
+        assert record["kind"] == by_name[record["name"]].kind
+        assert record["scope"] == by_name[record["name"]].scope
     coq = {record["name"]: record["coq"] for record in records}
     assert coq["inner_alignment_implies_order_alignment"] == "Alignment.inner_implies_order"
     assert sum(1 for name in coq.values() if name is not None) >= 20
@@ -178,11 +244,25 @@ def test_prove_exits_1_when_a_theorem_is_refuted(
     false = Theorem(
         "order_implies_inner",
         "Order alignment implies inner alignment.",
-        "valid",
+        "theorem",
         _order_implies_inner,
+        "test",
+        "test",
     )
     monkeypatch.setattr(theorems_module, "THEOREM_LISTS", (ALIGNMENT_THEOREMS, [false]))
     code, out, _ = invoke(capsys, "prove", "order_implies_inner")
     assert code == 1
     assert "refuted, as stated (countermodel)" in out
     assert "order_implies_inner (countermodel):" in out
+
+
+def test_a_named_coq_twin_appears_in_the_json_record() -> None:
+    from dataclasses import replace
+
+    from mesaform.cli.prove import result_record
+
+    (theorem,) = find_theorems(["inner_alignment_implies_order_alignment"])
+    twin = replace(theorem, coq="Mesaform.Alignment.inner_implies_order")
+    record = result_record(prove(twin))
+    assert record["coq"] == "Mesaform.Alignment.inner_implies_order"
+    assert record["kind"] == "theorem" and record["scope"] == theorem.scope

@@ -16,8 +16,8 @@ from mesaform.claim_files import load_claims
 from model import world
 from proofs import world_theorems as wt
 from proofs.strategies import machines
-from proofs.taxonomy_theorems import TM_SORT
 from proofs.theorem import Theorem
+from proofs.z3_typed import TM_SORT, W_SORT, Machine, World
 from spec.alignment import (
     approximately_aligned_on,
     inner_aligned_on,
@@ -53,7 +53,7 @@ SMALL = tuple(machines_up_to(8))
 @pytest.mark.parametrize("theorem", wt.WORLD_THEOREMS, ids=lambda theorem: theorem.name)
 def test_world_theorem_is_proved_as_stated(theorem: Theorem) -> None:
     answer, _model = decide(theorem)
-    assert answer == (z3.unsat if theorem.kind == "valid" else z3.sat)
+    assert answer == (z3.unsat if theorem.obligation == "valid" else z3.sat)
 
 
 @dataclass(frozen=True)
@@ -74,25 +74,25 @@ def concrete_optimizer(
     element_of = {machine: e for e, machine in zip(tm_universe, machine_of.values(), strict=True)}
 
     def evaluate(term: Any) -> Any:
-        return model.eval(term, model_completion=True)
+        return model.eval(getattr(term, "raw", term), model_completion=True)
 
     def state(term: Any) -> Named:
         return Named(str(evaluate(term)))
 
-    w_universe = {str(e): e for e in model.get_universe(wt.W_SORT) or []}
+    w_universe = {str(e): e for e in model.get_universe(W_SORT) or []}
 
     def real(term: Any) -> Fraction:
         return Fraction(evaluate(term).as_fraction())
 
-    utility = WorldObjective[Named]("u", lambda w: real(wt.UTILITY(w_universe[w.name])))
-    environment = Environment[Named]("Env", lambda t: state(wt.ENVIRONMENT(element_of[t])))
-    world_model = WorldModel[Named]("M", lambda t: state(wt.WORLD_MODEL(element_of[t])))
+    utility = WorldObjective[Named]("u", lambda w: real(wt.UTILITY(World(w_universe[w.name]))))
+    environment = Environment[Named]("Env", lambda t: state(wt.ENVIRONMENT(Machine(element_of[t]))))
+    world_model = WorldModel[Named]("M", lambda t: state(wt.WORLD_MODEL(Machine(element_of[t]))))
     objective = PartialWorldObjective[Named](
         "v",
-        lambda w: z3.is_true(evaluate(wt.MESA_UTILITY_DEFINED(w_universe[w.name]))),
-        lambda w: real(wt.MESA_UTILITY(w_universe[w.name])),
+        lambda w: z3.is_true(evaluate(wt.MESA_UTILITY_DEFINED(World(w_universe[w.name])))),
+        lambda w: real(wt.MESA_UTILITY(World(w_universe[w.name]))),
     )
-    witness = machine_of[state(wt.WITNESS).name]
+    witness = machine_of[state(Machine.const(wt.WITNESS_NAME)).name]
     optimizer = WorldMesaOptimizer(world_model, objective)
     return utility, environment, optimizer, tuple(element_of), witness
 

@@ -1,14 +1,13 @@
-"""``mesaform prove``: prove the theorems of the formalism over uninterpreted U, U_m, dom.
+"""``mesaform prove``: decide the theorems of the formalism, grouped by kind.
 
-``mesaform prove [NAMES...] [--json PATH] [--smt2 DIR]`` proves, over
-uninterpreted U, U_m and dom, the basic facts of the formalism, each a named
-theorem. A countermodel is a verdict too ("refuted, as stated"), printed
-readably.
-
-Prints a table (theorem, kind, verdict, method, seconds, and the Coq theorem that
-also machine-checks it, see docs/coq.md), then the witness or countermodel of each
-theorem that has one. Exit 0 when every theorem is proved as
-stated, 1 otherwise, 2 on bad input (an unknown theorem name).
+Prints, for each kind (``theorem``: a non-trivial consequence; ``unfolding``: a sanity
+check of a definition; ``countermodel``: a witness that an implication fails), a table
+of its results (name, verdict, method, seconds, Coq twin) with each result's scope, then the
+witness or countermodel of each result that has one, and a count by kind. ``--json``
+writes one record per result with its ``kind``, ``scope``, ``source`` and ``coq``, the
+Coq theorem that also machine-checks it (``null`` when none; proofs/coq_names.py,
+docs/coq.md). Exit 0 when every result is proved as stated, 1
+otherwise, 2 on bad input (an unknown name). See docs/proved.md.
 """
 
 from __future__ import annotations
@@ -19,32 +18,31 @@ import click
 
 from mesaform.cli.params import SECONDS, output_directory, write_report
 from proofs.coq_names import coq_name
-from proofs.theorem import TheoremResult
+from proofs.theorem import KINDS, TheoremResult
 from proofs.theorems import find_theorems, prove
 
 
 def verdict_text(result: TheoremResult) -> str:
     """Return the verdict in words: what was shown, and how."""
-    kind = result.theorem.kind
+    valid = result.theorem.obligation == "valid"
     if result.status == "proved":
-        return "proved (valid)" if kind == "valid" else "proved (witness found)"
+        return "proved (valid)" if valid else "proved (witness found)"
     if result.status == "refuted":
         return (
-            "refuted, as stated (countermodel)"
-            if kind == "valid"
-            else "refuted, as stated (no model exists)"
+            "refuted, as stated (countermodel)" if valid else "refuted, as stated (no model exists)"
         )
     return "unknown"
 
 
 def result_record(result: TheoremResult) -> dict[str, object]:
-    """Return the JSON record of one theorem's result."""
+    """Return the JSON record of one result."""
     theorem = result.theorem
-    return {
+    record: dict[str, object] = {
         "name": theorem.name,
-        "statement": theorem.statement,
-        "source": theorem.source,
         "kind": theorem.kind,
+        "statement": theorem.statement,
+        "scope": theorem.scope,
+        "source": theorem.source,
         "status": result.status,
         "verdict": verdict_text(result),
         "method": result.method,
@@ -53,15 +51,15 @@ def result_record(result: TheoremResult) -> dict[str, object]:
         "reason": result.reason,
         "coq": coq_name(theorem.name),
     }
+    return record
 
 
 def render_table(results: list[TheoremResult]) -> str:
-    """Return the results as an aligned text table."""
-    header = ("theorem", "kind", "verdict", "method", "seconds", "coq")
+    """Return the results as an aligned text table, each followed by its scope."""
+    header = ("name", "verdict", "method", "seconds", "coq")
     rows = [
         (
             result.theorem.name,
-            result.theorem.kind,
             verdict_text(result),
             result.method,
             f"{result.seconds:.2f}",
@@ -72,9 +70,25 @@ def render_table(results: list[TheoremResult]) -> str:
     widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(header, widths, strict=True))]
     lines.append("  ".join("-" * width for width in widths))
-    for row in rows:
-        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    for result, row in zip(results, rows, strict=True):
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+        lines.append(f"    scope: {result.theorem.scope}")
     return "\n".join(line.rstrip() for line in lines)
+
+
+def render_report(results: list[TheoremResult]) -> str:
+    """Return the results grouped by kind, each group a table, then the counts."""
+    parts: list[str] = []
+    counts: list[str] = []
+    for kind in KINDS:
+        group = [result for result in results if result.theorem.kind == kind]
+        if not group:
+            continue
+        proved = sum(result.status == "proved" for result in group)
+        parts.append(f"{kind} ({proved} of {len(group)} proved)\n{render_table(group)}")
+        counts.append(f"{len(group)} {kind}{'s' if len(group) != 1 else ''}")
+    parts.append(f"{len(results)} results: {', '.join(counts)}")
+    return "\n\n".join(parts)
 
 
 @click.command("prove")
@@ -89,7 +103,7 @@ def render_table(results: list[TheoremResult]) -> str:
     "--smt2",
     "smt2_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Write each theorem's query as an SMT-LIB2 file into this directory.",
+    help="Write each result's query as an SMT-LIB2 file into this directory.",
 )
 @click.option(
     "--timeout",
@@ -97,12 +111,12 @@ def render_table(results: list[TheoremResult]) -> str:
     type=SECONDS,
     default=60.0,
     show_default=True,
-    help="Seconds the solver may spend on each theorem.",
+    help="Seconds the solver may spend on each result.",
 )
 def prove_command(
     names: tuple[str, ...], json_path: Path | None, smt2_dir: Path | None, timeout_seconds: float
 ) -> int:
-    """Prove the named theorems (all when none is named) for every U, U_m and dom."""
+    """Prove the named results (all when none is named); each states its scope."""
     try:
         theorems = find_theorems(names)
     except KeyError as error:
@@ -119,13 +133,13 @@ def prove_command(
     results = [
         prove(theorem, timeout_seconds=timeout_seconds, smt2_dir=smt2_dir) for theorem in theorems
     ]
-    click.echo(render_table(results))
+    click.echo(render_report(results))
     for result in results:
         shown = result.model or result.reason
         if not shown:
             continue
         label = {"proved": "witness", "refuted": "countermodel", "unknown": "reason"}[result.status]
-        if result.status == "refuted" and result.theorem.kind == "satisfiable":
+        if result.status == "refuted" and result.theorem.obligation == "satisfiable":
             label = "reason"
         click.echo(f"\n{result.theorem.name} ({label}):")
         for line in shown.splitlines():
