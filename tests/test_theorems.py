@@ -257,12 +257,10 @@ def test_prove_exits_1_when_a_theorem_is_refuted(
 
 
 def test_a_named_coq_twin_appears_in_the_json_record() -> None:
-    from dataclasses import replace
-
     from mesaform.cli.prove import result_record
+    from proofs.coq_names import coq_name
 
     (theorem,) = find_theorems(["inner_alignment_implies_order_alignment"])
-    twin = replace(theorem, coq="Mesaform.Alignment.inner_implies_order")
-    record = result_record(prove(twin))
-    assert record["coq"] == "Mesaform.Alignment.inner_implies_order"
+    record = result_record(prove(theorem))
+    assert record["coq"] == coq_name(theorem.name) == "Alignment.inner_implies_order"
     assert record["kind"] == "theorem" and record["scope"] == theorem.scope
