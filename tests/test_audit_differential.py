@@ -26,11 +26,16 @@ from spec.alignment import (
     inner_aligned_on,
     order_aligned_on,
 )
+from spec.catalogue import (
+    CODE_ONES_EVALUATOR,
+    DOUBLING_EVALUATOR,
+    MARKER_KEEPING_EVALUATOR,
+    PARTIAL_EVALUATOR,
+)
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.machines import TM, machines_up_to
 from spec.programs import Mesa, encode
 from spec.verdicts import Bound, Proved
-from tests.claims_for_tests import DOUBLING, EXACT, KEEPER, PARTIAL
 
 AUDIT_SETTINGS = settings(
     max_examples=int(os.environ.get("AUDIT_EXAMPLES", "60")),
@@ -57,7 +62,14 @@ def small_claims(draw: st.DrawFn, objectives: tuple[str, ...]) -> Claim:
     """Return claims with a small bound whose mesa side is a random Mesa program."""
     evaluator = draw(
         st.one_of(
-            st.sampled_from([EXACT, DOUBLING, PARTIAL, KEEPER]),
+            st.sampled_from(
+                [
+                    CODE_ONES_EVALUATOR,
+                    DOUBLING_EVALUATOR,
+                    PARTIAL_EVALUATOR,
+                    MARKER_KEEPING_EVALUATOR,
+                ]
+            ),
             tables(max_states=3).map(encode),
             mesa_programs(max_candidates=2, max_fuel=8, max_states=2).map(encode),
         )

@@ -16,11 +16,11 @@ from pytest import MonkeyPatch
 from mesaform.claim_files import user_base
 from proofs.hypothesis_method import machines_in_bound, search_claim
 from proofs.outcome import Found
+from spec.catalogue import MARKER_KEEPING_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.machines import TM
 from spec.programs import Mesa, decode, encode
 from spec.verdicts import Bound
-from tests.claims_for_tests import KEEPER
 
 
 def test_the_only_one_state_code_of_length_two_is_sampled() -> None:
@@ -30,7 +30,7 @@ def test_the_only_one_state_code_of_length_two_is_sampled() -> None:
         "cut_header",
         "inner-alignment",
         LibraryObjective("code_ones"),
-        MesaProgram(encode(Mesa(0, 3, KEEPER, ()))),  # U_m = |t| + code_ones(t)
+        MesaProgram(encode(Mesa(0, 3, MARKER_KEEPING_EVALUATOR, ()))),  # U_m = |t| + code_ones(t)
         bound,
     )
     outcome = search_claim(claim, examples=50, seed_value=0)
@@ -59,7 +59,7 @@ def test_a_gap_beyond_floats_is_still_found(tmp_path: Path, monkeypatch: MonkeyP
         "huge",
         "inner-alignment",
         user_base("audit_huge_values:huge"),
-        MesaProgram(encode(Mesa(0, 3, KEEPER, ()))),
+        MesaProgram(encode(Mesa(0, 3, MARKER_KEEPING_EVALUATOR, ()))),
         Bound(3, 3),
     )
     outcome = search_claim(claim, examples=20, seed_value=0)

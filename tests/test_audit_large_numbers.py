@@ -13,10 +13,10 @@ from fractions import Fraction
 
 from proofs.enumeration import enumerate_claim, fast_plan
 from proofs.solver_claims import check_with_solver, solver_supports
+from spec.catalogue import CODE_ONES_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.programs import Mesa, encode
 from spec.verdicts import Bound, Proved, Unknown
-from tests.claims_for_tests import EXACT
 
 HUGE = 10**20
 
@@ -32,14 +32,14 @@ def _claim(
         "large",
         predicate,  # type: ignore[arg-type]
         LibraryObjective(base),
-        MesaProgram(encode(Mesa(0, mesa_fuel, EXACT, ()))),
+        MesaProgram(encode(Mesa(0, mesa_fuel, CODE_ONES_EVALUATOR, ()))),
         bound,
         epsilon=epsilon,
     )
 
 
 def test_enumeration_with_a_huge_base_fuel() -> None:
-    # code_ones ignores the fuel; EXACT computes code_ones exactly within 2|t|+1 steps.
+    # code_ones ignores the fuel; CODE_ONES_EVALUATOR computes it exactly in 2|t|+1 steps.
     claim = _claim("code_ones", Bound(4, HUGE), 9)
     outcome = enumerate_claim(claim, workers=1)
     assert isinstance(outcome, Proved) and outcome.checked == 31

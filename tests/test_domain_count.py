@@ -27,10 +27,11 @@ from proofs.enumeration import (
 )
 from proofs.report import verdict_record
 from proofs.strategies import mesa_programs, tables
+from spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, PARTIAL_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
 from spec.programs import encode
 from spec.verdicts import Bound, Proved
-from tests.claims_for_tests import DOUBLING, EXACT, PARTIAL, code_ones_claim
+from tests.claims_for_tests import code_ones_claim
 
 LIBRARY = ["code_ones", "productivity", "busyness", "self_replication"]
 WIDE = Fraction(1000)
@@ -182,12 +183,12 @@ def test_partial_evaluator_on_every_path() -> None:
 
 
 def test_total_evaluators_are_defined_everywhere() -> None:
-    for evaluator in (EXACT, DOUBLING):
+    for evaluator in (CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR):
         claim = code_ones_claim(evaluator, 8, "order-alignment")
         outcome = enumerate_claim(claim)
         assert isinstance(outcome, Proved)
         assert outcome.in_domain == outcome.checked == 511
-    partial = code_ones_claim(PARTIAL, 8, "order-alignment")
+    partial = code_ones_claim(PARTIAL_EVALUATOR, 8, "order-alignment")
     outcome = enumerate_claim(partial)
     assert isinstance(outcome, Proved) and outcome.in_domain == 256
 

@@ -5,14 +5,15 @@ from hypothesis import given
 from proofs.hypothesis_method import machines_in_bound, search_claim
 from proofs.outcome import Found
 from proofs.replay import replay
+from spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, MARKER_KEEPING_EVALUATOR
 from spec.machines import TM
 from spec.programs import Table, decode
 from spec.verdicts import Bound, NotRefuted
-from tests.claims_for_tests import DOUBLING, EXACT, KEEPER, code_ones_claim
+from tests.claims_for_tests import code_ones_claim
 
 
 def test_misaligned_evaluator_is_shrunk_to_the_minimal_string() -> None:
-    claim = code_ones_claim(KEEPER, 10)
+    claim = code_ones_claim(MARKER_KEEPING_EVALUATOR, 10)
     outcome = search_claim(claim, examples=300, seed_value=7)
     assert isinstance(outcome, Found)
     assert outcome.machines == (TM("0"),)  # "" is aligned; "0" is the least failing string
@@ -22,7 +23,7 @@ def test_misaligned_evaluator_is_shrunk_to_the_minimal_string() -> None:
 
 
 def test_aligned_evaluator_is_only_not_refuted_with_count_and_seed() -> None:
-    outcome = search_claim(code_ones_claim(EXACT, 10), examples=150, seed_value=3)
+    outcome = search_claim(code_ones_claim(CODE_ONES_EVALUATOR, 10), examples=150, seed_value=3)
     assert isinstance(outcome, NotRefuted)
     assert outcome.seed == 3
     assert 0 < outcome.examples <= 150
@@ -31,10 +32,12 @@ def test_aligned_evaluator_is_only_not_refuted_with_count_and_seed() -> None:
 
 def test_order_alignment_pairs() -> None:
     holds = search_claim(
-        code_ones_claim(DOUBLING, 8, "order-alignment"), examples=100, seed_value=1
+        code_ones_claim(DOUBLING_EVALUATOR, 8, "order-alignment"), examples=100, seed_value=1
     )
     assert isinstance(holds, NotRefuted)
-    fails = search_claim(code_ones_claim(KEEPER, 8, "order-alignment"), examples=300, seed_value=1)
+    fails = search_claim(
+        code_ones_claim(MARKER_KEEPING_EVALUATOR, 8, "order-alignment"), examples=300, seed_value=1
+    )
     assert isinstance(fails, Found) and len(fails.machines) == 2
 
 

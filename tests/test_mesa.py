@@ -5,13 +5,13 @@ from hypothesis import strategies as st
 
 from model.standard_format import parse_machine
 from proofs.strategies import machines, mesa_programs
+from spec.catalogue import BB2
 from spec.interpreter import choose, evaluate_candidates, run, run_mesa
 from spec.machines import TM
 from spec.programs import Mesa, encode
 from spec.results import Halted, OutOfFuel, input_tape
 
 ONE_ONE = parse_machine("1RZ---")  # writes a single 1: score 1
-WRITER = parse_machine("1RB1LB_1LA1RZ")  # 4 ones in 6 steps
 
 
 @given(st.lists(st.one_of(st.none(), st.integers(0, 5)), max_size=10))
@@ -66,13 +66,13 @@ def test_step_one_over_budget_is_out_of_fuel(mesa: Mesa, fuel: int) -> None:
 def test_a_ten_candidate_mesa_picks_the_highest_score_lowest_index() -> None:
     # The evaluator is the identity-ish empty table: it halts at once with the input
     # tape, so a candidate's score is |c| + (number of 1s in c).
-    candidates = (*(TM("0" * i) for i in range(5)), WRITER, ONE_ONE, WRITER, TM(""), TM("0"))
+    candidates = (*(TM("0" * i) for i in range(5)), BB2, ONE_ONE, BB2, TM(""), TM("0"))
     mesa = Mesa(10, 0, TM(""), candidates)
     evaluations = evaluate_candidates(mesa)
     assert evaluations is not None
     scores = [e.score for e in evaluations]
     assert scores == [len(c) + c.count("1") for c in candidates]
-    assert choose(scores) == 5  # the first WRITER code
+    assert choose(scores) == 5  # the first BB2 code
     result = run(encode(mesa), "", 1000)
     assert isinstance(result, Halted)
     assert result.ones == 4 and result.steps == 6

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.standard_format import parse_machine
 from proofs.strategies import machines, mesa_programs
 from spec.alignment import inner_aligned_on, inner_aligned_up_to, misalignments_on
+from spec.catalogue import BB2
 from spec.interpreter import evaluate_candidates, run
 from spec.library import (
     busyness,
@@ -26,7 +26,7 @@ from spec.results import Halted
 
 
 def test_library_objectives_on_busy_beaver_two() -> None:
-    t = parse_machine("1RB1LB_1LA1RZ")
+    t = BB2
     assert code_ones()(t) == t.count("1") == 11
     assert productivity(10)(t) == 4
     assert busyness(10)(t) == 6
@@ -62,7 +62,7 @@ def test_mesa_objective_has_values_exactly_on_its_domain(mesa: Mesa, t: TM) -> N
 
 
 def test_mesa_objective_scores_are_the_candidates_scores() -> None:
-    mesa = Mesa(3, 10, parse_machine("1RB1LB_1LA1RZ"), (TM("0"), TM("1"), TM("")))
+    mesa = Mesa(3, 10, BB2, (TM("0"), TM("1"), TM("")))
     u_m = mesa_objective(encode(mesa))
     evaluations = evaluate_candidates(mesa)
     assert evaluations is not None
@@ -93,6 +93,6 @@ def test_inner_alignment_on_a_finite_set() -> None:
 
 
 def test_library_objective_by_name() -> None:
-    assert library_objective("busyness", 10)(parse_machine("1RB1LB_1LA1RZ")) == 6
+    assert library_objective("busyness", 10)(BB2) == 6
     with pytest.raises(ValueError, match="unknown library objective"):
         library_objective("speed", 10)
