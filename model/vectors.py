@@ -27,7 +27,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from model.standard_format import MAX_STANDARD_STATES, format_standard
+from model.standard_format import standard_text
 from spec.catalogue import (
     BB1,
     BB2,
@@ -220,11 +220,7 @@ def run_record(case: RunCase) -> dict[str, Any]:
     """Run ``case`` with the reference interpreter and return its record (``runs`` fields)."""
     program = decode(case.machine)
     result = run(program, case.x, case.fuel)
-    standard = (
-        format_standard(program)
-        if isinstance(program, Table) and program.states <= MAX_STANDARD_STATES
-        else None
-    )
+    standard = standard_text(program)
     record: dict[str, Any] = {
         "name": case.name,
         "note": case.note,

@@ -16,11 +16,11 @@ Main definitions:
 
 from __future__ import annotations
 
-from model.standard_format import MAX_STANDARD_STATES, format_standard
+from model.standard_format import standard_text
 from spec.catalogue import CODE_ONES_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.machines import TM
-from spec.programs import Mesa, Table, decode, encode
+from spec.programs import Mesa, encode
 from spec.verdicts import Bound
 
 
@@ -50,9 +50,4 @@ def code_ones_claim(max_length: int, evaluator: TM = CODE_ONES_EVALUATOR) -> Cla
 
 def _shown(evaluator: TM) -> str:
     """Return an evaluator in the standard text where it has one, else its bits."""
-    program = decode(evaluator)
-    if not evaluator:
-        return "ε (the empty table)"
-    if isinstance(program, Table) and program.states <= MAX_STANDARD_STATES:
-        return format_standard(program)
-    return str(evaluator)
+    return standard_text(evaluator) or str(evaluator) or "ε (the empty table)"

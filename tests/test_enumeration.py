@@ -27,7 +27,7 @@ from proofs.enumeration import (
     fast_plan,
 )
 from proofs.outcome import Found
-from proofs.solver_claims import check_with_solver, solver_supports
+from proofs.solver_claims import ENCODED_BASE_OBJECTIVES, check_with_solver, solver_supports
 from proofs.strategies import mesa_programs, tables
 from spec.alignment import (
     approximate_misalignments_on,
@@ -51,13 +51,13 @@ from spec.claims import (
     Predicate,
 )
 from spec.interpreter import run
+from spec.library import LIBRARY_OBJECTIVES
 from spec.machines import TM, machines_up_to
 from spec.objectives import Objective, PartialObjective
 from spec.programs import Mesa, encode
 from spec.results import Halted
 from spec.verdicts import Bound, Proved, Unknown
 
-LIBRARY = ["code_ones", "productivity", "busyness", "self_replication"]
 PREDICATES: list[Predicate] = ["inner-alignment", "approximate-alignment", "order-alignment"]
 
 
@@ -101,7 +101,7 @@ def claims(draw: st.DrawFn, user: bool = False) -> Claim:
         base_name = draw(st.sampled_from(["ones_minus_zeros", "half_code_ones"]))
         base: LibraryObjective | Objective = user_base(f"tests.test_enumeration:{base_name}")
     else:
-        base = LibraryObjective(draw(st.sampled_from(LIBRARY)))
+        base = LibraryObjective(draw(st.sampled_from(LIBRARY_OBJECTIVES)))
     mesa = draw(mesa_programs(nested=True, max_fuel=20))
     epsilon = (
         draw(st.fractions(min_value=0, max_value=3, max_denominator=4))
@@ -422,19 +422,19 @@ def _agrees(claim: Claim, outcome: object) -> None:
 
 
 @AUDIT_SETTINGS
-@given(small_claims(("code_ones", "productivity", "busyness", "self_replication")))
+@given(small_claims(LIBRARY_OBJECTIVES))
 def test_enumeration_verdict_is_the_specification(claim: Claim) -> None:
     _agrees(claim, enumerate_claim(claim, workers=1))
 
 
 @AUDIT_SETTINGS
-@given(small_claims(("code_ones", "productivity", "busyness", "self_replication")))
+@given(small_claims(LIBRARY_OBJECTIVES))
 def test_generic_enumeration_verdict_is_the_specification(claim: Claim) -> None:
     _agrees(claim, enumerate_generic(claim, compiled_mesa=False))
 
 
 @AUDIT_SETTINGS
-@given(small_claims(("code_ones", "productivity", "busyness")))
+@given(small_claims(ENCODED_BASE_OBJECTIVES))
 def test_solver_verdict_is_the_specification(claim: Claim) -> None:
     if solver_supports(claim) is not None:
         return
@@ -465,7 +465,7 @@ def test_specification_harness_sees_a_failure() -> None:
 @st.composite
 def larger_claims(draw: st.DrawFn) -> Claim:
     """Claims at lengths where the compiled path splits strings into blocks and prefixes."""
-    claim = draw(small_claims(("code_ones", "productivity", "busyness", "self_replication")))
+    claim = draw(small_claims(LIBRARY_OBJECTIVES))
     n = draw(st.integers(7, 10))
     bound = Bound(n, claim.bound.fuel, claim.bound.tables_only, claim.bound.states)
     return Claim(claim.name, claim.predicate, claim.base, claim.mesa, bound, epsilon=claim.epsilon)
@@ -479,7 +479,7 @@ def test_parallel_enumeration_at_larger_lengths(claim: Claim) -> None:
 
 
 @settings(AUDIT_SETTINGS, max_examples=max(1, AUDIT_SETTINGS.max_examples // 6))
-@given(small_claims(("code_ones", "productivity", "busyness")))
+@given(small_claims(ENCODED_BASE_OBJECTIVES))
 def test_cvc5_verdict_is_the_specification(claim: Claim) -> None:
     if solver_supports(claim) is not None:
         return
