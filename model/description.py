@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from model.standard_format import MAX_STANDARD_STATES, format_standard
+from model.standard_format import standard_text
 from spec.machines import TM
 from spec.programs import Mesa, Table, decode, encode
 
@@ -24,7 +24,7 @@ def describe(machine: str, depth: int = 8) -> dict[str, Any]:
         description.update(
             kind="table",
             states=program.states,
-            standard=format_standard(program) if program.states <= MAX_STANDARD_STATES else None,
+            standard=standard_text(program),
             missing_transitions=2 * program.states - len(program.transitions),
         )
         return description
@@ -48,11 +48,7 @@ def _render_lines(machine: TM, indent: str) -> list[str]:
     if isinstance(program, Table):
         if program.states == 0:
             return [f"{indent}{shown}: Table with no states (halts at once)"]
-        text = (
-            format_standard(program)
-            if program.states <= MAX_STANDARD_STATES
-            else "(too many states for standard format)"
-        )
+        text = standard_text(program) or "(too many states for standard format)"
         return [f"{indent}{shown}: Table, {program.states} states: {text}"]
     return _render_mesa(shown, program, indent)
 

@@ -24,7 +24,18 @@ from __future__ import annotations
 import re
 
 from spec.machines import TM, is_bitstring
-from spec.programs import LEFT, MISSING_BEHAVIOUR, RIGHT, Move, Symbol, Table, Transition, encode
+from spec.programs import (
+    LEFT,
+    MISSING_BEHAVIOUR,
+    RIGHT,
+    Move,
+    Program,
+    Symbol,
+    Table,
+    Transition,
+    decode,
+    encode,
+)
 
 _TRANSITION = re.compile(r"([01])([LR])([A-Z])|---")
 MAX_STANDARD_STATES = 25
@@ -90,6 +101,18 @@ def format_standard(table: Table) -> str:
             + format_transition(table.transition(state, 1))
         )
     return "_".join(groups)
+
+
+def standard_text(machine: str | Program) -> str | None:
+    """Return the standard text of a table (a code or a decoded program), else ``None``.
+
+    ``None`` for a Mesa program and for a table of more than
+    :data:`MAX_STANDARD_STATES` states; the table with no states is ``""``.
+    """
+    program = decode(machine) if isinstance(machine, str) else machine
+    if isinstance(program, Table) and program.states <= MAX_STANDARD_STATES:
+        return format_standard(program)
+    return None
 
 
 def parse_machine(text: str) -> TM:

@@ -27,7 +27,31 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from model.standard_format import MAX_STANDARD_STATES, format_standard, parse_machine
+from model.standard_format import standard_text
+from spec.catalogue import (
+    BB1,
+    BB2,
+    BB3_ONES,
+    BB3_STEPS,
+    BB4,
+    BB5,
+    BEST_OF_THREE,
+    CHOSEN_DIVERGES,
+    CODE_ONES_EVALUATOR,
+    DOUBLING_EVALUATOR,
+    DOUBLING_MESA,
+    EXACT_MESA,
+    LOOP_RIGHT,
+    NESTED,
+    NESTED_EVALUATOR,
+    NO_CANDIDATES,
+    NO_SCORED_CANDIDATE,
+    PARTIAL_EVALUATOR,
+    PARTIAL_MESA,
+    PROXY_MESA,
+    TEN_CANDIDATE_MESA,
+    TIED,
+)
 from spec.interpreter import run
 from spec.library import busyness, code_ones, mesa_objective, productivity, self_replication
 from spec.machines import TM
@@ -40,62 +64,6 @@ VECTORS_VERSION = 1
 """The version of the file's format; raised whenever a field is added, removed or renamed."""
 
 REGENERATE_COMMAND = "python -m mesaform.vectors --write"
-
-
-# The machines the vectors are built from, by name.
-BB1 = parse_machine("1RZ---")
-BB2 = parse_machine("1RB1LB_1LA1RZ")
-BB3_STEPS = parse_machine("1RB1RZ_1LB0RC_1LC1LA")
-BB3_ONES = parse_machine("1RB1RZ_0RC1RB_1LC1LA")
-BB4 = parse_machine("1RB1LB_1LA0LC_1RZ1LD_1RD0RA")
-BB5 = parse_machine("1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA")
-LOOP_RIGHT = parse_machine("1RA1RA")
-"""Runs right forever, writing 1s: never halts, on any input."""
-CODE_ONES_EVALUATOR = parse_machine("0RZ0RB_0RA1RA")
-"""Erases the pair-code markers of its input: halts with ``code_ones(input)`` ones."""
-DOUBLING_EVALUATOR = parse_machine("0RZ1RB_0LC1RA_1RZ0RD_0RA0RA")
-"""Keeps both cells of every 1 bit of its input: ``2 code_ones(input)`` ones."""
-PARTIAL_EVALUATOR = parse_machine("0RZ0RB_0RC1RE_0RZ0RD_0RC1RC_0RE0RE")
-"""Computes ``code_ones`` on inputs starting with 0 (and on ``""``), runs forever otherwise."""
-IDENTITY_EVALUATOR = TM("")
-"""The table with no states: halts at once, so its ones on ``c`` are ``|c| + code_ones(c)``."""
-
-TEN_CANDIDATES = (
-    BB2,
-    BB3_STEPS,
-    BB3_ONES,
-    BB4,
-    BB1,
-    parse_machine("0RZ0RZ"),
-    parse_machine("1RB0LA_1LA1RZ"),
-    parse_machine("1RB1LA_0LA1RZ"),
-    parse_machine("1LB1RZ_1RA0LA"),
-    TM(""),
-)
-
-EXACT_MESA = encode(Mesa(1, 33, CODE_ONES_EVALUATOR, (BB2,)))
-"""The bundled suite's ``code_ones_exact_evaluator``: ``U_m = code_ones``."""
-PROXY_MESA = encode(Mesa(1, 33, IDENTITY_EVALUATOR, (BB2,)))
-"""The bundled suite's ``code_ones_length_proxy``: ``U_m(t) = |t| + code_ones(t)``."""
-DOUBLING_MESA = encode(Mesa(1, 65, DOUBLING_EVALUATOR, (BB2,)))
-"""The bundled suite's doubling evaluator: ``U_m = 2 code_ones``."""
-PARTIAL_MESA = encode(Mesa(1, 33, PARTIAL_EVALUATOR, (BB2,)))
-"""The bundled suite's ``code_ones_partial_evaluator``: undefined on codes starting with 1."""
-TEN_CANDIDATE_MESA = encode(Mesa(10, 25, CODE_ONES_EVALUATOR, TEN_CANDIDATES))
-"""The bundled suite's ten-candidate mesa-optimizer ("simulate some ten other Turing machines")."""
-BEST_OF_THREE = encode(Mesa(3, 64, CODE_ONES_EVALUATOR, (BB1, BB2, BB3_STEPS)))
-"""Scores three champions by ``code_ones`` of their codes and acts like the best."""
-TIED = encode(Mesa(2, 64, CODE_ONES_EVALUATOR, (TM("0110"), TM("1001"))))
-"""Two candidates scored 2 that act differently (1 one, 0 ones): the lower index is chosen."""
-NO_SCORED_CANDIDATE = encode(Mesa(2, 5, LOOP_RIGHT, (BB2, BB1)))
-"""Its evaluator never halts: no candidate has a score, so it halts with the input untouched."""
-NO_CANDIDATES = encode(Mesa(0, 5, CODE_ONES_EVALUATOR, ()))
-NESTED = encode(Mesa(2, 8, IDENTITY_EVALUATOR, (BB1, BEST_OF_THREE)))
-"""A Mesa whose longest (so best-scored) candidate is itself a Mesa program."""
-NESTED_EVALUATOR = encode(Mesa(2, 40, NO_CANDIDATES, (BB2, BB3_STEPS)))
-"""A Mesa whose evaluator is a Mesa with no candidates: its score is the input's tape, kept."""
-CHOSEN_DIVERGES = encode(Mesa(2, 64, CODE_ONES_EVALUATOR, (BB1, LOOP_RIGHT)))
-"""Chooses ``1RA1RA`` (more 1s in its code), which never halts."""
 
 
 @dataclass(frozen=True)
@@ -254,11 +222,7 @@ def run_record(case: RunCase) -> dict[str, Any]:
     """Run ``case`` with the reference interpreter and return its record (``runs`` fields)."""
     program = decode(case.machine)
     result = run(program, case.x, case.fuel)
-    standard = (
-        format_standard(program)
-        if isinstance(program, Table) and program.states <= MAX_STANDARD_STATES
-        else None
-    )
+    standard = standard_text(program)
     record: dict[str, Any] = {
         "name": case.name,
         "note": case.note,

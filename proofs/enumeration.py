@@ -36,6 +36,7 @@ from model import engine
 from proofs.outcome import Found, MethodOutcome
 from spec.alignment import ranks_disagree
 from spec.claims import Claim, LibraryObjective, MesaProgram
+from spec.library import LIBRARY_OBJECTIVES
 from spec.machines import TM
 from spec.programs import Mesa, Table, decode
 from spec.verdicts import Bound, Proved, Unknown, bits_of
@@ -239,6 +240,8 @@ def fits_the_kernels(bound: Bound, mesa_fuel: int, epsilon: tuple[int, int] = (0
 
 
 _BASE_MODES = {"code_ones": 0, "productivity": 1, "busyness": 2, "self_replication": 3}
+"""The compiled kernels' number for each library objective (``BASE_*`` in the kernels)."""
+assert set(_BASE_MODES) == set(LIBRARY_OBJECTIVES), "every library objective has a kernel mode"
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,15 @@ import pytest
 from mesaform.claim_files import user_base
 from mesaform.cli.check import bundled_claims
 from proofs.check import CheckOptions, check_claim, choose_method
+from spec.catalogue import (
+    CODE_ONES_EVALUATOR,
+    DOUBLING_EVALUATOR,
+    MARKER_KEEPING_EVALUATOR,
+    PARTIAL_EVALUATOR,
+)
 from spec.claims import Claim, MesaProgram
 from spec.verdicts import NotRefuted, Proved, Refuted
-from tests.claims_for_tests import DOUBLING, EXACT, KEEPER, PARTIAL, code_ones_claim
+from tests.claims_for_tests import code_ones_claim
 from tests.cli_helpers import invoke
 
 
@@ -22,7 +28,7 @@ def test_bundled_suite_has_the_claims_the_issue_asks_for() -> None:
 
 
 def test_proved_carries_bound_method_and_count() -> None:
-    result = check_claim(code_ones_claim(EXACT, 8), "enumerate")
+    result = check_claim(code_ones_claim(CODE_ONES_EVALUATOR, 8), "enumerate")
     assert isinstance(result.verdict, Proved)
     assert result.verdict.method == "enumerate"
     assert result.verdict.checked == 2**9 - 1
@@ -31,13 +37,13 @@ def test_proved_carries_bound_method_and_count() -> None:
 
 
 def test_partial_evaluator_is_proved_aligned_on_its_domain() -> None:
-    result = check_claim(code_ones_claim(PARTIAL, 8), "enumerate")
+    result = check_claim(code_ones_claim(PARTIAL_EVALUATOR, 8), "enumerate")
     assert isinstance(result.verdict, Proved)
 
 
 @pytest.mark.parametrize("method", ["enumerate", "hypothesis"])
 def test_refuted_is_minimal_and_replayed(method: str) -> None:
-    claim = code_ones_claim(DOUBLING, 8)
+    claim = code_ones_claim(DOUBLING_EVALUATOR, 8)
     result = check_claim(claim, method, CheckOptions(examples=300, seed=5))  # type: ignore[arg-type]
     assert isinstance(result.verdict, Refuted)
     example = result.verdict.counterexample
@@ -47,17 +53,19 @@ def test_refuted_is_minimal_and_replayed(method: str) -> None:
 
 
 def test_hypothesis_never_proves() -> None:
-    result = check_claim(code_ones_claim(EXACT, 8), "hypothesis", CheckOptions(examples=50, seed=1))
+    result = check_claim(
+        code_ones_claim(CODE_ONES_EVALUATOR, 8), "hypothesis", CheckOptions(examples=50, seed=1)
+    )
     assert isinstance(result.verdict, NotRefuted)
     assert not result.matches_expectation
 
 
 def test_auto_enumerates_small_bounds() -> None:
-    assert choose_method(code_ones_claim(KEEPER, 12)) == "enumerate"
+    assert choose_method(code_ones_claim(MARKER_KEEPING_EVALUATOR, 12)) == "enumerate"
 
 
 def test_expectation_fails_matches_only_refuted() -> None:
-    claim = code_ones_claim(KEEPER, 4)
+    claim = code_ones_claim(MARKER_KEEPING_EVALUATOR, 4)
     expecting = Claim(
         claim.name, claim.predicate, claim.base, claim.mesa, claim.bound, expect="fails"
     )
@@ -171,7 +179,7 @@ def test_plot_of_one_claim(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
 
 
 def test_find_all_replays_every_counterexample() -> None:
-    claim = code_ones_claim(DOUBLING, 3)
+    claim = code_ones_claim(DOUBLING_EVALUATOR, 3)
     result = check_claim(claim, "enumerate", CheckOptions(find_all=True))
     assert isinstance(result.verdict, Refuted)
     every = [result.verdict.counterexample, *result.more_counterexamples]
@@ -203,7 +211,7 @@ def test_cli_all_lists_more_counterexamples(
 
 
 def test_auto_limits_enumeration_of_user_functions() -> None:
-    claim = code_ones_claim(KEEPER, 20)
+    claim = code_ones_claim(MARKER_KEEPING_EVALUATOR, 20)
     assert choose_method(claim) == "enumerate"  # compiled: 2^21 strings
     user = Claim(
         claim.name,

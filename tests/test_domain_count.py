@@ -27,12 +27,13 @@ from proofs.enumeration import (
 )
 from proofs.report import verdict_record
 from proofs.strategies import mesa_programs, tables
+from spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, PARTIAL_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
+from spec.library import LIBRARY_OBJECTIVES
 from spec.programs import encode
 from spec.verdicts import Bound, Proved
-from tests.claims_for_tests import DOUBLING, EXACT, PARTIAL, code_ones_claim
+from tests.claims_for_tests import code_ones_claim
 
-LIBRARY = ["code_ones", "productivity", "busyness", "self_replication"]
 WIDE = Fraction(1000)
 """An epsilon above every |U - U_m| in these small bounds: approximate alignment holds."""
 
@@ -67,7 +68,7 @@ def bounds() -> st.SearchStrategy[Bound]:
 def wide_claims(draw: st.DrawFn) -> Claim:
     """Approximate-alignment claims that hold, with random (table or nested) evaluators."""
     mesa = draw(mesa_programs(nested=draw(st.booleans()), max_fuel=20))
-    base = LibraryObjective(draw(st.sampled_from(LIBRARY)))
+    base = LibraryObjective(draw(st.sampled_from(LIBRARY_OBJECTIVES)))
     bound = draw(bounds())
     return Claim("wide", "approximate-alignment", base, MesaProgram(encode(mesa)), bound, WIDE)
 
@@ -95,7 +96,7 @@ def test_generic_path_counts_the_domain(claim: Claim, compiled_mesa: bool) -> No
 @given(
     mesa_programs(nested=True, max_fuel=20),
     st.sampled_from(["inner-alignment", "order-alignment"]),
-    st.sampled_from(LIBRARY),
+    st.sampled_from(LIBRARY_OBJECTIVES),
     bounds(),
     st.booleans(),
 )
@@ -182,12 +183,12 @@ def test_partial_evaluator_on_every_path() -> None:
 
 
 def test_total_evaluators_are_defined_everywhere() -> None:
-    for evaluator in (EXACT, DOUBLING):
+    for evaluator in (CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR):
         claim = code_ones_claim(evaluator, 8, "order-alignment")
         outcome = enumerate_claim(claim)
         assert isinstance(outcome, Proved)
         assert outcome.in_domain == outcome.checked == 511
-    partial = code_ones_claim(PARTIAL, 8, "order-alignment")
+    partial = code_ones_claim(PARTIAL_EVALUATOR, 8, "order-alignment")
     outcome = enumerate_claim(partial)
     assert isinstance(outcome, Proved) and outcome.in_domain == 256
 

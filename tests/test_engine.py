@@ -20,6 +20,7 @@ from model.engine import (
 )
 from model.standard_format import parse_machine
 from proofs.strategies import machines, mesa_programs, tables
+from spec.catalogue import CODE_ONES_EVALUATOR
 from spec.interpreter import run
 from spec.programs import Mesa, Program, Table, Transition, decode, encode
 from spec.results import Halted, OutOfFuel, RunResult
@@ -120,7 +121,7 @@ def test_prefix_sharing_search_agrees_with_one_run_per_input(
 
 
 def test_prefix_sharing_search_on_the_code_ones_evaluator() -> None:
-    evaluator = decode(parse_machine("0RZ0RB_0RA1RA"))
+    evaluator = decode(CODE_ONES_EVALUATOR)
     assert isinstance(evaluator, Table)
     for length in range(9):
         outcomes = evaluator_outcomes(evaluator, 2 * length + 1, length)

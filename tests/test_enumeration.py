@@ -7,12 +7,13 @@ real one and minimal in shortest-then-lexicographic order; ``Proved.checked`` is
 the number of strings in the bound.
 """
 
+import os
 from collections.abc import Iterator
 from dataclasses import replace
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from mesaform.claim_files import user_base, user_mesa
@@ -26,13 +27,22 @@ from proofs.enumeration import (
     fast_plan,
 )
 from proofs.outcome import Found
-from proofs.strategies import mesa_programs
+from proofs.solver_claims import ENCODED_BASE_OBJECTIVES, check_with_solver, solver_supports
+from proofs.strategies import mesa_programs, tables
 from spec.alignment import (
     approximate_misalignments_on,
+    approximately_aligned_on,
+    inner_aligned_on,
     misalignments_on,
     order_aligned_on,
     order_misalignments_on,
     ranks_disagree,
+)
+from spec.catalogue import (
+    CODE_ONES_EVALUATOR,
+    DOUBLING_EVALUATOR,
+    MARKER_KEEPING_EVALUATOR,
+    PARTIAL_EVALUATOR,
 )
 from spec.claims import (
     Claim,
@@ -41,13 +51,13 @@ from spec.claims import (
     Predicate,
 )
 from spec.interpreter import run
+from spec.library import LIBRARY_OBJECTIVES
 from spec.machines import TM, machines_up_to
 from spec.objectives import Objective, PartialObjective
 from spec.programs import Mesa, encode
 from spec.results import Halted
 from spec.verdicts import Bound, Proved, Unknown
 
-LIBRARY = ["code_ones", "productivity", "busyness", "self_replication"]
 PREDICATES: list[Predicate] = ["inner-alignment", "approximate-alignment", "order-alignment"]
 
 
@@ -91,7 +101,7 @@ def claims(draw: st.DrawFn, user: bool = False) -> Claim:
         base_name = draw(st.sampled_from(["ones_minus_zeros", "half_code_ones"]))
         base: LibraryObjective | Objective = user_base(f"tests.test_enumeration:{base_name}")
     else:
-        base = LibraryObjective(draw(st.sampled_from(LIBRARY)))
+        base = LibraryObjective(draw(st.sampled_from(LIBRARY_OBJECTIVES)))
     mesa = draw(mesa_programs(nested=True, max_fuel=20))
     epsilon = (
         draw(st.fractions(min_value=0, max_value=3, max_denominator=4))
@@ -292,13 +302,6 @@ def test_checked_counts_the_strings_of_the_bound(bound: Bound, expected: int) ->
     assert_proved(enumerate_claim(claim), bound, expected)
 
 
-@given(bounds())
-def test_the_strings_of_a_bound_are_those_within_it(bound: Bound) -> None:
-    listed = list(bound.machines())
-    assert listed == [t for t in machines_up_to(bound.max_length) if bound.contains(t)]
-    assert len(listed) == bound.size()
-
-
 @pytest.mark.slow
 def test_code_ones_claim_at_length_22() -> None:
     claim = code_ones_claim(22)
@@ -332,3 +335,226 @@ def test_progress_is_reported_and_an_interrupt_is_unknown() -> None:
     )
     assert isinstance(generic, Unknown)
     assert generic.checked == 4096
+
+
+# --- Differential audit: the checking methods against the brute-force specification.
+#
+# Every verdict of :func:`proofs.enumeration.enumerate_claim` and
+# :func:`proofs.solver_claims.check_with_solver` on random small claims (random table
+# or Mesa evaluators, random bounds and fuels, every predicate) is compared with
+# :mod:`spec.alignment` quantifying over :func:`spec.machines.machines_up_to`
+# filtered by :meth:`spec.verdicts.Bound.contains`, with the objectives of
+# :mod:`spec.library` (the reference interpreter). DESIGN.md §4, §6: "proved"
+# must mean the claim holds for every ``t`` in the bound.
+
+
+AUDIT_SETTINGS = settings(
+    max_examples=int(os.environ.get("AUDIT_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def holds_by_specification(claim: Claim) -> bool:
+    """Decide ``claim`` by quantifying over every machine of its bound."""
+    base = claim.base_objective()
+    mesa = claim.mesa_objective()
+    machines = [t for t in machines_up_to(claim.bound.max_length) if claim.bound.contains(t)]
+    if claim.predicate == "inner-alignment":
+        return inner_aligned_on(base, mesa, machines)
+    if claim.predicate == "approximate-alignment":
+        assert claim.epsilon is not None
+        return approximately_aligned_on(base, mesa, machines, claim.epsilon)
+    return order_aligned_on(base, mesa, machines)
+
+
+@st.composite
+def small_claims(draw: st.DrawFn, objectives: tuple[str, ...]) -> Claim:
+    """Return claims with a small bound whose mesa side is a random Mesa program."""
+    evaluator = draw(
+        st.one_of(
+            st.sampled_from(
+                [
+                    CODE_ONES_EVALUATOR,
+                    DOUBLING_EVALUATOR,
+                    PARTIAL_EVALUATOR,
+                    MARKER_KEEPING_EVALUATOR,
+                ]
+            ),
+            tables(max_states=3).map(encode),
+            mesa_programs(max_candidates=2, max_fuel=8, max_states=2).map(encode),
+        )
+    )
+    fuel = draw(st.integers(0, 16))
+    mesa = Mesa(0, fuel, evaluator, ())
+    predicate = draw(
+        st.sampled_from(["inner-alignment", "approximate-alignment", "order-alignment"])
+    )
+    epsilon = (
+        draw(st.fractions(min_value=0, max_value=30, max_denominator=4))
+        if predicate == "approximate-alignment"
+        else None
+    )
+    n = draw(st.integers(0, 6))
+    states = draw(st.one_of(st.none(), st.integers(0, 3)))
+    tables_only = draw(st.booleans())
+    bound = Bound(n, draw(st.integers(0, 8)), tables_only, states)
+    return Claim(
+        "audit",
+        predicate,  # type: ignore[arg-type]
+        LibraryObjective(draw(st.sampled_from(objectives))),
+        MesaProgram(encode(mesa)),
+        bound,
+        epsilon=epsilon,
+    )
+
+
+def _agrees(claim: Claim, outcome: object) -> None:
+    expected = holds_by_specification(claim)
+    event(f"specification: {'holds' if expected else 'fails'}")
+    if expected:
+        assert isinstance(outcome, Proved), (claim, outcome)
+        assert outcome.checked == claim.bound.size()
+    else:
+        assert isinstance(outcome, Found), (claim, outcome)
+        for t in outcome.machines:
+            assert claim.bound.contains(TM(t))
+
+
+@AUDIT_SETTINGS
+@given(small_claims(LIBRARY_OBJECTIVES))
+def test_enumeration_verdict_is_the_specification(claim: Claim) -> None:
+    _agrees(claim, enumerate_claim(claim, workers=1))
+
+
+@AUDIT_SETTINGS
+@given(small_claims(LIBRARY_OBJECTIVES))
+def test_generic_enumeration_verdict_is_the_specification(claim: Claim) -> None:
+    _agrees(claim, enumerate_generic(claim, compiled_mesa=False))
+
+
+@AUDIT_SETTINGS
+@given(small_claims(ENCODED_BASE_OBJECTIVES))
+def test_solver_verdict_is_the_specification(claim: Claim) -> None:
+    if solver_supports(claim) is not None:
+        return
+    _agrees(claim, check_with_solver(claim, "z3", timeout_seconds=60))
+
+
+def test_specification_harness_sees_a_failure() -> None:
+    claim = Claim(
+        "audit",
+        "inner-alignment",
+        LibraryObjective("code_ones"),
+        MesaProgram(encode(Mesa(0, 3, TM(""), ()))),
+        Bound(2, 0),
+    )
+    assert not holds_by_specification(claim)
+    assert holds_by_specification(
+        Claim(
+            "audit",
+            "approximate-alignment",
+            LibraryObjective("code_ones"),
+            MesaProgram(encode(Mesa(0, 3, TM(""), ()))),
+            Bound(2, 0),
+            epsilon=Fraction(6),
+        )
+    )
+
+
+@st.composite
+def larger_claims(draw: st.DrawFn) -> Claim:
+    """Claims at lengths where the compiled path splits strings into blocks and prefixes."""
+    claim = draw(small_claims(LIBRARY_OBJECTIVES))
+    n = draw(st.integers(7, 10))
+    bound = Bound(n, claim.bound.fuel, claim.bound.tables_only, claim.bound.states)
+    return Claim(claim.name, claim.predicate, claim.base, claim.mesa, bound, epsilon=claim.epsilon)
+
+
+@settings(AUDIT_SETTINGS, max_examples=max(1, AUDIT_SETTINGS.max_examples // 6))
+@given(larger_claims())
+def test_parallel_enumeration_at_larger_lengths(claim: Claim) -> None:
+    _agrees(claim, enumerate_claim(claim, workers=2))
+    _agrees(claim, enumerate_claim(claim, workers=2, find_all=True))
+
+
+@settings(AUDIT_SETTINGS, max_examples=max(1, AUDIT_SETTINGS.max_examples // 6))
+@given(small_claims(ENCODED_BASE_OBJECTIVES))
+def test_cvc5_verdict_is_the_specification(claim: Claim) -> None:
+    if solver_supports(claim) is not None:
+        return
+    _agrees(claim, check_with_solver(claim, "cvc5", timeout_seconds=60))
+
+
+# --- Audit: fuels and bounds beyond machine integers (DESIGN.md §1, §3, §6).
+#
+# Fuel and lengths are natural numbers with no upper limit in DESIGN.md. The
+# compiled enumeration path and the Z3 encoding work on machine-sized numbers; a
+# claim whose numbers do not fit must take another path (or be reported as not
+# encoded), never crash with an ``OverflowError`` or a ``Z3Exception``, and never
+# compare rationals after a silent int64 wrap-around.
+
+
+HUGE = 10**20
+
+
+def _claim(
+    base: str,
+    bound: Bound,
+    mesa_fuel: int,
+    predicate: str = "inner-alignment",
+    epsilon: Fraction | None = None,
+) -> Claim:
+    return Claim(
+        "large",
+        predicate,  # type: ignore[arg-type]
+        LibraryObjective(base),
+        MesaProgram(encode(Mesa(0, mesa_fuel, CODE_ONES_EVALUATOR, ()))),
+        bound,
+        epsilon=epsilon,
+    )
+
+
+def test_enumeration_with_a_huge_base_fuel() -> None:
+    # code_ones ignores the fuel; CODE_ONES_EVALUATOR computes it exactly in 2|t|+1 steps.
+    claim = _claim("code_ones", Bound(4, HUGE), 9)
+    outcome = enumerate_claim(claim, workers=1)
+    assert isinstance(outcome, Proved) and outcome.checked == 31
+
+
+def test_enumeration_with_a_huge_evaluator_fuel() -> None:
+    claim = _claim("code_ones", Bound(4, 3), HUGE)
+    outcome = enumerate_claim(claim, workers=1)
+    assert isinstance(outcome, Proved) and outcome.checked == 31
+
+
+def test_compiled_path_refuses_numbers_whose_products_leave_int64() -> None:
+    # |U - U_m| * q > p * den is compared in int64 by the kernels: with a fuel of
+    # 2**40 and q = 2**30 the products can exceed 2**63.
+    claim = _claim(
+        "busyness",
+        Bound(3, 1 << 40, tables_only=True),
+        1 << 40,
+        "approximate-alignment",
+        Fraction(1, 1 << 30),
+    )
+    assert fast_plan(claim) is None
+    small = _claim("busyness", Bound(3, 40), 40, "approximate-alignment", Fraction(1, 1 << 30))
+    assert fast_plan(small) is not None
+
+
+def test_solver_reports_a_huge_fuel_as_not_encoded() -> None:
+    claim = _claim("busyness", Bound(4, HUGE, tables_only=True), 9)
+    assert solver_supports(claim) is not None
+    outcome = check_with_solver(claim, "z3", timeout_seconds=10)
+    assert isinstance(outcome, Unknown)
+    assert "not encoded" in outcome.reason
+
+
+def test_auto_method_for_a_huge_length() -> None:
+    from proofs.check import choose_method
+
+    claim = _claim("code_ones", Bound(HUGE, 3), 9)
+    assert choose_method(claim) == "z3"
+    assert choose_method(_claim("code_ones", Bound(26, 3), 9)) == "enumerate"
+    assert choose_method(_claim("code_ones", Bound(27, 3), 9)) == "z3"

@@ -19,6 +19,7 @@ from model.experiments import (
     select_mesa_optimizer,
 )
 from spec.alignment import inner_aligned_on
+from spec.catalogue import MARKER_KEEPING_EVALUATOR
 from spec.interpreter import run
 from spec.library import code_ones, mesa_objective
 from spec.machines import TM
@@ -122,12 +123,17 @@ def test_the_deployment_mesa_optimizer_acts_like_its_choice(
 def test_selection_breaks_ties_by_population_order() -> None:
     base = code_ones()
     aligned = TM("01100010010101001100")  # 0LZ0RB_0RA1RA counts the ones of its input
-    empty = TM("")  # leaves the pair-coded input: U_m(t) = |t| + ones(t)
     training = [(TM("0"), TM("1"))]
-    assert select_mesa_optimizer(base, training, [empty, aligned], 16).tied == (empty, aligned)
-    assert select_mesa_optimizer(base, training, [aligned, empty], 16).evaluator == aligned
+    assert select_mesa_optimizer(base, training, [MARKER_KEEPING_EVALUATOR, aligned], 16).tied == (
+        MARKER_KEEPING_EVALUATOR,
+        aligned,
+    )
+    assert (
+        select_mesa_optimizer(base, training, [aligned, MARKER_KEEPING_EVALUATOR], 16).evaluator
+        == aligned
+    )
     harder = [(TM("000"), TM("01"))]
-    chosen = select_mesa_optimizer(base, harder, [empty, aligned], 16)
+    chosen = select_mesa_optimizer(base, harder, [MARKER_KEEPING_EVALUATOR, aligned], 16)
     assert chosen.evaluator == aligned
     assert chosen.tied == (aligned,)
 

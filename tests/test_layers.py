@@ -46,3 +46,10 @@ def test_imports_flow_one_way(package: str) -> None:
     forbidden = set(LAYERS[: LAYERS.index(package)])
     for path, names in imported_modules(package).items():
         assert not names & forbidden, f"{path} imports {sorted(names & forbidden)}"
+
+
+def test_each_spec_module_has_its_test_file() -> None:
+    for path in sorted((ROOT / "spec").glob("*.py")):
+        if path.name != "__init__.py":
+            assert (ROOT / "tests" / f"test_{path.name}").is_file(), path.name
+    assert not list((ROOT / "tests").glob("test_audit_*.py"))

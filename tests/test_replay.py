@@ -4,13 +4,14 @@ import pytest
 
 from proofs.outcome import Found, ReplayDisagreement
 from proofs.replay import replay
+from spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, PARTIAL_EVALUATOR
 from spec.machines import TM
 from spec.objectives import rational
-from tests.claims_for_tests import DOUBLING, EXACT, PARTIAL, code_ones_claim
+from tests.claims_for_tests import code_ones_claim
 
 
 def test_a_true_counterexample_replays_with_both_values() -> None:
-    claim = code_ones_claim(DOUBLING, 6)
+    claim = code_ones_claim(DOUBLING_EVALUATOR, 6)
     example = replay(claim, Found((TM("1"),), "z3", checked=1))
     assert (example.base_values, example.mesa_values) == ((1,), (2,))
     assert "reference interpreter" in example.replay
@@ -19,10 +20,10 @@ def test_a_true_counterexample_replays_with_both_values() -> None:
 @pytest.mark.parametrize(
     ("claim", "machines", "why"),
     [
-        (code_ones_claim(EXACT, 6), (TM("0110"),), "holds there"),
-        (code_ones_claim(PARTIAL, 6), (TM("1"),), "undefined"),
-        (code_ones_claim(DOUBLING, 3), (TM("1111"),), "outside the bound"),
-        (code_ones_claim(DOUBLING, 6, "order-alignment"), (TM("1"),), "needs 2 machine"),
+        (code_ones_claim(CODE_ONES_EVALUATOR, 6), (TM("0110"),), "holds there"),
+        (code_ones_claim(PARTIAL_EVALUATOR, 6), (TM("1"),), "undefined"),
+        (code_ones_claim(DOUBLING_EVALUATOR, 3), (TM("1111"),), "outside the bound"),
+        (code_ones_claim(DOUBLING_EVALUATOR, 6, "order-alignment"), (TM("1"),), "needs 2 machine"),
     ],
 )
 def test_a_false_counterexample_is_a_bug_report(

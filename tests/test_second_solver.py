@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from proofs.code_ones import MARKER_KEEPING_EVALUATOR, code_ones_claim
+from proofs.code_ones import code_ones_claim
 from proofs.outcome import Found
 from proofs.smt2 import run_cvc5, run_z3, smt2_text, write_smt2
 from proofs.solver_claims import (
@@ -19,6 +19,7 @@ from proofs.solver_claims import (
 )
 from proofs.theorem import Theorem
 from proofs.theorems import all_theorems, cvc5_options, prove, query_features, theorem_query
+from spec.catalogue import MARKER_KEEPING_EVALUATOR
 from spec.claims import Claim
 from spec.verdicts import Proved
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proofs.code_ones import MARKER_KEEPING_EVALUATOR, code_ones_claim
+from proofs.code_ones import code_ones_claim
 from proofs.outcome import Found
 from proofs.replay import replay
 from proofs.solver_claims import (
@@ -29,6 +29,7 @@ from spec.alignment import (
     order_misalignments_on,
     ranks_disagree,
 )
+from spec.catalogue import DOUBLING_EVALUATOR, MARKER_KEEPING_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
 from spec.machines import TM, machines_up_to
 from spec.objectives import Objective
@@ -264,9 +265,7 @@ def test_the_encoded_sides_are_the_reference_objectives(
 
 def test_order_alignment_of_a_doubling_evaluator_is_proved_and_inner_refuted() -> None:
     # 0RZ1RB_0LC1RA_1RZ0RD_0RA0RA keeps both cells of every 1 bit: U_m = 2 U.
-    from model.standard_format import parse_machine
-
-    evaluator = parse_machine("0RZ1RB_0LC1RA_1RZ0RD_0RA0RA")
+    evaluator = DOUBLING_EVALUATOR
     mesa = MesaProgram(encode(Mesa(0, 4 * 6 + 1, evaluator, ())))
     order = Claim("order", "order-alignment", LibraryObjective("code_ones"), mesa, Bound(6, 25))
     proved = check_with_solver(order)

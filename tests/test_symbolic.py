@@ -12,7 +12,6 @@ import z3
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.standard_format import parse_machine
 from proofs.strategies import machines, tables
 from proofs.symbolic import (
     SymbolicRun,
@@ -25,6 +24,7 @@ from proofs.symbolic import (
     word_of_length,
     word_value,
 )
+from spec.catalogue import CODE_ONES_EVALUATOR
 from spec.interpreter import run
 from spec.machines import TM, machines_up_to
 from spec.programs import Table, decode, encode
@@ -118,7 +118,7 @@ def test_a_model_decodes_to_the_word_it_assigns() -> None:
 
 
 def test_the_code_ones_evaluator_erases_markers_and_counts_the_ones() -> None:
-    evaluator = concrete_table(decode(parse_machine("0RZ0RB_0RA1RA")))  # type: ignore[arg-type]
+    evaluator = concrete_table(decode(CODE_ONES_EVALUATOR))  # type: ignore[arg-type]
     for x in ["", "0", "1", "0110", "11111"]:
         symbolic = run_symbolic(evaluator, concrete_word(x), 2 * len(x) + 1)
         assert readings(symbolic) == (True, 2 * len(x) + 1, x.count("1"), "")

@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proofs.strategies import mesa_programs
-from spec.alignment import inner_aligned_on
 from spec.interpreter import argmax_lowest_index, choose, evaluate_candidates, run, run_mesa
 from spec.library import mesa_objective
 from spec.machines import TM
@@ -35,16 +34,6 @@ from spec.taxonomy import (
     pseudo_aligned,
     robustly_aligned,
     side_effect_aligned,
-)
-from spec.taxonomy_agents import (
-    CorrigibleMesaOptimizer,
-    DeceptiveMesaOptimizer,
-    InternallyAlignedMesaOptimizer,
-    corrigibly_aligned,
-    deceptively_aligned,
-    internally_aligned,
-    limited_choice,
-    suboptimality_aligned,
 )
 
 POOL = tuple(TM(bits) for bits in ("", "0", "1", "00", "01", "10"))
@@ -197,46 +186,7 @@ def test_approximate_pseudo_alignment() -> None:
     assert not approximately_pseudo_aligned(base, mesa, Fraction(1, 4), ((A, C),), ((A, B),))
 
 
-def test_suboptimality_alignment() -> None:
-    base = table_objective({A: 1, B: 2, C: 0})
-    mesa = table_partial({A: 1, B: 2, C: 9})
-    assert limited_choice(mesa, (A, B, C), 2) == 1
-    assert suboptimality_aligned(base, mesa, 2, ((A, B, C),))
-    assert not suboptimality_aligned(base, mesa, 3, ((A, B, C),))
-
-
 # --- §4: deceptive, corrigible, internal -----------------------------------------------
-
-
-def test_deceptive_alignment_defects_only_when_it_believes_it_is_deployed() -> None:
-    base = table_objective({A: 1, B: 2, C: 3})
-    mesa = table_partial({A: 5, B: 0, C: 0})
-    training, deployment = ((A, B), (B, C)), ((A, C),)
-    agent = DeceptiveMesaOptimizer(mesa, PartialObjective.total(base), lambda c: c in training)
-    assert deceptively_aligned(base, agent, training, deployment)
-    assert robustly_aligned(base, agent.choose, [training])
-    always_believes = DeceptiveMesaOptimizer(mesa, PartialObjective.total(base), lambda c: True)
-    assert not deceptively_aligned(base, always_believes, training, deployment)
-
-
-def test_corrigible_objective_follows_its_model_and_internal_does_not() -> None:
-    base = table_objective({A: 1, B: 2, C: 3})
-    wrong = table_partial({A: 3, B: 2, C: 1})
-    corrigible = CorrigibleMesaOptimizer(wrong)
-    assert corrigible.mesa is corrigible.base_model
-    assert not corrigibly_aligned(base, corrigible, [((A, B, C),)])
-    learned = corrigible.learn({t: base(t) for t in (A, B, C)})
-    assert corrigibly_aligned(base, learned, [((A, B, C),)])
-    internal = InternallyAlignedMesaOptimizer(wrong)
-    assert internal.learn({t: base(t) for t in (A, B, C)}) is internal
-
-
-def test_internal_alignment_is_total_equality_inner_is_on_the_domain() -> None:
-    base = table_objective({A: 1, B: 2, C: 3})
-    restricted = table_partial({A: 1, B: 2})
-    assert inner_aligned_on(base, restricted, (A, B, C))
-    assert not internally_aligned(base, restricted, (A, B, C))
-    assert internally_aligned(base, PartialObjective.total(base), (A, B, C))
 
 
 # --- the laws of the valid Z3 theorems, on concrete objectives -----------------------------
@@ -299,18 +249,6 @@ def test_side_effect_monotonicity_gives_base_best_choices(
     mesa = table_partial(mesa_table)
     base = table_objective({t: sum(1 for h in thresholds if v >= h) for t, v in mesa_table.items()})
     assert acts_base_optimally(base, optimizer_behaviour(mesa), c)
-
-
-@given(tables(), tables(), candidate_sets)
-def test_deceptive_agent_in_training_with_an_accurate_model_acts_like_an_optimizer_of_u(
-    base_table: dict[TM, Fraction], mesa_table: dict[TM, Fraction], c: CandidateSet
-) -> None:
-    base = table_objective(base_table)
-    agent = DeceptiveMesaOptimizer(
-        table_partial(mesa_table), table_partial(base_table), lambda _c: True
-    )
-    assert agent.choose(c) == mesa_choice(PartialObjective.total(base), c)
-    assert robustly_aligned(base, agent.choose, [(c,)])
 
 
 @given(tables(), tables(), candidate_sets)

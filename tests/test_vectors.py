@@ -21,22 +21,16 @@ from hypothesis import strategies as st
 import mesaform.vectors as file_vectors
 from mesaform.cli.check import bundled_claims
 from model.vectors import (
-    DOUBLING_MESA,
-    EXACT_MESA,
-    PARTIAL_MESA,
-    PROXY_MESA,
     RUN_CASES,
     SECTION_FIELDS,
-    TEN_CANDIDATE_MESA,
     VECTORS_VERSION,
     differences,
     header,
     interpreter_vectors,
-    rational,
     schema_errors,
 )
 from proofs.check import choose_method
-from spec.claims import MesaProgram
+from spec.objectives import rational
 from spec.programs import decode, encode
 from spec.results import read_output
 
@@ -238,15 +232,6 @@ def test_mesa_objective_values(committed: dict[str, Any]) -> None:
                 assert value == t.count("1")
         if name == "no-scored-candidate":
             assert value is None
-
-
-def test_mesa_programs_are_the_bundled_suites() -> None:
-    codes = {c.name: c.mesa.code for c in bundled_claims() if isinstance(c.mesa, MesaProgram)}
-    assert codes["code_ones_exact_evaluator"] == EXACT_MESA
-    assert codes["code_ones_length_proxy"] == PROXY_MESA
-    assert codes["code_ones_doubling_evaluator_inner"] == DOUBLING_MESA
-    assert codes["code_ones_partial_evaluator"] == PARTIAL_MESA
-    assert codes["ten_candidates_productivity"] == TEN_CANDIDATE_MESA
 
 
 def test_verdicts_agree_with_the_suites_expectations(committed: dict[str, Any]) -> None:

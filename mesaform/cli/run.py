@@ -9,7 +9,7 @@ import click
 
 from mesaform.cli.params import BITS, FUEL, MACHINE, bad_output_path
 from model.diagram import draw_space_time
-from model.standard_format import MAX_STANDARD_STATES, format_standard
+from model.standard_format import standard_text
 from spec.interpreter import run
 from spec.machines import TM
 from spec.programs import Table, decode
@@ -20,11 +20,7 @@ def run_record(machine: TM, x: TM, fuel: int) -> dict[str, object]:
     """Run ``machine`` and return the JSON record ``mesaform run --json`` prints."""
     program = decode(machine)
     result = run(program, x, fuel)
-    standard = (
-        format_standard(program)
-        if isinstance(program, Table) and program.states <= MAX_STANDARD_STATES
-        else None
-    )
+    standard = standard_text(program)
     record: dict[str, object] = {
         "machine": str(machine),
         "kind": "table" if isinstance(program, Table) else "mesa",

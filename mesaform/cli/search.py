@@ -43,7 +43,7 @@ from model.search import (
     local_search,
     tree_normal_form_search,
 )
-from model.standard_format import MAX_STANDARD_STATES, format_standard
+from model.standard_format import standard_text
 from spec.library import LIBRARY_OBJECTIVES, RUN_READINGS, library_objective
 from spec.machines import count_machines_up_to
 from spec.objectives import rational
@@ -51,14 +51,6 @@ from spec.programs import Table, decode
 
 EXIT_INTERRUPTED = 130
 DEFAULT_FUEL = 200
-
-
-def standard_text(machine: str) -> str | None:
-    """Return the standard text of a Table machine, ``None`` for a Mesa program."""
-    program = decode(machine)
-    if isinstance(program, Table) and program.states <= MAX_STANDARD_STATES:
-        return format_standard(program)
-    return None
 
 
 @contextlib.contextmanager
