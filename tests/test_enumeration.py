@@ -486,7 +486,8 @@ def test_cvc5_verdict_is_the_specification(claim: Claim) -> None:
     _agrees(claim, check_with_solver(claim, "cvc5", timeout_seconds=60))
 
 
-# --- Audit: fuels and bounds beyond machine integers (docs/semantics.md#values, #running, #verdicts).
+# --- Audit: fuels and bounds beyond machine integers
+# (docs/semantics.md#values, #running, #verdicts).
 #
 # Fuel and lengths are natural numbers with no upper limit (docs/semantics.md#bounds). The
 # compiled enumeration path and the Z3 encoding work on machine-sized numbers; a

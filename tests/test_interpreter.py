@@ -191,7 +191,8 @@ def test_moderately_nested_mesa_runs() -> None:
     assert run(_nested_by_acting(100), "1", 10) == Halted(0, input_tape("1"))
 
 
-# --- A mesa-optimizer's semantics: score, choose, act like the choice (docs/semantics.md#mesa-programs).
+# --- A mesa-optimizer's semantics: score, choose, act like the choice
+# (docs/semantics.md#mesa-programs).
 
 
 ONE_ONE = parse_machine("1RZ---")  # writes a single 1: score 1
