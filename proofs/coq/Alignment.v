@@ -94,7 +94,7 @@ Proof.
   - intros s t vs vt _ _ Hs Ht. unfold doubled in Hs, Ht.
     injection Hs as <-. injection Ht as <-. split; intros; lra.
   - intros H. specialize (H [true] (2 * code_ones [true]) I eq_refl).
-    vm_compute in H. discriminate H.
+    cbv in H. discriminate H.
 Qed.
 
 (** [inner_choice_optimal]: under inner alignment on the candidates, the
@@ -177,8 +177,8 @@ Proof.
   split.
   - intros [|b t] v _ Hv; simpl in Hv; [injection Hv as <-; reflexivity|discriminate].
   - intros H. destruct (H tight_candidates (or_introl eq_refl)) as [i [Hi [_ Hbest]]].
-    vm_compute in Hi. injection Hi as <-.
-    specialize (Hbest [true] (or_intror (or_introl eq_refl))). vm_compute in Hbest.
+    cbv in Hi. injection Hi as <-.
+    specialize (Hbest [true] (or_intror (or_introl eq_refl))). cbv in Hbest.
     apply Hbest. reflexivity.
 Qed.
 
@@ -189,9 +189,9 @@ Theorem choice_reading_without_inner :
   ~ inner_aligned code_ones doubled.
 Proof.
   split; [|exact (proj2 order_does_not_imply_inner)].
-  intros C [<-|[]]. exists 1%nat. split; [vm_compute; reflexivity|].
+  intros C [<-|[]]. exists 1%nat. split; [cbv; reflexivity|].
   split; [simpl; lia|].
-  intros c [<-|[<-|[]]]; vm_compute; discriminate.
+  intros c [<-|[<-|[]]]; cbv; discriminate.
 Qed.
 
 (** [choice_reading_incomparable]: neither reading implies the other. *)
