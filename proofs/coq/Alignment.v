@@ -397,3 +397,36 @@ Proof.
     destruct (Um (nth k C [])) as [w|] eqn:Ew; [|exact (Hdom _ Hck Ew)].
     apply (Hn w). rewrite <- Ew. apply in_map. exact Hck.
 Qed.
+
+(** ** Argmax inclusion (docs/semantics.md#argmax-inclusion) *)
+
+(** [mesa_argmax_within_base_argmax] -- Python:
+    [spec.taxonomy.mesa_argmax_within_base_argmax] on one candidate list: every
+    candidate whose U_m value is the highest over [C cap dom(U_m)] is U-best. *)
+Definition mesa_argmax_within_base_argmax (U : objective) (Um : partial_objective)
+    (C : list TM) : Prop :=
+  forall i v, (i < length C)%nat -> Um (nth i C []) = Some v ->
+  (forall c w, In c C -> Um c = Some w -> w <= v) -> base_best U C i.
+
+(** [argmax_inclusion_implies_base_best_choice]. *)
+Theorem argmax_inclusion_implies_base_best_choice : forall U Um C i,
+  mesa_argmax_within_base_argmax U Um C -> mesa_choice Um C = Some i -> base_best U C i.
+Proof.
+  intros U Um C i H Hch. destruct (mesa_choice_sound _ _ _ Hch) as [Hi [v [Hv Hmax]]].
+  exact (H i v Hi Hv Hmax).
+Qed.
+
+(** [base_best_choice_does_not_imply_argmax_inclusion]: two candidates tied in
+    U_m; the first is chosen and U-best, the second is U_m-top and not U-best. *)
+Theorem base_best_choice_does_not_imply_argmax_inclusion :
+  exists U Um C, (exists i, mesa_choice Um C = Some i /\ base_best U C i) /\
+    ~ mesa_argmax_within_base_argmax U Um C.
+Proof.
+  exists (fun t => match t with [] => 1 | _ => 0 end), (fun _ => Some 1), tight_candidates.
+  split.
+  - exists 0%nat. split; [cbv; reflexivity|]. split; [simpl; lia|].
+    intros c [<-|[<-|[]]]; cbv; discriminate.
+  - intros H. destruct (H 1%nat 1 ltac:(simpl; lia) eq_refl) as [_ Hbest].
+    + intros c w _ Hw. injection Hw as <-. apply Qle_refl.
+    + specialize (Hbest [] (or_introl eq_refl)). cbv in Hbest. apply Hbest. reflexivity.
+Qed.
