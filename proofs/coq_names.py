@@ -59,6 +59,12 @@ COQ_NAMES: dict[str, str] = {
     "approximate_alignment_below_half_the_top_gap_keeps_the_choice": (
         "Alignment.approximate_alignment_below_half_the_top_gap_keeps_the_choice"
     ),
+    "argmax_inclusion_implies_base_best_choice": (
+        "Alignment.argmax_inclusion_implies_base_best_choice"
+    ),
+    "base_best_choice_does_not_imply_argmax_inclusion": (
+        "Alignment.base_best_choice_does_not_imply_argmax_inclusion"
+    ),
     "doubled_base_objective_makes_the_same_choices": (
         "Alignment.doubled_base_objective_makes_the_same_choices"
     ),
@@ -126,6 +132,7 @@ COQ_DEFINITIONS: dict[str, str] = {
     "spec.taxonomy.mesa_choice": "Objectives.mesa_choice",
     "spec.taxonomy.base_best_indices": "Alignment.base_best",
     "spec.taxonomy.inner_aligned_on_choices": "Alignment.inner_aligned_on_choices",
+    "spec.taxonomy.mesa_argmax_within_base_argmax": "Alignment.mesa_argmax_within_base_argmax",
     "spec.world.base_objective_through": "World.base_objective_through",
     "spec.world.mesa_objective_through": "World.mesa_objective_through",
     "spec.world.objective_agreement_on": "World.objective_agreement",

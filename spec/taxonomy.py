@@ -168,6 +168,8 @@ def mesa_argmax_within_base_argmax(
     :func:`inner_aligned_on_choices` wherever ``C`` meets ``dom(U_m)``, and not
     conversely (a tie in ``U_m`` may hide a candidate that is not ``U``-best behind
     a lower index).
+
+    Coq twin: ``Alignment.mesa_argmax_within_base_argmax`` (proofs/coq, docs/coq.md).
     """
     return all(
         mesa_argmax_indices(mesa, c) <= base_best_indices(base, c)

@@ -94,7 +94,7 @@ Proof.
   - intros s t vs vt _ _ Hs Ht. unfold doubled in Hs, Ht.
     injection Hs as <-. injection Ht as <-. split; intros; lra.
   - intros H. specialize (H [true] (2 * code_ones [true]) I eq_refl).
-    vm_compute in H. discriminate H.
+    cbv in H. discriminate H.
 Qed.
 
 (** [inner_choice_optimal]: under inner alignment on the candidates, the
@@ -177,8 +177,8 @@ Proof.
   split.
   - intros [|b t] v _ Hv; simpl in Hv; [injection Hv as <-; reflexivity|discriminate].
   - intros H. destruct (H tight_candidates (or_introl eq_refl)) as [i [Hi [_ Hbest]]].
-    vm_compute in Hi. injection Hi as <-.
-    specialize (Hbest [true] (or_intror (or_introl eq_refl))). vm_compute in Hbest.
+    cbv in Hi. injection Hi as <-.
+    specialize (Hbest [true] (or_intror (or_introl eq_refl))). cbv in Hbest.
     apply Hbest. reflexivity.
 Qed.
 
@@ -189,9 +189,9 @@ Theorem choice_reading_without_inner :
   ~ inner_aligned code_ones doubled.
 Proof.
   split; [|exact (proj2 order_does_not_imply_inner)].
-  intros C [<-|[]]. exists 1%nat. split; [vm_compute; reflexivity|].
+  intros C [<-|[]]. exists 1%nat. split; [cbv; reflexivity|].
   split; [simpl; lia|].
-  intros c [<-|[<-|[]]]; vm_compute; discriminate.
+  intros c [<-|[<-|[]]]; cbv; discriminate.
 Qed.
 
 (** [choice_reading_incomparable]: neither reading implies the other. *)
@@ -396,4 +396,37 @@ Proof.
     pose proof (nth_In C [] Hk) as Hck.
     destruct (Um (nth k C [])) as [w|] eqn:Ew; [|exact (Hdom _ Hck Ew)].
     apply (Hn w). rewrite <- Ew. apply in_map. exact Hck.
+Qed.
+
+(** ** Argmax inclusion (docs/semantics.md#argmax-inclusion) *)
+
+(** [mesa_argmax_within_base_argmax] -- Python:
+    [spec.taxonomy.mesa_argmax_within_base_argmax] on one candidate list: every
+    candidate whose U_m value is the highest over [C cap dom(U_m)] is U-best. *)
+Definition mesa_argmax_within_base_argmax (U : objective) (Um : partial_objective)
+    (C : list TM) : Prop :=
+  forall i v, (i < length C)%nat -> Um (nth i C []) = Some v ->
+  (forall c w, In c C -> Um c = Some w -> w <= v) -> base_best U C i.
+
+(** [argmax_inclusion_implies_base_best_choice]. *)
+Theorem argmax_inclusion_implies_base_best_choice : forall U Um C i,
+  mesa_argmax_within_base_argmax U Um C -> mesa_choice Um C = Some i -> base_best U C i.
+Proof.
+  intros U Um C i H Hch. destruct (mesa_choice_sound _ _ _ Hch) as [Hi [v [Hv Hmax]]].
+  exact (H i v Hi Hv Hmax).
+Qed.
+
+(** [base_best_choice_does_not_imply_argmax_inclusion]: two candidates tied in
+    U_m; the first is chosen and U-best, the second is U_m-top and not U-best. *)
+Theorem base_best_choice_does_not_imply_argmax_inclusion :
+  exists U Um C, (exists i, mesa_choice Um C = Some i /\ base_best U C i) /\
+    ~ mesa_argmax_within_base_argmax U Um C.
+Proof.
+  exists (fun t => match t with [] => 1 | _ => 0 end), (fun _ => Some 1), tight_candidates.
+  split.
+  - exists 0%nat. split; [cbv; reflexivity|]. split; [simpl; lia|].
+    intros c [<-|[<-|[]]]; cbv; discriminate.
+  - intros H. destruct (H 1%nat 1 ltac:(simpl; lia) eq_refl) as [_ Hbest].
+    + intros c w _ Hw. injection Hw as <-. apply Qle_refl.
+    + specialize (Hbest [] (or_introl eq_refl)). cbv in Hbest. apply Hbest. reflexivity.
 Qed.

@@ -46,6 +46,8 @@ Print Assumptions Alignment.identical_choices_do_not_imply_inner_alignment.
 Print Assumptions Alignment.order_alignment_gives_the_same_choice.
 Print Assumptions Alignment.order_alignment_gives_the_same_argmax.
 Print Assumptions Alignment.approximate_alignment_below_half_the_top_gap_keeps_the_choice.
+Print Assumptions Alignment.argmax_inclusion_implies_base_best_choice.
+Print Assumptions Alignment.base_best_choice_does_not_imply_argmax_inclusion.
 Print Assumptions Bounded.in_machines_up_to.
 Print Assumptions Bounded.inner_aligned_up_to_b_spec.
 Print Assumptions Bounded.first_misalignment_refutes.

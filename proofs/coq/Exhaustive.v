@@ -17,7 +17,7 @@ Definition fuel : nat := 30.
 Local Open Scope Z_scope.
 
 Definition machines : list entry := [
-  mk_entry "" "" (Some (0%nat, [])) (Qmake (0) 1) (Qmake (0) 1) (Qmake (0) 1) (Qmake (1) 1);
+  mk_entry "" "" (Some (0%nat, [])) (Qmake (0) 1) (Qmake (0) 1) (Qmake (0) 1) (Qmake (0) 1);
   mk_entry "0" "" (Some (0%nat, [])) (Qmake (0) 1) (Qmake (0) 1) (Qmake (0) 1) (Qmake (0) 1);
   mk_entry "1" "1000" (Some (0%nat, [])) (Qmake (1) 1) (Qmake (0) 1) (Qmake (0) 1) (Qmake (0) 1);
   mk_entry "00" "" (Some (0%nat, [])) (Qmake (0) 1) (Qmake (0) 1) (Qmake (0) 1) (Qmake (0) 1);

@@ -42,11 +42,12 @@ Fixpoint agreeing (o t : TM) : nat :=
   end.
 
 (** [replication_score] -- Python: [replication_score(output, t)]:
-    [agreeing / max(|o|, |t|)], and [1] when both are empty. *)
+    [a^2 / max(|o|, |t|)] for [a] the agreeing positions, and [0] when both
+    are empty (docs/semantics.md#self-replication). *)
 Definition replication_score (o t : TM) : Q :=
   match Nat.max (length o) (length t) with
-  | O => 1
-  | longest => Z.of_nat (agreeing o t) # Pos.of_nat longest
+  | O => 0
+  | longest => Z.of_nat (agreeing o t * agreeing o t) # Pos.of_nat longest
   end.
 
 (** [self_replication] -- Python: [self_replication(fuel)]: how well [t]'s

@@ -216,7 +216,7 @@ Example base_0_busyness :
 Proof. vm_compute. reflexivity. Qed.
 
 Example base_0_self_replication :
-  check_base_objective "self_replication" 10 (tm "") (Qmake (1)%Z 1%positive) = true.
+  check_base_objective "self_replication" 10 (tm "") (Qmake (0)%Z 1%positive) = true.
 Proof. vm_compute. reflexivity. Qed.
 
 Example base_1_code_ones :
@@ -424,7 +424,7 @@ Example base_13_busyness :
 Proof. vm_compute. reflexivity. Qed.
 
 Example base_13_self_replication :
-  check_base_objective "self_replication" 500 (tm "1111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000") (Qmake (1)%Z 68%positive) = true.
+  check_base_objective "self_replication" 500 (tm "1111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000") (Qmake (1)%Z 34%positive) = true.
 Proof. vm_compute. reflexivity. Qed.
 
 Example base_14_code_ones :

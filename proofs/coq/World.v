@@ -64,7 +64,7 @@ Proof.
   exists (fun _ => true), (fun _ => false), indicator, (fun b => Some (indicator b)).
   split.
   - intros t w Hw. injection Hw as <-. reflexivity.
-  - intros H. specialize (H [] 0 I eq_refl). vm_compute in H. discriminate H.
+  - intros H. specialize (H [] 0 I eq_refl). cbv in H. discriminate H.
 Qed.
 
 (** [model_accuracy_alone_does_not_imply_inner_alignment]: the model is the
@@ -77,7 +77,7 @@ Proof.
   exists (fun _ => true), (fun _ => true), (fun _ => 0), (fun _ => Some 1).
   split.
   - intros t _. reflexivity.
-  - intros H. specialize (H [] 1 I eq_refl). vm_compute in H. discriminate H.
+  - intros H. specialize (H [] 1 I eq_refl). cbv in H. discriminate H.
 Qed.
 
 (** [model_accuracy_is_not_necessary_for_inner_alignment]. *)
@@ -101,5 +101,5 @@ Proof.
   exists (fun _ => true), (fun _ => false), indicator, (fun _ => Some 1).
   split.
   - intros t w _ Hw. injection Hw as <-. reflexivity.
-  - intros H. specialize (H [] 1 eq_refl). vm_compute in H. discriminate H.
+  - intros H. specialize (H [] 1 eq_refl). cbv in H. discriminate H.
 Qed.
