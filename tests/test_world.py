@@ -85,9 +85,7 @@ def concrete_optimizer(
         return Fraction(evaluate(term).as_fraction())
 
     utility = WorldObjective[Named]("u", lambda w: real(wt.UTILITY(World(w_universe[w.name]))))
-    environment = Environment[Named](
-        "Env", lambda t: state(wt.ENVIRONMENT(Machine(element_of[t])))
-    )
+    environment = Environment[Named]("Env", lambda t: state(wt.ENVIRONMENT(Machine(element_of[t]))))
     world_model = WorldModel[Named]("M", lambda t: state(wt.WORLD_MODEL(Machine(element_of[t]))))
     objective = PartialWorldObjective[Named](
         "v",
