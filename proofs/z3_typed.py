@@ -90,7 +90,14 @@ class Bool(Term):
 
     def eq(self, other: Bool) -> Bool:
         """Return ``self <-> other``."""
-        return Bool(self.raw == other.raw)
+        return Bool(_binary(z3.Z3_mk_eq, self.raw, other.raw))
+
+
+def _binary(make: Any, first: Any, second: Any) -> Any:
+    # the low-level constructor: z3's operators coerce and re-check sorts, slowly; the
+    # wrapped sorts are checked by mypy instead
+    context = first.ctx
+    return z3.BoolRef(make(context.ref(), first.as_ast(), second.as_ast()), context)
 
 
 _TRUE = Bool(z3.BoolVal(True), True)
@@ -145,20 +152,20 @@ class Real(Term):
         return Real(self.raw / _real_raw(other))
 
     def __le__(self, other: Real | Number) -> Bool:
-        return Bool(self.raw <= _real_raw(other))
+        return Bool(_binary(z3.Z3_mk_le, self.raw, _real_raw(other)))
 
     def __lt__(self, other: Real | Number) -> Bool:
-        return Bool(self.raw < _real_raw(other))
+        return Bool(_binary(z3.Z3_mk_lt, self.raw, _real_raw(other)))
 
     def __ge__(self, other: Real | Number) -> Bool:
-        return Bool(self.raw >= _real_raw(other))
+        return Bool(_binary(z3.Z3_mk_ge, self.raw, _real_raw(other)))
 
     def __gt__(self, other: Real | Number) -> Bool:
-        return Bool(self.raw > _real_raw(other))
+        return Bool(_binary(z3.Z3_mk_gt, self.raw, _real_raw(other)))
 
     def eq(self, other: Real | Number) -> Bool:
         """Return ``self = other``."""
-        return Bool(self.raw == _real_raw(other))
+        return Bool(_binary(z3.Z3_mk_eq, self.raw, _real_raw(other)))
 
     def ne(self, other: Real | Number) -> Bool:
         """Return ``self != other``."""
@@ -254,7 +261,7 @@ class Machine(Term):
 
     def eq(self, other: Machine) -> Bool:
         """Return ``self = other``."""
-        return Bool(self.raw == other.raw)
+        return Bool(_binary(z3.Z3_mk_eq, self.raw, other.raw))
 
     def ne(self, other: Machine) -> Bool:
         """Return ``self != other``."""
@@ -384,7 +391,8 @@ def neg(term: Bool) -> Bool:
     """Return the negation (of a literal: the other literal)."""
     if is_true(term) or is_false(term):
         return Bool.value(is_false(term))
-    return Bool(z3.Not(term.raw))
+    context = term.raw.ctx
+    return Bool(z3.BoolRef(z3.Z3_mk_not(context.ref(), term.raw.as_ast()), context))
 
 
 def implies(hypothesis: Bool, conclusion: Bool) -> Bool:
@@ -393,12 +401,12 @@ def implies(hypothesis: Bool, conclusion: Bool) -> Bool:
         return Bool.value(True)
     if is_true(hypothesis):
         return conclusion
-    return Bool(z3.Implies(hypothesis.raw, conclusion.raw))
+    return Bool(_binary(z3.Z3_mk_implies, hypothesis.raw, conclusion.raw))
 
 
 def iff(first: Bool, second: Bool) -> Bool:
     """Return ``first <-> second``."""
-    return Bool(first.raw == second.raw)
+    return first.eq(second)
 
 
 def ite(condition: Bool, then: T, otherwise: T) -> T:

@@ -49,18 +49,10 @@ SCANNED_NAMES = {"Makefile", "run", "LICENSE", ".gitignore"}
 
 THIS_FILE = Path(__file__).resolve()
 
-THEOREM_MODULES_BEING_REWRITTEN = frozenset(
-    {"proofs/theorems_alignment.py", "proofs/world_theorems.py"}
-)
-"""Theorem modules whose statements and ``source`` fields are being rewritten to cite
-docs/semantics.md; they are the only exception, and each must still need it."""
-
-ALLOWED_EXTERNAL_CITATIONS: frozenset[str] = THEOREM_MODULES_BEING_REWRITTEN
+ALLOWED_EXTERNAL_CITATIONS: frozenset[str] = frozenset()
 """Files allowed to cite the design notes for now (relative paths); empty when clean."""
 
-ALLOWED_LEFTOVERS: frozenset[str] = frozenset(
-    {"proofs/theorems.py", "proofs/theorems_alignment.py"}
-)
+ALLOWED_LEFTOVERS: frozenset[str] = frozenset()
 """Files allowed to keep process leftovers for now (relative paths); empty when clean."""
 
 

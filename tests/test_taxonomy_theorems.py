@@ -188,7 +188,7 @@ def check_corrigible_without_accuracy(world: Concrete) -> None:
     agent = CorrigibleMesaOptimizer(model)
     assert agent.mesa is model
     assert corrigibly_aligned(base, agent, [(candidates,)])
-    assert any(model(c) is None or model(c) != base(c) for c in candidates)
+    assert any(not model.defined(c) or model.value(c) != base(c) for c in candidates)
 
 
 def check_approximate_flip(world: Concrete) -> None:
@@ -228,7 +228,7 @@ def check_corrigible_inaccurate(world: Concrete) -> None:
     assert pseudo_aligned(base, agent.choose, training, deployment)
     assert corrigibly_aligned(base, agent, [training])
     assert not corrigibly_aligned(base, agent, [training, deployment])
-    assert any(model(c) is None or model(c) != base(c) for c in deployment[0])
+    assert any(not model.defined(c) or model.value(c) != base(c) for c in deployment[0])
 
 
 def check_inner_without_outer(world: Concrete) -> None:
