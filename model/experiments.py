@@ -7,7 +7,7 @@ only behaviour on the training distribution, so it cannot tell a pseudo-aligned
 mesa-optimizer from an aligned one. The objects are the post's: a base objective
 ``U : TM -> Q`` and mesa-optimizers that "simulate some ten other Turing machines,
 evaluate which is the best one according to some internally represented function
-U_m, and act like that one" (DESIGN.md §3-§4).
+U_m : TM → ℝ, and act like that one" (the post; docs/semantics.md#mesa-programs).
 
 Main definitions:
 
@@ -162,7 +162,7 @@ class ReplayedChoice:
     ``chosen`` is the index the Mesa program picks (``None``: no candidate
     scored); ``best`` the indices of U's argmax; ``aligned`` whether the choice
     is among them; ``acts_like_choice`` whether running the Mesa program from
-    blank gives the chosen candidate's tape, as DESIGN.md §3 says it must.
+    blank gives the chosen candidate's tape, as docs/semantics.md#mesa-programs says it must.
     """
 
     mesa: TM
@@ -182,7 +182,7 @@ def replay_choice(
     evaluations = evaluate_candidates(mesa)
     assert evaluations is not None  # no budget: every evaluation runs
     chosen = choose([evaluation.score for evaluation in evaluations])
-    values = tuple(CandidateValues(c, base(c), mesa_values(c)) for c in candidates)
+    values = tuple(CandidateValues(c, base(c), mesa_values(c).to_option()) for c in candidates)
     top = max(value.base for value in values)
     best = tuple(i for i, value in enumerate(values) if value.base == top)
     whole = reference_run(mesa, "", fuel)
@@ -264,8 +264,8 @@ def pseudo_alignment_experiment(
 ) -> PseudoAlignmentReport:
     """Run the pseudo-alignment experiment of docs/search.md; deterministic and exact.
 
-    The base objective is ``U = code_ones`` (DESIGN.md §4: a small evaluator can
-    compute it exactly). The base optimizer selects, among the mesa-optimizers
+    The base objective is ``U = code_ones`` (docs/semantics.md#library-objectives: a
+    small evaluator can compute it exactly). The base optimizer selects, among the mesa-optimizers
     built from every evaluator with at most two states, the one whose choices
     score best under ``U`` on :data:`TRAINING_FAMILY`, simplest first on ties.
     The result is then replayed through the reference interpreter on the
@@ -299,7 +299,7 @@ def pseudo_alignment_experiment(
     rival = rivals[0]
     mesa_values = mesa_objective(mesa_for(chosen, EVALUATOR_FUEL, ()))
     disagreements = tuple(
-        CandidateValues(t, base(t), mesa_values(t))
+        CandidateValues(t, base(t), mesa_values(t).to_option())
         for t in machines_up_to(disagreement_bound)
         if mesa_values.defined(t) and mesa_values.value(t) != base(t)
     )

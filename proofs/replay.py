@@ -1,4 +1,4 @@
-"""Replay a method's counterexample through the reference interpreter (DESIGN.md §6).
+"""Replay a method's counterexample through the reference interpreter (docs/semantics.md#verdicts).
 
 "Never report a solver's counterexample before it is replayed concretely." Every
 :class:`~proofs.outcome.Found`, whichever method produced it, passes through
@@ -46,7 +46,7 @@ def replay(claim: Claim, found: Found) -> Counterexample:
     base = claim.base_objective()
     mesa = claim.mesa_objective()
     base_values = tuple(base(t) for t in machines)
-    mesa_values = tuple(mesa(t) for t in machines)
+    mesa_values = tuple(mesa(t).to_option() for t in machines)
     if any(value is None for value in mesa_values):
         raise disagree("U_m is undefined there, so no predicate speaks of it")
     if not claim.fails_on(base_values, mesa_values):

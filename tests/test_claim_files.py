@@ -8,7 +8,7 @@ import pytest
 from mesaform.claim_files import ClaimFileError, load_claims, parse_claims
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.machines import TM
-from spec.objectives import Objective, PartialObjective
+from spec.objectives import UNDEFINED, Defined, Objective, PartialObjective
 from spec.verdicts import Bound
 
 GOOD = """
@@ -49,7 +49,8 @@ def test_parse_many_claims() -> None:
     assert second.base.name == "tests.fixtures.user_objectives:half_ones"
     assert second.mesa.name == "tests.fixtures.user_objectives:half_ones_on_even"
     assert second.base(TM("0111")) == Fraction(3, 2)
-    assert second.mesa(TM("011")) is None and second.mesa(TM("0111")) == Fraction(3, 2)
+    assert second.mesa(TM("011")) == UNDEFINED
+    assert second.mesa(TM("0111")) == Defined(Fraction(3, 2))
     assert second.bound == Bound(3, 0, states=2)
 
 

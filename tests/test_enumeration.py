@@ -344,8 +344,8 @@ def test_progress_is_reported_and_an_interrupt_is_unknown() -> None:
 # or Mesa evaluators, random bounds and fuels, every predicate) is compared with
 # :mod:`spec.alignment` quantifying over :func:`spec.machines.machines_up_to`
 # filtered by :meth:`spec.verdicts.Bound.contains`, with the objectives of
-# :mod:`spec.library` (the reference interpreter). DESIGN.md §4, §6: "proved"
-# must mean the claim holds for every ``t`` in the bound.
+# :mod:`spec.library` (the reference interpreter). docs/semantics.md#verdicts:
+# "proved" must mean the claim holds for every ``t`` in the bound.
 
 
 AUDIT_SETTINGS = settings(
@@ -486,9 +486,10 @@ def test_cvc5_verdict_is_the_specification(claim: Claim) -> None:
     _agrees(claim, check_with_solver(claim, "cvc5", timeout_seconds=60))
 
 
-# --- Audit: fuels and bounds beyond machine integers (DESIGN.md §1, §3, §6).
+# --- Audit: fuels and bounds beyond machine integers (docs/semantics.md#values,
+# #running, #verdicts).
 #
-# Fuel and lengths are natural numbers with no upper limit in DESIGN.md. The
+# Fuel and lengths are natural numbers with no upper limit (docs/semantics.md#bounds). The
 # compiled enumeration path and the Z3 encoding work on machine-sized numbers; a
 # claim whose numbers do not fit must take another path (or be reported as not
 # encoded), never crash with an ``OverflowError`` or a ``Z3Exception``, and never
