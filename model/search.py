@@ -45,7 +45,7 @@ class ReplayDisagreement(RuntimeError):
     """A method's or search's value does not replay through the reference interpreter.
 
     It is a bug in that method, reported as such: never a verdict. The checking
-    methods of :mod:`proofs` raise it too (through :mod:`proofs.outcome`).
+    methods of :mod:`proofs` raise it too (through :func:`proofs.replay.replay`).
     """
 
 

@@ -3,8 +3,8 @@
 The syntactic base objective ``code_ones`` is the canonical *aligned* example
 (docs/semantics.md#library-objectives): a small evaluator computes it exactly, so a
 Mesa program whose evaluator is :data:`spec.catalogue.CODE_ONES_EVALUATOR`
-(``0RZ0RB_0RA1RA``: state A erases a pair-code marker or halts on a blank one, state B
-keeps the input bit) satisfies the post's inner alignment,
+(``0RZ0RB_0RA1RA``: state A erases a pair-code marker or halts on a blank one,
+state B keeps the input bit) satisfies the post's inner alignment,
 ``U = U_m`` on ``dom(U_m)``, at every length; the benchmarks of enumeration and of
 the solvers prove exactly this claim at growing ``n``.
 

@@ -5,14 +5,15 @@
 :func:`replay`: the claim's ``U`` and ``U_m`` are recomputed by
 ``spec.interpreter.run`` and the predicate's failure is checked again. Only then
 does it become a :class:`~spec.verdicts.Counterexample`; if it does not fail, the
-method has a bug and :class:`~proofs.outcome.ReplayDisagreement` is raised.
+method has a bug and :class:`~model.search.ReplayDisagreement` is raised.
 
 Main definitions: :func:`replay`, :func:`rational` (values as ``p/q`` text).
 """
 
 from __future__ import annotations
 
-from proofs.outcome import Found, ReplayDisagreement
+from model.search import ReplayDisagreement
+from proofs.outcome import Found
 from spec.claims import Claim, MesaProgram
 from spec.interpreter import run
 from spec.machines import TM

@@ -11,9 +11,14 @@ Main definitions, each in its own module:
   domain, and world-state objectives, a type that never mixes with either;
 - :mod:`spec.library` -- the library objectives and ``mesa_objective(m)``;
 - :mod:`spec.alignment` -- inner alignment, ``U = U_m`` on ``dom(U_m)``;
-- :mod:`spec.verdicts` -- the four verdicts a checked claim ends in;
+- :mod:`spec.taxonomy`, :mod:`spec.taxonomy_agents`, :mod:`spec.world` -- the paper's
+  taxonomy and the world-state formalization (mesaform's own);
+- :mod:`spec.verdicts` -- a bound and its extent, and the four verdicts a checked
+  claim ends in;
 - :mod:`spec.claims` -- the claims a researcher states about ``U`` and ``U_m``;
+- :mod:`spec.catalogue` -- the named example machines, each under one name;
 - :mod:`spec.validation` -- the argument checks every public function shares.
 
-``spec`` imports nothing from ``model`` or ``proofs``.
+``spec`` imports nothing from ``model``, ``proofs`` or ``mesaform``, and neither
+``tomllib`` nor ``importlib`` (``tests/test_layers.py``).
 """

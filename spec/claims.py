@@ -31,7 +31,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from spec.alignment import ranks_disagree
+from spec.alignment import (
+    approximate_misalignments_on,
+    misalignments_on,
+    order_misalignments_on,
+    ranks_disagree,
+)
 from spec.library import LIBRARY_OBJECTIVES, library_objective, mesa_objective
 from spec.machines import TM, is_bitstring
 from spec.objectives import Objective, PartialObjective
@@ -192,20 +197,20 @@ class Claim:
     def failures_on(self, machines: Iterable[TM]) -> Iterator[tuple[TM, ...]]:
         """Yield every witness of failure among ``machines``: each ``(t,)``, or pair ``(s, t)``.
 
-        The specification of a bounded claim by direct quantification, quadratic for
-        order alignment; the checking methods are tested against it.
+        The specification of a bounded claim by direct quantification with the
+        predicates of :mod:`spec.alignment` (quadratic for order alignment); the
+        checking methods are tested against it, and every witness it yields is one
+        :meth:`fails_on` fails on (tested).
         """
         base, mesa = self.base_objective(), self.mesa_objective()
-        scored = [(t, base(t), mesa.value(t)) for t in machines if mesa.defined(t)]
-        if self.arity == 1:
-            for t, u, v in scored:
-                if self.fails_on((u,), (v,)):
-                    yield (t,)
-            return
-        for s, u_s, v_s in scored:
-            for t, u_t, v_t in scored:
-                if self.fails_on((u_s, u_t), (v_s, v_t)):
-                    yield (s, t)
+        if self.predicate == "inner-alignment":
+            yield from ((t,) for t in misalignments_on(base, mesa, machines))
+        elif self.predicate == "approximate-alignment":
+            assert self.epsilon is not None
+            found = approximate_misalignments_on(base, mesa, machines, self.epsilon)
+            yield from ((t,) for t in found)
+        else:
+            yield from order_misalignments_on(base, mesa, machines)
 
     def holds(self) -> bool:
         """Return whether the claim holds on every machine of its bound (by quantifying)."""

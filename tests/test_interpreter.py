@@ -80,7 +80,8 @@ def test_negative_fuel_is_refused() -> None:
 
 # --- Audit: the reference interpreter against the rules of docs/semantics.md.
 #
-# Each test quotes the sentence it checks, on a hand-built code, so that a reading
+# The sections #pair-code, #programs, #running and #mesa-programs. Each test quotes
+# the rule it checks, on a hand-built code, so that a reading
 # of the design other than the one written would fail here.
 
 
@@ -191,8 +192,9 @@ def test_moderately_nested_mesa_runs() -> None:
     assert run(_nested_by_acting(100), "1", 10) == Halted(0, input_tape("1"))
 
 
-# --- A mesa-optimizer's semantics: score, choose, act like the choice
-# (docs/semantics.md#mesa-programs).
+# --- A mesa-optimizer's semantics: score, choose, act like the choice.
+#
+# See docs/semantics.md#mesa-programs.
 
 
 ONE_ONE = parse_machine("1RZ---")  # writes a single 1: score 1

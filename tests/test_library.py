@@ -1,4 +1,7 @@
-"""spec.library: the library objectives, each defined once, and U_m of a Mesa program."""
+"""spec.library: the library objectives, each defined once, and U_m of a Mesa program.
+
+See docs/semantics.md#library-objectives.
+"""
 
 from fractions import Fraction
 
@@ -6,9 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.search import (
-    exhaustive_search,
-)
+from model.search import exhaustive_search
 from proofs.strategies import machines, mesa_programs
 from spec.catalogue import BB2
 from spec.interpreter import evaluate_candidates, run

@@ -2,7 +2,8 @@
 
 import pytest
 
-from proofs.outcome import Found, ReplayDisagreement
+from model.search import ReplayDisagreement
+from proofs.outcome import Found
 from proofs.replay import replay
 from spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, PARTIAL_EVALUATOR
 from spec.machines import TM

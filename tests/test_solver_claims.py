@@ -23,12 +23,6 @@ from proofs.solver_claims import (
     solver_supports,
 )
 from proofs.strategies import machines, tables
-from spec.alignment import (
-    approximate_misalignments_on,
-    misalignments_on,
-    order_misalignments_on,
-    ranks_disagree,
-)
 from spec.catalogue import DOUBLING_EVALUATOR, MARKER_KEEPING_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
 from spec.machines import TM, machines_up_to
@@ -58,29 +52,12 @@ def replays(claim: Claim, found: Found) -> bool:
     """
     counterexample = replay(claim, found)
     assert counterexample.machines == found.machines
-    base, mesa = claim.base_objective(), claim.mesa_objective()
     assert all(t in in_bound(claim.bound) for t in found.machines)
-    if claim.predicate == "inner-alignment":
-        return bool(list(misalignments_on(base, mesa, found.machines)))
-    if claim.predicate == "approximate-alignment":
-        assert claim.epsilon is not None
-        return bool(list(approximate_misalignments_on(base, mesa, found.machines, claim.epsilon)))
-    s, t = found.machines
-    if not (mesa.defined(s) and mesa.defined(t)):
-        return False
-    return ranks_disagree(base(s), mesa.value(s), base(t), mesa.value(t))
+    return found.machines in set(claim.failures_on(found.machines))
 
 
 def fails_by_enumeration(claim: Claim) -> bool:
-    base, mesa = claim.base_objective(), claim.mesa_objective()
-    machines = in_bound(claim.bound)
-    if claim.predicate == "inner-alignment":
-        return next(misalignments_on(base, mesa, machines), None) is not None
-    if claim.predicate == "approximate-alignment":
-        assert claim.epsilon is not None
-        found = approximate_misalignments_on(base, mesa, machines, claim.epsilon)
-        return next(found, None) is not None
-    return next(order_misalignments_on(base, mesa, machines), None) is not None
+    return next(claim.failures_on(in_bound(claim.bound)), None) is not None
 
 
 def test_the_aligned_code_ones_claim_is_proved_with_its_bound() -> None:

@@ -29,8 +29,8 @@ from mesaform.claim_files import ClaimFileError, UserFunctionError, load_claims,
 from mesaform.cli.params import SECONDS, bad_output_path, output_directory, write_report
 from model import engine
 from model.description import render
+from model.search import ReplayDisagreement
 from proofs.check import CHECK_METHODS, CheckMethod, CheckOptions, CheckResult, check_claim
-from proofs.outcome import ReplayDisagreement
 from proofs.report import report
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.objectives import rational
