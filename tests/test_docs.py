@@ -10,6 +10,7 @@ their quotations are verbatim from the post or the paper's notes, and that
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import subprocess
 import sys
@@ -69,19 +70,29 @@ def test_site_builds_offline_in_strict_mode(tmp_path: Path) -> None:
         text=True,
         timeout=300,
         check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
     assert (tmp_path / "index.html").exists()
-    assert (tmp_path / "concepts" / "inner-alignment" / "index.html").exists()
-    assert (tmp_path / "vectors" / "index.html").exists()
+    # use_directory_urls: false -- each page is a file, so links work from file://
+    assert (tmp_path / "concepts" / "inner-alignment.html").exists()
+    assert (tmp_path / "vectors.html").exists()
+    assert (tmp_path / "search" / "search_index.js").exists()  # the offline plugin's index
     for page in tmp_path.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         remote = re.findall(r'(?:src|<link[^>]*href)="(https?:[^"]*)"', html)
         assert not remote, f"{page.relative_to(tmp_path)} loads {remote}: it must read offline"
 
 
-def test_theme_ships_with_mkdocs() -> None:
-    assert mkdocs_config()["theme"]["name"] in ("mkdocs", "readthedocs")
+def test_site_is_material_and_reads_from_disk() -> None:
+    config = mkdocs_config()
+    assert config["theme"]["name"] == "material"
+    assert config["theme"]["font"] is False, "fonts would be fetched from the network"
+    assert config["use_directory_urls"] is False
+    plugins = [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
+    assert "offline" in plugins and "mkdocstrings" in plugins
+    shim = config["extra"]["polyfills"]
+    assert shim == ["assets/javascripts/iframe-worker-shim.js"] and (DOCS / shim[0]).exists()
 
 
 def test_every_page_is_in_the_nav_and_every_nav_entry_exists() -> None:
