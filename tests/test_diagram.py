@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 
@@ -17,32 +16,10 @@ from model.standard_format import parse_standard
 from proofs.strategies import tables
 from spec.programs import Table, encode
 from tests.cli_helpers import invoke
+from tests.picture_helpers import looked_at, red_pixels
 
 BB3 = "1RB1RZ_1LB0RC_1LC1LA"
 CHAMPION = "1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA"
-
-
-def pixels(path: Path) -> np.ndarray:  # type: ignore[type-arg]
-    import matplotlib.image
-
-    image: np.ndarray = matplotlib.image.imread(path)  # type: ignore[type-arg]
-    return image
-
-
-def looked_at(path: Path, min_width: int = 500, min_height: int = 400) -> np.ndarray:  # type: ignore[type-arg]
-    """Check the picture's size and that it is not blank; return its RGB pixels."""
-    assert path.read_bytes().startswith(b"\x89PNG")
-    image = pixels(path)[:, :, :3]
-    height, width = image.shape[:2]
-    assert width >= min_width and height >= min_height, (width, height)
-    dark = (image.sum(axis=2) < 0.5).mean()
-    assert 0.01 < dark < 0.95, f"the picture is blank or black ({dark:.3f} dark)"
-    return image
-
-
-def red_pixels(image: np.ndarray) -> int:  # type: ignore[type-arg]
-    r, g, b = image[:, :, 0], image[:, :, 1], image[:, :, 2]
-    return int(((r > 0.8) & (g < 0.3) & (b < 0.3)).sum())
 
 
 def reference_rows(

@@ -29,6 +29,7 @@ from mesaform.cli.params import SECONDS, bad_output_path, output_directory, writ
 from model import engine
 from model.claims import UserFunctionError, base_objective, mesa_side
 from model.description import render
+from model.words import plural
 from proofs.check import CHECK_METHODS, CheckMethod, CheckOptions, CheckResult, check_claim
 from proofs.outcome import ReplayDisagreement
 from proofs.replay import rational
@@ -275,8 +276,12 @@ def check_command(
         from model.alignment_plot import draw_alignment
 
         with bad_output_path(plot_path, "--plot"):
-            covered = draw_alignment(results[0].claim, plot_path)
-        console.print(f"plot of {covered} machines in dom(U_m) written to {plot_path}")
+            plot = draw_alignment(results[0].claim, plot_path)
+        console.print(
+            f"plot of {plural(plot.in_domain, 'machine')} in dom(U_m) with |t| <= "
+            f"{plot.max_length} ({plural(plot.counterexamples, 'counterexample')} in red) "
+            f"written to {plot_path}"
+        )
     if interrupted:
         errors.print(f"interrupted: {len(results)} of {len(claims)} claims checked")
         sys.exit(EXIT_INTERRUPTED)
