@@ -25,10 +25,10 @@ import numpy.typing as npt
 
 from model.engine import bits_array, table_delta
 from model.figures import save_figure_atomically
-from model.results import Configuration
 from model.standard_format import MAX_STANDARD_STATES, format_standard
 from spec.machines import TM
 from spec.programs import Table, decode
+from spec.results import Configuration
 
 MAX_ROWS = 1000
 """Rows of a diagram at most: longer runs are sampled every ``k``-th step."""

@@ -9,10 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
+from spec.claim_files import load_claims
 
 from mesaform.cli.check import bundled_claims
 from model.alignment_plot import alignment_plot, plot_title, plotted_length
-from spec.claim_files import load_claims
 from tests.cli_helpers import invoke
 from tests.picture_helpers import looked_at, red_pixels
 
