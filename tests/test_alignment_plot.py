@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
-from spec.claim_files import load_claims
 
+from mesaform.claim_files import load_claims
 from mesaform.cli.check import bundled_claims
 from model.alignment_plot import alignment_plot, plot_title, plotted_length
 from tests.cli_helpers import invoke
