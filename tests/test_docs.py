@@ -78,6 +78,16 @@ def test_site_builds_offline_in_strict_mode(tmp_path: Path) -> None:
     assert (tmp_path / "concepts" / "inner-alignment.html").exists()
     assert (tmp_path / "vectors.html").exists()
     assert (tmp_path / "search" / "search_index.js").exists()  # the offline plugin's index
+    # the API reference, generated from the docstrings (mkdocstrings)
+    for page, name in (
+        ("spec", "spec.alignment.inner_aligned_up_to"),
+        ("spec", "spec.interpreter.run"),
+        ("model", "model.engine.run_fast"),
+        ("proofs", "proofs.check.check_claim"),
+    ):
+        html = (tmp_path / "api" / f"{page}.html").read_text(encoding="utf-8")
+        assert f'id="{name}"' in html, f"api/{page}.html does not document {name}"
+        assert ":func:" not in html and ":class:" not in html, f"api/{page}.html shows roles"
     for page in tmp_path.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         remote = re.findall(r'(?:src|<link[^>]*href)="(https?:[^"]*)"', html)

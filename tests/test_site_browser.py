@@ -3,7 +3,8 @@
 Builds the site with ``mkdocs build --strict`` (what ``make docs`` runs) and opens it in
 headless Chromium from ``file://``, as a reader does after ``make docs``: at a window 1280 px
 wide, every column of every table on the Definitions, Checking and Home pages is on screen
-(not cut off or behind a scrollbar), and clicking a nav link opens a page, not a directory.
+(not cut off or behind a scrollbar), clicking a nav link opens a page, not a directory, and
+search answers without a server.
 
 The page is measured by a small script appended to a copy of it: for each table header cell
 it scrolls the cell into view and asks the browser which element is drawn at the cell's
@@ -66,7 +67,7 @@ window.addEventListener("load", () => {
 """
 
 
-def run_chromium(url: str, tmp_path: Path) -> str:
+def run_chromium(url: str, tmp_path: Path, budget: int = 3000) -> str:
     assert BROWSER is not None
     completed = subprocess.run(
         [
@@ -77,7 +78,7 @@ def run_chromium(url: str, tmp_path: Path) -> str:
             "--no-first-run",
             f"--user-data-dir={tmp_path / 'profile'}",
             f"--window-size={WIDTH},900",
-            "--virtual-time-budget=3000",
+            f"--virtual-time-budget={budget}",
             "--dump-dom",
             url,
         ],
@@ -148,3 +149,11 @@ def test_a_nav_link_opens_a_page_from_disk(site: Path, tmp_path: Path) -> None:
     page = run_chromium(target.as_uri(), tmp_path)
     assert "The post's definitions and their names in mesaform" in page
     assert "spec.objectives.PartialObjective" in page
+
+
+def test_search_answers_from_disk(site: Path, tmp_path: Path) -> None:
+    """The offline plugin's inlined index and the bundled iframe-worker shim: no server."""
+    dom = run_chromium((site / "index.html").as_uri() + "?q=inner", tmp_path, budget=8000)
+    found = re.search(r'md-search-result__meta">(\d+) matching document', dom)
+    assert found, "search did not answer from file://"
+    assert int(found.group(1)) > 0
