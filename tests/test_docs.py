@@ -334,6 +334,10 @@ def test_citation_metadata() -> None:
         "Garrabrant",
     ]
     assert "1906.01820" in paper["url"] and "1906.01820" in paper["doi"]
+    assert cff["repository-code"] == cff["url"] == "https://github.com/mesaform/mesaform"
+    post = titles["Formalizing Mesa Optimizers"]
+    assert post["authors"] == [{"given-names": "Eli", "family-names": "Rose"}]
+    assert "publisher" in post and "date-published" not in post and "url" not in post
 
 
 def bibtex_blocks(text: str) -> list[str]:
@@ -347,4 +351,69 @@ def test_readme_says_how_to_cite() -> None:
     assert "CITATION.cff" in section
     readme_entry = bibtex_blocks(section)[0]
     assert readme_entry == bibtex_blocks((DOCS / "cite.md").read_text(encoding="utf-8"))[0]
-    assert "version = {0.1.0}" in readme_entry and "The mesaform developers" in readme_entry
+    assert "version 0.1.0" in readme_entry and "{{The mesaform developers}}" in readme_entry
+    assert "month        = nov," in readme_entry and "date" not in readme_entry
+    assert readme_entry.startswith("@misc{")
+
+
+def formatted_entries() -> dict[str, str]:
+    """Format every BibTeX entry of docs/cite.md with pybtex's classic ``plain`` style."""
+    from pybtex.backends.plaintext import Backend
+    from pybtex.database import parse_string
+    from pybtex.style.formatting.plain import Style
+
+    text = "\n".join(bibtex_blocks((DOCS / "cite.md").read_text(encoding="utf-8")))
+    database = parse_string(text, "bibtex")
+    formatted = Style().format_entries(database.entries.values())
+    return {entry.key: entry.text.render(Backend()) for entry in formatted}
+
+
+def test_bibtex_entries_format_with_the_classic_plain_style() -> None:
+    entries = formatted_entries()
+    assert set(entries) == {
+        "mesaform_2026",
+        "rose_formalizing_mesa_optimizers",
+        "hubinger2019risks",
+    }
+    mesaform = entries["mesaform_2026"]
+    for part in (
+        "The mesaform developers.",
+        "mesaform: a typed, executable reference formalization of mesa-optimizers",
+        "November 2026",
+        "https://github.com/mesaform/mesaform",
+        "version 0.1.0",
+    ):
+        assert part in mesaform, (part, mesaform)
+    paper = entries["hubinger2019risks"]
+    for part in (
+        "Evan Hubinger, Chris van Merwijk, Vladimir Mikulik, Joar Skalse, and Scott Garrabrant",
+        "Risks from learned optimization in advanced machine learning systems",
+        "2019",
+        "https://arxiv.org/abs/1906.01820",
+    ):
+        assert part in paper, (part, paper)
+    post = entries["rose_formalizing_mesa_optimizers"]
+    assert post.startswith("Eli Rose. Formalizing Mesa Optimizers.")
+    assert "Eli Rose's personal website" in post
+    # The post's text gives no date and no address: the entry claims neither.
+    assert not re.search(r"\b(19|20)\d\d\b", post) and "http" not in post
+
+
+def test_cite_page_shows_what_cffconvert_produces() -> None:
+    produced = Citation((ROOT / "CITATION.cff").read_text(encoding="utf-8")).as_bibtex()
+    shown = re.search(
+        r"```text\n(@misc\{YourReferenceHere,.*?)```",
+        (DOCS / "cite.md").read_text(encoding="utf-8"),
+        re.DOTALL,
+    )
+    assert shown, "docs/cite.md does not show cffconvert's output"
+    assert produced.strip() == shown.group(1).strip()
+
+
+def test_cffconvert_validates_the_citation_from_the_command_line() -> None:
+    from cffconvert.cli.cli import cli  # type: ignore[import-untyped]
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, ["--validate", "-i", str(ROOT / "CITATION.cff")])
+    assert result.exit_code == 0, result.output
+    assert "Citation metadata are valid" in result.output
