@@ -30,11 +30,11 @@ from pathlib import Path
 
 from model.claims import base_objective, mesa_side
 from model.figures import save_figure_atomically
-from model.words import plural
 from spec.alignment import ranks_disagree
 from spec.claims import Claim, MesaProgram, within_bound
 from spec.machines import TM, count_machines_up_to, machines_of_length
 from spec.programs import Mesa, Table, decode
+from spec.words import plural
 
 PLOT_LIMIT = 2**15
 """At most this many strings are examined: whole lengths, shortest first."""

@@ -42,6 +42,7 @@ from spec.machines import TM, count_machines_up_to, machines_up_to
 from spec.objectives import Objective
 from spec.programs import LEFT, RIGHT, Move, Program, Symbol, Table, Transition, decode, encode
 from spec.results import Halted, RunResult
+from spec.words import plural
 
 
 class ReplayDisagreement(RuntimeError):
@@ -269,7 +270,7 @@ def tree_normal_form_search(
     return SearchReport(
         objective=reference_objective.name,
         method="tree normal form (busy-beaver enumeration)",
-        bound=f"{states} states",
+        bound=plural(states, "state"),
         fuel=fuel,
         best=replay(best.ranked(), reference_objective),
         examined=best.examined,
@@ -389,7 +390,7 @@ def exhaustive_search(
     return SearchReport(
         objective=objective.name,
         method="exhaustive enumeration",
-        bound=f"|t| <= {max_length} ({count_machines_up_to(max_length)} machines)",
+        bound=f"|t| <= {max_length} ({plural(count_machines_up_to(max_length), 'machine')})",
         fuel=fuel,
         best=replay(best.ranked(), reference or objective),
         examined=best.examined,
@@ -449,7 +450,7 @@ class TableSpace:
 
     def describe(self) -> str:
         """Return the bound as text."""
-        return f"{self.states} states"
+        return plural(self.states, "state")
 
     def _transition(self, rng: random.Random) -> Transition:
         target = rng.randrange(self.states + 1)

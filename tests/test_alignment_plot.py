@@ -75,7 +75,7 @@ def claim_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def report_counterexamples(report: Path) -> int:
-    record = json.loads(report.read_text(encoding="utf-8"))["claims"][0]
+    record = json.loads(report.read_text(encoding="utf-8"))["results"][0]
     if record["verdict"] != "refuted":
         return 0
     return 1 + len(record.get("more_counterexamples", []))

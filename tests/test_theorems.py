@@ -147,7 +147,14 @@ def test_prove_prints_the_table_and_the_witnesses(
     for theorem in all_theorems():
         assert theorem.name in out
     assert "order_alignment_does_not_imply_inner_alignment (witness):" in out
-    records = json.loads(report.read_text())
+    written = json.loads(report.read_text())
+    assert {k: v for k, v in written.items() if k != "results"} == {
+        "mesaform_report": 2,
+        "command": "prove",
+        "interrupted": False,
+        "all_match": True,
+    }
+    records = written["results"]
     assert [record["name"] for record in records] == [t.name for t in all_theorems()]
     assert all(record["status"] == "proved" and record["method"] == "z3" for record in records)
     assert len(list((tmp_path / "q").glob("*.smt2"))) == len(all_theorems())

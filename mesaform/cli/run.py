@@ -14,6 +14,7 @@ from spec.interpreter import run
 from spec.machines import TM
 from spec.programs import Table, decode
 from spec.results import Halted
+from spec.words import plural
 
 
 def run_record(machine: TM, x: TM, fuel: int) -> dict[str, object]:
@@ -74,12 +75,16 @@ def run_command(
         if as_json:
             click.echo(json.dumps(record))
         elif record["halted"]:
+            steps, ones = record["steps"], record["ones"]
+            assert isinstance(steps, int) and isinstance(ones, int)
             click.echo(
-                f"{record['standard'] or machine or 'ε'}: halted after {record['steps']} steps, "
-                f"{record['ones']} ones, output {record['output'] or 'ε'}"
+                f"{record['standard'] or machine or 'ε'}: halted after {plural(steps, 'step')}, "
+                f"{plural(ones, 'one')}, output {record['output'] or 'ε'}"
             )
         else:
-            click.echo(f"{record['standard'] or machine or 'ε'}: out of fuel after {fuel} steps")
+            click.echo(
+                f"{record['standard'] or machine or 'ε'}: out of fuel after {plural(fuel, 'step')}"
+            )
     if diagram is not None:
         with bad_output_path(diagram, "--diagram"):
             picture = draw_space_time(machines[0], diagram, x, fuel)

@@ -51,6 +51,7 @@ from spec.interpreter import run as reference_run
 from spec.library import library_objective
 from spec.machines import count_machines_up_to
 from spec.programs import Table, decode
+from spec.words import plural
 
 OBJECTIVES = ("busyness", "productivity", "code_ones", "self_replication")
 EXIT_INTERRUPTED = 130
@@ -119,12 +120,12 @@ def search_record(report: SearchReport) -> dict[str, Any]:
 def print_search(report: SearchReport) -> None:
     """Print a search report as text."""
     status = "complete" if report.complete else "INTERRUPTED: the best found so far"
-    counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in report.counts.items())
+    counts = ", ".join(plural(n, name.replace("_", " ")) for name, n in report.counts.items())
     click.echo(f"objective: {report.objective}")
     click.echo(f"search: {report.method} over {report.bound}, fuel {report.fuel}")
     if report.seed is not None:
         click.echo(f"seed: {report.seed}")
-    click.echo(f"examined: {report.examined} machines{f' ({counts})' if counts else ''}")
+    click.echo(f"examined: {plural(report.examined, 'machine')}{f' ({counts})' if counts else ''}")
     click.echo(f"status: {status}")
     if not report.best:
         click.echo("best: none examined")
@@ -396,7 +397,7 @@ def run_search(
                 fuel=fuel,
             )
     if states is not None:
-        with progress_bar(f"busy-beaver search, {states} states", None) as update:
+        with progress_bar(f"busy-beaver search, {plural(states, 'state')}", None) as update:
             return tree_normal_form_search(
                 states, objective, fuel, top=top, progress=update, interruptible=True
             )
