@@ -417,3 +417,15 @@ def test_cffconvert_validates_the_citation_from_the_command_line() -> None:
     result = CliRunner().invoke(cli, ["--validate", "-i", str(ROOT / "CITATION.cff")])
     assert result.exit_code == 0, result.output
     assert "Citation metadata are valid" in result.output
+
+
+def test_files_the_readme_names_exist(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.cli_helpers import invoke
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"\b((?:examples|docs|vectors)/[\w./-]+\.(?:toml|md|json))", readme))
+    assert "examples/my_claims.toml" in named
+    missing = {path for path in named if not (ROOT / path).exists()}
+    assert not missing, f"the README names files that do not exist: {missing}"
+    code, out, _ = invoke(capsys, "check", str(ROOT / "examples" / "my_claims.toml"))
+    assert code == 0, out  # every claim of the example ends as it expects
