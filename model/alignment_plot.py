@@ -28,10 +28,9 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
-from model.claims import base_objective, mesa_side
 from model.figures import save_figure_atomically
 from spec.alignment import ranks_disagree
-from spec.claims import Claim, MesaProgram, within_bound
+from spec.claims import Claim, MesaProgram
 from spec.machines import TM, count_machines_up_to, machines_of_length
 from spec.programs import Mesa, Table, decode
 from spec.words import plural
@@ -85,8 +84,8 @@ def _values(claim: Claim, max_length: int) -> Iterator[tuple[TM, Fraction, Fract
     engine's tests check it against the reference interpreter); anything else runs in the
     reference interpreter.
     """
-    base = base_objective(claim)
-    mesa = mesa_side(claim)
+    base = claim.base_objective()
+    mesa = claim.mesa_objective()
     program = decode(claim.mesa.code) if isinstance(claim.mesa, MesaProgram) else None
     table = decode(program.evaluator) if isinstance(program, Mesa) else None
     for length in range(max_length + 1):
@@ -95,12 +94,12 @@ def _values(claim: Claim, max_length: int) -> Iterator[tuple[TM, Fraction, Fract
 
             outcomes = evaluator_outcomes(table, program.fuel, length)
             for t, ones in zip(machines_of_length(length), outcomes, strict=True):
-                if within_bound(claim.bound, t):
+                if claim.bound.contains(t):
                     yield t, Fraction(base(t)), None if ones is None else Fraction(ones)
         else:
             for t in machines_of_length(length):
-                if within_bound(claim.bound, t):
-                    value = mesa(t)
+                if claim.bound.contains(t):
+                    value = mesa(t).to_option()
                     yield t, Fraction(base(t)), None if value is None else Fraction(value)
 
 

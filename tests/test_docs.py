@@ -429,3 +429,13 @@ def test_files_the_readme_names_exist(capsys: pytest.CaptureFixture[str]) -> Non
     assert not missing, f"the README names files that do not exist: {missing}"
     code, out, _ = invoke(capsys, "check", str(ROOT / "examples" / "my_claims.toml"))
     assert code == 0, out  # every claim of the example ends as it expects
+
+
+def test_the_readme_python_examples_run() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, re.DOTALL)
+    assert len(blocks) >= 2
+    namespace: dict[str, Any] = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), namespace)
+    assert namespace["check_claim"](namespace["mine"], "enumerate").verdict.verdict == "proved"
