@@ -20,7 +20,8 @@ import pytest
 
 from proofs.check import CheckOptions, check_claim
 from proofs.report import envelope, report
-from spec.claims import Claim, LibraryObjective, MesaProgram, UserObjective
+from spec.claims import Claim, LibraryObjective, MesaProgram
+from spec.objectives import PartialObjective
 from spec.verdicts import Bound
 from tests.claims_for_tests import EXACT, KEEPER, code_ones_claim, mesa_code
 from tests.cli_helpers import invoke
@@ -54,7 +55,7 @@ def sample_report() -> dict[str, Any]:
         "user_side",
         "inner-alignment",
         LibraryObjective("code_ones"),
-        UserObjective("spec.library:code_ones"),
+        PartialObjective.from_optional("ones", lambda t: t.count("1")),
         Bound(2, 5),
     )
     results = [

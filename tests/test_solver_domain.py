@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from model.claims import mesa_side
 from model.standard_format import parse_machine
 from proofs.solver_claims import check_with_solver, domain_summary
 from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
@@ -32,7 +31,7 @@ def claim(evaluator: str, n: int, predicate: Predicate = "inner-alignment") -> C
 
 
 def reference_domain(c: Claim) -> tuple[str, ...]:
-    mesa = mesa_side(c)
+    mesa = c.mesa_objective()
     return tuple(
         "nonempty" if any(mesa.defined(t) for t in machines_of_length(length)) else "empty"
         for length in range(c.bound.max_length + 1)
