@@ -1,4 +1,4 @@
-"""The four verdicts a checked claim ends in (DESIGN.md §6).
+"""The four verdicts a checked claim ends in (docs/semantics.md#verdicts).
 
 "Never report *proved* without a bound and a method; never report a solver's
 counterexample before it is replayed concretely." Each verdict carries what
@@ -151,10 +151,10 @@ class Proved:
 
     ``checked`` strings were covered; ``in_domain`` (when the method counts it, as
     enumeration does) is how many of them lie in ``dom(U_m)``, the only strings
-    where the claim says anything (DESIGN.md §4). ``domain_by_length`` (when a solver
-    asks it) says for each length ``0..n`` whether ``dom(U_m)`` has a string of that
-    length in the bound: ``"nonempty"`` (a witness was found), ``"empty"`` (the proof
-    says nothing at that length) or ``"unknown"``.
+    where the claim says anything (docs/semantics.md#claims). ``domain_by_length``
+    (when a solver asks it) says for each length ``0..n`` whether ``dom(U_m)`` has a
+    string of that length in the bound: ``"nonempty"`` (a witness was found),
+    ``"empty"`` (the proof says nothing at that length) or ``"unknown"``.
     """
 
     bound: Bound
@@ -204,4 +204,4 @@ class Unknown:
 
 
 Verdict = Proved | Refuted | NotRefuted | Unknown
-"""Exactly one of the four verdicts of DESIGN.md §6."""
+"""Exactly one of the four verdicts of docs/semantics.md#verdicts."""
