@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: main test check lint typecheck bench docs coq clean
+.PHONY: main test check lint typecheck bench docs docs-check coq clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "mesaform needs Python 3.11 or newer"'
@@ -31,8 +31,14 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+## docs: the documentation site into site/ (open site/index.html from disk; for search
+## from a server instead: cd site && python3 -m http.server)
 docs: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+## docs-check: build the site with --strict and look at it in headless Chromium
+docs-check: $(STAMP)
+	$(BIN)/pytest -q tests/test_site_browser.py tests/test_docs.py
 
 ## coq: the machine-checked core (needs coqc): regenerate the vector checks, compile, check assumptions
 coq:

@@ -1,80 +1,245 @@
-"""Pictures of alignment: ``U`` against ``U_m`` over the checked part of ``dom(U_m)``.
+"""Pictures of a claim: ``U`` against ``U_m`` over ``dom(U_m)``, drawn as its predicate reads.
 
-Each machine ``t`` in the claim's bound with ``t in dom(U_m)`` is a point
-``(U(t), U_m(t))``; inner alignment is every point on the diagonal, and the
-misalignments off it are drawn in red. Points are grouped by value, the marker
-area growing with how many machines share it. Coordinates are drawn as floats:
-the picture is an illustration, never a verdict.
+Each machine ``t`` of the plotted part of the claim's bound with ``t in dom(U_m)`` is a point
+``(U(t), U_m(t))``; machines sharing a value share a marker, whose area grows with their
+number (``12 + 4 sqrt(n)`` square points for ``n`` machines). Red marks exactly the machines
+the claim's predicate counts against it, as ``mesaform check --all`` would list them:
 
-Main definitions: :func:`alignment_points`, :func:`draw_alignment`.
+- inner alignment: the points off the diagonal ``U = U_m``;
+- approximate alignment: the points outside the band ``|U - U_m| <= epsilon`` (shaded);
+- order alignment: the relation itself (order alignment holds iff the points form a strictly
+  increasing graph); red marks each machine ranked differently from an earlier machine
+  (shortest-then-lexicographic order), with a thin red line to its first such partner.
+
+The plot covers whole lengths only: every string with ``|t| <= L`` for the largest ``L`` (at
+most the bound's) with at most :data:`PLOT_LIMIT` strings; the title says which ``L``, how
+many strings that is, how many are in ``dom(U_m)``, and how many are red. Coordinates are
+drawn as floats: the picture is an illustration, the verdict is the report's.
+
+Main definitions: :class:`AlignmentPlot`, :func:`plotted_length`, :func:`alignment_plot`,
+:func:`plot_title`, :func:`draw_alignment`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from fractions import Fraction
-from itertools import islice
 from pathlib import Path
 
 from model.figures import save_figure_atomically
-from spec.claims import Claim
-from spec.machines import machines_up_to
+from spec.alignment import ranks_disagree
+from spec.claims import Claim, MesaProgram
+from spec.machines import TM, count_machines_up_to, machines_of_length
+from spec.programs import Mesa, Table, decode
+from spec.words import plural
 
 PLOT_LIMIT = 2**15
-"""At most this many machines (shortest first) are drawn."""
+"""At most this many strings are examined: whole lengths, shortest first."""
+
+Point = tuple[Fraction, Fraction]
+"""``(U(t), U_m(t))``."""
 
 
-def alignment_points(
-    claim: Claim, limit: int = PLOT_LIMIT
-) -> tuple[Counter[tuple[Fraction, Fraction]], int]:
-    """Return how many machines share each ``(U, U_m)`` value, and how many were examined."""
+@dataclass(frozen=True)
+class AlignmentPlot:
+    """What a claim's plot shows: points of ``dom(U_m)``, by value, and the red ones.
+
+    ``agreeing`` and ``red`` count machines per point; ``partners`` counts, for order
+    alignment, each red machine's line from its point to its first partner's point.
+    """
+
+    claim: Claim
+    max_length: int
+    examined: int
+    in_bound: int
+    agreeing: Counter[Point]
+    red: Counter[Point]
+    partners: Counter[tuple[Point, Point]]
+
+    @property
+    def in_domain(self) -> int:
+        """Return the number of plotted machines in ``dom(U_m)``."""
+        return self.agreeing.total() + self.red.total()
+
+    @property
+    def counterexamples(self) -> int:
+        """Return the number of red machines (counterexamples of the plotted part)."""
+        return self.red.total()
+
+
+def plotted_length(max_length: int, limit: int = PLOT_LIMIT) -> int:
+    """Return the largest ``L <= max_length`` with at most ``limit`` strings ``|t| <= L``."""
+    length = max_length
+    while length > 0 and count_machines_up_to(length) > limit:
+        length -= 1
+    return length
+
+
+def _values(claim: Claim, max_length: int) -> Iterator[tuple[TM, Fraction, Fraction | None]]:
+    """Yield ``(t, U(t), U_m(t))`` for every ``t`` in the bound with ``|t| <= max_length``.
+
+    A mesa-optimizer whose evaluator is a table is evaluated by the compiled engine (the
+    engine's tests check it against the reference interpreter); anything else runs in the
+    reference interpreter.
+    """
     base = claim.base_objective()
     mesa = claim.mesa_objective()
-    points: Counter[tuple[Fraction, Fraction]] = Counter()
-    examined = 0
-    for t in islice(machines_up_to(claim.bound.max_length), limit):
-        examined += 1
-        if not claim.bound.contains(t):
+    program = decode(claim.mesa.code) if isinstance(claim.mesa, MesaProgram) else None
+    table = decode(program.evaluator) if isinstance(program, Mesa) else None
+    for length in range(max_length + 1):
+        if isinstance(program, Mesa) and isinstance(table, Table):
+            from model.engine import evaluator_outcomes
+
+            outcomes = evaluator_outcomes(table, program.fuel, length)
+            for t, ones in zip(machines_of_length(length), outcomes, strict=True):
+                if claim.bound.contains(t):
+                    yield t, Fraction(base(t)), None if ones is None else Fraction(ones)
+        else:
+            for t in machines_of_length(length):
+                if claim.bound.contains(t):
+                    value = mesa(t).to_option()
+                    yield t, Fraction(base(t)), None if value is None else Fraction(value)
+
+
+def alignment_plot(claim: Claim, limit: int = PLOT_LIMIT) -> AlignmentPlot:
+    """Evaluate the plotted part of ``claim`` and sort its machines into agreeing and red."""
+    length = plotted_length(claim.bound.max_length, limit)
+    agreeing: Counter[Point] = Counter()
+    red: Counter[Point] = Counter()
+    partners: Counter[tuple[Point, Point]] = Counter()
+    distinct: list[Point] = []  # order alignment: distinct points, in order of first machine
+    first_partner: dict[Point, tuple[int, Point | None]] = {}  # checked prefix, partner
+    in_bound = 0
+    for _, base, mesa in _values(claim, length):
+        in_bound += 1
+        if mesa is None:
             continue
-        value = mesa(t).to_option()
-        if value is not None:
-            points[(base(t), value)] += 1
-    return points, examined
+        point = (base, mesa)
+        if claim.predicate == "inner-alignment":
+            bad = base != mesa
+        elif claim.predicate == "approximate-alignment":
+            assert claim.epsilon is not None
+            bad = abs(base - mesa) > claim.epsilon
+        else:
+            checked, partner = first_partner.get(point, (0, None))
+            while partner is None and checked < len(distinct):
+                other = distinct[checked]
+                if ranks_disagree(*other, base, mesa) or ranks_disagree(base, mesa, *other):
+                    partner = other
+                checked += 1
+            first_partner[point] = (checked, partner)
+            if point not in agreeing and point not in red:
+                distinct.append(point)
+            bad = partner is not None
+            if partner is not None:
+                partners[(point, partner)] += 1
+        (red if bad else agreeing)[point] += 1
+    return AlignmentPlot(
+        claim, length, count_machines_up_to(length), in_bound, agreeing, red, partners
+    )
 
 
-def draw_alignment(claim: Claim, path: Path) -> int:
-    """Draw ``U`` against ``U_m`` for ``claim`` as a PNG; return the machines drawn."""
+RED_MEANING = {
+    "inner-alignment": "where U ≠ U_m",
+    "approximate-alignment": "where |U − U_m| > ε",
+    "order-alignment": "ranked unlike an earlier machine (line to the first)",
+}
+
+PREDICATE_WORDS = {
+    "inner-alignment": "inner alignment: U = U_m on dom(U_m)",
+    "approximate-alignment": "approximate alignment: |U − U_m| ≤ ε on dom(U_m)",
+    "order-alignment": "order alignment: U_m(s) ≤ U_m(t) ⟺ U(s) ≤ U(t) on dom(U_m)",
+}
+
+
+def plot_title(plot: AlignmentPlot) -> str:
+    """Return the title: the claim, its predicate, exactly what is plotted, and what is red."""
+    claim = plot.claim
+    predicate = PREDICATE_WORDS[claim.predicate]
+    if claim.epsilon is not None:
+        predicate += f", ε = {claim.epsilon}"
+    bound = replace(claim.bound, max_length=plot.max_length).describe()
+    if plot.max_length < claim.bound.max_length:
+        scope = (
+            f"plotted: {bound} ({plural(plot.examined, 'string')}; the claim's bound goes to "
+            f"|t| <= {claim.bound.max_length})"
+        )
+    else:
+        scope = f"plotted: the claim's whole bound, {bound} ({plural(plot.examined, 'string')})"
+    if plot.in_bound != plot.examined:
+        scope += f", {plot.in_bound} in the bound"
+    counts = (
+        f"{plural(plot.in_domain, 'machine')} in dom(U_m); "
+        f"red: {plural(plot.counterexamples, 'machine')} {RED_MEANING[claim.predicate]}"
+    )
+    return f"{claim.name}\n{predicate}\n{scope}\n{counts}"
+
+
+def draw_alignment(claim: Claim, path: Path, limit: int = PLOT_LIMIT) -> AlignmentPlot:
+    """Draw ``claim``'s plot as a PNG (atomically); return what it shows."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    points, examined = alignment_points(claim)
-    aligned = [(u, v, n) for (u, v), n in points.items() if u == v]
-    misaligned = [(u, v, n) for (u, v), n in points.items() if u != v]
-    figure, axes = plt.subplots(figsize=(6, 6))
-    for group, colour, label in ((aligned, "tab:blue", "U = U_m"), (misaligned, "red", "U ≠ U_m")):
+    plot = alignment_plot(claim, limit)
+    figure, axes = plt.subplots(figsize=(7, 7.5))
+    values = [float(x) for point in (*plot.agreeing, *plot.red) for x in point] or [0.0, 1.0]
+    low, high = min(values), max(values)
+    margin = max(1.0, (high - low) * 0.05)
+    span = (low - margin, high + margin)
+    if claim.predicate == "approximate-alignment":
+        assert claim.epsilon is not None
+        epsilon = float(claim.epsilon)
+        axes.fill_between(
+            span,
+            [span[0] - epsilon, span[1] - epsilon],
+            [span[0] + epsilon, span[1] + epsilon],
+            color="tab:blue",
+            alpha=0.12,
+            linewidth=0,
+            label=f"band |U − U_m| ≤ ε = {claim.epsilon}",
+        )
+    if claim.predicate != "order-alignment":
+        axes.plot(span, span, color="grey", linewidth=0.8, linestyle="--", label="U = U_m")
+    for (point, partner), _ in plot.partners.items():
+        axes.plot(
+            [float(point[0]), float(partner[0])],
+            [float(point[1]), float(partner[1])],
+            color="red",
+            linewidth=0.6,
+            alpha=0.5,
+        )
+    groups = (
+        (plot.agreeing, "tab:blue", "in dom(U_m), no counterexample"),
+        (plot.red, "red", RED_MEANING[claim.predicate]),
+    )
+    for group, colour, label in groups:
         if group:
             axes.scatter(
-                [float(u) for u, _, _ in group],
-                [float(v) for _, v, _ in group],
-                s=[12 + 4 * n**0.5 for _, _, n in group],
+                [float(u) for u, _ in group],
+                [float(v) for _, v in group],
+                s=[12 + 4 * n**0.5 for n in group.values()],
                 c=colour,
                 alpha=0.7,
-                label=f"{label} ({sum(n for _, _, n in group)} machines)",
+                label=f"{plural(group.total(), 'machine')} {label}",
             )
-    values = [float(x) for (u, v) in points for x in (u, v)] or [0.0, 1.0]
-    low, high = min(values), max(values)
-    axes.plot([low, high], [low, high], color="grey", linewidth=0.8, linestyle="--")
+    axes.set_xlim(*span)
+    axes.set_ylim(*span)
     axes.set_xlabel("U(t)  (base objective)")
     axes.set_ylabel("U_m(t)  (mesa-objective)")
-    covered = sum(points.values())
-    axes.set_title(
-        f"{claim.name}\n{covered} of {examined} machines in dom(U_m), {claim.bound.describe()}",
-        fontsize=9,
-    )
+    axes.set_title(plot_title(plot), fontsize=8)
     axes.legend(loc="upper left", fontsize=8)
-    figure.tight_layout()
+    figure.text(
+        0.01,
+        0.005,
+        "One marker per value (U, U_m); its area is 12 + 4√n pt² for n machines with that value.",
+        fontsize=7,
+        color="dimgray",
+    )
+    figure.tight_layout(rect=(0, 0.02, 1, 1))
     save_figure_atomically(figure, path)
     plt.close(figure)
-    return covered
+    return plot

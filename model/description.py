@@ -14,6 +14,7 @@ from typing import Any
 from model.standard_format import standard_text
 from spec.machines import TM
 from spec.programs import Mesa, Table, decode, encode
+from spec.words import plural
 
 
 def describe(machine: str, depth: int = 8) -> dict[str, Any]:
@@ -49,13 +50,13 @@ def _render_lines(machine: TM, indent: str) -> list[str]:
         if program.states == 0:
             return [f"{indent}{shown}: Table with no states (halts at once)"]
         text = standard_text(program) or "(too many states for standard format)"
-        return [f"{indent}{shown}: Table, {program.states} states: {text}"]
+        return [f"{indent}{shown}: Table, {plural(program.states, 'state')}: {text}"]
     return _render_mesa(shown, program, indent)
 
 
 def _render_mesa(shown: str, mesa: Mesa, indent: str) -> list[str]:
     lines = [
-        f"{indent}{shown}: Mesa, {mesa.count} candidates declared, "
+        f"{indent}{shown}: Mesa, {plural(mesa.count, 'candidate')} declared, "
         f"{len(mesa.candidates)} present, internal fuel {mesa.fuel}",
         f"{indent}  evaluator:",
         *_render_lines(mesa.evaluator, indent + "    "),

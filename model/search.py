@@ -39,6 +39,7 @@ from spec.library import RUN_READINGS, RunFunction, library_objective
 from spec.machines import TM, count_machines_up_to, machines_up_to
 from spec.objectives import Objective
 from spec.programs import LEFT, RIGHT, Move, Symbol, Table, Transition, decode, encode
+from spec.words import plural
 
 
 class ReplayDisagreement(RuntimeError):
@@ -51,6 +52,9 @@ class ReplayDisagreement(RuntimeError):
 
 Progress = Callable[[int], None]
 """Called now and then with the number of machines examined so far."""
+
+ShareProgress = Callable[[int, float], None]
+"""A tree search's progress: machines examined, and the share of the tree explored (0..1)."""
 
 PROGRESS_EVERY = 2048
 
@@ -171,6 +175,7 @@ def tree_normal_form_search(
     progress: Progress | None = None,
     interruptible: bool = False,
     reference: RunFunction = reference_run,
+    share_progress: ShareProgress | None = None,
 ) -> SearchReport:
     """Maximise busyness (S) or productivity (Sigma) over ``states``-state tables.
 
@@ -190,6 +195,8 @@ def tree_normal_form_search(
     steps with at most the same ones, so they never beat ``1RZ`` (docs/search.md).
 
     Each reported value is replayed through ``reference`` (the interpreter).
+    ``share_progress`` receives the machines examined and the share of the tree explored
+    (see :func:`tree_normal_form_leaves`), from which a terminal estimates the time left.
     """
     if states < 1:
         raise ValueError(f"a tree-normal-form search needs at least one state; got {states}")
@@ -206,7 +213,7 @@ def tree_normal_form_search(
     complete = True
     cutoff: Fraction | None = None  # a value must beat this to enter the best
     try:
-        for partial, outcome in tree_normal_form_leaves(states, fuel, progress):
+        for partial, outcome in tree_normal_form_leaves(states, fuel, progress, share_progress):
             best.examined += 1
             if outcome is None:
                 tallies["out_of_fuel"] += 1
@@ -225,7 +232,7 @@ def tree_normal_form_search(
     return SearchReport(
         objective=reference_objective.name,
         method="tree normal form (busy-beaver enumeration)",
-        bound=f"{states} states",
+        bound=plural(states, "state"),
         fuel=fuel,
         best=replay(best.ranked(), reference_objective),
         examined=best.examined,
@@ -235,7 +242,10 @@ def tree_normal_form_search(
 
 
 def tree_normal_form_leaves(
-    states: int, fuel: int, progress: Progress | None = None
+    states: int,
+    fuel: int,
+    progress: Progress | None = None,
+    share_progress: ShareProgress | None = None,
 ) -> Iterator[tuple[PartialTable, tuple[int, int] | None]]:
     """Yield every table of the tree-normal-form enumeration with its run from blank.
 
@@ -243,6 +253,12 @@ def tree_normal_form_leaves(
     ``fuel`` (its undefined transitions acting as ``1RZ``), or ``(partial, None)``
     for one that is out of fuel. Tables come in depth-first order, parents
     before children, children in the order write, move, next state.
+
+    The share of the tree explored, for ``share_progress``: the root holds all of it,
+    each node splits its share equally among its children, and a node without children
+    completes its share. The shares of all childless nodes sum to 1, so the share grows
+    to 1 exactly when the search ends; it is an estimate of the work done (subtrees of
+    equal share differ in size), good enough for a time-left display.
     """
     size = 2 * fuel + 3
     origin = fuel + 1
@@ -251,14 +267,16 @@ def tree_normal_form_leaves(
     # Siblings share their parent's final tape, which is never written again; a node
     # copies it when it is run, so at most one tape per level of the tree is alive.
     # A node whose tape is None is known never to halt (see below): out of fuel.
-    stack: list[tuple[PartialTable, bytearray | None, int, int, int, int]] = [
-        (root, bytearray(size), origin, 0, 0, 1)
+    stack: list[tuple[PartialTable, bytearray | None, int, int, int, int, float]] = [
+        (root, bytearray(size), origin, 0, 0, 1, 1.0)
     ]
     yielded = 0
+    explored = 0.0
     while stack:
-        partial, shared_tape, head, state, steps, used = stack.pop()
+        partial, shared_tape, head, state, steps, used, share = stack.pop()
         if shared_tape is None:
             yielded += 1
+            explored += share
             yield partial, None
             continue
         tape = bytearray(shared_tape)
@@ -270,9 +288,13 @@ def tree_normal_form_leaves(
             steps += 1
             entry = partial[2 * state + tape[head]]
         yielded += 1
-        if progress is not None and yielded % PROGRESS_EVERY == 0:
-            progress(yielded)
+        if yielded % PROGRESS_EVERY == 0:
+            if progress is not None:
+                progress(yielded)
+            if share_progress is not None:
+                share_progress(yielded, explored)
         if entry is not None or steps == fuel:
+            explored += share
             yield partial, None
             continue
         ones = tape.count(1) + (1 - tape[head])  # the halting 1RZ writes a 1 under the head
@@ -285,7 +307,8 @@ def tree_normal_form_leaves(
         # towards a tape that is blank from there on repeats that transition forever:
         # it never halts, so it is out of fuel without being run.
         blank_beyond = {1: tape.find(1, head + 1) == -1, -1: tape.rfind(1, 0, head) == -1}
-        children: list[tuple[PartialTable, bytearray | None, int, int, int, int]] = []
+        children: list[tuple[PartialTable, bytearray | None, int, int, int, int, float]] = []
+        child_share = share / (2 * len(moves) * reachable)
         for write in (0, 1):
             for step in moves:
                 for target in range(reachable):
@@ -299,11 +322,14 @@ def tree_normal_form_leaves(
                             state,
                             steps,
                             max(used, target + 1),
+                            child_share,
                         )
                     )
         stack.extend(reversed(children))
     if progress is not None:
         progress(yielded)
+    if share_progress is not None:
+        share_progress(yielded, explored)
 
 
 # --- (b) every bitstring up to a length ------------------------------------------------
@@ -345,7 +371,7 @@ def exhaustive_search(
     return SearchReport(
         objective=objective.name,
         method="exhaustive enumeration",
-        bound=f"|t| <= {max_length} ({count_machines_up_to(max_length)} machines)",
+        bound=f"|t| <= {max_length} ({plural(count_machines_up_to(max_length), 'machine')})",
         fuel=fuel,
         best=replay(best.ranked(), reference or objective),
         examined=best.examined,
@@ -405,7 +431,7 @@ class TableSpace:
 
     def describe(self) -> str:
         """Return the bound as text."""
-        return f"{self.states} states"
+        return plural(self.states, "state")
 
     def _transition(self, rng: random.Random) -> Transition:
         target = rng.randrange(self.states + 1)

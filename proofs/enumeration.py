@@ -40,6 +40,7 @@ from spec.library import LIBRARY_OBJECTIVES
 from spec.machines import TM
 from spec.programs import Mesa, Table, decode
 from spec.verdicts import Bound, Proved, Unknown, bits_of
+from spec.words import plural
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: strings covered so far, strings in the bound."""
@@ -110,7 +111,7 @@ def domain_detail(checked: int, in_domain: int) -> str:
     E.g. ``U_m defined on 65536 of 131071 strings``: a claim proved with few
     strings in the domain holds mostly because ``U_m`` is undefined.
     """
-    return f"U_m defined on {in_domain} of {checked} strings"
+    return f"U_m defined on {in_domain} of {plural(checked, 'string')}"
 
 
 def proved_with_domain(bound: Bound, checked: int, in_domain: int) -> Proved:
@@ -195,7 +196,7 @@ def enumerate_generic(
         if progress is not None:
             progress(checked, total)
     except KeyboardInterrupt:
-        return _unknown(bound, checked, f"interrupted after {checked} of {total} strings")
+        return _unknown(bound, checked, f"interrupted after {checked} of {plural(total, 'string')}")
     if found:
         return Found(found[0], "enumerate", checked, every=tuple(found) if find_all else ())
     return proved_with_domain(bound, checked, in_domain)
@@ -450,7 +451,7 @@ def enumerate_fast(
                 if progress is not None:
                     progress(checked, total)
     except KeyboardInterrupt:
-        return _unknown(bound, checked, f"interrupted after {checked} of {total} strings")
+        return _unknown(bound, checked, f"interrupted after {checked} of {plural(total, 'string')}")
     if found:
         return Found(found[0], "enumerate", checked, every=tuple(found))
     return proved_with_domain(bound, checked, in_domain)

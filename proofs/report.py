@@ -5,7 +5,13 @@ and method of a proof (and, when counted, how many strings lie in ``dom(U_m)``),
 the replayed counterexample of a refutation (values as ``p/q`` strings), the
 examples and seed of a sample, the reason of an unknown.
 
-Main definitions: :func:`verdict_record`, :func:`claim_record`, :func:`report`.
+Both ``mesaform check --json`` and ``mesaform prove --json`` write one shape
+(:func:`envelope`): ``{"mesaform_report": 2, "command": ..., "interrupted": ...,
+"all_match": ..., "results": [...]}``, one record per claim or per theorem; the
+fields of a record are the command's own (docs/checking.md lists them).
+
+Main definitions: :func:`envelope`, :func:`verdict_record`, :func:`claim_record`,
+:func:`report`.
 """
 
 from __future__ import annotations
@@ -18,7 +24,25 @@ from spec.claims import Claim, MesaProgram
 from spec.objectives import rational
 from spec.verdicts import Bound, Counterexample, NotRefuted, Proved, Refuted, Unknown, Verdict
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2
+"""The report format's version: 2 puts the records of both commands under ``results``."""
+
+
+def envelope(
+    command: str, results: list[dict[str, Any]], all_match: bool, interrupted: bool = False
+) -> dict[str, Any]:
+    """Return the top level every JSON report of mesaform shares, around ``results``.
+
+    ``all_match`` says whether every result is what was expected of it (a claim: its
+    expectation, a theorem: proved as stated); an interrupted run never matches.
+    """
+    return {
+        "mesaform_report": REPORT_VERSION,
+        "command": command,
+        "interrupted": interrupted,
+        "all_match": all_match and not interrupted,
+        "results": results,
+    }
 
 
 def bound_record(bound: Bound) -> dict[str, Any]:
@@ -53,7 +77,12 @@ def verdict_record(verdict: Verdict) -> dict[str, Any]:
         "bound": bound_record(verdict.bound),
     }
     if isinstance(verdict, Proved):
-        record.update(checked=verdict.checked, detail=verdict.detail, in_domain=verdict.in_domain)
+        record.update(
+            checked=verdict.checked,
+            detail=verdict.detail,
+            in_domain=verdict.in_domain,
+            domain_by_length=list(verdict.domain_by_length) or None,
+        )
     elif isinstance(verdict, Refuted):
         record["checked"] = verdict.checked
         record["counterexample"] = counterexample_record(verdict.counterexample)
@@ -90,10 +119,10 @@ def claim_record(result: CheckResult) -> dict[str, Any]:
 
 
 def report(results: list[CheckResult], interrupted: bool = False) -> dict[str, Any]:
-    """Return the whole report: one record per claim, and whether all matched."""
-    return {
-        "mesaform_report": REPORT_VERSION,
-        "interrupted": interrupted,
-        "all_match": all(r.matches_expectation for r in results) and not interrupted,
-        "claims": [claim_record(r) for r in results],
-    }
+    """Return ``mesaform check``'s report: one record per claim, and whether all matched."""
+    return envelope(
+        "check",
+        [claim_record(r) for r in results],
+        all(r.matches_expectation for r in results),
+        interrupted,
+    )

@@ -50,7 +50,8 @@ from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.library import RUN_READINGS
 from spec.machines import TM
 from spec.programs import Mesa, Table, decode
-from spec.verdicts import Bound, Proved, Unknown
+from spec.verdicts import Bound, DomainAtLength, Proved, Unknown
+from spec.words import plural
 
 SolverName = Literal["z3", "cvc5"]
 ENCODED_BASE_OBJECTIVES = ("code_ones", *RUN_READINGS)
@@ -72,7 +73,9 @@ class SolverQuery:
 
     ``words`` are the symbolic machines (``(t,)``, or ``(s, t)`` for order
     alignment), ``case`` says which part of the bound the query covers, and
-    ``covers`` counts the strings of that part.
+    ``covers`` counts the strings of that part. ``domain`` asserts only "``t`` in the
+    case and in ``dom(U_m)``" (satisfiable iff ``dom(U_m)`` meets the case), and
+    ``length`` is ``|t|``.
     """
 
     name: str
@@ -82,6 +85,8 @@ class SolverQuery:
     covers: int
     base_values: tuple[z3.BitVecRef, ...]
     mesa_values: tuple[z3.BitVecRef, ...]
+    domain: tuple[z3.BoolRef, ...] = ()
+    length: int = 0
 
 
 def solver_supports(claim: Claim) -> str | None:
@@ -244,6 +249,8 @@ def claim_queries(claim: Claim) -> Iterator[SolverQuery]:
                 covers=_strings_with_states(length, states, claim.bound),
                 base_values=(side.base,),
                 mesa_values=(side.mesa,),
+                domain=side.constraints,
+                length=length,
             )
 
 
@@ -358,7 +365,9 @@ def check_with_solver(
     if claim.predicate == "order-alignment":
         return _check_order(claim, session, started)
     covered = 0
+    queries: list[SolverQuery] = []
     for query in claim_queries(claim):
+        queries.append(query)
         answer = session.decide(query)
         if answer.answer == "sat":
             assert answer.machine is not None
@@ -376,19 +385,64 @@ def check_with_solver(
             return Unknown(
                 claim.bound,
                 solver,
-                f"{answer.reason} on {query.case}, after {covered} strings covered "
+                f"{answer.reason} on {query.case}, after {plural(covered, 'string')} covered "
                 f"({time.monotonic() - started:.1f} s of {timeout_seconds:g} s)",
             )
         covered += query.covers
+    calls = session.calls
+    domain = domain_by_length(session, queries, set())
     return Proved(
         claim.bound,
         solver,
         checked=claim.bound.size(),
         detail=(
-            f"{solver}: {session.calls} queries unsat, one per length of t, "
-            f"{time.monotonic() - started:.2f} s"
+            f"{solver}: {plural(calls, 'query')} unsat, one per length of t, "
+            f"{time.monotonic() - started:.2f} s; {domain_summary(domain)}"
         ),
+        domain_by_length=domain,
     )
+
+
+def domain_by_length(
+    session: _Session, queries: list[SolverQuery], nonempty: set[int]
+) -> tuple[DomainAtLength, ...]:
+    """Return, per length, whether ``dom(U_m)`` meets the bound there.
+
+    One satisfiable query per length finds a witness ``t`` in ``dom(U_m)``; a length all of
+    whose queries are unsat holds no string of ``dom(U_m)``, so a proof says nothing there.
+    Lengths in ``nonempty`` are known to hold one already (a model was found there). A
+    query the solver cannot answer in what is left of the claim's time makes its length
+    unknown; the proof itself stands.
+    """
+    found: dict[int, DomainAtLength] = {length: "nonempty" for length in nonempty}
+    for query in queries:
+        if found.get(query.length) == "nonempty":
+            continue
+        answer = session.decide(replace(query, assertions=query.domain), label="_domain")
+        if answer.answer == "sat":
+            found[query.length] = "nonempty"
+        elif answer.answer == "unknown":
+            found[query.length] = "unknown"
+        else:
+            found.setdefault(query.length, "empty")
+    lengths = range(session.claim.bound.max_length + 1)
+    return tuple(found.get(length, "empty") for length in lengths)
+
+
+def domain_summary(domain: tuple[DomainAtLength, ...]) -> str:
+    """Say in words at which lengths ``dom(U_m)`` is empty, nonempty or unknown."""
+    if domain and all(status == "nonempty" for status in domain):
+        return f"dom(U_m) nonempty at every length 0..{len(domain) - 1} (a witness at each)"
+    parts = []
+    for status, words in (
+        ("empty", "dom(U_m) empty (the proof says nothing there)"),
+        ("nonempty", "nonempty"),
+        ("unknown", "not known"),
+    ):
+        lengths = [str(length) for length, seen in enumerate(domain) if seen == status]
+        if lengths:
+            parts.append(f"{words} at |t| = {', '.join(lengths)}")
+    return "; ".join(parts) if parts else "dom(U_m) not asked"
 
 
 def _check_order(claim: Claim, session: _Session, started: float) -> MethodOutcome:
@@ -406,7 +460,10 @@ def _check_order(claim: Claim, session: _Session, started: float) -> MethodOutco
     solver = session.solver
     witnesses: dict[int, tuple[int, TM]] = {}
     covered = 0
+    queries: list[SolverQuery] = []
+    nonempty: set[int] = set()
     for query in claim_queries(claim):
+        queries.append(query)
         ((base_term,), (mesa_term,)) = query.base_values, query.mesa_values
         step = 0
         while True:
@@ -422,9 +479,10 @@ def _check_order(claim: Claim, session: _Session, started: float) -> MethodOutco
                 return Unknown(
                     claim.bound,
                     solver,
-                    f"{answer.reason} on {query.case}, after {covered} strings covered",
+                    f"{answer.reason} on {query.case}, after {plural(covered, 'string')} covered",
                 )
             assert answer.machine is not None
+            nonempty.add(query.length)
             u, v = _values(query, answer.machine)
             pair = _disagreeing_pair(answer.machine, u, v, witnesses)
             if pair is not None:
@@ -441,6 +499,8 @@ def _check_order(claim: Claim, session: _Session, started: float) -> MethodOutco
             witnesses[u] = (v, answer.machine)
         covered += query.covers
     increasing = ", ".join(f"{u} -> {v}" for u, (v, _) in sorted(witnesses.items()))
+    calls = session.calls
+    domain = domain_by_length(session, queries, nonempty)
     return Proved(
         claim.bound,
         solver,
@@ -448,8 +508,10 @@ def _check_order(claim: Claim, session: _Session, started: float) -> MethodOutco
         detail=(
             f"{solver}: U_m = g(U) on dom(U_m), g strictly increasing "
             f"({increasing or 'dom(U_m) is empty'}); "
-            f"{session.calls} queries, {time.monotonic() - started:.2f} s"
+            f"{plural(calls, 'query')}, {time.monotonic() - started:.2f} s; "
+            f"{domain_summary(domain)}"
         ),
+        domain_by_length=domain,
     )
 
 

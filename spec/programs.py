@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from spec.machines import TM, encode_natural, read_natural
+from spec.words import plural
 
 Symbol = Literal[0, 1]
 """A tape symbol: the blank ``0`` or ``1``."""
@@ -78,14 +79,14 @@ class Table:
             raise ValueError(f"states is a natural number; got {self.states}")
         if len(self.transitions) > 2 * self.states:
             raise ValueError(
-                f"a table with {self.states} states has at most {2 * self.states} "
+                f"a table with {plural(self.states, 'state')} has at most {2 * self.states} "
                 f"transitions; got {len(self.transitions)}"
             )
         for index, transition in enumerate(self.transitions):
             if transition.next_state is not None and transition.next_state >= self.states:
                 raise ValueError(
                     f"transition {index} goes to state {transition.next_state}, but the "
-                    f"table has {self.states} states; use None for HALT"
+                    f"table has {plural(self.states, 'state')}; use None for HALT"
                 )
 
     def transition(self, state: int, symbol: Symbol) -> Transition | None:
@@ -120,7 +121,7 @@ class Mesa:
             raise ValueError(f"count and fuel are natural numbers; got {self.count}, {self.fuel}")
         if len(self.candidates) > self.count:
             raise ValueError(
-                f"a Mesa with count {self.count} has at most {self.count} candidates; "
+                f"a Mesa with count {self.count} has at most {plural(self.count, 'candidate')}; "
                 f"got {len(self.candidates)}"
             )
         object.__setattr__(self, "evaluator", TM(self.evaluator))

@@ -141,13 +141,20 @@ class Counterexample:
     replay: str
 
 
+DomainAtLength = Literal["nonempty", "empty", "unknown"]
+"""Whether ``dom(U_m)`` has a string of one length in the bound, as a solver found."""
+
+
 @dataclass(frozen=True)
 class Proved:
     """The claim holds for every machine in ``bound``, shown by ``method``.
 
     ``checked`` strings were covered; ``in_domain`` (when the method counts it, as
     enumeration does) is how many of them lie in ``dom(U_m)``, the only strings
-    where the claim says anything (docs/semantics.md#claims).
+    where the claim says anything (docs/semantics.md#claims). ``domain_by_length``
+    (when a solver asks it) says for each length ``0..n`` whether ``dom(U_m)`` has a
+    string of that length in the bound: ``"nonempty"`` (a witness was found),
+    ``"empty"`` (the proof says nothing at that length) or ``"unknown"``.
     """
 
     bound: Bound
@@ -155,6 +162,7 @@ class Proved:
     checked: int
     detail: str = ""
     in_domain: int | None = None
+    domain_by_length: tuple[DomainAtLength, ...] = ()
 
     verdict: Literal["proved"] = "proved"
 

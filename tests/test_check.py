@@ -92,7 +92,7 @@ def test_cli_check_writes_the_report(capsys: pytest.CaptureFixture[str], tmp_pat
     assert "refuted" in out and "U_m(t) = 1/1" in out
     report = json.loads(report_path.read_text())
     assert report["all_match"] is True
-    record = report["claims"][0]
+    record = report["results"][0]
     assert record["name"] == "code_ones_length_proxy"
     assert record["verdict"] == "refuted"
     assert record["bound"] == {"max_length": 16, "fuel": 33, "tables_only": False, "states": None}
@@ -130,7 +130,7 @@ def test_user_claim_file_refuted_with_minimal_counterexample(
     report_path = tmp_path / "r.json"
     code, _, _ = invoke(capsys, "check", str(path), "--json", str(report_path))
     assert code == 1  # the first claim expected to hold, and is refuted
-    records = {r["name"]: r for r in json.loads(report_path.read_text())["claims"]}
+    records = {r["name"]: r for r in json.loads(report_path.read_text())["results"]}
     first = records["user_misaligned"]
     assert first["verdict"] == "refuted" and first["matches_expectation"] is False
     assert first["counterexample"]["machine"] == "00"  # the shortest even-length string with a 0
@@ -204,7 +204,7 @@ def test_cli_all_lists_more_counterexamples(
     code, out, _ = invoke(capsys, "check", str(path), "--all", "--json", str(report_path))
     assert code == 0
     assert "25 more counterexamples, all replayed" in out
-    record = json.loads(report_path.read_text())["claims"][0]
+    record = json.loads(report_path.read_text())["results"][0]
     # every string of length <= 4 with a 1 (31 strings less the 5 without), less the first
     assert len(record["more_counterexamples"]) == 25
     assert all(r["U_m"] != r["U"] for r in record["more_counterexamples"])

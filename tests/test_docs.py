@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import os
 import re
 import subprocess
 import sys
@@ -68,19 +69,39 @@ def test_site_builds_offline_in_strict_mode(tmp_path: Path) -> None:
         text=True,
         timeout=300,
         check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
     assert (tmp_path / "index.html").exists()
-    assert (tmp_path / "concepts" / "inner-alignment" / "index.html").exists()
-    assert (tmp_path / "vectors" / "index.html").exists()
+    # use_directory_urls: false -- each page is a file, so links work from file://
+    assert (tmp_path / "concepts" / "inner-alignment.html").exists()
+    assert (tmp_path / "vectors.html").exists()
+    assert (tmp_path / "search" / "search_index.js").exists()  # the offline plugin's index
+    # the API reference, generated from the docstrings (mkdocstrings)
+    for page, name in (
+        ("spec", "spec.alignment.inner_aligned_up_to"),
+        ("spec", "spec.interpreter.run"),
+        ("model", "model.engine.run_fast"),
+        ("proofs", "proofs.check.check_claim"),
+    ):
+        html = (tmp_path / "api" / f"{page}.html").read_text(encoding="utf-8")
+        assert f'id="{name}"' in html, f"api/{page}.html does not document {name}"
+        assert ":func:" not in html and ":class:" not in html, f"api/{page}.html shows roles"
     for page in tmp_path.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         remote = re.findall(r'(?:src|<link[^>]*href)="(https?:[^"]*)"', html)
         assert not remote, f"{page.relative_to(tmp_path)} loads {remote}: it must read offline"
 
 
-def test_theme_ships_with_mkdocs() -> None:
-    assert mkdocs_config()["theme"]["name"] in ("mkdocs", "readthedocs")
+def test_site_is_material_and_reads_from_disk() -> None:
+    config = mkdocs_config()
+    assert config["theme"]["name"] == "material"
+    assert config["theme"]["font"] is False, "fonts would be fetched from the network"
+    assert config["use_directory_urls"] is False
+    plugins = [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
+    assert "offline" in plugins and "mkdocstrings" in plugins
+    shim = config["extra"]["polyfills"]
+    assert shim == ["assets/javascripts/iframe-worker-shim.js"] and (DOCS / shim[0]).exists()
 
 
 def test_every_page_is_in_the_nav_and_every_nav_entry_exists() -> None:
@@ -354,6 +375,10 @@ def test_citation_metadata() -> None:
         "Garrabrant",
     ]
     assert "1906.01820" in paper["url"] and "1906.01820" in paper["doi"]
+    assert cff["repository-code"] == cff["url"] == "https://github.com/mesaform/mesaform"
+    post = titles["Formalizing Mesa Optimizers"]
+    assert post["authors"] == [{"given-names": "Eli", "family-names": "Rose"}]
+    assert "publisher" in post and "date-published" not in post and "url" not in post
 
 
 def test_the_readme_python_sessions_return_what_they_say() -> None:
@@ -379,7 +404,90 @@ def test_readme_says_how_to_cite() -> None:
     assert "CITATION.cff" in section
     readme_entry = bibtex_blocks(section)[0]
     assert readme_entry == bibtex_blocks((DOCS / "cite.md").read_text(encoding="utf-8"))[0]
-    assert "version = {0.1.0}" in readme_entry and "The mesaform developers" in readme_entry
+    assert "version 0.1.0" in readme_entry and "{{The mesaform developers}}" in readme_entry
+    assert "month        = nov," in readme_entry and "date" not in readme_entry
+    assert readme_entry.startswith("@misc{")
+
+
+def formatted_entries() -> dict[str, str]:
+    """Format every BibTeX entry of docs/cite.md with pybtex's classic ``plain`` style."""
+    from pybtex.backends.plaintext import Backend
+    from pybtex.database import parse_string
+    from pybtex.style.formatting.plain import Style
+
+    text = "\n".join(bibtex_blocks((DOCS / "cite.md").read_text(encoding="utf-8")))
+    database = parse_string(text, "bibtex")
+    formatted = Style().format_entries(database.entries.values())
+    return {entry.key: entry.text.render(Backend()) for entry in formatted}
+
+
+def test_bibtex_entries_format_with_the_classic_plain_style() -> None:
+    entries = formatted_entries()
+    assert set(entries) == {
+        "mesaform_2026",
+        "rose_formalizing_mesa_optimizers",
+        "hubinger2019risks",
+    }
+    mesaform = entries["mesaform_2026"]
+    for part in (
+        "The mesaform developers.",
+        "mesaform: a typed, executable reference formalization of mesa-optimizers",
+        "November 2026",
+        "https://github.com/mesaform/mesaform",
+        "version 0.1.0",
+    ):
+        assert part in mesaform, (part, mesaform)
+    paper = entries["hubinger2019risks"]
+    for part in (
+        "Evan Hubinger, Chris van Merwijk, Vladimir Mikulik, Joar Skalse, and Scott Garrabrant",
+        "Risks from learned optimization in advanced machine learning systems",
+        "2019",
+        "https://arxiv.org/abs/1906.01820",
+    ):
+        assert part in paper, (part, paper)
+    post = entries["rose_formalizing_mesa_optimizers"]
+    assert post.startswith("Eli Rose. Formalizing Mesa Optimizers.")
+    assert "Eli Rose's personal website" in post
+    # The post's text gives no date and no address: the entry claims neither.
+    assert not re.search(r"\b(19|20)\d\d\b", post) and "http" not in post
+
+
+def test_cite_page_shows_what_cffconvert_produces() -> None:
+    produced = Citation((ROOT / "CITATION.cff").read_text(encoding="utf-8")).as_bibtex()
+    shown = re.search(
+        r"```text\n(@misc\{YourReferenceHere,.*?)```",
+        (DOCS / "cite.md").read_text(encoding="utf-8"),
+        re.DOTALL,
+    )
+    assert shown, "docs/cite.md does not show cffconvert's output"
+    assert produced.strip() == shown.group(1).strip()
+
+
+def test_cffconvert_validates_the_citation_from_the_command_line() -> None:
+    command = Path(sys.executable).parent / "cffconvert"
+    if not command.exists():
+        pytest.skip(f"no cffconvert command beside {sys.executable}")
+    completed = subprocess.run(
+        [str(command), "--validate", "-i", str(ROOT / "CITATION.cff")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "Citation metadata are valid" in completed.stdout
+
+
+def test_files_the_readme_names_exist(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.cli_helpers import invoke
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"\b((?:examples|docs|vectors)/[\w./-]+\.(?:toml|md|json))", readme))
+    assert "examples/my_claims.toml" in named
+    missing = {path for path in named if not (ROOT / path).exists()}
+    assert not missing, f"the README names files that do not exist: {missing}"
+    code, out, _ = invoke(capsys, "check", str(ROOT / "examples" / "my_claims.toml"))
+    assert code == 0, out  # every claim of the example ends as it expects
 
 
 # -- the semantics page's worked examples are what the code does -------------------------

@@ -54,7 +54,8 @@ def assert_counts_domain(outcome: object, claim: Claim) -> None:
     expected = in_domain(claim)
     assert outcome.checked == checked
     assert outcome.in_domain == expected
-    assert outcome.detail == f"U_m defined on {expected} of {checked} strings"
+    strings = "1 string" if checked == 1 else f"{checked} strings"
+    assert outcome.detail == f"U_m defined on {expected} of {strings}"
 
 
 def bounds() -> st.SearchStrategy[Bound]:

@@ -117,7 +117,8 @@ def assert_proved(outcome: object, bound: Bound, checked: int) -> None:
     assert isinstance(outcome, Proved), outcome
     assert (outcome.bound, outcome.method, outcome.checked) == (bound, "enumerate", checked)
     assert outcome.in_domain is not None and 0 <= outcome.in_domain <= checked
-    assert outcome.detail == f"U_m defined on {outcome.in_domain} of {checked} strings"
+    strings = "1 string" if checked == 1 else f"{checked} strings"
+    assert outcome.detail == f"U_m defined on {outcome.in_domain} of {strings}"
 
 
 def rank(t: str) -> tuple[int, str]:

@@ -357,7 +357,7 @@ def test_cli_interrupt_reports_the_best_so_far(
     real_leaves = tree_normal_form_leaves
 
     def interrupted_leaves(
-        states: int, fuel: int, progress: object = None
+        states: int, fuel: int, progress: object = None, share_progress: object = None
     ) -> Iterator[tuple[PartialTable, tuple[int, int] | None]]:
         yield from itertools.islice(real_leaves(states, fuel), 100)
         raise KeyboardInterrupt

@@ -202,7 +202,9 @@ def test_every_query_is_written_as_smt2_with_its_logic(tmp_path: Path) -> None:
     outcome = check_with_solver(code_ones_claim(3), smt2_dir=tmp_path)
     assert isinstance(outcome, Proved)
     files = sorted(tmp_path.glob("*.smt2"))
-    assert len(files) == 4
+    # one query per length, and one per length asking whether dom(U_m) meets it
+    assert len(files) == 8
+    assert len([file for file in files if file.name.endswith("_domain.smt2")]) == 4
     for file in files:
         text = file.read_text()
         assert "(set-logic QF_BV)" in text and "(check-sat)" in text

@@ -210,7 +210,14 @@ def test_prove_prints_the_table_and_the_witnesses(
         assert theorem.name in out
         assert f"    scope: {theorem.scope}" in lines
     assert "order_alignment_does_not_imply_inner_alignment (witness):" in out
-    records = json.loads(report.read_text())
+    written = json.loads(report.read_text())
+    assert {k: v for k, v in written.items() if k != "results"} == {
+        "mesaform_report": 2,
+        "command": "prove",
+        "interrupted": False,
+        "all_match": True,
+    }
+    records = written["results"]
     assert [record["name"] for record in records] == [t.name for t in all_theorems()]
     assert all(record["status"] == "proved" and record["method"] == "z3" for record in records)
     by_name = {t.name: t for t in all_theorems()}

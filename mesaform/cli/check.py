@@ -35,6 +35,7 @@ from proofs.report import report
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.objectives import rational
 from spec.verdicts import NotRefuted, Proved, Refuted, Unknown
+from spec.words import plural
 
 EXIT_MISMATCH = 1
 EXIT_REPLAY_BUG = 3
@@ -59,18 +60,19 @@ def describe_verdict(result: CheckResult) -> str:
     if isinstance(verdict, Proved):
         details = [verdict.detail] if verdict.detail else []
         if verdict.in_domain is not None:
-            domain = f"U_m defined on {verdict.in_domain} of {verdict.checked} strings"
+            domain = f"U_m defined on {verdict.in_domain} of {plural(verdict.checked, 'string')}"
             if domain not in verdict.detail:  # enumeration's detail already says it
                 details.append(domain)
         detail = "".join(f"; {part}" for part in details)
-        strings = f"{verdict.checked} strings"
+        strings = plural(verdict.checked, "string")
         return f"proved by {verdict.method} for every t with {bound}: {strings}{detail}"
     if isinstance(verdict, Refuted):
-        return f"refuted by {verdict.method} within {bound} after {verdict.checked} strings"
+        strings = plural(verdict.checked, "string")
+        return f"refuted by {verdict.method} within {bound} after {strings}"
     if isinstance(verdict, NotRefuted):
         return (
-            f"not refuted by {verdict.method} within {bound}: {verdict.examples} examples, "
-            f"seed {verdict.seed}"
+            f"not refuted by {verdict.method} within {bound}: "
+            f"{plural(verdict.examples, 'example')}, seed {verdict.seed}"
         )
     assert isinstance(verdict, Unknown)
     return f"unknown ({verdict.method}, {bound}): {verdict.reason}"
@@ -121,8 +123,8 @@ def print_results(console: Console, results: list[CheckResult]) -> None:
                 extra = len(result.more_counterexamples) - 20
                 tail = f", and {extra} more (see --json)" if extra > 0 else ""
                 console.print(
-                    f"  {len(result.more_counterexamples)} more counterexamples, all replayed: "
-                    f"{shown}{tail}",
+                    f"  {plural(len(result.more_counterexamples), 'more counterexample')}, "
+                    f"all replayed: {shown}{tail}",
                     highlight=False,
                 )
 
@@ -218,7 +220,8 @@ def check_command(
             )
     if smt2_dir is not None:
         output_directory(smt2_dir, "--smt2")
-    console = Console(width=max(120, Console().width), highlight=False)
+    # soft_wrap: a verdict is one line however long (for grep); only the table is fitted.
+    console = Console(width=max(120, Console().width), highlight=False, soft_wrap=True)
     errors = Console(stderr=True)
     if method in ("auto", "enumerate") and any(compiled_path_applies(c) for c in claims):
         # The first run after installing compiles the engine's kernels (tens of seconds);
@@ -268,9 +271,13 @@ def check_command(
         from model.alignment_plot import draw_alignment
 
         with bad_output_path(plot_path, "--plot"):
-            covered = draw_alignment(results[0].claim, plot_path)
-        console.print(f"plot of {covered} machines in dom(U_m) written to {plot_path}")
+            plot = draw_alignment(results[0].claim, plot_path)
+        console.print(
+            f"plot of {plural(plot.in_domain, 'machine')} in dom(U_m) with |t| <= "
+            f"{plot.max_length} ({plural(plot.counterexamples, 'counterexample')} in red) "
+            f"written to {plot_path}"
+        )
     if interrupted:
-        errors.print(f"interrupted: {len(results)} of {len(claims)} claims checked")
+        errors.print(f"interrupted: {len(results)} of {plural(len(claims), 'claim')} checked")
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(0 if all(r.matches_expectation for r in results) else EXIT_MISMATCH)

@@ -18,6 +18,7 @@ import click
 
 from mesaform.cli.params import SECONDS, output_directory, write_report
 from proofs.coq_names import coq_name
+from proofs.report import envelope
 from proofs.theorem import KINDS, TheoremResult
 from proofs.theorems import find_theorems, prove
 
@@ -145,7 +146,9 @@ def prove_command(
         for line in shown.splitlines():
             click.echo(f"  {line}")
     if json_path is not None:
-        write_report(json_path, [result_record(result) for result in results])
+        records = [result_record(result) for result in results]
+        proved = all(result.status == "proved" for result in results)
+        write_report(json_path, envelope("prove", records, proved))
     if smt2_dir is not None:
         click.echo(f"\nSMT-LIB2 queries written to {smt2_dir}")
     return 0 if all(result.status == "proved" for result in results) else 1

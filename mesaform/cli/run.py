@@ -14,6 +14,7 @@ from spec.interpreter import run
 from spec.machines import TM
 from spec.programs import Table, decode
 from spec.results import Halted
+from spec.words import plural
 
 
 def run_record(machine: TM, x: TM, fuel: int) -> dict[str, object]:
@@ -50,7 +51,8 @@ def run_record(machine: TM, x: TM, fuel: int) -> dict[str, object]:
 @click.option(
     "--diagram",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write the space-time diagram of the (single, Table) machine's run as PNG.",
+    help="Write the space-time diagram of the (single, Table) machine's run as PNG "
+    "(at most 1000 rows: a long run is shown every k-th step).",
 )
 def run_command(
     machines: tuple[TM, ...], fuel: int, x: TM, as_json: bool, diagram: Path | None
@@ -69,14 +71,24 @@ def run_command(
         if as_json:
             click.echo(json.dumps(record))
         elif record["halted"]:
+            steps, ones = record["steps"], record["ones"]
+            assert isinstance(steps, int) and isinstance(ones, int)
             click.echo(
-                f"{record['standard'] or machine or 'ε'}: halted after {record['steps']} steps, "
-                f"{record['ones']} ones, output {record['output'] or 'ε'}"
+                f"{record['standard'] or machine or 'ε'}: halted after {plural(steps, 'step')}, "
+                f"{plural(ones, 'one')}, output {record['output'] or 'ε'}"
             )
         else:
-            click.echo(f"{record['standard'] or machine or 'ε'}: out of fuel after {fuel} steps")
+            click.echo(
+                f"{record['standard'] or machine or 'ε'}: out of fuel after {plural(fuel, 'step')}"
+            )
     if diagram is not None:
         with bad_output_path(diagram, "--diagram"):
-            draw_space_time(machines[0], diagram, x, fuel)
+            picture = draw_space_time(machines[0], diagram, x, fuel)
+        if not picture.halted:
+            click.echo(
+                f"warning: the diagram is cut short: no halt within --fuel {fuel} steps "
+                "(the machine may still halt; raise --fuel to draw more)",
+                err=True,
+            )
         if not as_json:
             click.echo(f"diagram written to {diagram}")

@@ -28,8 +28,10 @@ from rich.progress import (
     MofNCompleteColumn,
     Progress,
     SpinnerColumn,
+    TaskProgressColumn,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 
 from mesaform.cli.params import write_report
@@ -48,6 +50,7 @@ from spec.library import LIBRARY_OBJECTIVES, RUN_READINGS, library_objective
 from spec.machines import count_machines_up_to
 from spec.objectives import rational
 from spec.programs import Table, decode
+from spec.words import plural
 
 EXIT_INTERRUPTED = 130
 DEFAULT_FUEL = 200
@@ -71,6 +74,50 @@ def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int]
 
         def update(done: int) -> None:
             progress.update(task, completed=done)
+
+        yield update
+
+
+SHARE_UNITS = 10_000
+"""The tree search's bar counts the explored share of the tree in units of 1/10,000."""
+
+
+def estimated_total(examined: int, share: float) -> str:
+    """Return the machines examined and the estimated total of the tree, e.g. ``5 of ~20``."""
+    if share <= 0:
+        return f"{examined:,} machines"
+    return f"{examined:,} of ~{round(examined / share):,} machines"
+
+
+@contextlib.contextmanager
+def tree_progress_bar(description: str) -> Iterator[Callable[[int, float], None]]:
+    """Show the tree search's progress on standard error (only on a terminal).
+
+    The tree's size is not known in advance: the bar is the share of the tree explored
+    (each node splits its share among its children), with the machines examined, the
+    estimated total they imply, and the time left at the rate so far.
+    """
+    console = Console(stderr=True)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(bar_width=20),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[machines]}"),
+        TimeElapsedColumn(),
+        TextColumn("~"),
+        TimeRemainingColumn(),
+        TextColumn("left"),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as progress:
+        task = progress.add_task(description, total=SHARE_UNITS, machines="")
+
+        def update(examined: int, share: float) -> None:
+            machines = estimated_total(examined, share)
+            done = round(min(share, 1.0) * SHARE_UNITS)
+            progress.update(task, completed=done, machines=machines)
 
         yield update
 
@@ -107,7 +154,7 @@ def print_search(report: SearchReport) -> None:
     click.echo(f"search: {report.method} over {report.bound}, fuel {report.fuel}")
     if report.seed is not None:
         click.echo(f"seed: {report.seed}")
-    click.echo(f"examined: {report.examined} machines{f' ({counts})' if counts else ''}")
+    click.echo(f"examined: {plural(report.examined, 'machine')}{f' ({counts})' if counts else ''}")
     click.echo(f"status: {status}")
     if not report.best:
         click.echo("best: none examined")
@@ -378,9 +425,9 @@ def run_search(
                 fuel=fuel,
             )
     if states is not None:
-        with progress_bar(f"busy-beaver search, {states} states", None) as update:
+        with tree_progress_bar(f"{plural(states, 'state')}") as shared:
             return tree_normal_form_search(
-                states, objective, fuel, top=top, progress=update, interruptible=True
+                states, objective, fuel, top=top, interruptible=True, share_progress=shared
             )
     length = max_length or 0
     with progress_bar(f"every |t| <= {length}", count_machines_up_to(length)) as update:
