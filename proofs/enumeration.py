@@ -10,7 +10,8 @@ Main definitions:
 - :func:`enumerate_claim` -- check a :class:`~spec.claims.Claim` on every ``t`` with
   ``|t| <= n`` (honouring ``tables_only`` / ``states``); return ``Proved`` (with how
   many strings lie in ``dom(U_m)``), the first counterexample as
-  :class:`~proofs.outcome.Found`, or ``Unknown`` when interrupted;
+  :class:`~proofs.outcome.Found`; an interrupt raises
+  :class:`~proofs.outcome.MethodInterrupted` (the check stops, no verdict);
 - :func:`strings_in_bound` -- the machines a bound covers, shortest then
   lexicographic, lazily;
 - :func:`fast_plan`, :func:`enumerate_fast` -- the compiled path (library base
@@ -36,12 +37,12 @@ from typing import Any
 
 from model import engine
 from model.claims import base_objective, mesa_side
-from proofs.outcome import Found, MethodOutcome
+from proofs.outcome import Found, MethodInterrupted, MethodOutcome
 from spec.alignment import ranks_disagree
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.machines import TM
 from spec.programs import Mesa, Table, decode
-from spec.verdicts import Bound, Proved, Unknown
+from spec.verdicts import Bound, Proved
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: strings covered so far, strings in the bound."""
@@ -151,10 +152,6 @@ class OrderTracker:
         return (s, t) if ranks_disagree(base_s, mesa_s, base, mesa) else (t, s)
 
 
-def _unknown(bound: Bound, checked: int, why: str) -> Unknown:
-    return Unknown(bound, "enumerate", why, checked)
-
-
 def domain_detail(checked: int, in_domain: int) -> str:
     """Return how much of the bound lies in ``dom(U_m)``, in words.
 
@@ -187,8 +184,9 @@ def enumerate_claim(
     counterexample in shortest-then-lexicographic order (order alignment: a pair);
     with ``find_all`` every counterexample (order alignment: every ``t`` that
     conflicts with an earlier string, with its first partner), listed in
-    ``Found.every`` and the first in ``Found.machines``; ``Unknown`` when
-    interrupted. ``workers`` is the number of threads of the compiled fast path.
+    ``Found.every`` and the first in ``Found.machines``. An interrupt raises
+    :class:`~proofs.outcome.MethodInterrupted`. ``workers`` is the number of threads of
+    the compiled fast path.
     """
     plan = fast_plan(claim, find_all=find_all)
     if plan is not None:
@@ -249,8 +247,8 @@ def enumerate_generic(
                     break
         if progress is not None:
             progress(checked, total)
-    except KeyboardInterrupt:
-        return _unknown(bound, checked, f"interrupted after {checked} of {total} strings")
+    except KeyboardInterrupt as error:
+        raise MethodInterrupted(f"after {checked} of {total} strings", error) from error
     if found:
         return Found(found[0], "enumerate", checked, every=tuple(found) if find_all else ())
     return proved_with_domain(bound, checked, in_domain)
@@ -501,8 +499,8 @@ def enumerate_fast(
                 in_domain += int(defined_here)
                 if progress is not None:
                     progress(checked, total)
-    except KeyboardInterrupt:
-        return _unknown(bound, checked, f"interrupted after {checked} of {total} strings")
+    except KeyboardInterrupt as error:
+        raise MethodInterrupted(f"after {checked} of {total} strings", error) from error
     if found:
         return Found(found[0], "enumerate", checked, every=tuple(found))
     return proved_with_domain(bound, checked, in_domain)

@@ -9,7 +9,9 @@ replayed concretely"). A replay that disagrees is a bug report, never a verdict.
 Main definitions:
 
 - :class:`Found` -- a candidate counterexample, not yet replayed;
-- :data:`MethodOutcome` -- ``Proved | NotRefuted | Unknown | Found``.
+- :data:`MethodOutcome` -- ``Proved | NotRefuted | Unknown | Found``;
+- :class:`MethodInterrupted` -- Ctrl-C (or SIGTERM) during a method, with how far it got:
+  the check stops, it does not become a verdict.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from spec.machines import TM
 from spec.verdicts import Method, NotRefuted, Proved, ReplayDisagreement, Unknown
 
-__all__ = ["Found", "MethodOutcome", "ReplayDisagreement"]
+__all__ = ["Found", "MethodInterrupted", "MethodOutcome", "ReplayDisagreement"]
 
 
 @dataclass(frozen=True)
@@ -41,3 +43,13 @@ class Found:
 
 MethodOutcome = Proved | NotRefuted | Unknown | Found
 """What a method returns to the checker."""
+
+
+class MethodInterrupted(KeyboardInterrupt):
+    """An interrupt during a method: ``progress`` says how far it got (e.g. ``after 5 of 9
+    strings``); ``cause`` is the interrupt itself (a ``KeyboardInterrupt`` or a subclass)."""
+
+    def __init__(self, progress: str, cause: BaseException) -> None:
+        super().__init__(progress)
+        self.progress = progress
+        self.cause = cause

@@ -12,6 +12,7 @@ Main definitions: :func:`replay`, :func:`rational` (values as ``p/q`` text).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 
 from model.claims import base_objective, mesa_side
@@ -19,7 +20,7 @@ from model.interpreter import run
 from model.results import Halted
 from proofs.outcome import Found, ReplayDisagreement
 from spec.alignment import ranks_disagree
-from spec.claims import Claim, MesaProgram, within_bound
+from spec.claims import Claim, MesaProgram, UserObjective, within_bound
 from spec.machines import TM
 from spec.programs import Mesa, decode
 from spec.verdicts import Counterexample
@@ -43,6 +44,13 @@ def replay(claim: Claim, found: Found) -> Counterexample:
 
     def disagree(why: str) -> ReplayDisagreement:
         shown = ", ".join(repr(str(t)) for t in machines)
+        unstable = _unstable_user_function(claim, machines)
+        if unstable is not None:
+            return ReplayDisagreement(
+                f"method {found.method} reported ({shown}) as a counterexample to "
+                f"{claim.name!r}, but it does not replay because {unstable}; a claim's "
+                "functions must answer the same on the same input"
+            )
         return ReplayDisagreement(
             f"method {found.method} reported ({shown}) as a counterexample to {claim.name!r}, "
             f"but the reference interpreter disagrees: {why}"
@@ -74,6 +82,26 @@ def replay(claim: Claim, found: Found) -> Counterexample:
         )
         raise disagree(f"{claim.predicate} holds there ({values})")
     return Counterexample(machines, base_values, mesa_values, _replay_note(claim, machines))
+
+
+def _unstable_user_function(claim: Claim, machines: tuple[TM, ...]) -> str | None:
+    """Return which user function answered differently on the same input, if one did.
+
+    Each user side is called three times on each machine; ``None`` if every call agreed
+    (or no side is a user function).
+    """
+    sides: list[tuple[str, Callable[[TM], Fraction | None]]] = []
+    if isinstance(claim.base, UserObjective):
+        sides.append((claim.base.reference, base_objective(claim)))
+    if isinstance(claim.mesa, UserObjective):
+        sides.append((claim.mesa.reference, mesa_side(claim)))
+    for reference, function in sides:
+        for t in machines:
+            answers = [function(t) for _ in range(3)]
+            if any(answer != answers[0] for answer in answers[1:]):
+                shown = ", then ".join(rational(a) for a in answers)
+                return f"{reference} answered {shown} on the same input t = {str(t)!r}"
+    return None
 
 
 def _replay_note(claim: Claim, machines: tuple[TM, ...]) -> str:

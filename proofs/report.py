@@ -93,11 +93,18 @@ def claim_record(result: CheckResult) -> dict[str, Any]:
     return record
 
 
-def report(results: list[CheckResult], interrupted: bool = False) -> dict[str, Any]:
-    """Return the whole report: one record per claim, and whether all matched."""
+def report(
+    results: list[CheckResult], interrupted: bool = False, stopped: str | None = None
+) -> dict[str, Any]:
+    """Return the whole report: one record per claim, and whether all matched.
+
+    ``interrupted``: the check stopped before every claim was checked; ``stopped`` says
+    why in words (Ctrl-C, SIGTERM, a user function's failure, an internal error).
+    """
     return {
         "mesaform_report": REPORT_VERSION,
         "interrupted": interrupted,
+        "stopped": stopped,
         "all_match": all(r.matches_expectation for r in results) and not interrupted,
         "claims": [claim_record(r) for r in results],
     }

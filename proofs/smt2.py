@@ -17,6 +17,7 @@ Main definitions:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,9 +42,24 @@ def smt2_text(assertions: Sequence[z3.BoolRef], logic: str, comment: str = "") -
     return "\n".join(lines) + "\n"
 
 
+MAX_FILE_STEM = 100
+"""File names stay well below the usual 255-byte limit, with room for a suffix."""
+
+
 def safe_file_name(name: str) -> str:
-    """Return ``name`` with every character outside ``[A-Za-z0-9_.-]`` replaced by ``_``."""
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+    """Return a short file name for ``name``, distinct for distinct names.
+
+    A name of at most :data:`MAX_FILE_STEM` characters of ``[A-Za-z0-9_.-]`` (not
+    starting with ``.``) is kept; any other is cut to its first 80 characters, each
+    character outside that set (and a leading ``.``) replaced by ``_``, and followed by
+    ``-`` and 16 hex
+    digits of its SHA-256, so ``a/b`` and ``a_b`` never share a file.
+    """
+    if len(name) <= MAX_FILE_STEM and re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*", name):
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    stem = re.sub(r"[^A-Za-z0-9_.-]", "_", name[:80])
+    return f"{'_' + stem[1:] if stem.startswith('.') else stem}-{digest}"
 
 
 def write_smt2(directory: Path, name: str, text: str) -> Path:

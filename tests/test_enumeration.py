@@ -29,7 +29,7 @@ from proofs.enumeration import (
     fast_plan,
     strings_in_bound,
 )
-from proofs.outcome import Found
+from proofs.outcome import Found, MethodInterrupted
 from proofs.strategies import mesa_programs
 from spec.alignment import (
     approximate_misalignments_on,
@@ -49,7 +49,7 @@ from spec.claims import (
 from spec.machines import TM, machines_up_to
 from spec.objectives import Objective, PartialObjective
 from spec.programs import Mesa, encode
-from spec.verdicts import Bound, Proved, Unknown
+from spec.verdicts import Bound, Proved
 
 LIBRARY = ["code_ones", "productivity", "busyness", "self_replication"]
 PREDICATES: list[Predicate] = ["inner-alignment", "approximate-alignment", "order-alignment"]
@@ -314,7 +314,7 @@ def test_code_ones_claim_at_length_22() -> None:
     assert enumerate_fast(claim, plan, shared_prefixes=False) == enumerate_claim(claim)
 
 
-def test_progress_is_reported_and_an_interrupt_is_unknown() -> None:
+def test_progress_is_reported_and_an_interrupt_stops_the_method() -> None:
     reports: list[tuple[int, int]] = []
     claim = code_ones_claim(10)
     enumerate_claim(claim, progress=lambda done, total: reports.append((done, total)))
@@ -324,17 +324,14 @@ def test_progress_is_reported_and_an_interrupt_is_unknown() -> None:
     def interrupt(done: int, total: int) -> None:
         raise KeyboardInterrupt
 
-    outcome = enumerate_claim(claim, progress=interrupt)
-    assert isinstance(outcome, Unknown)
-    assert outcome.method == "enumerate"
-    assert outcome.checked > 0
-    generic = enumerate_claim(
-        replace(
-            claim,
-            base=UserObjective("tests.test_enumeration:code_ones_by_hand"),
-            bound=Bound(13, 27),
-        ),
-        progress=interrupt,
-    )
-    assert isinstance(generic, Unknown)
-    assert generic.checked == 4096
+    with pytest.raises(MethodInterrupted, match=r"after \d+ of 2047 strings"):
+        enumerate_claim(claim, progress=interrupt)
+    with pytest.raises(MethodInterrupted, match="after 4096 of 16383 strings"):
+        enumerate_claim(
+            replace(
+                claim,
+                base=UserObjective("tests.test_enumeration:code_ones_by_hand"),
+                bound=Bound(13, 27),
+            ),
+            progress=interrupt,
+        )

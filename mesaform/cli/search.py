@@ -33,7 +33,8 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from mesaform.cli.params import write_report
+from mesaform.cli.params import STDOUT, check_output, text_output, write_report
+from mesaform.exits import interrupt_exit_code
 from model.description import render
 from model.experiments import EXPERIMENTS, PseudoAlignmentReport, ReplayedChoice
 from model.interpreter import run as reference_run
@@ -53,7 +54,6 @@ from spec.machines import count_machines_up_to
 from spec.programs import Table, decode
 
 OBJECTIVES = ("busyness", "productivity", "code_ones", "self_replication")
-EXIT_INTERRUPTED = 130
 DEFAULT_FUEL = 200
 
 
@@ -300,7 +300,7 @@ def print_experiment(report: PseudoAlignmentReport) -> None:
     "--json",
     "json_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the report as JSON to this file (atomically).",
+    help="Also write the report as JSON to this file (atomically; '-' for standard output).",
 )
 def search_command(
     objective: str | None,
@@ -315,13 +315,7 @@ def search_command(
     json_path: Path | None,
 ) -> None:
     """Search for machines maximising U: the base optimizer of the post."""
-    if (
-        json_path is not None
-        and not (json_path.parent if str(json_path.parent) else Path(".")).is_dir()
-    ):
-        raise click.BadParameter(
-            f"the directory of {str(json_path)!r} does not exist", param_hint="'--json'"
-        )
+    check_output(json_path, "--json", stdout_ok=True)
     context = click.get_current_context()
     if experiment is not None:
         search_options = ["objective", "states", "max_length", "fuel", "local"]
@@ -336,9 +330,10 @@ def search_command(
             raise click.UsageError(f"--experiment runs alone; drop {flag}")
         with progress_bar("selecting a mesa-optimizer", None) as update:
             report = EXPERIMENTS[experiment](progress=update)
-        print_experiment(report)
         if json_path is not None:
             write_report(json_path, experiment_record(report))
+        with text_output(json_path == STDOUT):
+            print_experiment(report)
         return
     for name in ("iterations", "seed"):
         if not local and context.get_parameter_source(name) != ParameterSource.DEFAULT:
@@ -361,11 +356,12 @@ def search_command(
             param_hint="'--fuel'",
         )
     search_report = run_search(objective, states, max_length, fuel, local, iterations, seed, top)
-    print_search(search_report)
     if json_path is not None:
         write_report(json_path, search_record(search_report))
+    with text_output(json_path == STDOUT):
+        print_search(search_report)
     if not search_report.complete:
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(interrupt_exit_code())
 
 
 def run_search(

@@ -1,0 +1,376 @@
+"""Nothing lost, nothing crashes: interrupts, exit codes and output files of the command line.
+
+The contract is mesaform/exits.py and docs/reliability.md: Ctrl-C stops a check (130),
+SIGTERM too (143), both after writing the report of the claims finished so far; an
+internal error exits 70 with one line naming the saved traceback; a user module that
+fails at import or exits is bad input (2); a counterexample that does not replay
+exits 3 with every other claim reported; results are written with the user's
+permissions, never over a special file, a symbolic link or an input.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.cli_helpers import invoke
+
+ROOT = Path(__file__).resolve().parent.parent
+CLAIM = "code_ones_exact_evaluator"
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Run in a fresh folder (user modules are imported from the current directory)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    yield tmp_path
+
+
+def user_module(folder: Path, source: str) -> str:
+    """Write a module with a fresh name into ``folder``; return its name."""
+    name = f"user_{uuid.uuid4().hex[:12]}"
+    (folder / f"{name}.py").write_text(source)
+    return name
+
+
+def claim_text(name: str, base: str, mesa: str, max_length: int = 3) -> str:
+    return (
+        f'[[claim]]\nname = "{name}"\npredicate = "inner-alignment"\nbase = "{base}"\n'
+        f'mesa = "{mesa}"\nmax_length = {max_length}\nfuel = 5\nexpect = "holds"\n'
+    )
+
+
+ONES = """
+from fractions import Fraction
+
+def ones(t):
+    return t.count("1")
+
+def ones_or_none(t):
+    return t.count("1")
+"""
+
+
+def one_line_error(code: int, err: str, expected_code: int = 2) -> None:
+    assert code == expected_code, err
+    assert len(err.strip().splitlines()) == 1, err
+    assert "Traceback" not in err
+
+
+# -- interrupts -------------------------------------------------------------------------------
+
+
+def test_ctrl_c_in_a_user_function_stops_the_check_and_keeps_the_finished_claims(
+    capsys: pytest.CaptureFixture[str], workdir: Path
+) -> None:
+    module = user_module(
+        workdir,
+        ONES + "\ndef interrupt(t):\n    if len(t) == 2:\n        raise KeyboardInterrupt\n"
+        "    return t.count('1')\n",
+    )
+    claims = workdir / "claims.toml"
+    claims.write_text(
+        claim_text("first", f"{module}:ones", f"{module}:ones_or_none")
+        + claim_text("second", f"{module}:interrupt", f"{module}:ones_or_none")
+        + claim_text("third", f"{module}:ones", f"{module}:ones_or_none")
+    )
+    report_path = workdir / "report.json"
+    code, _, err = invoke(capsys, "check", str(claims), "--json", str(report_path))
+    assert code == 130
+    report = json.loads(report_path.read_text())
+    assert report["interrupted"] is True and report["all_match"] is False
+    assert [claim["name"] for claim in report["claims"]] == ["first"]
+    assert report["claims"][0]["verdict"] == "proved"
+    assert "second" in report["stopped"]
+    assert "1 of 3 claims checked" in err
+
+
+def test_ctrl_c_during_compiled_enumeration_is_not_an_unknown_verdict(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import proofs.enumeration as enumeration
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(enumeration.engine, "kernels", interrupted)
+    report_path = tmp_path / "r.json"
+    code, _, _ = invoke(
+        capsys, "check", "--claim", CLAIM, "--method", "enumerate", "--json", str(report_path)
+    )
+    assert code == 130
+    report = json.loads(report_path.read_text())
+    assert report["interrupted"] is True and report["claims"] == []
+
+
+def test_sigterm_writes_the_report_and_exits_143(tmp_path: Path) -> None:
+    marker = tmp_path / "started"
+    module = user_module(
+        tmp_path,
+        ONES
+        + "\nimport pathlib, time\n\ndef slow(t):\n"
+        + f"    pathlib.Path({str(marker)!r}).touch()\n    time.sleep(60)\n    return 0\n",
+    )
+    claims = tmp_path / "claims.toml"
+    claims.write_text(
+        claim_text("first", f"{module}:ones", f"{module}:ones_or_none")
+        + claim_text("second", f"{module}:slow", f"{module}:ones_or_none")
+    )
+    report_path = tmp_path / "report.json"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mesaform", "check", str(claims), "--json", str(report_path)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not marker.exists() and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 143, err
+    assert "Traceback" not in err
+    report = json.loads(report_path.read_text())
+    assert report["interrupted"] is True
+    assert [claim["name"] for claim in report["claims"]] == ["first"]
+    assert report["stopped"].startswith("terminated")
+
+
+def test_ctrl_c_while_starting_exits_130_without_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mesaform import entry
+
+    class InterruptImport:
+        def find_spec(self, name: str, *args: object) -> None:
+            if name == "mesaform.cli":
+                raise KeyboardInterrupt
+            return None
+
+    monkeypatch.delitem(sys.modules, "mesaform.cli")
+    monkeypatch.setattr(sys, "meta_path", [InterruptImport(), *sys.meta_path])
+    with pytest.raises(SystemExit) as exit_info:
+        entry.main(["--version"])
+    assert exit_info.value.code == 130
+    err = capsys.readouterr().err
+    assert err.strip() == "mesaform: interrupted while starting"
+
+
+# -- crashes and bad user modules -------------------------------------------------------------
+
+
+def test_an_internal_error_exits_70_with_one_line_and_the_saved_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mesaform.cli.check as check_module
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(check_module, "check_claim", broken)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    report_path = tmp_path / "r.json"
+    code, _, err = invoke(capsys, "check", "--claim", CLAIM, "--json", str(report_path))
+    one_line_error(code, err, 70)
+    assert "internal error" in err and "RuntimeError: a bug" in err
+    saved = Path(err.split("traceback saved to ")[1].strip())
+    assert saved.parent == tmp_path
+    assert "Traceback" in saved.read_text() and "a bug" in saved.read_text()
+    assert json.loads(report_path.read_text())["interrupted"] is True
+
+
+@pytest.mark.parametrize(
+    ("source", "reference", "expected"),
+    [
+        ("import sys\nsys.exit(0)\n", "{m}:ones", "sys.exit(0)"),
+        ("def ones(t:\n", "{m}:ones", "syntax error"),
+        ("x = 1 / 0\n", "{m}:ones", "ZeroDivisionError"),
+        (ONES, ".{m}:ones", "absolute"),
+        (ONES, "{m}:", "module:function"),
+        (ONES + "\nimport sys\ndef quit(t):\n    sys.exit(0)\n", "{m}:quit", "sys.exit(0)"),
+    ],
+)
+def test_a_user_module_that_fails_or_exits_is_bad_input(
+    capsys: pytest.CaptureFixture[str], workdir: Path, source: str, reference: str, expected: str
+) -> None:
+    module = user_module(workdir, source)
+    claims = workdir / "claims.toml"
+    claims.write_text(claim_text("c", reference.format(m=module), f"{module}:ones"))
+    if "ones" not in source:
+        other = user_module(workdir, ONES)
+        claims.write_text(claim_text("c", reference.format(m=module), f"{other}:ones"))
+    code, _, err = invoke(capsys, "check", str(claims))
+    one_line_error(code, err)
+    assert expected in err
+
+
+def test_a_counterexample_that_does_not_replay_keeps_the_other_claims(
+    capsys: pytest.CaptureFixture[str], workdir: Path
+) -> None:
+    module = user_module(
+        workdir,
+        ONES + "\ncalls = [0]\n\ndef flaky(t):\n    calls[0] += 1\n"
+        "    return t.count('1') + calls[0] % 2\n",
+    )
+    claims = workdir / "claims.toml"
+    claims.write_text(
+        claim_text("flaky", f"{module}:flaky", f"{module}:ones_or_none")
+        + claim_text("fine", f"{module}:ones", f"{module}:ones_or_none")
+    )
+    report_path = workdir / "report.json"
+    code, _, err = invoke(capsys, "check", str(claims), "--json", str(report_path))
+    assert code == 3, err
+    report = json.loads(report_path.read_text())
+    assert [claim["name"] for claim in report["claims"]] == ["flaky", "fine"]
+    assert report["claims"][1]["verdict"] == "proved"
+    flaky = report["claims"][0]
+    assert flaky["verdict"] == "unknown"
+    assert "answered" in flaky["reason"] and "on the same input" in flaky["reason"]
+    assert "did not replay" in err
+
+
+# -- output files -----------------------------------------------------------------------------
+
+
+def test_json_dash_writes_the_report_to_standard_output(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = invoke(capsys, "check", "--claim", CLAIM, "--method", "z3", "--json", "-")
+    assert code == 0
+    report = json.loads(out)
+    assert report["claims"][0]["name"] == CLAIM
+    assert "mesaform check" in err  # the table went to standard error
+
+
+def test_a_symbolic_link_is_followed_not_replaced(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "target.json"
+    target.write_text("old\n")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    code, _, _ = invoke(capsys, "check", "--claim", CLAIM, "--method", "z3", "--json", str(link))
+    assert code == 0
+    assert link.is_symlink()
+    assert json.loads(target.read_text())["claims"][0]["name"] == CLAIM
+
+
+def test_a_fifo_and_a_device_are_written_into_not_replaced(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    code, _, _ = invoke(capsys, "check", "--claim", CLAIM, "--method", "z3", "--json", str(fifo))
+    reader.join(timeout=30)
+    assert code == 0
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert json.loads(received[0])["claims"][0]["name"] == CLAIM
+    code, _, _ = invoke(capsys, "check", "--claim", CLAIM, "--json", "/dev/null")
+    assert code == 0
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_report_over_an_input_claim_file_is_refused(
+    capsys: pytest.CaptureFixture[str], workdir: Path
+) -> None:
+    module = user_module(workdir, ONES)
+    claims = workdir / "claims.toml"
+    text = claim_text("c", f"{module}:ones", f"{module}:ones_or_none")
+    claims.write_text(text)
+    code, _, err = invoke(capsys, "check", str(claims), "--json", str(claims))
+    one_line_error(code, err)
+    assert "input file" in err
+    assert claims.read_text() == text
+
+
+def test_files_get_the_users_umask_and_keep_an_existing_mode(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    previous = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.json"
+        existing = tmp_path / "existing.json"
+        existing.write_text("{}\n")
+        existing.chmod(0o640)
+        for path in (fresh, existing):
+            code, _, _ = invoke(capsys, "check", "--claim", CLAIM, "--json", str(path))
+            assert code == 0
+        smt2 = tmp_path / "queries"
+        code, _, _ = invoke(
+            capsys, "check", "--claim", CLAIM, "--method", "z3", "--smt2", str(smt2)
+        )
+        assert code == 0
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o640
+    queries = list(smt2.iterdir())
+    assert queries and all(stat.S_IMODE(q.stat().st_mode) == 0o644 for q in queries)
+
+
+@pytest.mark.parametrize("path", ["/proc/x.json", "", "/", "/nonexistent-folder/r.json"])
+@pytest.mark.parametrize("command", [["check", "--claim", CLAIM], ["prove"], ["search"]])
+def test_an_output_path_is_checked_before_any_work(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    path: str,
+) -> None:
+    import mesaform.cli.check as check_module
+    import mesaform.cli.prove as prove_module
+    import mesaform.cli.search as search_module
+
+    def no_work(*args: object, **kwargs: object) -> object:
+        raise AssertionError("work started before the output path was checked")
+
+    monkeypatch.setattr(check_module, "check_claim", no_work)
+    monkeypatch.setattr(prove_module, "prove", no_work)
+    monkeypatch.setattr(search_module, "run_search", no_work)
+    extra = ["--objective", "busyness", "--states", "2"] if command == ["search"] else []
+    code, _, err = invoke(capsys, *command, *extra, "--json", path)
+    one_line_error(code, err)
+    assert "--json" in err
+
+
+def test_claim_names_map_to_distinct_short_file_names() -> None:
+    from proofs.smt2 import safe_file_name
+
+    names = ["a/b", "a_b", "a:b", "x" * 1000, "x" * 1001, "..", ".hidden", "ok-name.1"]
+    mapped = [safe_file_name(name) for name in names]
+    assert len(set(mapped)) == len(names)
+    assert all(len(m) <= 100 and "/" not in m and not m.startswith(".") for m in mapped)
+    assert safe_file_name("ok-name.1") == "ok-name.1" and safe_file_name("a_b") == "a_b"
+
+
+def test_a_claim_file_given_twice_or_a_name_in_two_files_is_bad_input(
+    capsys: pytest.CaptureFixture[str], workdir: Path
+) -> None:
+    module = user_module(workdir, ONES)
+    first, second = workdir / "one.toml", workdir / "two.toml"
+    first.write_text(claim_text("same", f"{module}:ones", f"{module}:ones_or_none"))
+    second.write_text(claim_text("same", f"{module}:ones", f"{module}:ones_or_none"))
+    code, _, err = invoke(capsys, "check", str(first), str(first))
+    one_line_error(code, err)
+    assert "given twice" in err
+    code, _, err = invoke(capsys, "check", str(first), str(second))
+    one_line_error(code, err)
+    assert "'same'" in err and "both" in err
