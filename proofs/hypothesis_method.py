@@ -1,9 +1,13 @@
 """The Hypothesis method: search for counterexamples by sampling, never prove.
 
-Its verdict is at best "not refuted (N examples, seed S)" (DESIGN.md §6). Failing
-examples are shrunk by Hypothesis to minimal strings; ``target()`` on
+Its verdict is at best "not refuted (N examples, seed S)" (DESIGN.md §6), ``N``
+counting distinct machines (pairs) in ``dom(U_m)``; a refutation carries the seed
+too, so it can be reproduced. Failing examples are shrunk by Hypothesis: the
+result is a small counterexample, often but not always the least (shortest, then
+lexicographically first) -- enumeration gives the least. ``target()`` on
 ``|U - U_m|`` steers generation toward disagreements (the observation is a search
-heuristic, not part of the formalism).
+heuristic, not part of the formalism). A bound of at most :data:`NARROW_BOUND`
+strings of tables is drawn from directly, by rank, instead of by filtering.
 
 Main definitions: :func:`machines_in_bound` (a strategy for the machines a bound
 covers) and :func:`search_claim`.
@@ -11,6 +15,7 @@ covers) and :func:`search_claim`.
 
 from __future__ import annotations
 
+import bisect
 import random
 from fractions import Fraction
 
@@ -19,6 +24,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
 from model.claims import base_objective, mesa_side
+from proofs.enumeration import bits_of, length_ranges
 from proofs.outcome import Found, MethodOutcome
 from proofs.strategies import machines, tables
 from spec.alignment import ranks_disagree
@@ -27,10 +33,16 @@ from spec.machines import TM
 from spec.programs import encode
 from spec.verdicts import Bound, NotRefuted
 
+NARROW_BOUND = 1 << 16
+"""A bound of tables with at most this many strings is sampled by rank, never filtered."""
+
 
 def machines_in_bound(bound: Bound) -> st.SearchStrategy[TM]:
     """Return a strategy for machines inside ``bound`` (tables of the right size when asked)."""
     if bound.states is not None or bound.tables_only:
+        narrow = _narrow_bound(bound)
+        if narrow is not None:
+            return narrow
         states = bound.states
         table_codes = (
             tables(max_states=states, complete=False).filter(lambda t: t.states == states)
@@ -41,6 +53,30 @@ def machines_in_bound(bound: Bound) -> st.SearchStrategy[TM]:
             lambda t: within_bound(bound, t)
         )
     return machines(max_length=bound.max_length)
+
+
+def _narrow_bound(bound: Bound) -> st.SearchStrategy[TM] | None:
+    """Return a strategy drawing the strings of ``bound`` by rank (shortest, then
+    lexicographic), or ``None`` if the bound has more than :data:`NARROW_BOUND` strings."""
+    ranges: list[tuple[int, int, int]] = []
+    total = 0
+    for length, lo, hi in length_ranges(bound):
+        ranges.append((length, lo, hi))
+        total += hi - lo
+        if total > NARROW_BOUND:
+            return None
+    if total == 0:
+        return st.nothing()
+    starts = [0]
+    for _, lo, hi in ranges:
+        starts.append(starts[-1] + hi - lo)
+
+    def string_of_rank(rank: int) -> TM:
+        index = bisect.bisect_right(starts, rank) - 1
+        length, lo, _ = ranges[index]
+        return bits_of(length, lo + rank - starts[index])
+
+    return st.integers(0, total - 1).map(string_of_rank)
 
 
 def _table_strings(bound: Bound) -> st.SearchStrategy[TM]:
@@ -74,8 +110,8 @@ def search_claim(
 ) -> MethodOutcome:
     """Sample up to ``examples`` machines (pairs, for order alignment) looking for a failure.
 
-    Return :class:`~proofs.outcome.Found` with the shrunk example, or
-    :class:`~spec.verdicts.NotRefuted` with the seed and the number of sampled
+    Return :class:`~proofs.outcome.Found` with the shrunk example and the seed, or
+    :class:`~spec.verdicts.NotRefuted` with the seed and the number of distinct sampled
     machines (pairs) that lay in ``dom(U_m)`` and were checked.
     """
     if examples < 1:
@@ -84,7 +120,7 @@ def search_claim(
     base = base_objective(claim)
     mesa = mesa_side(claim)
     strategy = machines_in_bound(claim.bound)
-    calls = 0
+    checked: set[tuple[TM, ...]] = set()
     failures: list[tuple[TM, ...]] = []
 
     def fail(witness: tuple[TM, ...]) -> None:
@@ -95,11 +131,10 @@ def search_claim(
 
         @given(strategy, strategy)
         def property_pair(s: TM, t: TM) -> None:
-            nonlocal calls
             value_s, value_t = mesa(s), mesa(t)
             assume(value_s is not None and value_t is not None)
             assert value_s is not None and value_t is not None
-            calls += 1
+            checked.add((s, t))
             if ranks_disagree(base(s), value_s, base(t), value_t):
                 fail((s, t))
 
@@ -108,11 +143,10 @@ def search_claim(
 
         @given(strategy)
         def property_single(t: TM) -> None:
-            nonlocal calls
             value = mesa(t)
             assume(value is not None)
             assert value is not None
-            calls += 1
+            checked.add((t,))
             gap = abs(base(t) - value)
             # A search heuristic only: the gap, capped where a float would overflow.
             target(float(gap if gap < TARGET_CAP else Fraction(TARGET_CAP)), label="|U - U_m|")
@@ -139,5 +173,11 @@ def search_claim(
         pass  # too few sampled machines lie in dom(U_m): report how many were checked
     except _Violation:
         # Hypothesis replays the shrunk, minimal example last.
-        return Found(failures[-1], "hypothesis", checked=calls, detail=f"seed {used_seed}")
-    return NotRefuted(claim.bound, "hypothesis", examples=calls, seed=used_seed)
+        return Found(
+            failures[-1],
+            "hypothesis",
+            checked=len(checked),
+            detail=f"seed {used_seed}",
+            seed=used_seed,
+        )
+    return NotRefuted(claim.bound, "hypothesis", examples=len(checked), seed=used_seed)

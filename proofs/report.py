@@ -57,6 +57,8 @@ def verdict_record(verdict: Verdict) -> dict[str, Any]:
     elif isinstance(verdict, Refuted):
         record["checked"] = verdict.checked
         record["counterexample"] = counterexample_record(verdict.counterexample)
+        if verdict.seed is not None:
+            record["seed"] = verdict.seed
     elif isinstance(verdict, NotRefuted):
         record.update(checked=verdict.examples, examples=verdict.examples, seed=verdict.seed)
     else:

@@ -374,3 +374,95 @@ def test_a_claim_file_given_twice_or_a_name_in_two_files_is_bad_input(
     code, _, err = invoke(capsys, "check", str(first), str(second))
     one_line_error(code, err)
     assert "'same'" in err and "both" in err
+
+
+# -- methods: Hypothesis, time limits, solvers ------------------------------------------------
+
+NARROW = (
+    '[[claim]]\nname = "narrow"\npredicate = "inner-alignment"\nbase = "code_ones"\n'
+    'mesa = "1110111010101011011101110100011001100101010011001110111010001101101100110001110"\n'
+    "max_length = 10\nfuel = 33\ntables_only = true\nstates = 8\n"
+)
+
+
+def test_hypothesis_on_a_narrow_bound_draws_its_strings_and_counts_distinct_ones(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    claims = tmp_path / "narrow.toml"
+    claims.write_text(NARROW)
+    code, out, _ = invoke(capsys, "check", str(claims), "--method", "hypothesis", "--json", "-")
+    record = json.loads(out)["claims"][0]
+    assert code == 1 and record["verdict"] == "not refuted"  # the claim expects a proof
+    assert record["examples"] == 2  # the bound holds two strings, whatever was sampled
+
+
+def test_a_hypothesis_refutation_carries_the_seed_that_reproduces_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    claim = ["check", "--claim", "code_ones_length_proxy", "--method", "hypothesis"]
+    code, out, _ = invoke(capsys, *claim, "--json", "-")
+    record = json.loads(out)["claims"][0]
+    assert record["verdict"] == "refuted" and isinstance(record["seed"], int)
+    assert code == 0
+    code, again, _ = invoke(capsys, *claim, "--seed", str(record["seed"]), "--json", "-")
+    assert code == 0
+    assert json.loads(again)["claims"][0]["counterexample"] == record["counterexample"]
+
+
+def test_auto_with_all_is_refused_where_auto_would_not_enumerate(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = invoke(capsys, "check", "--claim", "code_ones_exact_evaluator_n48", "--all")
+    one_line_error(code, err)
+    assert "--all" in err and "z3" in err
+
+
+@pytest.mark.parametrize("method", ["enumerate", "hypothesis"])
+def test_a_user_function_that_never_returns_is_bounded_by_timeout(
+    capsys: pytest.CaptureFixture[str], workdir: Path, method: str
+) -> None:
+    module = user_module(
+        workdir, ONES + "\nimport time\n\ndef forever(t):\n    time.sleep(10**6)\n"
+    )
+    claims = workdir / "claims.toml"
+    claims.write_text(claim_text("sleepy", f"{module}:forever", f"{module}:ones"))
+    code, out, _ = invoke(
+        capsys, "check", str(claims), "--method", method, "--timeout", "1", "--json", "-"
+    )
+    record = json.loads(out)["claims"][0]
+    assert code == 1
+    assert record["verdict"] == "unknown" and "time limit of 1 s" in record["reason"]
+
+
+def test_exporting_a_query_does_not_go_through_a_solver(tmp_path: Path) -> None:
+    # Z3's default solver, once a real constant exists, spent minutes simplifying this
+    # query as it was added (in C, deaf to Ctrl-C); the export now prints the terms.
+    script = tmp_path / "export.py"
+    script.write_text(
+        "import z3\n"
+        "z3.Real('epsilon')\n"
+        "from proofs.smt2 import smt2_text\n"
+        "from proofs.solver_claims import claim_queries\n"
+        "from spec.claims import Claim, LibraryObjective, MesaProgram\n"
+        "from spec.verdicts import Bound\n"
+        f"code = {DOUBLING_MESA!r}\n"
+        "claim = Claim('double', 'inner-alignment', LibraryObjective('code_ones'),\n"
+        "              MesaProgram(code), Bound(2, 1))\n"
+        "for query in claim_queries(claim):\n"
+        "    text = smt2_text(query.assertions, 'QF_BV')\n"
+        "    assert text.startswith('(set-logic QF_BV)') and '(check-sat)' in text\n"
+        "print('exported')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "exported"
+
+
+DOUBLING_MESA = "1011111010111010011101111111000111100110011001000101100011100010110100001000"
+"""Mesa(0, 100, e, ()) with e the doubling machine 0RZ1RB_0LC1RA_1RZ0RD_0RA0RA."""

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -81,7 +82,8 @@ def describe_verdict(result: CheckResult) -> str:
         strings = f"{verdict.checked} strings"
         return f"proved by {verdict.method} for every t with {bound}: {strings}{detail}"
     if isinstance(verdict, Refuted):
-        return f"refuted by {verdict.method} within {bound} after {verdict.checked} strings"
+        seed = f", seed {verdict.seed}" if verdict.seed is not None else ""
+        return f"refuted by {verdict.method} within {bound} after {verdict.checked} strings{seed}"
     if isinstance(verdict, NotRefuted):
         return (
             f"not refuted by {verdict.method} within {bound}: {verdict.examples} examples, "
@@ -172,7 +174,8 @@ def print_results(console: Console, results: list[CheckResult]) -> None:
     type=SECONDS,
     default=120.0,
     show_default=True,
-    help="Solvers: seconds for the whole claim before 'unknown'.",
+    help="Seconds for the whole claim before 'unknown': the solvers always (default 120); "
+    "when given, every method (enumeration and Hypothesis too).",
 )
 @click.option(
     "--smt2",
@@ -244,6 +247,8 @@ def check_command(
     if smt2_dir is not None:
         output_directory(smt2_dir, "--smt2")
     to_stdout = json_path == STDOUT
+    source = click.get_current_context().get_parameter_source("timeout")
+    timeout_given = source is not ParameterSource.DEFAULT
     console = Console(
         width=max(120, Console().width), highlight=False, stderr=to_stdout, soft_wrap=False
     )
@@ -282,6 +287,7 @@ def check_command(
                     timeout_seconds=timeout,
                     smt2_dir=smt2_dir,
                     progress=advance,
+                    limit_every_method=timeout_given,
                 )
                 started = time.perf_counter()
                 try:
