@@ -37,7 +37,7 @@ def alignment_points(
         examined += 1
         if not within_bound(claim.bound, t):
             continue
-        value = mesa(t)
+        value = mesa(t).to_option()
         if value is not None:
             points[(base(t), value)] += 1
     return points, examined

@@ -217,7 +217,7 @@ def enumerate_generic(
     mesa_values = _compiled_mesa_values(claim) if compiled_mesa else None
     if mesa_values is None:
         mesa = mesa_side(claim)
-        mesa_values = ((t, mesa(t)) for t in strings_in_bound(bound))
+        mesa_values = ((t, mesa(t).to_option()) for t in strings_in_bound(bound))
     try:
         for t, mesa_value in mesa_values:
             checked += 1

@@ -25,8 +25,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
 
+from model.search import ReplayDisagreement
 from spec.machines import TM
-from spec.verdicts import Method, NotRefuted, Proved, ReplayDisagreement, Unknown
+from spec.verdicts import Method, NotRefuted, Proved, Unknown
 
 __all__ = [
     "Found",

@@ -3,7 +3,7 @@
 "Never report a solver's counterexample before it is replayed concretely." Every
 :class:`~proofs.outcome.Found`, whichever method produced it, passes through
 :func:`replay`: the claim's ``U`` and ``U_m`` are recomputed by
-``model.interpreter.run`` and the predicate's failure is checked again. Only then
+``spec.interpreter.run`` and the predicate's failure is checked again. Only then
 does it become a :class:`~spec.verdicts.Counterexample`; if it does not fail, the
 method has a bug and :class:`~proofs.outcome.ReplayDisagreement` is raised.
 
@@ -16,13 +16,13 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from model.claims import base_objective, mesa_side
-from model.interpreter import run
-from model.results import Halted
 from proofs.outcome import Found, ReplayDisagreement
 from spec.alignment import ranks_disagree
 from spec.claims import Claim, MesaProgram, UserObjective, within_bound
+from spec.interpreter import run
 from spec.machines import TM
 from spec.programs import Mesa, decode
+from spec.results import Halted
 from spec.verdicts import Counterexample
 
 
@@ -64,7 +64,7 @@ def replay(claim: Claim, found: Found) -> Counterexample:
     base = base_objective(claim)
     mesa = mesa_side(claim)
     base_values = tuple(base(t) for t in machines)
-    mesa_values = tuple(mesa(t) for t in machines)
+    mesa_values = tuple(mesa(t).to_option() for t in machines)
     if any(value is None for value in mesa_values):
         raise disagree("U_m is undefined there, so no predicate speaks of it")
     defined = tuple(value for value in mesa_values if value is not None)
@@ -94,7 +94,8 @@ def _unstable_user_function(claim: Claim, machines: tuple[TM, ...]) -> str | Non
     if isinstance(claim.base, UserObjective):
         sides.append((claim.base.reference, base_objective(claim)))
     if isinstance(claim.mesa, UserObjective):
-        sides.append((claim.mesa.reference, mesa_side(claim)))
+        mesa = mesa_side(claim)
+        sides.append((claim.mesa.reference, lambda t: mesa(t).to_option()))
     for reference, function in sides:
         for t in machines:
             answers = [function(t) for _ in range(3)]

@@ -255,7 +255,7 @@ def test_the_encoded_sides_are_the_reference_objectives(
         assert encoded is None
         return
     base, mesa = base_objective(claim), mesa_side(claim)
-    assert encoded == (base(t), mesa(t))
+    assert encoded == (base(t), mesa(t).to_option())
 
 
 def test_order_alignment_of_a_doubling_evaluator_is_proved_and_inner_refuted() -> None:

@@ -29,6 +29,7 @@ from rich.progress import (
 )
 from rich.table import Table as RichTable
 
+from mesaform.claim_files import ClaimFileError, load_claims, parse_claims
 from mesaform.cli.params import (
     SECONDS,
     STDOUT,
@@ -52,7 +53,6 @@ from proofs.check import (
 from proofs.outcome import MethodInterrupted, ReplayDisagreement
 from proofs.replay import rational
 from proofs.report import report
-from spec.claim_files import ClaimFileError, load_claims, parse_claims
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.verdicts import NotRefuted, Proved, Refuted, Unknown
 
