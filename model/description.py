@@ -13,7 +13,7 @@ from typing import Any
 
 from model.standard_format import MAX_STANDARD_STATES, format_standard
 from spec.machines import TM
-from spec.programs import Mesa, Table, decode, encode
+from spec.programs import Table, decode, encode
 
 
 def describe(machine: str, depth: int = 8) -> dict[str, Any]:
@@ -37,34 +37,62 @@ def describe(machine: str, depth: int = 8) -> dict[str, Any]:
     return description
 
 
+SHOWN_BITS = 160
+"""A code longer than this is shown by its first bits and its length (a code nested
+thousands of levels deep would otherwise be printed again at every level)."""
+
+
+MAX_INDENT_LEVELS = 24
+"""Levels nested deeper than this are printed at the same indentation."""
+
+
 def render(machine: str, indent: str = "") -> str:
-    """Render the program ``machine`` denotes as indented text."""
-    return "\n".join(_render_lines(TM(machine), indent))
+    """Render the program ``machine`` denotes as indented text.
 
-
-def _render_lines(machine: TM, indent: str) -> list[str]:
-    program = decode(machine)
-    shown = machine if machine else "ε"
-    if isinstance(program, Table):
-        if program.states == 0:
-            return [f"{indent}{shown}: Table with no states (halts at once)"]
-        text = (
-            format_standard(program)
-            if program.states <= MAX_STANDARD_STATES
-            else "(too many states for standard format)"
+    Iterative, not recursive: a code nested thousands of levels deep renders (one
+    block per level, indented up to :data:`MAX_INDENT_LEVELS` levels), and each code
+    is shown abbreviated beyond :data:`SHOWN_BITS`, so the text grows linearly.
+    """
+    lines: list[str] = []
+    pending: list[tuple[TM, str] | str] = [(TM(machine), indent)]
+    deepest = indent + "    " * MAX_INDENT_LEVELS
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            lines.append(item)
+            continue
+        code, at = item
+        program = decode(code)
+        shown = _shown(code)
+        if isinstance(program, Table):
+            lines.append(_table_line(shown, program, at))
+            continue
+        lines.append(
+            f"{at}{shown}: Mesa, {program.count} candidates declared, "
+            f"{len(program.candidates)} present, internal fuel {program.fuel}"
         )
-        return [f"{indent}{shown}: Table, {program.states} states: {text}"]
-    return _render_mesa(shown, program, indent)
+        inner = at + "    " if len(at) < len(deepest) else at  # deeper levels stop indenting
+        later: list[tuple[TM, str] | str] = [f"{at}  evaluator:", (program.evaluator, inner)]
+        for index, candidate in enumerate(program.candidates):
+            later.extend([f"{at}  candidate {index}:", (candidate, inner)])
+        pending.extend(reversed(later))
+    return "\n".join(lines)
 
 
-def _render_mesa(shown: str, mesa: Mesa, indent: str) -> list[str]:
-    lines = [
-        f"{indent}{shown}: Mesa, {mesa.count} candidates declared, "
-        f"{len(mesa.candidates)} present, internal fuel {mesa.fuel}",
-        f"{indent}  evaluator:",
-        *_render_lines(mesa.evaluator, indent + "    "),
-    ]
-    for index, candidate in enumerate(mesa.candidates):
-        lines.append(f"{indent}  candidate {index}:")
-        lines.extend(_render_lines(candidate, indent + "    "))
-    return lines
+def _shown(code: TM) -> str:
+    if not code:
+        return "ε"
+    if len(code) <= SHOWN_BITS:
+        return str(code)
+    return f"{code[: SHOWN_BITS // 2]}... ({len(code)} bits)"
+
+
+def _table_line(shown: str, table: Table, indent: str) -> str:
+    if table.states == 0:
+        return f"{indent}{shown}: Table with no states (halts at once)"
+    text = (
+        format_standard(table)
+        if table.states <= MAX_STANDARD_STATES
+        else "(too many states for standard format)"
+    )
+    return f"{indent}{shown}: Table, {table.states} states: {text}"

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from spec.interpreter import check_fuel, choose
+from spec.interpreter import check_fuel, choose, run_mesa
 from spec.machines import TM
 from spec.programs import Mesa, Program, Table, decode
 from spec.results import Halted, OutOfFuel, RunResult, input_tape
@@ -120,17 +120,9 @@ def choose_candidate(mesa: Mesa, fuel: int) -> tuple[int, int | None] | None:
 
 
 def _run_mesa_fast(mesa: Mesa, x: TM, fuel: int) -> RunResult:
-    """Mirror :func:`spec.interpreter.run_mesa` with every run done by :func:`run_fast`."""
-    step_one = choose_candidate(mesa, fuel)
-    if step_one is None:
-        return OutOfFuel(fuel)
-    spent, chosen = step_one
-    if chosen is None:
-        return Halted(spent, input_tape(x))
-    result = run_fast(mesa.candidates[chosen], x, fuel - spent)
-    if isinstance(result, OutOfFuel):
-        return OutOfFuel(fuel)
-    return Halted(spent + result.steps, result.tape)
+    """:func:`spec.interpreter.run_mesa` with every Table run compiled (nesting on its
+    explicit stack, so a code nested thousands of levels deep runs)."""
+    return run_mesa(mesa, x, fuel, table_runner=_run_table_fast)
 
 
 @dataclass(frozen=True)

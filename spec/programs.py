@@ -156,13 +156,13 @@ def _decode_table(bits: str) -> Table:
     return Table(states, tuple(transitions))
 
 
-def _read_field(bits: str, position: int) -> tuple[TM, int]:
+def _read_field(bits: TM, position: int) -> tuple[TM, int]:
     length, position = read_natural(bits, position)
     end = min(position + length, len(bits))
-    return TM(bits[position:end]), end
+    return bits.part(position, end), end
 
 
-def _decode_mesa(bits: str) -> Mesa:
+def _decode_mesa(bits: TM) -> Mesa:
     count, position = read_natural(bits, 1)
     fuel, position = read_natural(bits, position)
     evaluator, position = _read_field(bits, position)

@@ -23,7 +23,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from proofs.strategies import mesa_programs
+from spec.machines import TM
+from spec.programs import Mesa, encode
 from tests.cli_helpers import invoke
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -466,3 +471,87 @@ def test_exporting_a_query_does_not_go_through_a_solver(tmp_path: Path) -> None:
 
 DOUBLING_MESA = "1011111010111010011101111111000111100110011001000101100011100010110100001000"
 """Mesa(0, 100, e, ()) with e the doubling machine 0RZ1RB_0LC1RA_1RZ0RD_0RA0RA."""
+
+
+# -- nesting ----------------------------------------------------------------------------------
+
+
+def _recursive_run(machine: str, x: str, fuel: int) -> object:
+    """The interpreter as it was written first, recursively: the oracle of the loop."""
+    from spec.interpreter import choose, run_table
+    from spec.programs import Table, decode
+    from spec.results import Halted, OutOfFuel, input_tape
+
+    program = decode(machine)
+    if isinstance(program, Table):
+        return run_table(program, input_tape(TM(x)), fuel)
+    spent = 0
+    acting = program
+    while not isinstance(acting, Table):
+        budget, used, scores = fuel - spent, 0, []
+        for candidate in acting.candidates:
+            capped = min(acting.fuel, budget - used)
+            result = _recursive_run(acting.evaluator, candidate, capped)
+            if isinstance(result, OutOfFuel) and capped < acting.fuel:
+                return OutOfFuel(fuel)
+            assert isinstance(result, Halted | OutOfFuel)
+            used += result.steps if isinstance(result, Halted) else result.fuel
+            if used > budget:
+                return OutOfFuel(fuel)
+            scores.append(result.ones if isinstance(result, Halted) else None)
+        spent += used
+        chosen = choose(scores)
+        if chosen is None:
+            return Halted(spent, input_tape(TM(x)))
+        acting = decode(acting.candidates[chosen])
+    result = run_table(acting, input_tape(TM(x)), fuel - spent)
+    if isinstance(result, OutOfFuel):
+        return OutOfFuel(fuel)
+    return Halted(spent + result.steps, result.tape)
+
+
+@settings(max_examples=300, deadline=None)
+@given(mesa_programs(nested=True), st.text("01", max_size=6), st.integers(0, 80))
+def test_the_interpreters_explicit_stack_agrees_with_the_recursive_definition(
+    mesa: object, x: str, fuel: int
+) -> None:
+    from model.engine import run_fast
+    from spec.interpreter import run
+
+    assert isinstance(mesa, Mesa)
+    code = encode(mesa)
+    expected = _recursive_run(code, x, fuel)
+    assert run(code, x, fuel) == expected
+    assert run_fast(code, x, fuel) == expected
+
+
+def nested_through_evaluators(depth: int) -> TM:
+    """A code nested ``depth`` levels deep through evaluators, one candidate per level."""
+    from model.standard_format import parse_machine
+
+    code = parse_machine("1RZ1RZ")
+    for _ in range(depth):
+        code = encode(Mesa(1, 50, code, (parse_machine("1RZ1RZ"),)))
+    return code
+
+
+def test_a_code_nested_2000_levels_runs_shows_and_checks(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code = nested_through_evaluators(2000)
+    exit_code, out, err = invoke(capsys, "run", code, "--json")
+    assert exit_code == 0, err
+    assert json.loads(out)["halted"] is True
+    exit_code, out, err = invoke(capsys, "show", code)
+    assert exit_code == 0, err
+    lines = out.splitlines()
+    assert sum("Mesa," in line for line in lines) == 2000
+    assert max(len(line) for line in lines) < 400  # shown codes are abbreviated
+    claims = tmp_path / "deep.toml"
+    claims.write_text(
+        f'[[claim]]\nname = "deep"\npredicate = "inner-alignment"\nbase = "code_ones"\n'
+        f'mesa = "{code}"\nmax_length = 2\nfuel = 5\nexpect = "fails"\n'
+    )
+    exit_code, out, err = invoke(capsys, "check", str(claims), "--json", "-")
+    assert exit_code == 0, err
+    assert json.loads(out)["claims"][0]["verdict"] == "refuted"
