@@ -555,3 +555,67 @@ def test_a_code_nested_2000_levels_runs_shows_and_checks(
     exit_code, out, err = invoke(capsys, "check", str(claims), "--json", "-")
     assert exit_code == 0, err
     assert json.loads(out)["claims"][0]["verdict"] == "refuted"
+
+
+# -- numbers, bounds, machines ----------------------------------------------------------------
+
+
+def test_integers_beyond_pythons_digit_limit_are_printed_and_reported(
+    capsys: pytest.CaptureFixture[str], workdir: Path
+) -> None:
+    module = user_module(workdir, ONES + "\ndef huge(t):\n    return 10**5000\n")
+    claims = workdir / "claims.toml"
+    claims.write_text(
+        claim_text("huge", f"{module}:huge", f"{module}:ones")
+        + claim_text("fuel", "code_ones", f"{module}:ones").replace(
+            "fuel = 5", "fuel = " + "9" * 15000
+        )
+        + claim_text("eps", f"{module}:ones", f"{module}:ones")
+        .replace("inner-alignment", "approximate-alignment")
+        .replace('expect = "holds"', 'expect = "holds"\nepsilon = "1e5000"')
+    )
+    report_path = workdir / "report.json"
+    code, out, err = invoke(capsys, "check", str(claims), "--json", str(report_path))
+    assert code == 1, err  # "huge" fails
+    assert sys.get_int_max_str_digits() == 4300  # the command line restored Python's limit
+    sys.set_int_max_str_digits(0)  # reading a report with such numbers needs it too
+    try:
+        report = json.loads(report_path.read_text())
+        fuel_value = report["claims"][1]["bound"]["fuel"]
+        assert fuel_value == int("9" * 15000)
+    finally:
+        sys.set_int_max_str_digits(4300)
+    huge, fuel, eps = report["claims"]
+    assert huge["counterexample"]["U"] == "1" + "0" * 5000 + "/1"
+    assert fuel["verdict"] == "proved"
+    assert eps["epsilon"] == "1" + "0" * 5000 + "/1" and eps["verdict"] == "proved"
+    assert "0" * 5000 in out.replace("\n", "")  # printed whole (folded into lines)
+    code, out, _ = invoke(capsys, "show", "0" + "1" * 28600)
+    assert code == 0 and "28600 states" in out
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--objective", "busyness", "--states", "1000000"],
+        ["--objective", "busyness", "--states", str(10**30), "--local"],
+        ["--objective", "code_ones", "--max-length", str(10**30)],
+        ["--objective", "code_ones", "--max-length", str(10**30), "--local"],
+        ["--objective", "code_ones", "--max-length", "41"],
+    ],
+)
+def test_searches_with_absurd_bounds_are_bad_input(
+    capsys: pytest.CaptureFixture[str], arguments: list[str]
+) -> None:
+    code, _, err = invoke(capsys, "search", *arguments)
+    one_line_error(code, err)
+
+
+@pytest.mark.parametrize("command", ["run", "show"])
+@pytest.mark.parametrize("text", [" ", "   ", "\t", "\n"])
+def test_a_machine_of_white_space_is_bad_input(
+    capsys: pytest.CaptureFixture[str], command: str, text: str
+) -> None:
+    code, _, err = invoke(capsys, command, text)
+    one_line_error(code, err)
+    assert "white space" in err

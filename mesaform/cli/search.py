@@ -55,6 +55,12 @@ from spec.programs import Table, decode
 
 OBJECTIVES = ("busyness", "productivity", "code_ones", "self_replication")
 DEFAULT_FUEL = 200
+MAX_SEARCH_STATES = 1000
+"""Tables of more states have codes of tens of thousands of bits per machine: refused."""
+MAX_EXHAUSTIVE_LENGTH = 40
+"""Every string of length <= 40 is 2^41 - 1 strings, days of work: longer is refused."""
+MAX_LOCAL_LENGTH = 100_000
+"""Hill climbing keeps and mutates strings of up to this many bits."""
 
 
 def rational(value: Fraction) -> str:
@@ -350,6 +356,20 @@ def search_command(
             f"{' and '.join(TREE_NORMAL_FORM_READINGS)}; {objective} depends on the code: "
             "use --max-length N or --local"
         )
+    if states is not None and states > MAX_SEARCH_STATES:
+        raise click.BadParameter(
+            f"{states} states is beyond what a search can cover; at most {MAX_SEARCH_STATES}",
+            param_hint="'--states'",
+        )
+    if max_length is not None:
+        longest = MAX_LOCAL_LENGTH if local else MAX_EXHAUSTIVE_LENGTH
+        if max_length > longest:
+            what = "a local search's strings" if local else "an exhaustive search"
+            raise click.BadParameter(
+                f"{max_length} is beyond what {what} can cover; at most {longest}"
+                + ("" if local else " (2^41 - 1 strings); use --local for longer strings"),
+                param_hint="'--max-length'",
+            )
     if not local and states is not None and 2 * fuel + 3 > sys.maxsize:
         raise click.BadParameter(
             f"the tree-normal-form search keeps a tape of 2F + 3 cells; F = {fuel} is too large",
