@@ -117,6 +117,8 @@ def _claim(table: dict[str, Any], source: str, index: int) -> Claim:
     for key in ("name", "predicate", "base", "mesa"):
         if not isinstance(table[key], str):
             raise fail(f"{key} must be a string")
+    if not table["name"].strip():
+        raise fail("name must not be empty: --claim NAME and file names are made from it")
     for key in ("max_length", "fuel"):
         value = table[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:

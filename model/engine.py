@@ -30,10 +30,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from spec.interpreter import check_fuel, choose, run_mesa
+from spec.interpreter import check_fuel, choose, decoded_argument, run_mesa
 from spec.machines import TM
-from spec.programs import Mesa, Program, Table, decode
+from spec.programs import Mesa, Program, Table
 from spec.results import Halted, OutOfFuel, RunResult, input_tape
+from spec.validation import machine_argument
 
 Bits = npt.NDArray[np.uint8]
 Delta = npt.NDArray[np.int64]
@@ -75,10 +76,11 @@ def run_fast(machine: str | Program, x: str = "", fuel: int = 0) -> RunResult:
     table compiled.
     """
     check_fuel(fuel)
-    program = decode(machine) if isinstance(machine, str) else machine
+    program = decoded_argument(machine)
+    tape_input = machine_argument(x, "x")
     if isinstance(program, Table):
-        return _run_table_fast(program, TM(x), fuel)
-    return _run_mesa_fast(program, TM(x), fuel)
+        return _run_table_fast(program, tape_input, fuel)
+    return _run_mesa_fast(program, tape_input, fuel)
 
 
 def _run_table_fast(table: Table, x: TM, fuel: int) -> RunResult:

@@ -29,6 +29,7 @@ from proofs.outcome import Found, MethodOutcome, MethodTimedOut, time_limit
 from proofs.replay import replay
 from spec.claims import Claim
 from spec.machines import count_machines_up_to
+from spec.validation import check_natural, check_optional_natural, check_seconds, check_type
 from spec.verdicts import Counterexample, Refuted, Unknown, Verdict
 
 CheckMethod = Literal["auto", "enumerate", "hypothesis", "z3", "cvc5"]
@@ -60,6 +61,19 @@ class CheckOptions:
     smt2_dir: Path | None = None
     limit_every_method: bool = False
     progress: Callable[[int, int], None] | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        check_type(bool, self.find_all, "find_all")
+        check_natural(self.examples, "examples")
+        if self.examples < 1:
+            raise ValueError(f"examples must be at least 1; got {self.examples}")
+        check_optional_natural(self.seed, "seed")
+        check_seconds(self.timeout_seconds, "timeout_seconds")
+        if self.smt2_dir is not None:
+            check_type((Path, str), self.smt2_dir, "smt2_dir")
+        if self.progress is not None and not callable(self.progress):
+            raise TypeError("progress must be a function (done, total) -> None, or None")
+        check_type(bool, self.limit_every_method, "limit_every_method")
 
 
 @dataclass(frozen=True)
@@ -146,6 +160,9 @@ def check_claim(
     claim: Claim, method: CheckMethod = "auto", options: CheckOptions | None = None
 ) -> CheckResult:
     """Check ``claim`` with ``method``; replay any counterexample before reporting it."""
+    check_type(Claim, claim, "claim")
+    if options is not None:
+        check_type(CheckOptions, options, "options")
     options = options or CheckOptions()
     started = time.perf_counter()
     outcome = run_method_within_limit(claim, method, options)

@@ -32,6 +32,7 @@ from fractions import Fraction
 from spec.machines import TM
 from spec.programs import Mesa, Program, Symbol, Table, decode, effective_transition
 from spec.results import Configuration, Halted, OutOfFuel, RunResult, Tape, input_tape
+from spec.validation import machine_argument
 
 Tracer = Callable[[Configuration], None]
 
@@ -52,10 +53,26 @@ def run(machine: str | Program, x: str = "", fuel: int = 0) -> RunResult:
     written in pair code from cell 0; machines run on the blank tape by default.
     """
     check_fuel(fuel)
-    program = decode(machine) if isinstance(machine, str) else machine
+    program = decoded_argument(machine)
+    tape_input = machine_argument(x, "x")
     if isinstance(program, Table):
-        return run_table(program, input_tape(TM(x)), fuel)
-    return run_mesa(program, TM(x), fuel)
+        return run_table(program, input_tape(tape_input), fuel)
+    return run_mesa(program, tape_input, fuel)
+
+
+def decoded_argument(machine: object) -> Program:
+    """Return ``machine`` decoded: a ``TM``, a ``str`` of 0 and 1, or a ``Table``/``Mesa``.
+
+    ``TypeError`` (naming the argument ``machine``) for anything else.
+    """
+    if isinstance(machine, Table | Mesa):
+        return machine
+    if not isinstance(machine, str):
+        raise TypeError(
+            "machine must be a TM, a str of 0 and 1, or a decoded Table or Mesa; "
+            f"got {type(machine).__name__} {repr(machine)[:40]}"
+        )
+    return decode(machine_argument(machine, "machine"))
 
 
 def run_table(table: Table, tape: Tape, fuel: int, tracer: Tracer | None = None) -> RunResult:

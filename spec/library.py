@@ -102,6 +102,11 @@ def mesa_objective(m: str | Mesa) -> PartialObjective:
 
     ``dom(U_m) = {t : e halts on input t within f}``, decidable by construction.
     """
+    if not isinstance(m, str | Mesa):
+        raise TypeError(
+            "m must be a Mesa program or its code (a TM or str starting with 1); "
+            f"got {type(m).__name__} {repr(m)[:40]}"
+        )
     mesa = decode(m) if isinstance(m, str) else m
     if not isinstance(mesa, Mesa):
         raise ValueError(

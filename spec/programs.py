@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from spec.machines import TM, encode_natural, read_natural
+from spec.validation import machine_argument
 
 Symbol = Literal[0, 1]
 """A tape symbol: the blank ``0`` or ``1``."""
@@ -129,7 +130,7 @@ def decode(t: str) -> Program:
     ``""`` and codes starting with ``0`` are tables; codes starting with ``1`` are
     mesa-optimizers. Trailing bits are ignored.
     """
-    bits = TM(t)
+    bits = machine_argument(t, "t")
     if bits.startswith("1"):
         return _decode_mesa(bits)
     return _decode_table(bits)
@@ -183,6 +184,11 @@ def encode(program: Program) -> TM:
     """
     if isinstance(program, Table):
         return _encode_table(program)
+    if not isinstance(program, Mesa):
+        raise TypeError(
+            "program must be a decoded Table or Mesa (a machine's bits are already its "
+            f"code); got {type(program).__name__} {str(program)[:40]!r}"
+        )
     return _encode_mesa(program)
 
 

@@ -105,12 +105,12 @@ def test_ctrl_c_in_a_user_function_stops_the_check_and_keeps_the_finished_claims
 def test_ctrl_c_during_compiled_enumeration_is_not_an_unknown_verdict(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import proofs.enumeration as enumeration
+    import model.engine as engine_module
 
     def interrupted(*args: object, **kwargs: object) -> object:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(enumeration.engine, "kernels", interrupted)
+    monkeypatch.setattr(engine_module, "kernels", interrupted)
     report_path = tmp_path / "r.json"
     code, _, _ = invoke(
         capsys, "check", "--claim", CLAIM, "--method", "enumerate", "--json", str(report_path)
@@ -486,7 +486,7 @@ def _recursive_run(machine: str, x: str, fuel: int) -> object:
     if isinstance(program, Table):
         return run_table(program, input_tape(TM(x)), fuel)
     spent = 0
-    acting = program
+    acting: Table | Mesa = program
     while not isinstance(acting, Table):
         budget, used, scores = fuel - spent, 0, []
         for candidate in acting.candidates:
@@ -619,3 +619,50 @@ def test_a_machine_of_white_space_is_bad_input(
     code, _, err = invoke(capsys, command, text)
     one_line_error(code, err)
     assert "white space" in err
+
+
+# -- the Python API ---------------------------------------------------------------------------
+
+
+def _api_calls() -> list[tuple[str, object, type[Exception], str]]:
+    from model.engine import run_fast
+    from proofs.check import CheckOptions, check_claim
+    from spec.interpreter import run
+    from spec.library import code_ones, mesa_objective
+    from spec.programs import decode
+
+    return [
+        ("run(None)", lambda: run(None), TypeError, "machine"),  # type: ignore[arg-type]
+        ("run(5)", lambda: run(5), TypeError, "machine"),  # type: ignore[arg-type]
+        ("run(b'0110')", lambda: run(b"0110"), TypeError, "machine"),  # type: ignore[arg-type]
+        ("run('01a')", lambda: run("01a"), ValueError, "machine"),
+        ("run('0110', 5)", lambda: run("0110", 5), TypeError, "x"),  # type: ignore[arg-type]
+        ("run_fast(None)", lambda: run_fast(None), TypeError, "machine"),  # type: ignore[arg-type]
+        ("check_claim(None)", lambda: check_claim(None), TypeError, "claim"),  # type: ignore[arg-type]
+        ("code_ones()('abc')", lambda: code_ones()("abc"), ValueError, "t"),  # type: ignore[arg-type]
+        ("code_ones()(None)", lambda: code_ones()(None), TypeError, "t"),  # type: ignore[arg-type]
+        ("timeout_seconds=-1", lambda: CheckOptions(timeout_seconds=-1), ValueError, "timeout"),
+        (
+            "timeout_seconds=nan",
+            lambda: CheckOptions(timeout_seconds=float("nan")),
+            ValueError,
+            "timeout",
+        ),
+        ("examples=0", lambda: CheckOptions(examples=0), ValueError, "examples"),
+        ("seed=-1", lambda: CheckOptions(seed=-1), ValueError, "seed"),
+        ("find_all=1", lambda: CheckOptions(find_all=1), TypeError, "find_all"),  # type: ignore[arg-type]
+        ("mesa_objective(None)", lambda: mesa_objective(None), TypeError, "m "),  # type: ignore[arg-type]
+        ("decode(None)", lambda: decode(None), TypeError, "t "),  # type: ignore[arg-type]
+        ("encode(TM)", lambda: encode(TM("0110")), TypeError, "program"),  # type: ignore[arg-type]
+    ]
+
+
+@pytest.mark.parametrize("index", range(17))
+def test_public_functions_refuse_wrong_arguments_naming_them(index: int) -> None:
+    name, call, error, argument = _api_calls()[index]
+    assert callable(call)
+    with pytest.raises(error) as raised:
+        call()
+    assert str(raised.value).startswith(argument.strip()) or f"{argument.strip()} " in str(
+        raised.value
+    ), name
