@@ -1,13 +1,12 @@
 """The test-vector file: generate, write and check ``vectors/mesaform-vectors.json``.
 
-Formalizes the "Citable" part of the project's taxonomy issue: "test vectors: a
-documented JSON file of (machine, input, fuel, steps, ones, output, U values, U_m
-values, verdicts) generated from the reference interpreter, for other
-implementations to check against, with a test that the vectors still match."
-The ``runs`` and ``objectives`` sections come from :mod:`model.vectors`; the
-``verdicts`` section is the bundled suite of ``mesaform check`` (DESIGN.md §6)
-checked by enumeration, which is why this module lives where it may import the
-checker and the CLI's suite.
+Test vectors are a documented JSON file of (machine, input, fuel, steps, ones,
+output, U values, U_m values, verdicts) generated from the reference interpreter,
+for other implementations to check against; a test checks that they still match
+(docs/vectors.md). The ``runs`` and ``objectives`` sections come from
+:mod:`model.vectors`; the ``verdicts`` section is the bundled suite of
+``mesaform check`` (docs/semantics.md#verdicts) checked by enumeration, which is
+why this module lives where it may import the checker and the CLI's suite.
 
 Main definitions:
 
@@ -26,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from mesaform.cli.check import bundled_claims
-from model.vectors import differences, header, interpreter_vectors, rational, schema_errors
+from model.vectors import differences, header, interpreter_vectors, schema_errors
 from proofs.check import CheckResult, check_claim, choose_method
 from proofs.report import bound_record, claim_fields
+from spec.objectives import rational
 from spec.verdicts import Proved, Refuted
 
 VECTORS_PATH = Path(__file__).resolve().parent.parent / "vectors" / "mesaform-vectors.json"

@@ -1,6 +1,6 @@
 """Check a claim: run a method, replay what it found, and give one verdict.
 
-Formalizes DESIGN.md §6: a checked claim ends in exactly one of proved, refuted,
+Formalizes docs/semantics.md#verdicts: a checked claim ends in exactly one of proved, refuted,
 not refuted or unknown, each carrying what makes it trustworthy. Every
 counterexample, whichever method found it, is replayed by
 :func:`proofs.replay.replay` before it becomes a ``Refuted``.
@@ -29,7 +29,13 @@ from proofs.outcome import Found, MethodOutcome, MethodTimedOut, time_limit
 from proofs.replay import replay
 from spec.claims import Claim
 from spec.machines import count_machines_up_to
-from spec.validation import check_natural, check_optional_natural, check_seconds, check_type
+from spec.validation import (
+    check_natural,
+    check_one_of,
+    check_optional_natural,
+    check_seconds,
+    check_type,
+)
 from spec.verdicts import Counterexample, Refuted, Unknown, Verdict
 
 CheckMethod = Literal["auto", "enumerate", "hypothesis", "z3", "cvc5"]
@@ -159,8 +165,13 @@ def run_method_within_limit(
 def check_claim(
     claim: Claim, method: CheckMethod = "auto", options: CheckOptions | None = None
 ) -> CheckResult:
-    """Check ``claim`` with ``method``; replay any counterexample before reporting it."""
+    """Check ``claim`` with ``method``; replay any counterexample before reporting it.
+
+    An unknown ``method`` is refused (``ValueError`` naming the methods), never run as
+    another one.
+    """
     check_type(Claim, claim, "claim")
+    check_one_of(method, CHECK_METHODS, "method")
     if options is not None:
         check_type(CheckOptions, options, "options")
     options = options or CheckOptions()

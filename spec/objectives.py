@@ -4,11 +4,13 @@ objectives on world states, a type that must never be compared with either.
 Formalizes the post's "We have a function U : TM -> R which scores our machines",
 "the domain of U_m may be only a subset of the domain of U; that is, U_m may be a
 partial function", and "Note that U_m is not a utility function that takes in
-states of the world" (DESIGN.md §1, §4). R is implemented as exact rationals.
+states of the world" (docs/semantics.md#values, #objectives). R is implemented as
+exact rationals.
 
 Main definitions:
 
-- :data:`Value` -- ``fractions.Fraction``; no float enters the formalism.
+- :data:`Value` -- ``fractions.Fraction``; no float enters the formalism;
+  :func:`rational` writes one as ``p/q``.
 - :class:`Objective` -- a total ``U : TM -> Q``.
 - :class:`PartialObjective` -- ``U_m : TM -/-> Q`` with a decidable, explicit
   domain, after Lean's ``Part``: ``defined(t)`` is the domain, ``value(t)`` is
@@ -35,7 +37,7 @@ from spec.machines import TM
 from spec.validation import machine_argument
 
 Value = Fraction
-"""Exact rationals: the project's implementation of R (DESIGN.md §1)."""
+"""Exact rationals: the project's implementation of R (docs/semantics.md#values)."""
 
 
 def exact(value: int | Fraction) -> Fraction:
@@ -117,6 +119,16 @@ class Undefined(Lookup):
 
 UNDEFINED = Undefined()
 """The value of a partial objective outside its domain."""
+
+
+def rational(value: Fraction | None) -> str:
+    """Write an exact value as ``p/q``, ``q = 1`` included; ``undefined`` for ``None``.
+
+    The one text form of a value in reports, JSON and test vectors: ``3`` is ``3/1``.
+    """
+    if value is None:
+        return "undefined"
+    return f"{value.numerator}/{value.denominator}"
 
 
 @final

@@ -14,7 +14,6 @@ from hypothesis import given, settings
 
 from mesaform.claim_files import load_claims
 from model import world
-from model.claims import base_objective, mesa_side
 from proofs import world_theorems as wt
 from proofs.strategies import machines
 from proofs.taxonomy_theorems import TM_SORT
@@ -205,7 +204,7 @@ def load_world_claims() -> list[Claim]:
 
 
 def holds(claim: Claim) -> bool:
-    base, mesa = base_objective(claim), mesa_side(claim)
+    base, mesa = claim.base_objective(), claim.mesa_objective()
     covered = tuple(machines_up_to(claim.bound.max_length))
     if claim.predicate == "inner-alignment":
         return inner_aligned_on(base, mesa, covered)

@@ -29,7 +29,7 @@ from rich.progress import (
 )
 from rich.table import Table as RichTable
 
-from mesaform.claim_files import ClaimFileError, load_claims, parse_claims
+from mesaform.claim_files import ClaimFileError, UserFunctionError, load_claims, parse_claims
 from mesaform.cli.params import (
     SECONDS,
     STDOUT,
@@ -40,7 +40,6 @@ from mesaform.cli.params import (
 )
 from mesaform.exits import EXIT_MISMATCH, EXIT_REPLAY_BUG, interrupt_exit_code, interrupt_name
 from model import engine
-from model.claims import UserFunctionError, base_objective, mesa_side
 from model.description import render
 from proofs.check import (
     CHECK_METHODS,
@@ -51,9 +50,9 @@ from proofs.check import (
     choose_method,
 )
 from proofs.outcome import MethodInterrupted, ReplayDisagreement
-from proofs.replay import rational
 from proofs.report import report
 from spec.claims import Claim, LibraryObjective, MesaProgram
+from spec.objectives import rational
 from spec.verdicts import NotRefuted, Proved, Refuted, Unknown
 
 
@@ -209,12 +208,6 @@ def check_command(
     if os.getcwd() not in sys.path:
         sys.path.insert(0, os.getcwd())
     claims = load_all(files)
-    for claim in claims:
-        try:
-            base_objective(claim)
-            mesa_side(claim)
-        except ValueError as error:
-            raise click.UsageError(f"claim {claim.name!r}: {error}") from None
     if names:
         known = {claim.name for claim in claims}
         for name in names:
