@@ -700,3 +700,23 @@ def test_ctrl_c_during_hypothesis_is_never_swallowed(
     )
     assert code == 130
     assert json.loads(report_path.read_text())["interrupted"] is True
+
+
+def test_a_report_is_not_lost_when_printing_the_verdicts_fails(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mesaform.cli.check as check_module
+
+    def broken(*args: object) -> None:
+        raise ValueError("printing failed")
+
+    monkeypatch.setattr(check_module, "print_results", broken)
+    report_path = tmp_path / "r.json"
+    code, _, err = invoke(
+        capsys, "check", "--claim", CLAIM, "--method", "z3", "--json", str(report_path)
+    )
+    assert code == 70 and "Traceback" not in err
+    assert err.strip().splitlines()[-1].startswith("mesaform: internal error")
+    report = json.loads(report_path.read_text())
+    assert [claim["name"] for claim in report["claims"]] == [CLAIM]
+    assert report["claims"][0]["verdict"] == "proved"

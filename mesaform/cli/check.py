@@ -245,7 +245,7 @@ def check_command(
     console = Console(
         width=max(120, Console().width), highlight=False, stderr=to_stdout, soft_wrap=False
     )
-    errors = Console(stderr=True)
+    errors = Console(stderr=True, soft_wrap=True)
     results: list[CheckResult] = []
     replay_failures: list[str] = []
     stopped: str | None = None
