@@ -263,6 +263,22 @@ def test_json_dash_writes_the_report_to_standard_output(
     assert "mesaform check" in err  # the table went to standard error
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["search", "--objective", "busyness", "--states", "2"],
+        ["prove", "inner_alignment_implies_order_alignment"],
+    ],
+)
+def test_json_dash_keeps_standard_output_for_the_json(
+    capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    code, out, err = invoke(capsys, *command, "--json", "-")
+    assert code == 0, err
+    json.loads(out)  # nothing but the JSON
+    assert err.strip()  # the text went to standard error
+
+
 def test_a_symbolic_link_is_followed_not_replaced(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -282,7 +298,7 @@ def test_a_fifo_and_a_device_are_written_into_not_replaced(
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
     reader.start()
     code, _, _ = invoke(capsys, "check", "--claim", CLAIM, "--method", "z3", "--json", str(fifo))
     reader.join(timeout=30)
