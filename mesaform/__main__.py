@@ -1,5 +1,5 @@
 """Allow ``python -m mesaform``."""
 
-from mesaform.cli import main
+from mesaform.entry import main
 
 main()

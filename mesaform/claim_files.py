@@ -78,6 +78,11 @@ def _guarded(reference: str, function: Callable[[TM], Any]) -> Callable[[TM], An
             raise UserFunctionError(
                 f"{reference} failed on t = {str(t)!r}: {type(error).__name__}: {error}"
             ) from None
+        except SystemExit as error:
+            raise UserFunctionError(
+                f"{reference} called sys.exit({error.code!r}) on t = {str(t)!r}; an objective "
+                "returns a value, it does not end the program"
+            ) from None
 
     return call
 
@@ -98,13 +103,36 @@ def _exact_value(reference: str, function: Callable[[TM], Any]) -> Callable[[TM]
 
 
 def load_reference(reference: str) -> Any:
-    """Import ``module:function`` and return the attribute; ``ValueError`` if absent."""
+    """Import ``module:function`` and return the attribute.
+
+    ``ValueError`` (bad input) if the module is absent, relative (``.uf``), fails while
+    it is imported (a syntax error, an exception, ``sys.exit``), or lacks the attribute.
+    """
     module_name, _, attribute = reference.partition(":")
+    if not module_name or module_name.startswith("."):
+        raise ValueError(
+            f"{reference!r}: the module name must be absolute, like package.module:function"
+        )
     try:
         module = importlib.import_module(module_name)
     except ImportError as error:
         raise ValueError(
             f"cannot import module {module_name!r} of {reference!r}: {error}"
+        ) from None
+    except SyntaxError as error:
+        raise ValueError(
+            f"module {module_name!r} of {reference!r} has a syntax error: {error.msg} "
+            f"({error.filename}, line {error.lineno})"
+        ) from None
+    except Exception as error:
+        raise ValueError(
+            f"module {module_name!r} of {reference!r} failed while imported: "
+            f"{type(error).__name__}: {error}"
+        ) from None
+    except SystemExit as error:
+        raise ValueError(
+            f"module {module_name!r} of {reference!r} called sys.exit({error.code!r}) "
+            "while imported"
         ) from None
     try:
         target = module
@@ -206,6 +234,8 @@ def _claim(table: dict[str, Any], source: str, index: int) -> Claim:
     for key in ("name", "predicate", "base", "mesa"):
         if not isinstance(table[key], str):
             raise fail(f"{key} must be a string")
+    if not table["name"].strip():
+        raise fail("name must not be empty: --claim NAME and file names are made from it")
     for key in ("max_length", "fuel"):
         value = table[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:

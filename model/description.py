@@ -13,7 +13,7 @@ from typing import Any
 
 from model.standard_format import standard_text
 from spec.machines import TM
-from spec.programs import Mesa, Table, decode, encode
+from spec.programs import Table, decode, encode
 from spec.words import plural
 
 
@@ -38,30 +38,58 @@ def describe(machine: str, depth: int = 8) -> dict[str, Any]:
     return description
 
 
+SHOWN_BITS = 160
+"""A code longer than this is shown by its first bits and its length (a code nested
+thousands of levels deep would otherwise be printed again at every level)."""
+
+
+MAX_INDENT_LEVELS = 24
+"""Levels nested deeper than this are printed at the same indentation."""
+
+
 def render(machine: str, indent: str = "") -> str:
-    """Render the program ``machine`` denotes as indented text."""
-    return "\n".join(_render_lines(TM(machine), indent))
+    """Render the program ``machine`` denotes as indented text.
+
+    Iterative, not recursive: a code nested thousands of levels deep renders (one
+    block per level, indented up to :data:`MAX_INDENT_LEVELS` levels), and each code
+    is shown abbreviated beyond :data:`SHOWN_BITS`, so the text grows linearly.
+    """
+    lines: list[str] = []
+    pending: list[tuple[TM, str] | str] = [(TM(machine), indent)]
+    deepest = indent + "    " * MAX_INDENT_LEVELS
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            lines.append(item)
+            continue
+        code, at = item
+        program = decode(code)
+        shown = _shown(code)
+        if isinstance(program, Table):
+            lines.append(_table_line(shown, program, at))
+            continue
+        lines.append(
+            f"{at}{shown}: Mesa, {plural(program.count, 'candidate')} declared, "
+            f"{len(program.candidates)} present, internal fuel {program.fuel}"
+        )
+        inner = at + "    " if len(at) < len(deepest) else at  # deeper levels stop indenting
+        later: list[tuple[TM, str] | str] = [f"{at}  evaluator:", (program.evaluator, inner)]
+        for index, candidate in enumerate(program.candidates):
+            later.extend([f"{at}  candidate {index}:", (candidate, inner)])
+        pending.extend(reversed(later))
+    return "\n".join(lines)
 
 
-def _render_lines(machine: TM, indent: str) -> list[str]:
-    program = decode(machine)
-    shown = machine if machine else "ε"
-    if isinstance(program, Table):
-        if program.states == 0:
-            return [f"{indent}{shown}: Table with no states (halts at once)"]
-        text = standard_text(program) or "(too many states for standard format)"
-        return [f"{indent}{shown}: Table, {plural(program.states, 'state')}: {text}"]
-    return _render_mesa(shown, program, indent)
+def _shown(code: TM) -> str:
+    if not code:
+        return "ε"
+    if len(code) <= SHOWN_BITS:
+        return str(code)
+    return f"{code[: SHOWN_BITS // 2]}... ({len(code)} bits)"
 
 
-def _render_mesa(shown: str, mesa: Mesa, indent: str) -> list[str]:
-    lines = [
-        f"{indent}{shown}: Mesa, {plural(mesa.count, 'candidate')} declared, "
-        f"{len(mesa.candidates)} present, internal fuel {mesa.fuel}",
-        f"{indent}  evaluator:",
-        *_render_lines(mesa.evaluator, indent + "    "),
-    ]
-    for index, candidate in enumerate(mesa.candidates):
-        lines.append(f"{indent}  candidate {index}:")
-        lines.extend(_render_lines(candidate, indent + "    "))
-    return lines
+def _table_line(shown: str, table: Table, indent: str) -> str:
+    if table.states == 0:
+        return f"{indent}{shown}: Table with no states (halts at once)"
+    text = standard_text(table) or "(too many states for standard format)"
+    return f"{indent}{shown}: Table, {plural(table.states, 'state')}: {text}"

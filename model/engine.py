@@ -30,10 +30,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from spec.interpreter import check_fuel, choose
+from spec.interpreter import check_fuel, choose, decoded_argument, run_mesa
 from spec.machines import TM
-from spec.programs import Mesa, Program, Table, decode
+from spec.programs import Mesa, Program, Table
 from spec.results import Halted, OutOfFuel, RunResult, input_tape
+from spec.validation import machine_argument
 
 Bits = npt.NDArray[np.uint8]
 Delta = npt.NDArray[np.int64]
@@ -75,10 +76,11 @@ def run_fast(machine: str | Program, x: str = "", fuel: int = 0) -> RunResult:
     table compiled.
     """
     check_fuel(fuel)
-    program = decode(machine) if isinstance(machine, str) else machine
+    program = decoded_argument(machine)
+    tape_input = machine_argument(x, "x")
     if isinstance(program, Table):
-        return _run_table_fast(program, TM(x), fuel)
-    return _run_mesa_fast(program, TM(x), fuel)
+        return _run_table_fast(program, tape_input, fuel)
+    return _run_mesa_fast(program, tape_input, fuel)
 
 
 def _run_table_fast(table: Table, x: TM, fuel: int) -> RunResult:
@@ -120,17 +122,9 @@ def choose_candidate(mesa: Mesa, fuel: int) -> tuple[int, int | None] | None:
 
 
 def _run_mesa_fast(mesa: Mesa, x: TM, fuel: int) -> RunResult:
-    """Mirror :func:`spec.interpreter.run_mesa` with every run done by :func:`run_fast`."""
-    step_one = choose_candidate(mesa, fuel)
-    if step_one is None:
-        return OutOfFuel(fuel)
-    spent, chosen = step_one
-    if chosen is None:
-        return Halted(spent, input_tape(x))
-    result = run_fast(mesa.candidates[chosen], x, fuel - spent)
-    if isinstance(result, OutOfFuel):
-        return OutOfFuel(fuel)
-    return Halted(spent + result.steps, result.tape)
+    """:func:`spec.interpreter.run_mesa` with every Table run compiled (nesting on its
+    explicit stack, so a code nested thousands of levels deep runs)."""
+    return run_mesa(mesa, x, fuel, table_runner=_run_table_fast)
 
 
 @dataclass(frozen=True)

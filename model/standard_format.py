@@ -118,9 +118,14 @@ def standard_text(machine: str | Program) -> str | None:
 def parse_machine(text: str) -> TM:
     """Return the bitstring of ``text``: a bitstring itself, or standard text encoded.
 
-    Raise ``ValueError`` with what is expected when ``text`` is neither.
+    Raise ``ValueError`` with what is expected when ``text`` is neither (white space
+    alone included: the empty machine is the empty string).
     """
     stripped = text.strip()
+    if text and not stripped:
+        raise ValueError(
+            f"{text!r} is only white space; the empty machine is written '' (an empty argument)"
+        )
     if is_bitstring(stripped):
         return TM(stripped)
     try:

@@ -25,11 +25,17 @@ from typing import Literal
 
 from proofs.enumeration import enumerate_claim, fast_plan
 from proofs.hypothesis_method import search_claim
-from proofs.outcome import Found, MethodOutcome
+from proofs.outcome import Found, MethodOutcome, MethodTimedOut, time_limit
 from proofs.replay import replay
 from spec.claims import Claim
 from spec.machines import count_machines_up_to
-from spec.validation import check_one_of, check_type
+from spec.validation import (
+    check_natural,
+    check_one_of,
+    check_optional_natural,
+    check_seconds,
+    check_type,
+)
 from spec.verdicts import Counterexample, Refuted, Unknown, Verdict
 
 CheckMethod = Literal["auto", "enumerate", "hypothesis", "z3", "cvc5"]
@@ -47,14 +53,33 @@ AUTO_GENERIC_ENUMERATION_LIMIT = 2**17
 class CheckOptions:
     """How to check: enumeration's ``find_all``, Hypothesis's ``examples`` and
     ``seed``, the solvers' ``timeout_seconds`` and ``smt2_dir``, and a progress
-    callback ``(done, total)``."""
+    callback ``(done, total)``.
+
+    ``timeout_seconds`` bounds the solvers' whole claim; with ``limit_every_method``
+    it bounds every method (enumeration and Hypothesis too, user functions that never
+    return included: see :func:`proofs.outcome.time_limit`), the claim then ending
+    ``unknown``."""
 
     find_all: bool = False
     examples: int = 1000
     seed: int | None = None
     timeout_seconds: float = 120.0
     smt2_dir: Path | None = None
+    limit_every_method: bool = False
     progress: Callable[[int, int], None] | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        check_type(bool, self.find_all, "find_all")
+        check_natural(self.examples, "examples")
+        if self.examples < 1:
+            raise ValueError(f"examples must be at least 1; got {self.examples}")
+        check_optional_natural(self.seed, "seed")
+        check_seconds(self.timeout_seconds, "timeout_seconds")
+        if self.smt2_dir is not None:
+            check_type((Path, str), self.smt2_dir, "smt2_dir")
+        if self.progress is not None and not callable(self.progress):
+            raise TypeError("progress must be a function (done, total) -> None, or None")
+        check_type(bool, self.limit_every_method, "limit_every_method")
 
 
 @dataclass(frozen=True)
@@ -114,6 +139,29 @@ def run_method(claim: Claim, method: CheckMethod, options: CheckOptions) -> Meth
     )
 
 
+GRACE_SECONDS = 1.0
+"""The solvers keep to ``timeout_seconds`` themselves; the alarm, a last resort while a
+query is built in Python, fires this much later."""
+
+
+def run_method_within_limit(
+    claim: Claim, method: CheckMethod, options: CheckOptions
+) -> MethodOutcome:
+    """Run :func:`run_method`; past the time limit, return ``Unknown``."""
+    chosen = choose_method(claim) if method == "auto" else method
+    solver = chosen in ("z3", "cvc5")
+    if not solver and not options.limit_every_method:
+        return run_method(claim, method, options)
+    seconds = options.timeout_seconds + (GRACE_SECONDS if solver else 0.0)
+    try:
+        with time_limit(seconds):
+            return run_method(claim, method, options)
+    except MethodTimedOut:
+        return Unknown(
+            claim.bound, chosen, f"timed out: the time limit of {options.timeout_seconds:g} s"
+        )
+
+
 def check_claim(
     claim: Claim, method: CheckMethod = "auto", options: CheckOptions | None = None
 ) -> CheckResult:
@@ -128,12 +176,14 @@ def check_claim(
         check_type(CheckOptions, options, "options")
     options = options or CheckOptions()
     started = time.perf_counter()
-    outcome = run_method(claim, method, options)
+    outcome = run_method_within_limit(claim, method, options)
     verdict: Verdict
     more: tuple[Counterexample, ...] = ()
     if isinstance(outcome, Found):
         counterexample = replay(claim, outcome)
-        verdict = Refuted(claim.bound, outcome.method, counterexample, outcome.checked)
+        verdict = Refuted(
+            claim.bound, outcome.method, counterexample, outcome.checked, seed=outcome.seed
+        )
         more = tuple(
             replay(claim, Found(machines, outcome.method, outcome.checked))
             for machines in outcome.all_machines()[1:]

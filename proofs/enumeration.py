@@ -10,7 +10,8 @@ Main definitions:
 - :func:`enumerate_claim` -- check a :class:`~spec.claims.Claim` on every ``t`` with
   ``|t| <= n`` (honouring ``tables_only`` / ``states``); return ``Proved`` (with how
   many strings lie in ``dom(U_m)``), the first counterexample as
-  :class:`~proofs.outcome.Found`, or ``Unknown`` when interrupted;
+  :class:`~proofs.outcome.Found`; an interrupt raises
+  :class:`~proofs.outcome.MethodInterrupted` (the check stops, no verdict);
 - :func:`fast_plan`, :func:`enumerate_fast` -- the compiled path (library base
   objective, Mesa program's ``U_m``): chunks of strings evaluated in parallel by
   :mod:`model.engine_kernels`, the evaluator's runs sharing common input prefixes;
@@ -33,13 +34,13 @@ from fractions import Fraction
 from typing import Any
 
 from model import engine
-from proofs.outcome import Found, MethodOutcome
+from proofs.outcome import Found, MethodInterrupted, MethodOutcome
 from spec.alignment import ranks_disagree
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.library import LIBRARY_OBJECTIVES
 from spec.machines import TM
 from spec.programs import Mesa, Table, decode
-from spec.verdicts import Bound, Proved, Unknown, bits_of
+from spec.verdicts import Bound, Proved, bits_of
 from spec.words import plural
 
 Progress = Callable[[int, int], None]
@@ -101,10 +102,6 @@ class OrderTracker:
         return (s, t) if ranks_disagree(base_s, mesa_s, base, mesa) else (t, s)
 
 
-def _unknown(bound: Bound, checked: int, why: str) -> Unknown:
-    return Unknown(bound, "enumerate", why, checked)
-
-
 def domain_detail(checked: int, in_domain: int) -> str:
     """Return how much of the bound lies in ``dom(U_m)``, in words.
 
@@ -137,8 +134,9 @@ def enumerate_claim(
     counterexample in shortest-then-lexicographic order (order alignment: a pair);
     with ``find_all`` every counterexample (order alignment: every ``t`` that
     conflicts with an earlier string, with its first partner), listed in
-    ``Found.every`` and the first in ``Found.machines``; ``Unknown`` when
-    interrupted. ``workers`` is the number of threads of the compiled fast path.
+    ``Found.every`` and the first in ``Found.machines``. An interrupt raises
+    :class:`~proofs.outcome.MethodInterrupted`. ``workers`` is the number of threads of
+    the compiled fast path.
     """
     plan = fast_plan(claim, find_all=find_all)
     if plan is not None:
@@ -195,8 +193,8 @@ def enumerate_generic(
                     break
         if progress is not None:
             progress(checked, total)
-    except KeyboardInterrupt:
-        return _unknown(bound, checked, f"interrupted after {checked} of {plural(total, 'string')}")
+    except KeyboardInterrupt as error:
+        raise MethodInterrupted(f"after {checked} of {plural(total, 'string')}", error) from error
     if found:
         return Found(found[0], "enumerate", checked, every=tuple(found) if find_all else ())
     return proved_with_domain(bound, checked, in_domain)
@@ -450,8 +448,8 @@ def enumerate_fast(
                 in_domain += int(defined_here)
                 if progress is not None:
                     progress(checked, total)
-    except KeyboardInterrupt:
-        return _unknown(bound, checked, f"interrupted after {checked} of {plural(total, 'string')}")
+    except KeyboardInterrupt as error:
+        raise MethodInterrupted(f"after {checked} of {plural(total, 'string')}", error) from error
     if found:
         return Found(found[0], "enumerate", checked, every=tuple(found))
     return proved_with_domain(bound, checked, in_domain)

@@ -1,9 +1,13 @@
 """The Hypothesis method: search for counterexamples by sampling, never prove.
 
-Its verdict is at best "not refuted (N examples, seed S)" (docs/semantics.md#verdicts). Failing
-examples are shrunk by Hypothesis to minimal strings; ``target()`` on
+Its verdict is at best "not refuted (N examples, seed S)" (docs/semantics.md#verdicts), ``N``
+counting distinct machines (pairs) in ``dom(U_m)``; a refutation carries the seed
+too, so it can be reproduced. Failing examples are shrunk by Hypothesis: the
+result is a small counterexample, often but not always the least (shortest, then
+lexicographically first) -- enumeration gives the least. ``target()`` on
 ``|U - U_m|`` steers generation toward disagreements (the observation is a search
-heuristic, not part of the formalism).
+heuristic, not part of the formalism). A bound of at most :data:`NARROW_BOUND`
+strings of tables is drawn from directly, by rank, instead of by filtering.
 
 Main definitions: :func:`machines_in_bound` (a strategy for the machines a bound
 covers) and :func:`search_claim`.
@@ -11,6 +15,7 @@ covers) and :func:`search_claim`.
 
 from __future__ import annotations
 
+import bisect
 import random
 from fractions import Fraction
 
@@ -23,12 +28,18 @@ from proofs.strategies import machines, tables
 from spec.claims import Claim
 from spec.machines import TM
 from spec.programs import encode
-from spec.verdicts import Bound, NotRefuted
+from spec.verdicts import Bound, NotRefuted, bits_of
+
+NARROW_BOUND = 1 << 16
+"""A bound of tables with at most this many strings is sampled by rank, never filtered."""
 
 
 def machines_in_bound(bound: Bound) -> st.SearchStrategy[TM]:
     """Return a strategy for machines inside ``bound`` (tables of the right size when asked)."""
     if bound.states is not None or bound.tables_only:
+        narrow = _narrow_bound(bound)
+        if narrow is not None:
+            return narrow
         states = bound.states
         table_codes = (
             tables(max_states=states, complete=False).filter(lambda t: t.states == states)
@@ -37,6 +48,30 @@ def machines_in_bound(bound: Bound) -> st.SearchStrategy[TM]:
         ).map(encode)
         return st.one_of(table_codes, _table_strings(bound)).filter(bound.contains)
     return machines(max_length=bound.max_length)
+
+
+def _narrow_bound(bound: Bound) -> st.SearchStrategy[TM] | None:
+    """Return a strategy drawing the strings of ``bound`` by rank (shortest, then
+    lexicographic), or ``None`` if the bound has more than :data:`NARROW_BOUND` strings."""
+    ranges: list[tuple[int, int, int]] = []
+    total = 0
+    for length, lo, hi in bound.length_ranges():
+        ranges.append((length, lo, hi))
+        total += hi - lo
+        if total > NARROW_BOUND:
+            return None
+    if total == 0:
+        return st.nothing()
+    starts = [0]
+    for _, lo, hi in ranges:
+        starts.append(starts[-1] + hi - lo)
+
+    def string_of_rank(rank: int) -> TM:
+        index = bisect.bisect_right(starts, rank) - 1
+        length, lo, _ = ranges[index]
+        return bits_of(length, lo + rank - starts[index])
+
+    return st.integers(0, total - 1).map(string_of_rank)
 
 
 def _table_strings(bound: Bound) -> st.SearchStrategy[TM]:
@@ -70,8 +105,8 @@ def search_claim(
 ) -> MethodOutcome:
     """Sample up to ``examples`` machines (pairs, for order alignment) looking for a failure.
 
-    Return :class:`~proofs.outcome.Found` with the shrunk example, or
-    :class:`~spec.verdicts.NotRefuted` with the seed and the number of sampled
+    Return :class:`~proofs.outcome.Found` with the shrunk example and the seed, or
+    :class:`~spec.verdicts.NotRefuted` with the seed and the number of distinct sampled
     machines (pairs) that lay in ``dom(U_m)`` and were checked.
     """
     if examples < 1:
@@ -80,7 +115,7 @@ def search_claim(
     base = claim.base_objective()
     mesa = claim.mesa_objective()
     strategy = machines_in_bound(claim.bound)
-    calls = 0
+    checked: set[tuple[TM, ...]] = set()
     failures: list[tuple[TM, ...]] = []
 
     def fail(witness: tuple[TM, ...]) -> None:
@@ -91,11 +126,10 @@ def search_claim(
 
         @given(strategy, strategy)
         def property_pair(s: TM, t: TM) -> None:
-            nonlocal calls
             value_s, value_t = mesa(s).to_option(), mesa(t).to_option()
             assume(value_s is not None and value_t is not None)
             assert value_s is not None and value_t is not None
-            calls += 1
+            checked.add((s, t))
             if claim.fails_on((base(s), base(t)), (value_s, value_t)):
                 fail((s, t))
 
@@ -104,11 +138,10 @@ def search_claim(
 
         @given(strategy)
         def property_single(t: TM) -> None:
-            nonlocal calls
             value = mesa(t).to_option()
             assume(value is not None)
             assert value is not None
-            calls += 1
+            checked.add((t,))
             base_value = base(t)
             gap = abs(base_value - value)
             # A search heuristic only: the gap, capped where a float would overflow.
@@ -132,5 +165,11 @@ def search_claim(
         pass  # too few sampled machines lie in dom(U_m): report how many were checked
     except _Violation:
         # Hypothesis replays the shrunk, minimal example last.
-        return Found(failures[-1], "hypothesis", checked=calls, detail=f"seed {used_seed}")
-    return NotRefuted(claim.bound, "hypothesis", examples=calls, seed=used_seed)
+        return Found(
+            failures[-1],
+            "hypothesis",
+            checked=len(checked),
+            detail=f"seed {used_seed}",
+            seed=used_seed,
+        )
+    return NotRefuted(claim.bound, "hypothesis", examples=len(checked), seed=used_seed)

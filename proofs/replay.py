@@ -5,23 +5,24 @@
 :func:`replay`: the claim's ``U`` and ``U_m`` are recomputed by
 ``spec.interpreter.run`` and the predicate's failure is checked again. Only then
 does it become a :class:`~spec.verdicts.Counterexample`; if it does not fail, the
-method has a bug and :class:`~model.search.ReplayDisagreement` is raised.
+method has a bug and :class:`~proofs.outcome.ReplayDisagreement` is raised.
 
 Main definitions: :func:`replay`, :func:`rational` (values as ``p/q`` text).
 """
 
 from __future__ import annotations
 
-from model.search import ReplayDisagreement
-from proofs.outcome import Found
-from spec.claims import Claim, MesaProgram
+from collections.abc import Callable
+from fractions import Fraction
+
+from proofs.outcome import Found, ReplayDisagreement
+from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.interpreter import run
 from spec.machines import TM
 from spec.objectives import rational
 from spec.programs import Mesa, decode
 from spec.results import Halted
 from spec.verdicts import Counterexample
-from spec.words import plural
 
 
 def replay(claim: Claim, found: Found) -> Counterexample:
@@ -35,6 +36,13 @@ def replay(claim: Claim, found: Found) -> Counterexample:
 
     def disagree(why: str) -> ReplayDisagreement:
         shown = ", ".join(repr(str(t)) for t in machines)
+        unstable = _unstable_user_function(claim, machines)
+        if unstable is not None:
+            return ReplayDisagreement(
+                f"method {found.method} reported ({shown}) as a counterexample to "
+                f"{claim.name!r}, but it does not replay because {unstable}; a claim's "
+                "functions must answer the same on the same input"
+            )
         return ReplayDisagreement(
             f"method {found.method} reported ({shown}) as a counterexample to {claim.name!r}, "
             f"but the reference interpreter disagrees: {why}"
@@ -60,6 +68,27 @@ def replay(claim: Claim, found: Found) -> Counterexample:
     return Counterexample(machines, base_values, mesa_values, _replay_note(claim, machines))
 
 
+def _unstable_user_function(claim: Claim, machines: tuple[TM, ...]) -> str | None:
+    """Return which user function answered differently on the same input, if one did.
+
+    Each side that is not mesaform's own (a library objective, a Mesa program) is
+    called three times on each machine; ``None`` if every call agreed.
+    """
+    sides: list[tuple[str, Callable[[TM], Fraction | None]]] = []
+    if not isinstance(claim.base, LibraryObjective):
+        sides.append((claim.base.name, claim.base_objective()))
+    if not isinstance(claim.mesa, MesaProgram):
+        mesa = claim.mesa_objective()
+        sides.append((claim.mesa.name, lambda t: mesa(t).to_option()))
+    for name, function in sides:
+        for t in machines:
+            answers = [function(t) for _ in range(3)]
+            if any(answer != answers[0] for answer in answers[1:]):
+                shown = ", then ".join(rational(a) for a in answers)
+                return f"{name} answered {shown} on the same input t = {str(t)!r}"
+    return None
+
+
 def _replay_note(claim: Claim, machines: tuple[TM, ...]) -> str:
     notes = []
     if isinstance(claim.mesa, MesaProgram):
@@ -70,7 +99,7 @@ def _replay_note(claim: Claim, machines: tuple[TM, ...]) -> str:
             if isinstance(result, Halted):
                 notes.append(
                     f"the evaluator halted on {str(t) or 'ε'} after {result.steps} of "
-                    f"{plural(mesa.fuel, 'step')} with {plural(result.ones, 'one')}"
+                    f"{mesa.fuel} steps with {result.ones} ones"
                 )
     prefix = "replayed by the reference interpreter"
     return f"{prefix}: {'; '.join(notes)}" if notes else prefix

@@ -86,6 +86,8 @@ def verdict_record(verdict: Verdict) -> dict[str, Any]:
     elif isinstance(verdict, Refuted):
         record["checked"] = verdict.checked
         record["counterexample"] = counterexample_record(verdict.counterexample)
+        if verdict.seed is not None:
+            record["seed"] = verdict.seed
     elif isinstance(verdict, NotRefuted):
         record.update(checked=verdict.examples, examples=verdict.examples, seed=verdict.seed)
     else:
@@ -118,11 +120,19 @@ def claim_record(result: CheckResult) -> dict[str, Any]:
     return record
 
 
-def report(results: list[CheckResult], interrupted: bool = False) -> dict[str, Any]:
-    """Return ``mesaform check``'s report: one record per claim, and whether all matched."""
-    return envelope(
+def report(
+    results: list[CheckResult], interrupted: bool = False, stopped: str | None = None
+) -> dict[str, Any]:
+    """Return ``mesaform check``'s report: one record per claim, and whether all matched.
+
+    ``interrupted``: the check stopped before every claim was checked; ``stopped`` says
+    why in words (Ctrl-C, SIGTERM, a user function's failure, an internal error).
+    """
+    record = envelope(
         "check",
         [claim_record(r) for r in results],
         all(r.matches_expectation for r in results),
         interrupted,
     )
+    record["stopped"] = stopped
+    return record

@@ -33,6 +33,7 @@ from fractions import Fraction
 from spec.machines import TM
 from spec.programs import Mesa, Program, Symbol, Table, decode, effective_transition
 from spec.results import Configuration, Halted, OutOfFuel, RunResult, Tape, input_tape
+from spec.validation import machine_argument
 
 Tracer = Callable[[Configuration], None]
 
@@ -55,10 +56,26 @@ def run(machine: str | Program, x: str = "", fuel: int = 0) -> RunResult:
     Coq twin: ``Run.run`` (proofs/coq, docs/coq.md).
     """
     check_fuel(fuel)
-    program = decode(machine) if isinstance(machine, str) else machine
+    program = decoded_argument(machine)
+    tape_input = machine_argument(x, "x")
     if isinstance(program, Table):
-        return run_table(program, input_tape(TM(x)), fuel)
-    return run_mesa(program, TM(x), fuel)
+        return run_table(program, input_tape(tape_input), fuel)
+    return run_mesa(program, tape_input, fuel)
+
+
+def decoded_argument(machine: object) -> Program:
+    """Return ``machine`` decoded: a ``TM``, a ``str`` of 0 and 1, or a ``Table``/``Mesa``.
+
+    ``TypeError`` (naming the argument ``machine``) for anything else.
+    """
+    if isinstance(machine, Table | Mesa):
+        return machine
+    if not isinstance(machine, str):
+        raise TypeError(
+            "machine must be a TM, a str of 0 and 1, or a decoded Table or Mesa; "
+            f"got {type(machine).__name__} {repr(machine)[:40]}"
+        )
+    return decode(machine_argument(machine, "machine"))
 
 
 def run_table(table: Table, tape: Tape, fuel: int, tracer: Tracer | None = None) -> RunResult:
@@ -174,31 +191,96 @@ def choose(scores: Sequence[int | None]) -> int | None:
     return argmax_lowest_index(scores)
 
 
-def run_mesa(mesa: Mesa, x: TM, fuel: int) -> RunResult:
+TableRunner = Callable[[Table, TM, int], RunResult]
+"""How a Table runs on an input for some fuel (the reference, or a compiled engine)."""
+
+
+def _run_table_on(table: Table, x: TM, fuel: int) -> RunResult:
+    return run_table(table, input_tape(x), fuel)
+
+
+def run_mesa(mesa: Mesa, x: TM, fuel: int, table_runner: TableRunner = _run_table_on) -> RunResult:
     """Run a mesa-optimizer: score the candidates, pick the best, act like it.
 
     The evaluations' steps count towards ``fuel``; the chosen candidate runs on
     ``x`` with the fuel that is left. With no scored candidate, halt with ``x``'s
     tape untouched. When the chosen candidate is itself a mesa-optimizer, acting
     like it is these same three steps again, with the fuel left and the steps spent
-    so far carried over: a loop rather than a recursive call, so that nesting by
-    acting is bounded by the code, not by Python's recursion limit.
+    so far carried over. Evaluators that are mesa-optimizers nest runs inside runs;
+    they are kept on an explicit stack of :class:`_MesaRun`, not Python's, so nesting
+    (by acting or by evaluating) is bounded by the code, not by the recursion limit.
+    Each step is exactly :func:`evaluate_candidates` with a budget, then
+    :func:`choose`: the two are the same computation, unrolled. ``table_runner`` runs
+    every Table (a compiled engine passes its own; the result must be the same).
 
     Coq twin: ``Run.run_g`` (proofs/coq, docs/coq.md).
     """
     check_fuel(fuel)
-    spent = 0
-    acting: Mesa | Table = mesa
-    while isinstance(acting, Mesa):
-        evaluations = evaluate_candidates(acting, budget=fuel - spent)
-        if evaluations is None:
-            return OutOfFuel(fuel)
-        spent += sum(evaluation.steps for evaluation in evaluations)
-        chosen = choose([evaluation.score for evaluation in evaluations])
-        if chosen is None:
-            return Halted(spent, input_tape(x))
-        acting = decode(acting.candidates[chosen])
-    result = run_table(acting, input_tape(x), fuel - spent)
-    if isinstance(result, OutOfFuel):
-        return OutOfFuel(fuel)
-    return Halted(spent + result.steps, result.tape)
+    stack = [_MesaRun(mesa, x, fuel, table_runner)]
+    returned: RunResult | None = None
+    while True:
+        step = stack[-1].advance(returned)
+        returned = None
+        if isinstance(step, _Evaluate):
+            program = decode(step.evaluator)
+            if isinstance(program, Table):
+                returned = table_runner(program, step.candidate, step.fuel)
+            else:
+                stack.append(_MesaRun(program, step.candidate, step.fuel, table_runner))
+            continue
+        stack.pop()
+        if not stack:
+            return step
+        returned = step
+
+
+@dataclass(frozen=True)
+class _Evaluate:
+    """A request of a :class:`_MesaRun`: run ``evaluator`` on ``candidate`` with ``fuel``."""
+
+    evaluator: TM
+    candidate: TM
+    fuel: int
+
+
+class _MesaRun:
+    """One mesa-optimizer's run in progress (a frame of :func:`run_mesa`'s stack)."""
+
+    def __init__(self, mesa: Mesa, x: TM, fuel: int, table_runner: TableRunner) -> None:
+        self.table_runner = table_runner
+        self.acting = mesa
+        self.x = x
+        self.fuel = fuel
+        self.spent = 0  # steps of the evaluations of earlier acting programs
+        self.evaluated = 0  # steps of this acting program's evaluations so far
+        self.scores: list[int | None] = []
+        self.capped = 0  # the fuel of the evaluation being waited for
+
+    def advance(self, returned: RunResult | None) -> _Evaluate | RunResult:
+        """Take the result of the evaluation asked for last; ask for the next, or finish."""
+        budget = self.fuel - self.spent
+        if returned is not None:
+            if isinstance(returned, OutOfFuel) and self.capped < self.acting.fuel:
+                return OutOfFuel(self.fuel)  # the evaluations need more than the budget
+            self.evaluated += Evaluation(TM(""), returned).steps
+            if self.evaluated > budget:
+                return OutOfFuel(self.fuel)
+            self.scores.append(returned.ones if isinstance(returned, Halted) else None)
+        while True:
+            index = len(self.scores)
+            if index < len(self.acting.candidates):
+                self.capped = min(self.acting.fuel, budget - self.evaluated)
+                candidate = self.acting.candidates[index]
+                return _Evaluate(self.acting.evaluator, candidate, self.capped)
+            self.spent += self.evaluated
+            chosen = choose(self.scores)
+            if chosen is None:
+                return Halted(self.spent, input_tape(self.x))
+            acting = decode(self.acting.candidates[chosen])
+            if isinstance(acting, Table):
+                result = self.table_runner(acting, self.x, self.fuel - self.spent)
+                if isinstance(result, OutOfFuel):
+                    return OutOfFuel(self.fuel)
+                return Halted(self.spent + result.steps, result.tape)
+            self.acting, self.evaluated, self.scores = acting, 0, []
+            budget = self.fuel - self.spent

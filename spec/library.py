@@ -144,6 +144,11 @@ def mesa_objective(m: str | Mesa) -> PartialObjective:
 
     Coq twin: ``Objectives.mesa_objective`` (proofs/coq, docs/coq.md).
     """
+    if not isinstance(m, str | Mesa):
+        raise TypeError(
+            "m must be a Mesa program or its code (a TM or str starting with 1); "
+            f"got {type(m).__name__} {repr(m)[:40]}"
+        )
     mesa = decode(m) if isinstance(m, str) else m
     if not isinstance(mesa, Mesa):
         raise ValueError(

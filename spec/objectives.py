@@ -34,6 +34,7 @@ from fractions import Fraction
 from typing import Generic, TypeVar, final
 
 from spec.machines import TM
+from spec.validation import machine_argument
 
 Value = Fraction
 """Exact rationals: the project's implementation of R (docs/semantics.md#values)."""
@@ -145,8 +146,8 @@ class Objective:
     function: Callable[[TM], int | Fraction]
 
     def __call__(self, t: TM) -> Fraction:
-        """Return ``U(t)``, exactly."""
-        return exact(self.function(t))
+        """Return ``U(t)``, exactly (``t`` a ``TM`` or a ``str`` of 0 and 1)."""
+        return exact(self.function(machine_argument(t, "t")))
 
 
 @final
@@ -166,6 +167,7 @@ class PartialObjective:
 
     def value(self, t: TM) -> Fraction:
         """Return ``U_m(t)`` for ``t`` in the domain; raise ``ValueError`` outside it."""
+        t = machine_argument(t, "t")
         if not self.defined(t):
             raise ValueError(f"{self.name} is undefined at {t!r}: it is outside dom({self.name})")
         return exact(self.function(t))
@@ -177,6 +179,7 @@ class PartialObjective:
         ``U_m(t) + 1`` are type errors; read the value with ``match`` or
         ``isinstance(..., Defined)``, or ask for ``value(t)`` inside the domain.
         """
+        t = machine_argument(t, "t")
         return Defined(exact(self.function(t))) if self.defined(t) else UNDEFINED
 
     @staticmethod

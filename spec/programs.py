@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from spec.machines import TM, encode_natural, read_natural
+from spec.validation import machine_argument
 from spec.words import plural
 
 Symbol = Literal[0, 1]
@@ -140,7 +141,7 @@ def decode(t: str) -> Program:
 
     Coq twin: ``Programs.decode`` (proofs/coq, docs/coq.md).
     """
-    bits = TM(t)
+    bits = machine_argument(t, "t")
     if bits.startswith("1"):
         return _decode_mesa(bits)
     return _decode_table(bits)
@@ -167,13 +168,13 @@ def _decode_table(bits: str) -> Table:
     return Table(states, tuple(transitions))
 
 
-def _read_field(bits: str, position: int) -> tuple[TM, int]:
+def _read_field(bits: TM, position: int) -> tuple[TM, int]:
     length, position = read_natural(bits, position)
     end = min(position + length, len(bits))
-    return TM(bits[position:end]), end
+    return bits.part(position, end), end
 
 
-def _decode_mesa(bits: str) -> Mesa:
+def _decode_mesa(bits: TM) -> Mesa:
     count, position = read_natural(bits, 1)
     fuel, position = read_natural(bits, position)
     evaluator, position = _read_field(bits, position)
@@ -196,6 +197,11 @@ def encode(program: Program) -> TM:
     """
     if isinstance(program, Table):
         return _encode_table(program)
+    if not isinstance(program, Mesa):
+        raise TypeError(
+            "program must be a decoded Table or Mesa (a machine's bits are already its "
+            f"code); got {type(program).__name__} {str(program)[:40]!r}"
+        )
     return _encode_mesa(program)
 
 

@@ -13,6 +13,8 @@ Main definitions:
 - :func:`check_optional_natural` -- ``None`` or a natural number;
 - :func:`check_exact` -- an ``int`` or ``Fraction``; never a float (so never NaN);
 - :func:`check_tm` -- a :class:`~spec.machines.TM`;
+- :func:`machine_argument` -- a ``TM``, or a ``str`` of ``0``/``1`` made into one;
+- :func:`check_seconds` -- a finite number of seconds ``> 0`` (never NaN, never ``bool``);
 - :func:`check_one_of` -- one of a finite set of names.
 
 Each raises ``TypeError`` when the argument has the wrong type and ``ValueError``
@@ -21,6 +23,7 @@ when it has the right type and a wrong value.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -94,3 +97,27 @@ def check_one_of(value: object, options: Iterable[str], name: str) -> None:
         raise TypeError(f"{name} must be one of {', '.join(allowed)}; got {_shown(value)}")
     if value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
+
+
+def machine_argument(value: object, name: str) -> TM:
+    """Return ``value`` as a :class:`~spec.machines.TM`: a ``TM``, or a ``str`` of 0 and 1.
+
+    ``TypeError`` for anything else (``None``, an ``int``, ``bytes``); ``ValueError``
+    for a ``str`` with another character.
+    """
+    if isinstance(value, TM):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a machine: a TM or a str of 0 and 1; got {_shown(value)}")
+    try:
+        return TM(value)
+    except ValueError as error:
+        raise ValueError(f"{name} must be a machine, a str of 0 and 1: {error}") from None
+
+
+def check_seconds(value: object, name: str) -> None:
+    """Raise unless ``value`` is a finite number of seconds ``> 0`` (an ``int`` or ``float``)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{name} must be a number of seconds; got {_shown(value)}")
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a finite number of seconds > 0; got {value!r}")

@@ -177,6 +177,8 @@ class Refuted:
     checked: int
 
     verdict: Literal["refuted"] = "refuted"
+    seed: int | None = None
+    """Hypothesis: the seed that reproduces the search (``None`` for the other methods)."""
 
 
 @dataclass(frozen=True)

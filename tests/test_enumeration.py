@@ -26,7 +26,7 @@ from proofs.enumeration import (
     enumerate_generic,
     fast_plan,
 )
-from proofs.outcome import Found
+from proofs.outcome import Found, MethodInterrupted
 from proofs.solver_claims import ENCODED_BASE_OBJECTIVES, check_with_solver, solver_supports
 from proofs.strategies import mesa_programs, tables
 from spec.alignment import (
@@ -299,7 +299,7 @@ def test_code_ones_claim_at_length_22() -> None:
     assert enumerate_fast(claim, plan, shared_prefixes=False) == enumerate_claim(claim)
 
 
-def test_progress_is_reported_and_an_interrupt_is_unknown() -> None:
+def test_progress_is_reported_and_an_interrupt_stops_the_method() -> None:
     reports: list[tuple[int, int]] = []
     claim = code_ones_claim(10)
     enumerate_claim(claim, progress=lambda done, total: reports.append((done, total)))
@@ -309,20 +309,17 @@ def test_progress_is_reported_and_an_interrupt_is_unknown() -> None:
     def interrupt(done: int, total: int) -> None:
         raise KeyboardInterrupt
 
-    outcome = enumerate_claim(claim, progress=interrupt)
-    assert isinstance(outcome, Unknown)
-    assert outcome.method == "enumerate"
-    assert outcome.checked > 0
-    generic = enumerate_claim(
-        replace(
-            claim,
-            base=user_base("tests.test_enumeration:code_ones_by_hand"),
-            bound=Bound(13, 27),
-        ),
-        progress=interrupt,
-    )
-    assert isinstance(generic, Unknown)
-    assert generic.checked == 4096
+    with pytest.raises(MethodInterrupted, match=r"after \d+ of 2047 strings"):
+        enumerate_claim(claim, progress=interrupt)
+    with pytest.raises(MethodInterrupted, match="after 4096 of 16383 strings"):
+        enumerate_claim(
+            replace(
+                claim,
+                base=user_base("tests.test_enumeration:code_ones_by_hand"),
+                bound=Bound(13, 27),
+            ),
+            progress=interrupt,
+        )
 
 
 # --- Differential audit: the checking methods against the brute-force specification.

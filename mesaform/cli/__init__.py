@@ -1,7 +1,10 @@
 """The ``mesaform`` command line: a thin layer over ``spec``, ``model`` and ``proofs``.
 
 Bad input (a malformed machine, claim file or flag) exits with code 2 and one line
-on standard error saying what is wrong and what is expected; no traceback.
+on standard error saying what is wrong and what is expected; no traceback. Ctrl-C
+exits 130 and SIGTERM 143, after reporting what was finished; an internal error
+exits 70 with one line naming the file its traceback was saved in
+(:mod:`mesaform.exits` lists every code).
 """
 
 from __future__ import annotations
@@ -17,8 +20,14 @@ from mesaform.cli.prove import prove_command
 from mesaform.cli.run import run_command
 from mesaform.cli.search import search_command
 from mesaform.cli.show import show_command
-
-EXIT_BAD_INPUT = 2
+from mesaform.exits import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL_ERROR,
+    interrupt_exit_code,
+    interrupt_name,
+    save_traceback,
+    signals_handled,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,7 +49,19 @@ def one_line(message: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Run the command line; exit 2 with one line on bad input."""
+    """Run the command line; exit 2 with one line on bad input (see :mod:`mesaform.exits`)."""
+    digits = sys.get_int_max_str_digits()
+    try:
+        with signals_handled():
+            _main(argv)
+    finally:
+        sys.set_int_max_str_digits(digits)
+
+
+def _main(argv: Sequence[str] | None) -> None:
+    # Integers of any size are printed (an epsilon of 1e5000, a value of 10**5000):
+    # Python's 4,300-digit limit on int <-> str guards servers, not a checker's output.
+    sys.set_int_max_str_digits(0)
     try:
         code = cli.main(
             args=list(argv) if argv is not None else None,
@@ -59,6 +80,25 @@ def main(argv: Sequence[str] | None = None) -> None:
         click.echo(f"mesaform: error: {one_line(error.format_message())}", err=True)
         sys.exit(error.exit_code)
     except (click.Abort, KeyboardInterrupt):
-        click.echo("mesaform: interrupted", err=True)
-        sys.exit(130)
+        click.echo(f"mesaform: {interrupt_name()}", err=True)
+        sys.exit(interrupt_exit_code())
+    except RecursionError as error:
+        _crash(error, "the input nests deeper than Python's stack allows")
+    except MemoryError as error:
+        _crash(error, "out of memory")
+    except Exception as error:
+        _crash(error, f"{type(error).__name__}: {error}")
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _crash(error: BaseException, what: str) -> None:
+    """Report an internal error in one line, with where its traceback was saved; exit 70."""
+    try:
+        saved = f"traceback saved to {save_traceback(error)}"
+    except OSError as failure:
+        saved = f"the traceback could not be saved: {failure}"
+    click.echo(
+        f"mesaform: internal error, please report it: {one_line(what)[:300]}; {saved}",
+        err=True,
+    )
+    sys.exit(EXIT_INTERNAL_ERROR)

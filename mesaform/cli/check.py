@@ -1,19 +1,23 @@
 """``mesaform check``: check alignment claims and report verdicts you can trust.
 
-Exit codes: 0 when every verdict matches its expectation (without one: proved);
-1 when one does not; 2 for bad input; 3 when a method's counterexample does not
-replay (a bug in that method, reported as such); 130 when interrupted (the
-report of the claims finished so far is still written).
+Exit codes (:mod:`mesaform.exits`): 0 when every verdict matches its expectation
+(without one: proved); 1 when one does not; 2 for bad input; 3 when a method's
+counterexample does not replay (a bug in that method, reported as such; every other
+claim is still checked and reported); 130 when interrupted (143 on SIGTERM): the
+report of the claims finished so far is still written, marked ``interrupted``. The
+report is written before the verdicts are printed.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 from importlib import resources
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -26,20 +30,31 @@ from rich.progress import (
 from rich.table import Table as RichTable
 
 from mesaform.claim_files import ClaimFileError, UserFunctionError, load_claims, parse_claims
-from mesaform.cli.params import SECONDS, bad_output_path, output_directory, write_report
+from mesaform.cli.params import (
+    SECONDS,
+    STDOUT,
+    bad_output_path,
+    check_output,
+    output_directory,
+    write_report,
+)
+from mesaform.exits import EXIT_MISMATCH, EXIT_REPLAY_BUG, interrupt_exit_code, interrupt_name
 from model import engine
 from model.description import render
-from model.search import ReplayDisagreement
-from proofs.check import CHECK_METHODS, CheckMethod, CheckOptions, CheckResult, check_claim
+from proofs.check import (
+    CHECK_METHODS,
+    CheckMethod,
+    CheckOptions,
+    CheckResult,
+    check_claim,
+    choose_method,
+)
+from proofs.outcome import MethodInterrupted, ReplayDisagreement
 from proofs.report import report
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.objectives import rational
 from spec.verdicts import NotRefuted, Proved, Refuted, Unknown
 from spec.words import plural
-
-EXIT_MISMATCH = 1
-EXIT_REPLAY_BUG = 3
-EXIT_INTERRUPTED = 130
 
 
 def bundled_claims() -> list[Claim]:
@@ -68,7 +83,8 @@ def describe_verdict(result: CheckResult) -> str:
         return f"proved by {verdict.method} for every t with {bound}: {strings}{detail}"
     if isinstance(verdict, Refuted):
         strings = plural(verdict.checked, "string")
-        return f"refuted by {verdict.method} within {bound} after {strings}"
+        seed = f", seed {verdict.seed}" if verdict.seed is not None else ""
+        return f"refuted by {verdict.method} within {bound} after {strings}{seed}"
     if isinstance(verdict, NotRefuted):
         return (
             f"not refuted by {verdict.method} within {bound}: "
@@ -142,7 +158,7 @@ def print_results(console: Console, results: list[CheckResult]) -> None:
     "--json",
     "json_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the machine-readable report here (atomically).",
+    help="Write the machine-readable report here (atomically; '-' for standard output).",
 )
 @click.option("--claim", "names", multiple=True, help="Check only the claim with this name.")
 @click.option("--all", "find_all", is_flag=True, help="Enumeration: find every counterexample.")
@@ -159,7 +175,8 @@ def print_results(console: Console, results: list[CheckResult]) -> None:
     type=SECONDS,
     default=120.0,
     show_default=True,
-    help="Solvers: seconds for the whole claim before 'unknown'.",
+    help="Seconds for the whole claim before 'unknown': the solvers always (default 120); "
+    "when given, every method (enumeration and Hypothesis too).",
 )
 @click.option(
     "--smt2",
@@ -192,10 +209,7 @@ def check_command(
     """
     if os.getcwd() not in sys.path:
         sys.path.insert(0, os.getcwd())
-    try:
-        claims = [c for path in files for c in load_claims(path)] if files else bundled_claims()
-    except ClaimFileError as error:
-        raise click.UsageError(str(error)) from None
+    claims = load_all(files)
     if names:
         known = {claim.name for claim in claims}
         for name in names:
@@ -213,23 +227,32 @@ def check_command(
             "the first. Use --method enumerate or auto",
             param_hint="'--all'",
         )
-    for option, path in (("--json", json_path), ("--plot", plot_path)):
-        if path is not None and not path.resolve().parent.is_dir():
-            raise click.BadParameter(
-                f"directory '{path.parent}' does not exist", param_hint=f"'{option}'"
-            )
+    if find_all and method == "auto":
+        for claim in claims:
+            chosen = choose_method(claim)
+            if chosen != "enumerate":
+                raise click.BadParameter(
+                    f"--method auto checks claim {claim.name!r} with {chosen}, which stops at "
+                    "the first counterexample; give --method enumerate to collect them all, "
+                    "or select other claims with --claim",
+                    param_hint="'--all'",
+                )
+    check_output(json_path, "--json", inputs=files, stdout_ok=True)
+    check_output(plot_path, "--plot", inputs=files)
     if smt2_dir is not None:
         output_directory(smt2_dir, "--smt2")
+    to_stdout = json_path == STDOUT
+    source = click.get_current_context().get_parameter_source("timeout")
+    timeout_given = source is not ParameterSource.DEFAULT
     # soft_wrap: a verdict is one line however long (for grep); only the table is fitted.
-    console = Console(width=max(120, Console().width), highlight=False, soft_wrap=True)
-    errors = Console(stderr=True)
-    if method in ("auto", "enumerate") and any(compiled_path_applies(c) for c in claims):
-        # The first run after installing compiles the engine's kernels (tens of seconds);
-        # later runs load them from numba's cache.
-        with errors.status("loading the compiled enumeration engine (compiled on first use)"):
-            engine.warm_up()
+    console = Console(
+        width=max(120, Console().width), highlight=False, stderr=to_stdout, soft_wrap=True
+    )
+    errors = Console(stderr=True, soft_wrap=True)
     results: list[CheckResult] = []
-    interrupted = False
+    replay_failures: list[str] = []
+    stopped: str | None = None
+    bad_input: str | None = None
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -239,8 +262,15 @@ def check_command(
         transient=True,
         disable=not sys.stderr.isatty(),
     ) as progress:
+        current: Claim | None = None
         try:
+            if method in ("auto", "enumerate") and any(compiled_path_applies(c) for c in claims):
+                # The first run after installing compiles the engine's kernels (tens of
+                # seconds); later runs load them from numba's cache.
+                with errors.status("loading the compiled enumeration engine"):
+                    engine.warm_up()
             for claim in claims:
+                current = claim
                 task = progress.add_task(claim.name, total=None)
 
                 def advance(done: int, total: int, task_id: TaskID = task) -> None:
@@ -253,21 +283,37 @@ def check_command(
                     timeout_seconds=timeout,
                     smt2_dir=smt2_dir,
                     progress=advance,
+                    limit_every_method=timeout_given,
                 )
-                results.append(check_claim(claim, method, options))
+                started = time.perf_counter()
+                try:
+                    results.append(check_claim(claim, method, options))
+                except ReplayDisagreement as error:
+                    # A bug in the method, not a verdict: say so, keep checking the others.
+                    replay_failures.append(claim.name)
+                    reason = f"internal error, please report: {error}"
+                    used = choose_method(claim) if method == "auto" else method
+                    verdict = Unknown(claim.bound, used, reason)
+                    results.append(CheckResult(claim, verdict, time.perf_counter() - started))
                 progress.remove_task(task)
-        except KeyboardInterrupt:
-            interrupted = True
+        except KeyboardInterrupt as interrupt:
+            where = f" {interrupt.progress}" if isinstance(interrupt, MethodInterrupted) else ""
+            stopped = f"{interrupt_name()} {doing(current)}{where}"
         except UserFunctionError as error:
-            raise click.UsageError(f"claim {claim.name!r}: {error}") from None
-        except ReplayDisagreement as error:
-            errors.print(f"mesaform check: internal error, please report: {error}", highlight=False)
-            sys.exit(EXIT_REPLAY_BUG)
+            bad_input = f"claim {current.name if current else ''!r}: {error}"
+            stopped = f"stopped by bad input: {bad_input}"
+        except Exception as error:
+            # An internal error: keep what was finished, then let the caller report the crash.
+            save_report(json_path, results, f"internal error {doing(current)}")
+            raise error
+    # The report is written before anything is printed: printing cannot lose it.
+    save_report(json_path, results, stopped)
+    if json_path is not None and not to_stdout:
+        errors.print(f"report written to {json_path}", highlight=False)
     print_results(console, results)
-    if json_path is not None:
-        write_report(json_path, report(results, interrupted))
-        console.print(f"report written to {json_path}")
-    if plot_path is not None and results:
+    if bad_input is not None:
+        raise click.UsageError(bad_input)
+    if plot_path is not None and results and stopped is None:
         from model.alignment_plot import draw_alignment
 
         with bad_output_path(plot_path, "--plot"):
@@ -277,7 +323,60 @@ def check_command(
             f"{plot.max_length} ({plural(plot.counterexamples, 'counterexample')} in red) "
             f"written to {plot_path}"
         )
-    if interrupted:
-        errors.print(f"interrupted: {len(results)} of {plural(len(claims), 'claim')} checked")
-        sys.exit(EXIT_INTERRUPTED)
+    if stopped is not None:
+        errors.print(
+            f"{stopped}: {len(results)} of {plural(len(claims), 'claim')} checked", highlight=False
+        )
+        sys.exit(interrupt_exit_code())
+    if replay_failures:
+        errors.print(
+            "internal error, please report: the counterexample of "
+            + ", ".join(repr(name) for name in replay_failures)
+            + " did not replay (see the verdicts above)",
+            highlight=False,
+        )
+        sys.exit(EXIT_REPLAY_BUG)
     sys.exit(0 if all(r.matches_expectation for r in results) else EXIT_MISMATCH)
+
+
+def doing(claim: Claim | None) -> str:
+    """Return what the check was doing: checking a claim, or starting."""
+    return "while starting" if claim is None else f"while checking {claim.name!r}"
+
+
+def save_report(path: Path | None, results: list[CheckResult], stopped: str | None) -> None:
+    """Write the report of ``results`` to ``path`` (if given), marked as stopped if it was."""
+    if path is not None:
+        write_report(path, report(results, interrupted=stopped is not None, stopped=stopped))
+
+
+def load_all(files: tuple[Path, ...]) -> list[Claim]:
+    """Load the claims of ``files`` (the bundled suite if none); refuse a file given twice
+    and a claim name used in two files."""
+    if not files:
+        return bundled_claims()
+    claims: list[Claim] = []
+    where: dict[str, Path] = {}
+    seen: list[Path] = []
+    for path in files:
+        for earlier in seen:
+            try:
+                same = os.path.samefile(path, earlier)
+            except OSError:
+                same = path == earlier
+            if same:
+                raise click.UsageError(f"claim file {str(path)!r} is given twice")
+        seen.append(path)
+        try:
+            loaded = load_claims(path)
+        except ClaimFileError as error:
+            raise click.UsageError(str(error)) from None
+        for claim in loaded:
+            if claim.name in where:
+                raise click.UsageError(
+                    f"claim name {claim.name!r} is used in both {str(where[claim.name])!r} "
+                    f"and {str(path)!r}; claim names must be unique"
+                )
+            where[claim.name] = path
+        claims.extend(loaded)
+    return claims

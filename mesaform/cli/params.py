@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import math
+import os
+import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 
 import click
 
-from model.files import write_json_atomically
+from model.files import output_path_problem, write_json_atomically
 from model.standard_format import parse_machine
 from spec.machines import TM, is_bitstring
 
@@ -44,8 +47,38 @@ class BitsParam(click.ParamType):  # type: ignore[type-arg]
         return TM(text)
 
 
+STDOUT = Path("-")
+"""``--json -``: the report goes to standard output."""
+
+
+def check_output(
+    path: Path | None, option: str, inputs: tuple[Path, ...] = (), stdout_ok: bool = False
+) -> None:
+    """Refuse, as bad input and before any work, an output file that cannot be written.
+
+    ``inputs`` are the command's input files: writing over one of them is refused.
+    """
+    if path is None or (stdout_ok and path == STDOUT):
+        return
+    problem = output_path_problem(path)
+    if problem is None:
+        for source in inputs:
+            try:
+                same = path.exists() and os.path.samefile(path, source)
+            except OSError:
+                same = False
+            if same:
+                problem = f"{str(path)!r} is an input file; the report would overwrite it"
+    if problem is not None:
+        raise click.BadParameter(f"cannot write the output: {problem}", param_hint=f"'{option}'")
+
+
 def write_report(path: Path, payload: object, option: str = "--json") -> None:
-    """Write ``payload`` as JSON to ``path`` atomically; an unwritable path is bad input."""
+    """Write ``payload`` as JSON to ``path`` atomically (``-``: standard output);
+    an unwritable path is bad input."""
+    if path == STDOUT:
+        click.echo(json.dumps(payload, indent=2))
+        return
     try:
         write_json_atomically(path, payload)
     except OSError as error:
@@ -66,9 +99,27 @@ def bad_output_path(path: Path, option: str) -> Iterator[None]:
 
 
 def output_directory(path: Path, option: str) -> None:
-    """Create the folder ``path`` (and its parents); one that cannot be made is bad input."""
+    """Create the folder ``path`` (and its parents); one that cannot be made, or in which
+    no file can be created, is bad input."""
+    if not str(path).strip():
+        raise click.BadParameter("the folder name is empty", param_hint=f"'{option}'")
     with bad_output_path(path, option):
         path.mkdir(parents=True, exist_ok=True)
+    problem = output_path_problem(path / "query.smt2")
+    if problem is not None:
+        raise click.BadParameter(
+            f"cannot write into {str(path)!r}: {problem}", param_hint=f"'{option}'"
+        )
+
+
+@contextmanager
+def text_output(to_stderr: bool) -> Iterator[None]:
+    """Send what ``click.echo`` prints to standard error when standard output holds JSON."""
+    if not to_stderr:
+        yield
+        return
+    with redirect_stdout(sys.stderr):
+        yield
 
 
 MAX_SECONDS = 1_000_000.0

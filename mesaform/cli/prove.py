@@ -16,7 +16,14 @@ from pathlib import Path
 
 import click
 
-from mesaform.cli.params import SECONDS, output_directory, write_report
+from mesaform.cli.params import (
+    SECONDS,
+    STDOUT,
+    check_output,
+    output_directory,
+    text_output,
+    write_report,
+)
 from proofs.coq_names import coq_name
 from proofs.report import envelope
 from proofs.theorem import KINDS, TheoremResult
@@ -98,7 +105,7 @@ def render_report(results: list[TheoremResult]) -> str:
     "--json",
     "json_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the results as JSON to this file (atomically).",
+    help="Also write the results as JSON to this file (atomically; '-' for standard output).",
 )
 @click.option(
     "--smt2",
@@ -125,15 +132,25 @@ def prove_command(
             f"no theorem is called {error.args[0]!r}; run 'mesaform prove' to list them all",
             param_hint="NAMES",
         ) from None
-    if json_path is not None and not (json_path.parent.is_dir() or str(json_path.parent) == ""):
-        raise click.BadParameter(
-            f"directory {str(json_path.parent)!r} does not exist", param_hint="'--json'"
-        )
+    check_output(json_path, "--json", stdout_ok=True)
     if smt2_dir is not None:
         output_directory(smt2_dir, "--smt2")
     results = [
         prove(theorem, timeout_seconds=timeout_seconds, smt2_dir=smt2_dir) for theorem in theorems
     ]
+    if json_path is not None:
+        records = [result_record(result) for result in results]
+        proved = all(result.status == "proved" for result in results)
+        write_report(json_path, envelope("prove", records, proved))
+    with text_output(json_path == STDOUT):
+        print_proofs(results)
+    if smt2_dir is not None:
+        click.echo(f"\nSMT-LIB2 queries written to {smt2_dir}", err=json_path == STDOUT)
+    return 0 if all(result.status == "proved" for result in results) else 1
+
+
+def print_proofs(results: list[TheoremResult]) -> None:
+    """Print the results grouped by kind, then each witness, countermodel or reason."""
     click.echo(render_report(results))
     for result in results:
         shown = result.model or result.reason
@@ -145,10 +162,3 @@ def prove_command(
         click.echo(f"\n{result.theorem.name} ({label}):")
         for line in shown.splitlines():
             click.echo(f"  {line}")
-    if json_path is not None:
-        records = [result_record(result) for result in results]
-        proved = all(result.status == "proved" for result in results)
-        write_report(json_path, envelope("prove", records, proved))
-    if smt2_dir is not None:
-        click.echo(f"\nSMT-LIB2 queries written to {smt2_dir}")
-    return 0 if all(result.status == "proved" for result in results) else 1

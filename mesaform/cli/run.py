@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mesaform.cli.params import BITS, FUEL, MACHINE, bad_output_path
+from mesaform.cli.params import BITS, FUEL, MACHINE, bad_output_path, check_output
 from model.diagram import draw_space_time
 from model.standard_format import standard_text
 from spec.interpreter import run
@@ -59,6 +59,7 @@ def run_command(
 ) -> None:
     """Run each MACHINE (bitstring or standard format like 1RB1LB_1LA1RZ)."""
     if diagram is not None:
+        check_output(diagram, "--diagram")
         if len(machines) != 1:
             raise click.BadParameter("draw one machine at a time", param_hint="'--diagram'")
         if not isinstance(decode(machines[0]), Table):

@@ -34,7 +34,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from mesaform.cli.params import write_report
+from mesaform.cli.params import STDOUT, check_output, text_output, write_report
+from mesaform.exits import interrupt_exit_code
 from model.description import render
 from model.experiments import EXPERIMENTS, PseudoAlignmentReport, ReplayedChoice
 from model.search import (
@@ -52,8 +53,14 @@ from spec.objectives import rational
 from spec.programs import Table, decode
 from spec.words import plural
 
-EXIT_INTERRUPTED = 130
+OBJECTIVES = ("busyness", "productivity", "code_ones", "self_replication")
 DEFAULT_FUEL = 200
+MAX_SEARCH_STATES = 1000
+"""Tables of more states have codes of tens of thousands of bits per machine: refused."""
+MAX_EXHAUSTIVE_LENGTH = 40
+"""Every string of length <= 40 is 2^41 - 1 strings, days of work: longer is refused."""
+MAX_LOCAL_LENGTH = 100_000
+"""Hill climbing keeps and mutates strings of up to this many bits."""
 
 
 @contextlib.contextmanager
@@ -330,7 +337,7 @@ def print_experiment(report: PseudoAlignmentReport) -> None:
     "--json",
     "json_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the report as JSON to this file (atomically).",
+    help="Also write the report as JSON to this file (atomically; '-' for standard output).",
 )
 def search_command(
     objective: str | None,
@@ -345,13 +352,7 @@ def search_command(
     json_path: Path | None,
 ) -> None:
     """Search for machines maximising U: the base optimizer of the post."""
-    if (
-        json_path is not None
-        and not (json_path.parent if str(json_path.parent) else Path(".")).is_dir()
-    ):
-        raise click.BadParameter(
-            f"the directory of {str(json_path)!r} does not exist", param_hint="'--json'"
-        )
+    check_output(json_path, "--json", stdout_ok=True)
     context = click.get_current_context()
     if experiment is not None:
         search_options = ["objective", "states", "max_length", "fuel", "local"]
@@ -366,9 +367,10 @@ def search_command(
             raise click.UsageError(f"--experiment runs alone; drop {flag}")
         with progress_bar("selecting a mesa-optimizer", None) as update:
             report = EXPERIMENTS[experiment](progress=update)
-        print_experiment(report)
         if json_path is not None:
             write_report(json_path, experiment_record(report))
+        with text_output(json_path == STDOUT):
+            print_experiment(report)
         return
     for name in ("iterations", "seed"):
         if not local and context.get_parameter_source(name) != ParameterSource.DEFAULT:
@@ -385,17 +387,32 @@ def search_command(
             f"{' and '.join(RUN_READINGS)}; {objective} depends on the code: "
             "use --max-length N or --local"
         )
+    if states is not None and states > MAX_SEARCH_STATES:
+        raise click.BadParameter(
+            f"{states} states is beyond what a search can cover; at most {MAX_SEARCH_STATES}",
+            param_hint="'--states'",
+        )
+    if max_length is not None:
+        longest = MAX_LOCAL_LENGTH if local else MAX_EXHAUSTIVE_LENGTH
+        if max_length > longest:
+            what = "a local search's strings" if local else "an exhaustive search"
+            raise click.BadParameter(
+                f"{max_length} is beyond what {what} can cover; at most {longest}"
+                + ("" if local else " (2^41 - 1 strings); use --local for longer strings"),
+                param_hint="'--max-length'",
+            )
     if not local and states is not None and 2 * fuel + 3 > sys.maxsize:
         raise click.BadParameter(
             f"the tree-normal-form search keeps a tape of 2F + 3 cells; F = {fuel} is too large",
             param_hint="'--fuel'",
         )
     search_report = run_search(objective, states, max_length, fuel, local, iterations, seed, top)
-    print_search(search_report)
     if json_path is not None:
         write_report(json_path, search_record(search_report))
+    with text_output(json_path == STDOUT):
+        print_search(search_report)
     if not search_report.complete:
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(interrupt_exit_code())
 
 
 def run_search(
