@@ -8,7 +8,9 @@ counterexample, whichever method found it, is replayed by
 Main definitions:
 
 - :data:`CheckMethod` -- ``auto``, ``enumerate``, ``hypothesis``, ``z3``, ``cvc5``;
-- :func:`choose_method` -- what ``auto`` picks: enumeration while the bound has at
+- :func:`auto_outcome` -- what ``auto`` runs, and why: memoized exploration
+  first where it applies (within a budget), then :func:`choose_method`'s pick;
+- :func:`choose_method` -- ``auto``'s pick by size: enumeration while the bound has at
   most :data:`AUTO_ENUMERATION_LIMIT` strings (:data:`AUTO_GENERIC_ENUMERATION_LIMIT`
   when user functions must be called), else Z3 where it supports the claim, else
   Hypothesis;
@@ -23,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from proofs.enumeration import enumerate_claim, fast_plan
+from proofs.enumeration import enumerate_claim, exploration_budget, fast_plan
+from proofs.exploration import Statistics, exploration_applies, explore_claim
 from proofs.hypothesis_method import search_claim
 from proofs.outcome import Found, MethodOutcome
 from proofs.replay import replay
@@ -65,6 +68,8 @@ class CheckResult:
     seconds: float
     more_counterexamples: tuple[Counterexample, ...] = ()
     """With ``find_all``: the counterexamples after the first, each replayed."""
+    choice: str = ""
+    """With ``auto``: the method it picked and why."""
 
     @property
     def matches_expectation(self) -> bool:
@@ -96,9 +101,55 @@ def choose_method(claim: Claim) -> Literal["enumerate", "hypothesis", "z3"]:
     return "hypothesis"
 
 
+AUTO_EXPLORATION_BUDGET = 1 << 23
+"""Beyond enumeration's limit, ``auto`` lets memoized exploration simulate this many
+steps (seconds of work) before it turns to a solver."""
+
+
+def auto_outcome(claim: Claim, options: CheckOptions) -> tuple[MethodOutcome, str]:
+    """Run what ``auto`` picks on ``claim``; return the outcome and why it was picked.
+
+    Memoized exploration (:mod:`proofs.exploration`) first, where it applies: its
+    cost is the number of distinct subtrees, not of strings, so it is tried within
+    a budget (a share of the bound when enumeration could finish, else
+    :data:`AUTO_EXPLORATION_BUDGET` steps); then :func:`choose_method`'s pick by the
+    number of strings.
+    """
+    why_not = exploration_applies(claim, find_all=options.find_all)
+    fallback = choose_method(claim)
+    if why_not is None:
+        budget = (
+            exploration_budget(claim.bound) if fallback == "enumerate" else AUTO_EXPLORATION_BUDGET
+        )
+        statistics = Statistics()
+        outcome = explore_claim(claim, budget=budget, statistics=statistics)
+        if outcome is not None:
+            return outcome, (
+                f"auto: memoized exploration, {statistics.explored} distinct subtrees "
+                f"({statistics.steps} steps) cover the bound"
+            )
+        why_not = f"memoized exploration exceeded its budget of {budget} steps"
+    strings = count_machines_up_to(claim.bound.max_length)
+    if fallback == "enumerate":
+        why = f"auto: enumeration, {strings} strings (at most the limit); {why_not}"
+        outcome = enumerate_claim(
+            claim, find_all=options.find_all, progress=options.progress, memoize=False
+        )
+        return outcome, why
+    size = (
+        f"2^{claim.bound.max_length + 1} - 1 strings"
+        if claim.bound.max_length > 40
+        else f"{strings} strings"
+    )
+    why = f"auto: {fallback}, {size} are beyond enumeration; {why_not}"
+    return run_method(claim, fallback, options), why
+
+
 def run_method(claim: Claim, method: CheckMethod, options: CheckOptions) -> MethodOutcome:
     """Run one method on ``claim`` and return its outcome, not yet replayed."""
-    chosen = choose_method(claim) if method == "auto" else method
+    if method == "auto":
+        return auto_outcome(claim, options)[0]
+    chosen = method
     if chosen == "enumerate":
         return enumerate_claim(claim, find_all=options.find_all, progress=options.progress)
     if chosen == "hypothesis":
@@ -119,7 +170,11 @@ def check_claim(
     """Check ``claim`` with ``method``; replay any counterexample before reporting it."""
     options = options or CheckOptions()
     started = time.perf_counter()
-    outcome = run_method(claim, method, options)
+    choice = ""
+    if method == "auto":
+        outcome, choice = auto_outcome(claim, options)
+    else:
+        outcome = run_method(claim, method, options)
     verdict: Verdict
     more: tuple[Counterexample, ...] = ()
     if isinstance(outcome, Found):
@@ -131,4 +186,4 @@ def check_claim(
         )
     else:
         verdict = outcome
-    return CheckResult(claim, verdict, time.perf_counter() - started, more)
+    return CheckResult(claim, verdict, time.perf_counter() - started, more, choice)

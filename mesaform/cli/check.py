@@ -100,6 +100,8 @@ def print_results(console: Console, results: list[CheckResult]) -> None:
         console.print(
             f"[bold]{result.claim.name}[/bold]: {describe_verdict(result)}", highlight=False
         )
+        if result.choice:
+            console.print(f"  {result.choice}", highlight=False)
         verdict = result.verdict
         if isinstance(verdict, Refuted):
             example = verdict.counterexample
