@@ -43,9 +43,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from model.interpreter import choose, evaluate_candidates
 from proofs.outcome import Found, MethodOutcome
 from spec.claims import Claim, LibraryObjective, MesaProgram
+from spec.interpreter import choose, evaluate_candidates
 from spec.machines import TM
 from spec.programs import Mesa, Table, decode, effective_transition
 from spec.verdicts import Proved, Unknown

@@ -12,10 +12,10 @@ from model.evaluators import (
     pattern_evaluator,
     random_pattern,
 )
-from model.interpreter import run
-from model.results import Halted
+from spec.interpreter import run
 from spec.machines import machines_up_to
 from spec.programs import encode
+from spec.results import Halted
 
 
 def occurrences_followed(t: str, pattern: str) -> int:
