@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -32,7 +32,7 @@ from proofs.outcome import Found, MethodOutcome
 from proofs.replay import replay
 from spec.claims import Claim
 from spec.machines import count_machines_up_to
-from spec.verdicts import Counterexample, Refuted, Unknown, Verdict
+from spec.verdicts import Counterexample, Proved, Refuted, Unknown, Verdict
 
 CheckMethod = Literal["auto", "enumerate", "hypothesis", "z3", "cvc5"]
 CHECK_METHODS: tuple[CheckMethod, ...] = ("auto", "enumerate", "hypothesis", "z3", "cvc5")
@@ -167,8 +167,16 @@ def run_method(claim: Claim, method: CheckMethod, options: CheckOptions) -> Meth
 def check_claim(
     claim: Claim, method: CheckMethod = "auto", options: CheckOptions | None = None
 ) -> CheckResult:
-    """Check ``claim`` with ``method``; replay any counterexample before reporting it."""
+    """Check ``claim`` with ``method``; replay any counterexample before reporting it.
+
+    A claim for every ``t`` (``bound.every_length``) is checked on the bounded claim
+    a small-model theorem reduces it to (:mod:`proofs.small_model`); its verdict
+    names the theorem. Raise ``ValueError`` when no theorem applies, or with
+    ``find_all`` (every counterexample of an unbounded claim is not a finite list).
+    """
     options = options or CheckOptions()
+    if claim.bound.every_length:
+        return check_every_length(claim, method, options)
     started = time.perf_counter()
     choice = ""
     if method == "auto":
@@ -187,3 +195,30 @@ def check_claim(
     else:
         verdict = outcome
     return CheckResult(claim, verdict, time.perf_counter() - started, more, choice)
+
+
+def check_every_length(claim: Claim, method: CheckMethod, options: CheckOptions) -> CheckResult:
+    """Check a claim for every ``t`` through the small-model theorem (see :func:`check_claim`)."""
+    from proofs.small_model import bounded_claim, every_length_detail, small_model_applies
+
+    reason = small_model_applies(claim)
+    if reason is not None:
+        raise ValueError(f"claim {claim.name!r} is for every t, but {reason}")
+    if options.find_all:
+        raise ValueError(
+            f"claim {claim.name!r} is for every t: --all lists the counterexamples of a bound"
+        )
+    bounded = bounded_claim(claim)
+    result = check_claim(bounded, method, options)
+    detail = every_length_detail(claim, bounded)
+    verdict: Verdict
+    inner = result.verdict
+    if isinstance(inner, Proved):
+        verdict = replace(
+            inner, bound=claim.bound, detail=f"{detail}; {inner.detail}" if inner.detail else detail
+        )
+    elif isinstance(inner, Unknown):
+        verdict = replace(inner, bound=claim.bound, reason=f"{inner.reason} ({detail})")
+    else:
+        verdict = replace(inner, bound=claim.bound)
+    return CheckResult(claim, verdict, result.seconds, (), result.choice)

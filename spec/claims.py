@@ -111,7 +111,7 @@ class Claim:
 
 def within_bound(bound: Bound, t: TM) -> bool:
     """Return whether ``t`` is one of the machines ``bound`` covers."""
-    if len(t) > bound.max_length:
+    if len(t) > bound.max_length and not bound.every_length:
         return False
     if not bound.tables_only and bound.states is None:
         return True

@@ -31,7 +31,8 @@ Method = Literal["enumerate", "z3", "cvc5", "hypothesis"]
 class Bound:
     """Represent the machines a bounded claim covers.
 
-    Every ``t`` with ``|t| <= max_length``; objectives that run ``t`` run it with
+    Every ``t`` with ``|t| <= max_length`` (every ``t`` with ``every_length``);
+    objectives that run ``t`` run it with
     ``fuel`` steps. ``tables_only`` keeps only codes of Table programs; ``states``
     keeps only tables with exactly that many states.
     """
@@ -40,6 +41,9 @@ class Bound:
     fuel: int
     tables_only: bool = False
     states: int | None = None
+    every_length: bool = False
+    """``max_length = "all"``: every ``t`` in TM, decided through a small-model theorem
+    (docs/semantics.md, "Claims for every t"); ``max_length`` is then 0 and unused."""
 
     def __post_init__(self) -> None:
         if self.max_length < 0:
@@ -48,10 +52,15 @@ class Bound:
             raise ValueError(f"fuel is a natural number; got {self.fuel}")
         if self.states is not None and self.states < 0:
             raise ValueError(f"states is a natural number or None; got {self.states}")
+        if self.every_length and (self.max_length or self.tables_only or self.states is not None):
+            raise ValueError(
+                "a bound of every length covers all of TM: no max_length, tables_only or states"
+            )
 
     def describe(self) -> str:
-        """Return the bound in words, e.g. ``|t| <= 12, fuel 25``."""
-        parts = [f"|t| <= {self.max_length}", f"fuel {self.fuel}"]
+        """Return the bound in words, e.g. ``|t| <= 12, fuel 25`` or ``every t, fuel 25``."""
+        length = "every t" if self.every_length else f"|t| <= {self.max_length}"
+        parts = [length, f"fuel {self.fuel}"]
         if self.tables_only:
             parts.append("tables only")
         if self.states is not None:

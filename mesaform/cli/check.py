@@ -57,6 +57,8 @@ def describe_verdict(result: CheckResult) -> str:
     """Return the verdict in words, with what it carries."""
     verdict = result.verdict
     bound = verdict.bound.describe()
+    if isinstance(verdict, Proved) and verdict.bound.every_length:
+        return f"proved for every t {verdict.detail} ({verdict.method}: {verdict.checked} strings)"
     if isinstance(verdict, Proved):
         details = [verdict.detail] if verdict.detail else []
         if verdict.in_domain is not None:
