@@ -32,6 +32,7 @@ from proofs.outcome import Found, MethodOutcome
 from proofs.replay import replay
 from spec.claims import Claim
 from spec.machines import count_machines_up_to
+from spec.validation import check_one_of, check_type
 from spec.verdicts import Counterexample, Proved, Refuted, Unknown, Verdict
 
 CheckMethod = Literal["auto", "enumerate", "hypothesis", "z3", "cvc5"]
@@ -169,11 +170,16 @@ def check_claim(
 ) -> CheckResult:
     """Check ``claim`` with ``method``; replay any counterexample before reporting it.
 
-    A claim for every ``t`` (``bound.every_length``) is checked on the bounded claim
-    a small-model theorem reduces it to (:mod:`proofs.small_model`); its verdict
-    names the theorem. Raise ``ValueError`` when no theorem applies, or with
+    An unknown ``method`` is refused (``ValueError`` naming the methods), never run as
+    another one. A claim for every ``t`` (``bound.every_length``) is checked on the
+    bounded claim a small-model theorem reduces it to (:mod:`proofs.small_model`); its
+    verdict names the theorem. Raise ``ValueError`` when no theorem applies, or with
     ``find_all`` (every counterexample of an unbounded claim is not a finite list).
     """
+    check_type(Claim, claim, "claim")
+    check_one_of(method, CHECK_METHODS, "method")
+    if options is not None:
+        check_type(CheckOptions, options, "options")
     options = options or CheckOptions()
     if claim.bound.every_length:
         return check_every_length(claim, method, options)
