@@ -38,8 +38,8 @@ class Bound:
     Every ``t`` with ``|t| <= max_length`` (every ``t`` in TM with ``every_length``);
     objectives that run ``t`` run it with ``fuel`` steps. ``tables_only`` keeps only
     codes of Table programs; ``states`` keeps only tables with exactly that many
-    states. Its extent is given once, by :meth:`length_ranges`; :meth:`contains`, :meth:`size` and :meth:`machines`
-    agree with it (tested).
+    states. Its extent is given once, by :meth:`length_ranges`; :meth:`contains`,
+    :meth:`size` and :meth:`machines` agree with it (tested).
     """
 
     max_length: int
