@@ -232,6 +232,9 @@ class SymbolicRun:
     output_length: z3.BitVecRef
     tape: z3.BitVecRef
     lowest_cell: int
+    change: z3.BitVecRef
+    """The change in ones, ``Σ (write - read)`` over the steps taken, two's complement of
+    width ``counter + 1``: ``ones = ones of the input tape + change``."""
 
 
 def _select(
@@ -283,6 +286,8 @@ def run_symbolic(table: SymbolicTable, x: SymbolicWord | None, fuel: int) -> Sym
     head: z3.BitVecRef = z3.BitVecVal(1 << (0 - lowest), width)
     zero_cell = z3.BitVecVal(0, width)
     steps: z3.BitVecRef = z3.BitVecVal(0, counter)
+    change: z3.BitVecRef = z3.BitVecVal(0, counter + 1)
+    plus, minus, none = (z3.BitVecVal(v, counter + 1) for v in (1, -1, 0))
     if table.states == 0:
         halted: z3.BoolRef = z3.BoolVal(True)
     else:
@@ -298,12 +303,14 @@ def run_symbolic(table: SymbolicTable, x: SymbolicWord | None, fuel: int) -> Sym
             head = z3.If(active, moved, head)
             state = z3.If(active, target, state)
             steps = steps + z3.If(active, z3.BitVecVal(1, counter), 0)
+            differs = z3.Xor(write, symbol)
+            change = change + z3.If(z3.And(active, differs), z3.If(write, plus, minus), none)
             halted = z3.Or(halted, z3.And(active, halts))
     ones: z3.BitVecRef = z3.BitVecVal(0, counter)
     for position in range(width):
         ones = ones + z3.ZeroExt(counter - 1, z3.Extract(position, position, tape))
     output_length, output_bits = _read_output(tape, lowest, highest, counter)
-    return SymbolicRun(halted, steps, ones, output_bits, output_length, tape, lowest)
+    return SymbolicRun(halted, steps, ones, output_bits, output_length, tape, lowest, change)
 
 
 def _read_output(
