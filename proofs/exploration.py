@@ -1,7 +1,7 @@
 """Exact exploration with memoization: enumeration that merges identical subtrees.
 
-Formalizes the same bounded claims as :mod:`proofs.enumeration` (DESIGN.md §4:
-"∀t, |t| ≤ n: t ∈ dom(U_m) → U(t) = U_m(t)") for the base objective ``code_ones``,
+Formalizes the same bounded claims as :mod:`proofs.enumeration` (docs/semantics.md#claims,
+e.g. ``U(t) = U_m(t)`` for every ``t ∈ dom(U_m)`` with ``|t| ≤ n``) for ``U = code_ones``,
 decided on every string of the bound without running every string.
 
 The evaluator's run on ``t`` reads ``t`` in pair code: the bits of ``t`` sit in
