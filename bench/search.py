@@ -6,7 +6,7 @@ BB(4) = 107), the machines examined and the machines examined per second. Also
 times the exhaustive bitstring search (with the compiled engine's ``run_fast``
 as the run function too, when ``model.engine`` is present) and the
 pseudo-alignment experiment. Run it with ``python -m bench.search``
-(``--max-states 3`` to skip the four-state search, which takes about a minute),
+(``--max-states 3`` to skip the four-state search),
 or through ``python -m bench`` (``TITLE`` and ``run(seconds)``). Figures are
 recorded in docs/search.md.
 """
@@ -29,17 +29,21 @@ PUBLISHED_BUSY_BEAVER = {1: 1, 2: 6, 3: 21, 4: 107}
 """The published maximum steps of a halting k-state, 2-symbol machine."""
 
 
-def bench_tree_normal_form(states: int, fuel: int) -> float:
-    """Time the busy-beaver search over ``states`` states, print one line, return machines/s."""
+def bench_tree_normal_form(states: int, fuel: int, *, compiled: bool = True) -> float:
+    """Time the busy-beaver search over ``states`` states, print one line, return machines/s.
+
+    ``compiled``: the engine's kernel; otherwise the Python enumeration (the baseline).
+    """
     start, cpu_start = time.perf_counter(), time.process_time()
-    report = tree_normal_form_search(states, "busyness", fuel, top=1)
+    report = tree_normal_form_search(states, "busyness", fuel, top=1, compiled=compiled)
     seconds = time.perf_counter() - start
     cpu = time.process_time() - cpu_start
     found = report.best[0].value
     published = PUBLISHED_BUSY_BEAVER.get(states)
     agreement = "" if published is None else f" (published {published})"
     print(
-        f"BB({states}), fuel {fuel}: max steps {found}{agreement}; "
+        f"BB({states}), fuel {fuel}, {'compiled' if compiled else 'Python'}: "
+        f"max steps {found}{agreement}; "
         f"{report.examined} machines ({report.counts['halting']} halting) in {seconds:.2f} s "
         f"({cpu:.2f} s CPU), "
         f"{report.examined / seconds:,.0f} machines/s"
@@ -98,11 +102,14 @@ FOUR_STATE_MACHINES = 3_995_005
 
 def run(seconds: float) -> None:
     """Run the benchmarks for ``python -m bench``; skip BB(4) if it would exceed ``seconds``."""
-    bench_tree_normal_form(2, 107)
+    bench_tree_normal_form(2, 107)  # also loads the compiled kernel
+    python_rate = bench_tree_normal_form(3, 107, compiled=False)
     rate = bench_tree_normal_form(3, 107)
+    print(f"BB(3): compiled / Python machines per second: x{rate / python_rate:.0f}")
     estimate = FOUR_STATE_MACHINES / rate
     if estimate <= seconds:
         bench_tree_normal_form(4, 107)
+        bench_tree_normal_form(4, 200)  # mesaform search --objective busyness --states 4
     else:
         print(f"BB(4): skipped, estimated {estimate:.0f} s > {seconds:.0f} s")
     bench_exhaustive(16, 107)

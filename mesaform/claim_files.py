@@ -9,7 +9,7 @@ name = "code_ones_exact_evaluator"
 predicate = "inner-alignment"      # or order-alignment, approximate-alignment
 base = "code_ones"                  # a library objective, or "module:function"
 mesa = "1110..."                    # a Mesa program's bitstring, or "module:function"
-max_length = 12
+max_length = 12                     # or "all": every t, through a small-model theorem
 fuel = 25
 tables_only = false                 # optional
 states = 3                          # optional: only 3-state tables
@@ -38,6 +38,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from proofs.small_model import small_model_applies
 from spec.claims import PREDICATES, BaseSide, Claim, LibraryObjective, MesaProgram, MesaSide
 from spec.library import LIBRARY_OBJECTIVES
 from spec.machines import TM, is_bitstring
@@ -236,10 +237,12 @@ def _claim(table: dict[str, Any], source: str, index: int) -> Claim:
             raise fail(f"{key} must be a string")
     if not table["name"].strip():
         raise fail("name must not be empty: --claim NAME and file names are made from it")
-    for key in ("max_length", "fuel"):
+    every_length = table["max_length"] == "all"
+    for key in ("fuel",) if every_length else ("max_length", "fuel"):
         value = table[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise fail(f"{key} must be a natural number, got {value!r}")
+            expected = 'a natural number or "all"' if key == "max_length" else "a natural number"
+            raise fail(f"{key} must be {expected}, got {value!r}")
     if table["predicate"] not in PREDICATES:
         raise fail(
             f"unknown predicate {table['predicate']!r}; expected one of {', '.join(PREDICATES)}"
@@ -253,18 +256,26 @@ def _claim(table: dict[str, Any], source: str, index: int) -> Claim:
     if not isinstance(tables_only, bool):
         raise fail(f"tables_only must be true or false, got {tables_only!r}")
     try:
-        return Claim(
+        max_length = 0 if every_length else table["max_length"]
+        claim = Claim(
             name=table["name"],
             predicate=table["predicate"],
             base=_base_side(table["base"]),
             mesa=_mesa_side(table["mesa"]),
-            bound=Bound(table["max_length"], table["fuel"], tables_only, states),
+            bound=Bound(max_length, table["fuel"], tables_only, states, every_length),
             epsilon=_rational(table["epsilon"]) if "epsilon" in table else None,
             expect=table.get("expect"),
             description=str(table.get("description", "")),
         )
     except (ValueError, TypeError, ZeroDivisionError) as error:
         raise fail(str(error)) from None
+    if every_length:
+        reason = small_model_applies(claim)
+        if reason is not None:
+            raise fail(
+                f'max_length = "all" needs a small-model theorem, and none applies: {reason}'
+            )
+    return claim
 
 
 def _is_reference(text: str) -> bool:

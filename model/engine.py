@@ -10,6 +10,7 @@ output and tape for random machines, inputs and fuels.
 Main definitions:
 
 - :func:`run_fast` -- ``run(machine, x, fuel)``, same :data:`~spec.results.RunResult`;
+- :func:`run_table_sliced` -- a table's run in slices, reporting progress between them;
 - :class:`Summary`, :func:`run_summary` -- the compiled recursive runner's
   summary (halting, steps, ones, output), the one batch enumeration uses;
 - :func:`table_delta` -- a :class:`~spec.programs.Table` as the packed array the
@@ -22,6 +23,7 @@ Main definitions:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
@@ -84,15 +86,44 @@ def run_fast(machine: str | Program, x: str = "", fuel: int = 0) -> RunResult:
 
 
 def _run_table_fast(table: Table, x: TM, fuel: int) -> RunResult:
+    return run_table_sliced(table, x, fuel)
+
+
+SLICE = 1 << 24
+"""Steps per call of :func:`~model.engine_kernels.continue_table` in a long run."""
+
+
+def run_table_sliced(
+    table: Table, x: TM, fuel: int, progress: Callable[[int], None] | None = None
+) -> RunResult:
+    """Run ``table`` on ``x`` like :func:`run_fast`, in slices of :data:`SLICE` steps.
+
+    ``progress(steps)`` is called after each slice. Memory is the tape (one byte a
+    cell visited), whatever the fuel.
+    """
+    check_fuel(fuel)
     if table.states == 0:
         return Halted(0, input_tape(x))
-    halted, steps, tape, origin = kernels().run_table_tape(
-        table_delta(table), table.states, bits_array(x), fuel
-    )
-    if not halted:
-        return OutOfFuel(fuel)
-    cells = np.flatnonzero(tape) - origin
-    return Halted(int(steps), frozenset(int(cell) for cell in cells))
+    size = 4 * len(x) + 64
+    tape = np.zeros(size, np.uint8)
+    origin = size // 2
+    bits = bits_array(x)
+    tape[origin : origin + 2 * len(x) : 2] = 1
+    tape[origin + 1 : origin + 2 * len(x) : 2] = bits
+    delta = table_delta(table)
+    head, state, steps = origin, 0, 0
+    continue_table = kernels().continue_table
+    while steps < fuel:
+        halted, done, tape, origin, head, state = continue_table(
+            delta, tape, origin, head, state, min(SLICE, fuel - steps)
+        )
+        steps += int(done)
+        if halted:
+            cells = np.flatnonzero(tape) - origin
+            return Halted(steps, frozenset(int(cell) for cell in cells))
+        if progress is not None:
+            progress(steps)
+    return OutOfFuel(fuel)
 
 
 def choose_candidate(mesa: Mesa, fuel: int) -> tuple[int, int | None] | None:

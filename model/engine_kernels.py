@@ -11,7 +11,8 @@ Main definitions:
   ``write | move << 1 | (next + 1) << 2`` (``next + 1 == 0`` is HALT; a missing
   transition is packed as ``1RZ``);
 - :func:`decode_table` -- the table of a code (bits in a ``uint8`` array);
-- :func:`run_table_tape` -- run a table on input bits, returning the whole tape;
+- :func:`continue_table` -- run a table for a slice of steps, resumable (long runs
+  report progress between slices);
 - :func:`run_table_summary` -- run a table on a shared, self-cleaning tape buffer,
   returning ``(halted, steps, ones, output length, first output bits)``;
 - :func:`run_code` -- run any code (table or mesa-optimizer, nested) to the same
@@ -233,25 +234,17 @@ def run_table_summary(delta, k, inp, start, end, fuel, buffer, want_output):  # 
 
 
 @numba.njit(cache=True)
-def run_table_tape(delta, k, inp, fuel):  # type: ignore[no-untyped-def]
-    """Run a table on input bits ``inp``; return ``(halted, steps, tape, origin)``.
+def continue_table(delta, tape, origin, head, state, budget):  # type: ignore[no-untyped-def]
+    """Run a table for at most ``budget`` more steps from ``(tape, head, state)``.
 
-    ``tape[origin + c]`` is cell ``c``; cells outside the array are blank.
+    ``state`` is ``2 *`` the state's index; the tape doubles when the head nears an
+    end, so memory follows the cells visited, not the steps. Return ``(halted,
+    steps done, tape, origin, head, state)``; a run can be continued from them.
     """
-    n_input = inp.shape[0]
-    size = 4 * n_input + 64
-    tape = np.zeros(size, np.uint8)
-    origin = size // 2
-    for i in range(n_input):
-        tape[origin + 2 * i] = 1
-        tape[origin + 2 * i + 1] = inp[i]
-    if k == 0:
-        return 1, 0, tape, origin
-    head = origin
-    state = 0
+    size = tape.shape[0]
     steps = 0
-    while steps < fuel:
-        safe = min(fuel - steps, head, size - 1 - head)
+    while steps < budget:
+        safe = min(budget - steps, head, size - 1 - head)
         if safe == 0:
             bigger = np.zeros(2 * size, np.uint8)
             shift = size // 2
@@ -270,10 +263,10 @@ def run_table_tape(delta, k, inp, fuel):  # type: ignore[no-untyped-def]
             done += 1
             following = packed >> 2
             if following == 0:
-                return 1, steps + done, tape, origin
+                return 1, steps + done, tape, origin, head, state
             state = 2 * (following - 1)
         steps += done
-    return 0, steps, tape, origin
+    return 0, steps, tape, origin, head, state
 
 
 # Fields of a mesa-optimizer's frame on run_code's explicit stack.
@@ -907,3 +900,164 @@ def first_failure_range(  # type: ignore[no-untyped-def]
         if found[block] >= 0:
             return found[block], in_domain.sum()
     return np.int64(-1), in_domain.sum()
+
+
+# Fields of a level of tree_normal_form_slice's stack (one row of ``levels``).
+_T_HEAD, _T_STATE, _T_STEPS, _T_USED, _T_INDEX, _T_SYMBOL = 0, 1, 2, 3, 4, 5
+_T_CHILD, _T_CHILDREN, _T_REACH, _T_MOVES, _T_BLANK_LEFT, _T_BLANK_RIGHT = 6, 7, 8, 9, 10, 11
+# Fields of its control array.
+_C_DEPTH, _C_EXAMINED, _C_HALTING, _C_OUT, _C_TOP, _C_STARTED = 0, 1, 2, 3, 4, 5
+
+
+@numba.njit(cache=True)
+def _tnf_offer(value, order, partial, top_values, top_orders, top_tables, control):  # type: ignore[no-untyped-def]
+    """Keep the best values, the earliest on ties (as ``model.search.BestMachines``)."""
+    kept = control[_C_TOP]
+    capacity = top_values.shape[0]
+    if kept < capacity:
+        slot = kept
+        control[_C_TOP] = kept + 1
+    else:
+        slot = 0
+        for i in range(1, capacity):  # the weakest: least value, latest on ties
+            if top_values[i] < top_values[slot] or (
+                top_values[i] == top_values[slot] and top_orders[i] > top_orders[slot]
+            ):
+                slot = i
+        if value <= top_values[slot]:
+            return
+    top_values[slot] = value
+    top_orders[slot] = order
+    top_tables[slot, :] = partial
+
+
+@numba.njit(cache=True)
+def _tnf_leaf(value, partial, top_values, top_orders, top_tables, control):  # type: ignore[no-untyped-def]
+    order = control[_C_EXAMINED]
+    control[_C_EXAMINED] = order + 1
+    _tnf_offer(value, order, partial, top_values, top_orders, top_tables, control)
+
+
+@numba.njit(cache=True)
+def _tnf_run(partial, tape, head, state, steps, fuel):  # type: ignore[no-untyped-def]
+    """Run from a configuration until an undefined transition or the fuel; return it."""
+    entry = partial[2 * state + tape[head]]
+    while entry >= 0 and steps < fuel:
+        tape[head] = entry & 1
+        head += 1 if (entry >> 1) & 1 else -1
+        state = entry >> 2
+        steps += 1
+        entry = partial[2 * state + tape[head]]
+    return head, state, steps, entry
+
+
+@numba.njit(cache=True)
+def _tnf_enter(level, states, fuel, by_steps, partial, tapes, levels, top, control):  # type: ignore[no-untyped-def]
+    """Score the halting table on ``level`` (run already) and prepare its children."""
+    top_values, top_orders, top_tables = top
+    tape = tapes[level]
+    row = levels[level]
+    head = row[_T_HEAD]
+    steps = row[_T_STEPS]
+    symbol = tape[head]
+    ones = 0
+    for cell in range(tape.shape[0]):
+        ones += tape[cell]
+    ones += 1 - symbol
+    control[_C_HALTING] += 1
+    _tnf_leaf(steps + 1 if by_steps else ones, partial, top_values, top_orders, top_tables, control)
+    row[_T_INDEX] = 2 * row[_T_STATE] + symbol
+    row[_T_SYMBOL] = symbol
+    row[_T_CHILD] = 0
+    row[_T_REACH] = min(row[_T_USED] + 1, states)
+    row[_T_MOVES] = 1 if steps == 0 else 2
+    row[_T_CHILDREN] = 2 * row[_T_MOVES] * row[_T_REACH]
+    left = 1
+    for cell in range(head):
+        if tape[cell]:
+            left = 0
+            break
+    right = 1
+    for cell in range(head + 1, tape.shape[0]):
+        if tape[cell]:
+            right = 0
+            break
+    row[_T_BLANK_LEFT] = left
+    row[_T_BLANK_RIGHT] = right
+
+
+@numba.njit(cache=True)
+def tree_normal_form_slice(  # type: ignore[no-untyped-def]
+    states,
+    fuel,
+    by_steps,
+    budget,
+    partial,
+    tapes,
+    levels,
+    top_values,
+    top_orders,
+    top_tables,
+    control,
+):
+    """Continue the tree-normal-form enumeration for at most ``budget`` more tables.
+
+    Mirrors ``model.search.tree_normal_form_leaves`` table for table, in the same
+    depth-first order (parent, then children by write, move, next state), with
+    the state kept in the arrays so a search can be resumed: ``partial`` (packed
+    transitions, -1 undefined), one tape and one row of ``levels`` per depth,
+    ``control`` (depth, tables examined, halting, out of fuel, best kept, started)
+    and the best values with their order and table. Return whether it finished.
+    """
+    top = (top_values, top_orders, top_tables)
+    origin = fuel + 1
+    stop = control[_C_EXAMINED] + budget
+    if control[_C_STARTED] == 0:
+        control[_C_STARTED] = 1
+        tapes[0, :] = 0
+        row = levels[0]
+        row[_T_HEAD], row[_T_STATE], row[_T_STEPS], row[_T_USED] = origin, 0, 0, 1
+        head, state, steps, entry = _tnf_run(partial, tapes[0], origin, 0, 0, fuel)
+        row[_T_HEAD], row[_T_STATE], row[_T_STEPS] = head, state, steps
+        if entry >= 0 or steps == fuel:
+            control[_C_OUT] += 1
+            _tnf_leaf(0, partial, top_values, top_orders, top_tables, control)
+            control[_C_DEPTH] = -1
+        else:
+            _tnf_enter(0, states, fuel, by_steps, partial, tapes, levels, top, control)
+            control[_C_DEPTH] = 0
+    while control[_C_DEPTH] >= 0 and control[_C_EXAMINED] < stop:
+        depth = control[_C_DEPTH]
+        row = levels[depth]
+        if row[_T_CHILD] == row[_T_CHILDREN]:
+            partial[row[_T_INDEX]] = -1
+            control[_C_DEPTH] = depth - 1
+            continue
+        child = row[_T_CHILD]
+        row[_T_CHILD] = child + 1
+        per_write = row[_T_MOVES] * row[_T_REACH]
+        write = child // per_write
+        rest = child % per_write
+        move_index = rest // row[_T_REACH]
+        target = rest % row[_T_REACH]
+        right = 1 if row[_T_MOVES] == 1 or move_index == 1 else 0
+        partial[row[_T_INDEX]] = write | (right << 1) | (target << 2)
+        blank = row[_T_BLANK_RIGHT] if right else row[_T_BLANK_LEFT]
+        if row[_T_SYMBOL] == 0 and target == row[_T_STATE] and blank:
+            control[_C_OUT] += 1
+            _tnf_leaf(0, partial, top_values, top_orders, top_tables, control)
+            continue
+        tapes[depth + 1, :] = tapes[depth]
+        head, state, steps, entry = _tnf_run(
+            partial, tapes[depth + 1], row[_T_HEAD], row[_T_STATE], row[_T_STEPS], fuel
+        )
+        if entry >= 0 or steps == fuel:
+            control[_C_OUT] += 1
+            _tnf_leaf(0, partial, top_values, top_orders, top_tables, control)
+            continue
+        below = levels[depth + 1]
+        below[_T_HEAD], below[_T_STATE], below[_T_STEPS] = head, state, steps
+        below[_T_USED] = max(row[_T_USED], target + 1)
+        _tnf_enter(depth + 1, states, fuel, by_steps, partial, tapes, levels, top, control)
+        control[_C_DEPTH] = depth + 1
+    return control[_C_DEPTH] < 0

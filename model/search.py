@@ -176,6 +176,7 @@ def tree_normal_form_search(
     interruptible: bool = False,
     reference: RunFunction = reference_run,
     share_progress: ShareProgress | None = None,
+    compiled: bool = True,
 ) -> SearchReport:
     """Maximise busyness (S) or productivity (Sigma) over ``states``-state tables.
 
@@ -197,6 +198,9 @@ def tree_normal_form_search(
     Each reported value is replayed through ``reference`` (the interpreter).
     ``share_progress`` receives the machines examined and the share of the tree explored
     (see :func:`tree_normal_form_leaves`), from which a terminal estimates the time left.
+    ``compiled`` runs the enumeration in the engine's kernel
+    (:func:`model.engine_kernels.tree_normal_form_slice`, the same tables in the same
+    order, tested against :func:`tree_normal_form_leaves`), else in Python.
     """
     if states < 1:
         raise ValueError(f"a tree-normal-form search needs at least one state; got {states}")
@@ -213,7 +217,14 @@ def tree_normal_form_search(
     complete = True
     cutoff: Fraction | None = None  # a value must beat this to enter the best
     try:
-        for partial, outcome in tree_normal_form_leaves(states, fuel, progress, share_progress):
+        if compiled:
+            complete = _compiled_tree_normal_form(
+                states, fuel, by_steps, best, tallies, progress, interruptible
+            )
+            leaves: Iterator[tuple[PartialTable, tuple[int, int] | None]] = iter(())
+        else:
+            leaves = tree_normal_form_leaves(states, fuel, progress, share_progress)
+        for partial, outcome in leaves:
             best.examined += 1
             if outcome is None:
                 tallies["out_of_fuel"] += 1
@@ -239,6 +250,62 @@ def tree_normal_form_search(
         complete=complete,
         counts=tallies,
     )
+
+
+TREE_NORMAL_FORM_SLICE = 1 << 18
+"""Tables per call of the compiled enumeration; progress and Ctrl-C act between calls."""
+
+
+def _compiled_tree_normal_form(
+    states: int,
+    fuel: int,
+    by_steps: bool,
+    best: BestMachines,
+    tallies: dict[str, int],
+    progress: Progress | None,
+    interruptible: bool,
+) -> bool:
+    """Run the tree-normal-form enumeration in compiled slices; fill ``best`` and ``tallies``.
+
+    Return whether it finished (``False`` when interrupted and ``interruptible``).
+    """
+    import numpy as np
+
+    from model.engine import kernels
+
+    kernel = kernels().tree_normal_form_slice
+    size = 2 * fuel + 3
+    depth = 2 * states + 2
+    partial = np.full(2 * states, -1, np.int64)
+    tapes = np.zeros((depth, size), np.uint8)
+    levels = np.zeros((depth, 12), np.int64)
+    top_values = np.zeros(best.top, np.int64)
+    top_orders = np.zeros(best.top, np.int64)
+    top_tables = np.zeros((best.top, 2 * states), np.int64)
+    control = np.zeros(6, np.int64)
+    arrays = (partial, tapes, levels, top_values, top_orders, top_tables, control)
+    complete = True
+    try:
+        while not kernel(states, fuel, int(by_steps), TREE_NORMAL_FORM_SLICE, *arrays):
+            if progress is not None:
+                progress(int(control[1]))
+    except KeyboardInterrupt:
+        if not interruptible:
+            raise
+        complete = False
+    if progress is not None:
+        progress(int(control[1]))
+    kept = sorted(range(int(control[4])), key=lambda i: int(top_orders[i]))
+    for i in kept:
+        entries = tuple(
+            None if code < 0 else (int(code & 1), 1 if code & 2 else -1, int(code >> 2))
+            for code in top_tables[i]
+        )
+        best.offer(encode(completed_table(states, entries)), Fraction(int(top_values[i])))
+    best.examined = int(control[1])
+    tallies["halting"] = int(control[2])
+    tallies["out_of_fuel"] = int(control[3])
+    return complete
 
 
 def tree_normal_form_leaves(

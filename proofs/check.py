@@ -8,7 +8,9 @@ counterexample, whichever method found it, is replayed by
 Main definitions:
 
 - :data:`CheckMethod` -- ``auto``, ``enumerate``, ``hypothesis``, ``z3``, ``cvc5``;
-- :func:`choose_method` -- what ``auto`` picks: enumeration while the bound has at
+- :func:`auto_outcome` -- what ``auto`` runs, and why: memoized exploration
+  first where it applies (within a budget), then :func:`choose_method`'s pick;
+- :func:`choose_method` -- ``auto``'s pick by size: enumeration while the bound has at
   most :data:`AUTO_ENUMERATION_LIMIT` strings (:data:`AUTO_GENERIC_ENUMERATION_LIMIT`
   when user functions must be called), else Z3 where it supports the claim, else
   Hypothesis;
@@ -19,11 +21,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from proofs.enumeration import enumerate_claim, fast_plan
+from proofs.enumeration import enumerate_claim, exploration_budget, fast_plan
+from proofs.exploration import Statistics, exploration_applies, explore_claim
 from proofs.hypothesis_method import search_claim
 from proofs.outcome import Found, MethodOutcome, MethodTimedOut, time_limit
 from proofs.replay import replay
@@ -36,7 +39,7 @@ from spec.validation import (
     check_seconds,
     check_type,
 )
-from spec.verdicts import Counterexample, Refuted, Unknown, Verdict
+from spec.verdicts import Counterexample, Proved, Refuted, Unknown, Verdict
 
 CheckMethod = Literal["auto", "enumerate", "hypothesis", "z3", "cvc5"]
 CHECK_METHODS: tuple[CheckMethod, ...] = ("auto", "enumerate", "hypothesis", "z3", "cvc5")
@@ -91,6 +94,8 @@ class CheckResult:
     seconds: float
     more_counterexamples: tuple[Counterexample, ...] = ()
     """With ``find_all``: the counterexamples after the first, each replayed."""
+    choice: str = ""
+    """With ``auto``: the method it picked and why."""
 
     @property
     def matches_expectation(self) -> bool:
@@ -122,9 +127,55 @@ def choose_method(claim: Claim) -> Literal["enumerate", "hypothesis", "z3"]:
     return "hypothesis"
 
 
+AUTO_EXPLORATION_BUDGET = 1 << 23
+"""Beyond enumeration's limit, ``auto`` lets memoized exploration simulate this many
+steps (seconds of work) before it turns to a solver."""
+
+
+def auto_outcome(claim: Claim, options: CheckOptions) -> tuple[MethodOutcome, str]:
+    """Run what ``auto`` picks on ``claim``; return the outcome and why it was picked.
+
+    Memoized exploration (:mod:`proofs.exploration`) first, where it applies: its
+    cost is the number of distinct subtrees, not of strings, so it is tried within
+    a budget (a share of the bound when enumeration could finish, else
+    :data:`AUTO_EXPLORATION_BUDGET` steps); then :func:`choose_method`'s pick by the
+    number of strings.
+    """
+    why_not = exploration_applies(claim, find_all=options.find_all)
+    fallback = choose_method(claim)
+    if why_not is None:
+        budget = (
+            exploration_budget(claim.bound) if fallback == "enumerate" else AUTO_EXPLORATION_BUDGET
+        )
+        statistics = Statistics()
+        outcome = explore_claim(claim, budget=budget, statistics=statistics)
+        if outcome is not None:
+            return outcome, (
+                f"auto: memoized exploration, {statistics.explored} distinct subtrees "
+                f"({statistics.steps} steps) cover the bound"
+            )
+        why_not = f"memoized exploration exceeded its budget of {budget} steps"
+    strings = count_machines_up_to(claim.bound.max_length)
+    if fallback == "enumerate":
+        why = f"auto: enumeration, {strings} strings (at most the limit); {why_not}"
+        outcome = enumerate_claim(
+            claim, find_all=options.find_all, progress=options.progress, memoize=False
+        )
+        return outcome, why
+    size = (
+        f"2^{claim.bound.max_length + 1} - 1 strings"
+        if claim.bound.max_length > 40
+        else f"{strings} strings"
+    )
+    why = f"auto: {fallback}, {size} are beyond enumeration; {why_not}"
+    return run_method(claim, fallback, options), why
+
+
 def run_method(claim: Claim, method: CheckMethod, options: CheckOptions) -> MethodOutcome:
     """Run one method on ``claim`` and return its outcome, not yet replayed."""
-    chosen = choose_method(claim) if method == "auto" else method
+    if method == "auto":
+        return auto_outcome(claim, options)[0]
+    chosen = method
     if chosen == "enumerate":
         return enumerate_claim(claim, find_all=options.find_all, progress=options.progress)
     if chosen == "hypothesis":
@@ -146,20 +197,28 @@ query is built in Python, fires this much later."""
 
 def run_method_within_limit(
     claim: Claim, method: CheckMethod, options: CheckOptions
-) -> MethodOutcome:
-    """Run :func:`run_method`; past the time limit, return ``Unknown``."""
+) -> tuple[MethodOutcome, str]:
+    """Run the method (``auto``: :func:`auto_outcome`); past the time limit, ``Unknown``.
+
+    Return the outcome and, for ``auto``, why it picked what it ran.
+    """
     chosen = choose_method(claim) if method == "auto" else method
     solver = chosen in ("z3", "cvc5")
+
+    def outcome() -> tuple[MethodOutcome, str]:
+        if method == "auto":
+            return auto_outcome(claim, options)
+        return run_method(claim, method, options), ""
+
     if not solver and not options.limit_every_method:
-        return run_method(claim, method, options)
+        return outcome()
     seconds = options.timeout_seconds + (GRACE_SECONDS if solver else 0.0)
     try:
         with time_limit(seconds):
-            return run_method(claim, method, options)
+            return outcome()
     except MethodTimedOut:
-        return Unknown(
-            claim.bound, chosen, f"timed out: the time limit of {options.timeout_seconds:g} s"
-        )
+        reason = f"timed out: the time limit of {options.timeout_seconds:g} s"
+        return Unknown(claim.bound, chosen, reason), ""
 
 
 def check_claim(
@@ -168,15 +227,20 @@ def check_claim(
     """Check ``claim`` with ``method``; replay any counterexample before reporting it.
 
     An unknown ``method`` is refused (``ValueError`` naming the methods), never run as
-    another one.
+    another one. A claim for every ``t`` (``bound.every_length``) is checked on the
+    bounded claim a small-model theorem reduces it to (:mod:`proofs.small_model`); its
+    verdict names the theorem. Raise ``ValueError`` when no theorem applies, or with
+    ``find_all`` (every counterexample of an unbounded claim is not a finite list).
     """
     check_type(Claim, claim, "claim")
     check_one_of(method, CHECK_METHODS, "method")
     if options is not None:
         check_type(CheckOptions, options, "options")
     options = options or CheckOptions()
+    if claim.bound.every_length:
+        return check_every_length(claim, method, options)
     started = time.perf_counter()
-    outcome = run_method_within_limit(claim, method, options)
+    outcome, choice = run_method_within_limit(claim, method, options)
     verdict: Verdict
     more: tuple[Counterexample, ...] = ()
     if isinstance(outcome, Found):
@@ -190,4 +254,31 @@ def check_claim(
         )
     else:
         verdict = outcome
-    return CheckResult(claim, verdict, time.perf_counter() - started, more)
+    return CheckResult(claim, verdict, time.perf_counter() - started, more, choice)
+
+
+def check_every_length(claim: Claim, method: CheckMethod, options: CheckOptions) -> CheckResult:
+    """Check a claim for every ``t`` through the small-model theorem (see :func:`check_claim`)."""
+    from proofs.small_model import bounded_claim, every_length_detail, small_model_applies
+
+    reason = small_model_applies(claim)
+    if reason is not None:
+        raise ValueError(f"claim {claim.name!r} is for every t, but {reason}")
+    if options.find_all:
+        raise ValueError(
+            f"claim {claim.name!r} is for every t: --all lists the counterexamples of a bound"
+        )
+    bounded = bounded_claim(claim)
+    result = check_claim(bounded, method, options)
+    detail = every_length_detail(claim, bounded)
+    verdict: Verdict
+    inner = result.verdict
+    if isinstance(inner, Proved):
+        verdict = replace(
+            inner, bound=claim.bound, detail=f"{detail}; {inner.detail}" if inner.detail else detail
+        )
+    elif isinstance(inner, Unknown):
+        verdict = replace(inner, bound=claim.bound, reason=f"{inner.reason} ({detail})")
+    else:
+        verdict = replace(inner, bound=claim.bound)
+    return CheckResult(claim, verdict, result.seconds, (), result.choice)

@@ -34,6 +34,7 @@ from fractions import Fraction
 from typing import Any
 
 from model import engine
+from proofs.exploration import exploration_applies, explore_claim
 from proofs.outcome import Found, MethodInterrupted, MethodOutcome
 from spec.alignment import ranks_disagree
 from spec.claims import Claim, LibraryObjective, MesaProgram
@@ -124,6 +125,7 @@ def enumerate_claim(
     find_all: bool = False,
     workers: int = 2,
     progress: Progress | None = None,
+    memoize: bool = True,
 ) -> MethodOutcome:
     """Decide ``claim`` on every string of its bound; never return a bare result.
 
@@ -137,11 +139,40 @@ def enumerate_claim(
     ``Found.every`` and the first in ``Found.machines``. An interrupt raises
     :class:`~proofs.outcome.MethodInterrupted`. ``workers`` is the number of threads of
     the compiled fast path.
+
+    With ``memoize`` (and a claim :func:`proofs.exploration.exploration_applies`
+    to), memoized exploration runs first, within a budget of
+    :func:`exploration_budget` steps; it gives the same verdicts, counterexamples
+    and counts, and when its subtrees do not merge the plain enumeration below runs.
     """
+    if memoize and exploration_applies(claim, find_all=find_all) is None:
+        explored = explore_claim(claim, budget=exploration_budget(claim.bound), progress=progress)
+        if explored is not None:
+            return explored
     plan = fast_plan(claim, find_all=find_all)
     if plan is not None:
         return enumerate_fast(claim, plan, find_all=find_all, workers=workers, progress=progress)
     return enumerate_generic(claim, find_all=find_all, progress=progress)
+
+
+EXPLORATION_SHARE = 16
+"""Memoized exploration may simulate one step per this many strings of the bound ..."""
+
+MAX_EXPLORATION_BUDGET = 1 << 21
+"""... and at most this many steps (about two seconds) before plain enumeration runs."""
+
+
+def exploration_budget(bound: Bound) -> int:
+    """Return the steps memoized exploration may take before enumeration runs instead.
+
+    A step of the exploration costs about as much as several strings of the
+    compiled enumeration, so the budget is a small share of the bound: where the
+    subtrees do not merge, little is lost.
+    """
+    if bound.max_length > 60:
+        return MAX_EXPLORATION_BUDGET
+    total = (1 << (bound.max_length + 1)) - 1
+    return max(1 << 12, min(MAX_EXPLORATION_BUDGET, total // EXPLORATION_SHARE))
 
 
 def enumerate_generic(

@@ -46,13 +46,17 @@ def envelope(
 
 
 def bound_record(bound: Bound) -> dict[str, Any]:
-    """Return the bound as JSON: ``max_length``, ``fuel``, ``tables_only``, ``states``."""
-    return {
+    """Return the bound as JSON: ``max_length``, ``fuel``, ``tables_only``, ``states``,
+    and ``every_length: true`` for a claim about every ``t``."""
+    record: dict[str, Any] = {
         "max_length": bound.max_length,
         "fuel": bound.fuel,
         "tables_only": bound.tables_only,
         "states": bound.states,
     }
+    if bound.every_length:
+        record["every_length"] = True
+    return record
 
 
 def counterexample_record(example: Counterexample) -> dict[str, Any]:

@@ -67,6 +67,7 @@ def _free_configuration(states: int) -> SymbolicPrefix:
         z3.BitVec("tape", STEP_WIDTH),
         z3.BitVec("head", STEP_WIDTH),
         z3.BitVec(f"state_{states}", max(1, states.bit_length())),
+        z3.BitVec("change", count_width(STEP_WIDTH) + 1),
     )
 
 

@@ -172,8 +172,9 @@ class _Side:
 class _Encoder:
     """Builds the terms of both sides for machines of fixed lengths."""
 
-    def __init__(self, claim: Claim) -> None:
+    def __init__(self, claim: Claim, *, step_changes: bool = True) -> None:
         self.claim = claim
+        self.step_changes = step_changes
         self.objective = _check_base(claim)
         self.evaluator, self.mesa_fuel = _mesa_evaluator(claim)
         self.table = concrete_table(self.evaluator)
@@ -203,6 +204,12 @@ class _Encoder:
             base = z3.If(own.halted, self.widen(reading), z3.BitVecVal(0, self.width))
         evaluation = run_symbolic(self.table, word, self.mesa_fuel)
         constraints.append(evaluation.halted)
+        if self.objective == "code_ones" and self.step_changes:
+            # U_m = ones of the input tape (|t| + code_ones(t)) + Σ (write - read): the
+            # solver compares |t| + change with 0 instead of two population counts.
+            change = z3.SignExt(self.width - evaluation.change.size(), evaluation.change)
+            mesa = base + self.widen(word.length) + change
+            return _Side(base, mesa, tuple(constraints))
         return _Side(base, self.widen(evaluation.ones), tuple(constraints))
 
     def cases(self, length: int) -> list[int | None]:
@@ -212,7 +219,7 @@ class _Encoder:
         return [None]
 
 
-def claim_queries(claim: Claim) -> Iterator[SolverQuery]:
+def claim_queries(claim: Claim, *, step_changes: bool = True) -> Iterator[SolverQuery]:
     """Yield the claim's one-machine queries, one per length ``|t| = l`` (and state count).
 
     For inner alignment "``t`` in the bound and in ``dom(U_m)`` and ``U(t) != U_m(t)``",
@@ -222,7 +229,7 @@ def claim_queries(claim: Claim) -> Iterator[SolverQuery]:
     strengthens it step by step (see :func:`_check_order`). Raise
     :class:`UnsupportedClaim` when the claim cannot be encoded.
     """
-    encoder = _Encoder(claim)
+    encoder = _Encoder(claim, step_changes=step_changes)
     n = claim.bound.max_length
     for length in range(n + 1):
         for states in encoder.cases(length):

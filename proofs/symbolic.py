@@ -232,6 +232,9 @@ class SymbolicRun:
     output_length: z3.BitVecRef
     tape: z3.BitVecRef
     lowest_cell: int
+    change: z3.BitVecRef
+    """The change in ones, ``Σ (write - read)`` over the steps taken, two's complement of
+    width ``counter + 1``: ``ones = ones of the input tape + change``."""
 
 
 def _select(
@@ -277,6 +280,9 @@ class SymbolicPrefix:
     tape: z3.BitVecRef
     head: z3.BitVecRef
     state: z3.BitVecRef
+    change: z3.BitVecRef
+    """The change in the number of ones so far: each step adds write - read (one bit wider
+    than the step counter, two's complement)."""
 
 
 def _geometry(x: SymbolicWord | None, fuel: int) -> tuple[int, int, int, int]:
@@ -299,12 +305,16 @@ def symbolic_step(table: SymbolicTable, configuration: SymbolicPrefix) -> Symbol
     written = z3.If(write, tape | head, tape & ~head)
     moved = z3.If(move, head << 1, z3.LShR(head, 1))
     counter = configuration.steps.size()
+    plus, minus, none = (z3.BitVecVal(v, counter + 1) for v in (1, -1, 0))
+    differs = z3.Xor(write, symbol)
+    change = z3.If(z3.And(active, differs), z3.If(write, plus, minus), none)
     return SymbolicPrefix(
         z3.Or(halted, z3.And(active, halts)),
         configuration.steps + z3.If(active, z3.BitVecVal(1, counter), 0),
         z3.If(active, written, tape),
         z3.If(active, moved, head),
         z3.If(active, target, configuration.state),
+        configuration.change + change,
     )
 
 
@@ -325,6 +335,7 @@ def run_symbolic_prefixes(
         _input_tape(x, lowest, width),
         z3.BitVecVal(1 << (0 - lowest), width),
         z3.BitVecVal(0, table.state_width),
+        z3.BitVecVal(0, counter + 1),
     )
     prefixes = [configuration]
     for _ in range(fuel):
@@ -346,7 +357,9 @@ def run_symbolic(table: SymbolicTable, x: SymbolicWord | None, fuel: int) -> Sym
     for position in range(width):
         ones = ones + z3.ZeroExt(counter - 1, z3.Extract(position, position, tape))
     output_length, output_bits = _read_output(tape, lowest, highest, counter)
-    return SymbolicRun(last.halted, last.steps, ones, output_bits, output_length, tape, lowest)
+    return SymbolicRun(
+        last.halted, last.steps, ones, output_bits, output_length, tape, lowest, last.change
+    )
 
 
 def _read_output(

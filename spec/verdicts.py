@@ -35,27 +35,36 @@ Method = Literal["enumerate", "z3", "cvc5", "hypothesis"]
 class Bound:
     """Represent the machines a bounded claim covers.
 
-    Every ``t`` with ``|t| <= max_length``; objectives that run ``t`` run it with
-    ``fuel`` steps. ``tables_only`` keeps only codes of Table programs; ``states``
-    keeps only tables with exactly that many states. Its extent is given once, by
-    :meth:`length_ranges`; :meth:`contains`, :meth:`size` and :meth:`machines`
-    agree with it (tested).
+    Every ``t`` with ``|t| <= max_length`` (every ``t`` in TM with ``every_length``);
+    objectives that run ``t`` run it with ``fuel`` steps. ``tables_only`` keeps only
+    codes of Table programs; ``states`` keeps only tables with exactly that many
+    states. Its extent is given once, by :meth:`length_ranges`; :meth:`contains`,
+    :meth:`size` and :meth:`machines` agree with it (tested).
     """
 
     max_length: int
     fuel: int
     tables_only: bool = False
     states: int | None = None
+    every_length: bool = False
+    """``max_length = "all"``: every ``t`` in TM, decided through a small-model theorem
+    (docs/semantics.md, "Claims for every t"); ``max_length`` is then 0 and the
+    methods run on the bounded claim the theorem gives (``proofs.small_model``)."""
 
     def __post_init__(self) -> None:
         check_natural(self.max_length, "max_length")
         check_natural(self.fuel, "fuel")
         check_type(bool, self.tables_only, "tables_only")
         check_optional_natural(self.states, "states")
+        check_type(bool, self.every_length, "every_length")
+        if self.every_length and (self.max_length or self.tables_only or self.states is not None):
+            raise ValueError(
+                "a bound of every length covers all of TM: no max_length, tables_only or states"
+            )
 
     def contains(self, t: TM) -> bool:
         """Return whether ``t`` is one of the machines the bound covers."""
-        if len(t) > self.max_length:
+        if len(t) > self.max_length and not self.every_length:
             return False
         if not self.tables_only and self.states is None:
             return True
@@ -112,8 +121,9 @@ class Bound:
                 yield bits_of(length, value)
 
     def describe(self) -> str:
-        """Return the bound in words, e.g. ``|t| <= 12, fuel 25``."""
-        parts = [f"|t| <= {self.max_length}", f"fuel {self.fuel}"]
+        """Return the bound in words, e.g. ``|t| <= 12, fuel 25`` or ``every t, fuel 25``."""
+        length = "every t" if self.every_length else f"|t| <= {self.max_length}"
+        parts = [length, f"fuel {self.fuel}"]
         if self.tables_only:
             parts.append("tables only")
         if self.states is not None:

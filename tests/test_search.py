@@ -354,6 +354,29 @@ def test_cli_local_search_is_reproducible(capsys: pytest.CaptureFixture[str]) ->
 def test_cli_interrupt_reports_the_best_so_far(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Ctrl-C between two slices of the compiled search keeps the tables examined so far."""
+    import model.engine as engine
+
+    real = engine.kernels()
+
+    class InterruptedAfterOneSlice:
+        calls = 0
+
+        def tree_normal_form_slice(self, *arguments: object) -> object:
+            if self.calls:
+                raise KeyboardInterrupt
+            self.calls += 1
+            return real.tree_normal_form_slice(*arguments)
+
+    monkeypatch.setattr(search_module, "TREE_NORMAL_FORM_SLICE", 100)
+    monkeypatch.setattr(engine, "kernels", InterruptedAfterOneSlice)
+    code, out, _ = invoke(capsys, "search", "--objective", "busyness", "--states", "3")
+    assert code == 130
+    assert "INTERRUPTED" in out
+    assert "examined: 100 machines" in out
+
+
+def test_python_search_interrupt_keeps_the_best_so_far(monkeypatch: pytest.MonkeyPatch) -> None:
     real_leaves = tree_normal_form_leaves
 
     def interrupted_leaves(
@@ -363,10 +386,10 @@ def test_cli_interrupt_reports_the_best_so_far(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(search_module, "tree_normal_form_leaves", interrupted_leaves)
-    code, out, _ = invoke(capsys, "search", "--objective", "busyness", "--states", "3")
-    assert code == 130
-    assert "INTERRUPTED" in out
-    assert "examined: 100 machines" in out
+    report = search_module.tree_normal_form_search(
+        3, "busyness", 50, interruptible=True, compiled=False
+    )
+    assert not report.complete and report.examined == 100
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,8 @@ def describe_verdict(result: CheckResult) -> str:
     """Return the verdict in words, with what it carries."""
     verdict = result.verdict
     bound = verdict.bound.describe()
+    if isinstance(verdict, Proved) and verdict.bound.every_length:
+        return f"proved for every t {verdict.detail} ({verdict.method}: {verdict.checked} strings)"
     if isinstance(verdict, Proved):
         details = [verdict.detail] if verdict.detail else []
         if verdict.in_domain is not None:
@@ -117,6 +119,8 @@ def print_results(console: Console, results: list[CheckResult]) -> None:
         console.print(
             f"[bold]{result.claim.name}[/bold]: {describe_verdict(result)}", highlight=False
         )
+        if result.choice:
+            console.print(f"  {result.choice}", highlight=False)
         verdict = result.verdict
         if isinstance(verdict, Refuted):
             example = verdict.counterexample

@@ -1,8 +1,15 @@
-"""``mesaform run``: run machines with the reference interpreter."""
+"""``mesaform run``: run machines on the compiled engine, or with ``--reference`` the reference one.
+
+Main definitions: :func:`run_record` (one machine's JSON record), :class:`ProgressLine`
+(the line a long run shows on a terminal), :func:`run_command`.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -13,14 +20,36 @@ from model.standard_format import standard_text
 from spec.interpreter import run
 from spec.machines import TM
 from spec.programs import Table, decode
-from spec.results import Halted
+from spec.results import Halted, RunResult
 from spec.words import plural
 
 
-def run_record(machine: TM, x: TM, fuel: int) -> dict[str, object]:
-    """Run ``machine`` and return the JSON record ``mesaform run --json`` prints."""
+def run_record(
+    machine: TM,
+    x: TM,
+    fuel: int,
+    *,
+    reference: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, object]:
+    """Run ``machine`` and return the JSON record ``mesaform run --json`` prints.
+
+    The run is the compiled engine's (:func:`model.engine.run_fast`; a table runs in
+    slices, calling ``progress(steps)`` between them), or with ``reference`` the
+    reference interpreter's; both give the same record (tested).
+    """
     program = decode(machine)
-    result = run(program, x, fuel)
+    result: RunResult
+    if reference:
+        result = run(program, x, fuel)
+    elif isinstance(program, Table):
+        from model.engine import run_table_sliced
+
+        result = run_table_sliced(program, x, fuel, progress)
+    else:
+        from model.engine import run_fast
+
+        result = run_fast(program, x, fuel)
     standard = standard_text(program)
     record: dict[str, object] = {
         "machine": str(machine),
@@ -37,6 +66,36 @@ def run_record(machine: TM, x: TM, fuel: int) -> dict[str, object]:
     return record
 
 
+class ProgressLine:
+    """Show ``steps of fuel`` on standard error, on a terminal, once a run passes 2 s."""
+
+    DELAY = 2.0
+
+    def __init__(self, label: str, fuel: int) -> None:
+        self.label = label
+        self.fuel = fuel
+        self.started = time.monotonic()
+        self.shown = False
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, steps: int) -> None:
+        """Report ``steps`` done (called between slices of the run)."""
+        if not self.enabled or time.monotonic() - self.started < self.DELAY:
+            return
+        seconds = time.monotonic() - self.started
+        sys.stderr.write(
+            f"\r{self.label}: {steps:,} of {self.fuel:,} steps, {seconds:.0f} s (Ctrl-C stops)"
+        )
+        sys.stderr.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        """Erase the line, if it was shown."""
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
 @click.command("run")
 @click.argument("machines", metavar="MACHINE...", nargs=-1, required=True, type=MACHINE)
 @click.option(
@@ -49,13 +108,23 @@ def run_record(machine: TM, x: TM, fuel: int) -> dict[str, object]:
 @click.option("--input", "x", type=BITS, default="", help="Input bits, written in pair code.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per machine per line.")
 @click.option(
+    "--reference",
+    is_flag=True,
+    help="Run on the reference interpreter (spec.interpreter) instead of the compiled engine.",
+)
+@click.option(
     "--diagram",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Write the space-time diagram of the (single, Table) machine's run as PNG "
     "(at most 1000 rows: a long run is shown every k-th step).",
 )
 def run_command(
-    machines: tuple[TM, ...], fuel: int, x: TM, as_json: bool, diagram: Path | None
+    machines: tuple[TM, ...],
+    fuel: int,
+    x: TM,
+    as_json: bool,
+    reference: bool,
+    diagram: Path | None,
 ) -> None:
     """Run each MACHINE (bitstring or standard format like 1RB1LB_1LA1RZ)."""
     if diagram is not None:
@@ -68,7 +137,11 @@ def run_command(
                 param_hint="'--diagram'",
             )
     for machine in machines:
-        record = run_record(machine, x, fuel)
+        line = ProgressLine(str(machine)[:40] or "ε", fuel)
+        try:
+            record = run_record(machine, x, fuel, reference=reference, progress=line)
+        finally:
+            line.clear()
         if as_json:
             click.echo(json.dumps(record))
         elif record["halted"]:
