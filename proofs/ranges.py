@@ -129,7 +129,8 @@ def blocks(bound: Bound, start: int, stop: int, most: int) -> Iterator[tuple[int
 class Span:
     """The result of the positions ``[start, stop)``.
 
-    ``in_domain`` counts the strings of the span in ``dom(U_m)``; ``failures`` the
+    ``in_domain`` counts the strings of the span in ``dom(U_m)`` (0 in a span that
+    ends at a failure or conflict: the count is never used then); ``failures`` the
     positions where inner or approximate alignment fails (without ``find_all``, at
     most one, and the span then ends just after it); ``pairs`` (order alignment)
     the first occurrence in the span of each distinct ``(U_m, U)``, in position
@@ -212,7 +213,7 @@ def _fast_span(job: RangeJob, plan: FastPlan, start: int, stop: int) -> Span:
             in_domain += int(defined)
             if value >= 0:
                 failure = position + int(value) - lo
-                return Span(start, failure + 1, in_domain, (failure,))
+                return Span(start, failure + 1, 0, (failure,))
         return Span(start, stop, in_domain)
     size = min(CHUNK, stop - start)
     arrays = (
@@ -305,7 +306,7 @@ def _generic_span(job: RangeJob, start: int, stop: int) -> Span:
         if gap > limit:
             failures.append(position)
             if not job.find_all:
-                return Span(start, position + 1, in_domain, tuple(failures))
+                return Span(start, position + 1, 0, tuple(failures))
     return Span(start, stop, in_domain, tuple(failures), tuple(pairs))
 
 

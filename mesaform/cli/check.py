@@ -8,10 +8,16 @@ report of the claims finished so far is still written).
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import click
 from rich.console import Console
@@ -25,12 +31,23 @@ from rich.progress import (
 )
 from rich.table import Table as RichTable
 
+from mesaform import __version__
 from mesaform.cli.params import SECONDS, bad_output_path, output_directory, write_report
 from model import engine
 from model.claims import UserFunctionError, base_objective, mesa_side
 from model.description import render
-from proofs.check import CHECK_METHODS, CheckMethod, CheckOptions, CheckResult, check_claim
+from proofs.check import (
+    CHECK_METHODS,
+    CheckMethod,
+    CheckOptions,
+    CheckResult,
+    Spread,
+    check_claim,
+    whole_claim,
+)
+from proofs.checkpoint import Checkpoint, CheckpointError
 from proofs.outcome import ReplayDisagreement
+from proofs.ranges import check_ranges_support
 from proofs.replay import rational
 from proofs.report import report
 from spec.claim_files import ClaimFileError, load_claims, parse_claims
@@ -128,6 +145,33 @@ def print_results(console: Console, results: list[CheckResult]) -> None:
                 )
 
 
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def keep_work(checkpoint: Checkpoint | None, executor: Any) -> Iterator[None]:
+    """Write the checkpoint and close the cluster on every exit, interrupts included.
+
+    SIGTERM (a scheduler's stop) interrupts like Ctrl-C while a checkpoint is kept,
+    unless a handler is already installed.
+    """
+    terminate = signal.getsignal(signal.SIGTERM)
+    if checkpoint is not None and terminate == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        try:
+            if checkpoint is not None:
+                checkpoint.close()
+        finally:
+            if checkpoint is not None and terminate == signal.SIG_DFL:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            if executor is not None:
+                executor.close()
+
+
 @click.command("check")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
@@ -172,6 +216,18 @@ def print_results(console: Console, results: list[CheckResult]) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Draw U against U_m over the checked part of dom(U_m) for one claim (PNG).",
 )
+@click.option(
+    "--checkpoint",
+    "checkpoint_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Keep finished ranges of strings and decided lengths here; the same command resumes.",
+)
+@click.option(
+    "--cluster",
+    "cluster_address",
+    metavar="ADDRESS",
+    help="Run the work on a Dask cluster: a scheduler's address, or local:N worker processes.",
+)
 def check_command(
     files: tuple[Path, ...],
     method: CheckMethod,
@@ -183,6 +239,8 @@ def check_command(
     timeout: float,
     smt2_dir: Path | None,
     plot_path: Path | None,
+    checkpoint_path: Path | None,
+    cluster_address: str | None,
 ) -> None:
     """Check the claims in FILES (TOML), or the bundled suite when none is given.
 
@@ -225,6 +283,33 @@ def check_command(
             )
     if smt2_dir is not None:
         output_directory(smt2_dir, "--smt2")
+    if checkpoint_path is not None or cluster_address is not None:
+        option = "--checkpoint" if checkpoint_path is not None else "--cluster"
+        for claim in claims:
+            reason = check_ranges_support(claim, find_all)
+            if reason is not None:
+                raise click.BadParameter(f"claim {claim.name!r}: {reason}", param_hint=option)
+    checkpoint = None
+    if checkpoint_path is not None:
+        if not checkpoint_path.resolve().parent.is_dir():
+            raise click.BadParameter(
+                f"directory '{checkpoint_path.parent}' does not exist", param_hint="'--checkpoint'"
+            )
+        if any(checkpoint_path.resolve() == path.resolve() for path in files):
+            raise click.BadParameter(
+                f"{str(checkpoint_path)!r} is a claim file; a checkpoint never overwrites an input",
+                param_hint="'--checkpoint'",
+            )
+        try:
+            checkpoint = Checkpoint.open(
+                checkpoint_path,
+                version=__version__,
+                method=method,
+                find_all=find_all,
+                claims=claims,
+            )
+        except CheckpointError as error:
+            raise click.BadParameter(str(error), param_hint="'--checkpoint'") from None
     console = Console(width=max(120, Console().width), highlight=False)
     errors = Console(stderr=True)
     if method in ("auto", "enumerate") and any(compiled_path_applies(c) for c in claims):
@@ -232,33 +317,59 @@ def check_command(
         # later runs load them from numba's cache.
         with errors.status("loading the compiled enumeration engine (compiled on first use)"):
             engine.warm_up()
+    executor = None
+    if cluster_address is not None:
+        from proofs.cluster import ClusterUnavailable, connect
+
+        try:
+            with errors.status(f"connecting to the cluster {cluster_address}"):
+                executor = connect(cluster_address)
+        except ClusterUnavailable as error:
+            raise click.BadParameter(str(error), param_hint="'--cluster'") from None
+    spread = None
+    if checkpoint is not None or executor is not None:
+        spread = Spread(executor=executor, lengths=executor, checkpoint=checkpoint)
     results: list[CheckResult] = []
     interrupted = False
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=True,
-        disable=not sys.stderr.isatty(),
-    ) as progress:
+    where = "" if executor is None else f" ({executor.threads()} workers)"
+    with (
+        keep_work(checkpoint, executor),
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=errors,
+            transient=True,
+            disable=not sys.stderr.isatty(),
+        ) as progress,
+    ):
         try:
+            options = CheckOptions(
+                find_all=find_all,
+                examples=examples,
+                seed=seed,
+                timeout_seconds=timeout,
+                smt2_dir=smt2_dir,
+                spread=spread,
+            )
+            ahead: dict[str, Any] = {}
+            if executor is not None:
+                # A claim checked whole is one task, started now, beside the split ones.
+                for claim in claims:
+                    if whole_claim(claim, method):
+                        ahead[claim.name] = executor.submit_claim(claim, method, options)
             for claim in claims:
-                task = progress.add_task(claim.name, total=None)
+                task = progress.add_task(claim.name + where, total=None)
 
                 def advance(done: int, total: int, task_id: TaskID = task) -> None:
                     progress.update(task_id, completed=done, total=total)
 
-                options = CheckOptions(
-                    find_all=find_all,
-                    examples=examples,
-                    seed=seed,
-                    timeout_seconds=timeout,
-                    smt2_dir=smt2_dir,
-                    progress=advance,
-                )
-                results.append(check_claim(claim, method, options))
+                if claim.name in ahead:
+                    results.append(ahead.pop(claim.name).result())
+                else:
+                    claim_options = dataclasses.replace(options, progress=advance)
+                    results.append(check_claim(claim, method, claim_options))
                 progress.remove_task(task)
         except KeyboardInterrupt:
             interrupted = True
