@@ -1,7 +1,7 @@
 """Benchmark of the fast engine: steps per second, and the largest enumerated code_ones claim.
 
 Measures, in one run on this machine: the compiled engine's steps per second
-against the reference interpreter's (``model.interpreter.run``), on one long run
+against the reference interpreter's (``spec.interpreter.run``), on one long run
 (the 5-state busy-beaver champion) and on the many short runs of an enumeration
 (the ``code_ones`` evaluator on every string); then the largest ``n`` for which
 ``code_ones_claim(n)`` (fuel ``2n+1``) is proved by ``enumerate_claim`` within the
@@ -17,13 +17,13 @@ import time
 import numpy as np
 
 from model import engine
-from model.interpreter import run as reference_run
-from model.results import Halted
 from model.standard_format import parse_machine
 from proofs.code_ones import CODE_ONES_EVALUATOR, code_ones_claim
 from proofs.enumeration import enumerate_claim
+from spec.interpreter import run as reference_run
 from spec.machines import machines_up_to
 from spec.programs import Table, decode
+from spec.results import Halted
 from spec.verdicts import Proved, Unknown
 
 TITLE = "fast engine: steps per second against the reference, largest code_ones n"

@@ -19,13 +19,13 @@ import time
 from collections.abc import Sequence
 
 from model.experiments import pseudo_alignment_experiment
-from model.interpreter import run as reference_run
 from model.search import (
     RunFunction,
     exhaustive_search,
     objective_using,
     tree_normal_form_search,
 )
+from spec.interpreter import run as reference_run
 
 TITLE = "base optimizer: busy-beaver search (tree normal form) and the experiment"
 

@@ -1,11 +1,12 @@
-"""mesaform's executable reference: the interpreter and the objects that run.
+"""mesaform's fast and drawing side: what runs the formalism quickly or shows it.
 
 Main definitions:
 
-- :mod:`model.results` -- tapes, ``Halted``/``OutOfFuel``, pair-coded input and output;
-- :mod:`model.interpreter` -- ``run(t, x, F)`` for tables and mesa-optimizers;
-- :mod:`model.objectives` -- the library objectives and ``mesa_objective(m)``;
-- :mod:`model.standard_format` -- the bbchallenge text format for tables.
+- :mod:`model.engine` -- the compiled engine, tested against :mod:`spec.interpreter`;
+- :mod:`model.search` -- the base optimizer over bounded machines;
+- :mod:`model.world` -- the world-state instance;
+- :mod:`model.standard_format` -- the bbchallenge text format for tables;
+- :mod:`model.diagram`, :mod:`model.alignment_plot` -- pictures.
 
 ``model`` imports ``spec`` and never ``proofs``.
 """

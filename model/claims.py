@@ -18,8 +18,8 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from model.objectives import library_objective, mesa_objective
 from spec.claims import Claim, LibraryObjective, MesaProgram, UserObjective
+from spec.library import library_objective, mesa_objective
 from spec.machines import TM
 from spec.objectives import Objective, PartialObjective
 

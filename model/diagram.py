@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from model.figures import save_figure_atomically
-from model.interpreter import trace
-from model.results import Configuration, Halted, RunResult
+from spec.interpreter import trace
 from spec.programs import Table
+from spec.results import Configuration, Halted, RunResult
 
 
 def space_time_rows(

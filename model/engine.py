@@ -2,14 +2,14 @@
 
 Formalizes DESIGN.md §3 ("Running a program") for speed: tables run in a numba
 kernel (:mod:`model.engine_kernels`), mesa-optimizers in a Python layer that
-mirrors :func:`model.interpreter.run_mesa` and calls the compiled kernel for
+mirrors :func:`spec.interpreter.run_mesa` and calls the compiled kernel for
 every table it runs, recursing through nested codes. ``tests/test_engine.py``
-checks agreement with :func:`model.interpreter.run` on halting, steps, ones,
+checks agreement with :func:`spec.interpreter.run` on halting, steps, ones,
 output and tape for random machines, inputs and fuels.
 
 Main definitions:
 
-- :func:`run_fast` -- ``run(machine, x, fuel)``, same :data:`~model.results.RunResult`;
+- :func:`run_fast` -- ``run(machine, x, fuel)``, same :data:`~spec.results.RunResult`;
 - :class:`Summary`, :func:`run_summary` -- the compiled recursive runner's
   summary (halting, steps, ones, output), the one batch enumeration uses;
 - :func:`table_delta` -- a :class:`~spec.programs.Table` as the packed array the
@@ -30,10 +30,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from model.interpreter import check_fuel, choose
-from model.results import Halted, OutOfFuel, RunResult, input_tape
+from spec.interpreter import check_fuel, choose
 from spec.machines import TM
 from spec.programs import Mesa, Program, Table, decode
+from spec.results import Halted, OutOfFuel, RunResult, input_tape
 
 Bits = npt.NDArray[np.uint8]
 Delta = npt.NDArray[np.int64]
@@ -99,7 +99,7 @@ def choose_candidate(mesa: Mesa, fuel: int) -> tuple[int, int | None] | None:
     Return ``(spent, chosen)``: the steps the evaluations took and the index of the
     chosen candidate (``None`` when no candidate has a score); ``None`` when the
     evaluations need more than ``fuel`` steps. Mirrors
-    :func:`model.interpreter.evaluate_candidates` and :func:`~model.interpreter.choose`.
+    :func:`spec.interpreter.evaluate_candidates` and :func:`~spec.interpreter.choose`.
     """
     spent = 0
     scores: list[int | None] = []
@@ -120,7 +120,7 @@ def choose_candidate(mesa: Mesa, fuel: int) -> tuple[int, int | None] | None:
 
 
 def _run_mesa_fast(mesa: Mesa, x: TM, fuel: int) -> RunResult:
-    """Mirror :func:`model.interpreter.run_mesa` with every run done by :func:`run_fast`."""
+    """Mirror :func:`spec.interpreter.run_mesa` with every run done by :func:`run_fast`."""
     step_one = choose_candidate(mesa, fuel)
     if step_one is None:
         return OutOfFuel(fuel)

@@ -1,7 +1,7 @@
 """The compiled kernels of the fast engine (numba): tables, mesa-optimizers, batches.
 
 Formalizes DESIGN.md §3 ("Running a program") a second time, for speed; the
-reference is :mod:`model.interpreter`, and ``tests/test_engine.py`` checks that
+reference is :mod:`spec.interpreter`, and ``tests/test_engine.py`` checks that
 both agree on halting, steps, ones, output and tape. Importing this module
 imports numba; every kernel compiles on its first call and is cached on disk.
 
@@ -15,7 +15,7 @@ Main definitions:
 - :func:`run_table_summary` -- run a table on a shared, self-cleaning tape buffer,
   returning ``(halted, steps, ones, output length, first output bits)``;
 - :func:`run_code` -- run any code (table or mesa-optimizer, nested) to the same
-  summary, exactly as :func:`model.interpreter.run_mesa`, nesting on an explicit
+  summary, exactly as :func:`spec.interpreter.run_mesa`, nesting on an explicit
   stack (numba cannot reload a cached recursive function);
 - :func:`used_length` -- how many leading bits of a code its decoding reads: two
   strings of one length with the same used prefix denote the same program;
@@ -298,7 +298,7 @@ def run_code(code, start, end, in_start, in_end, fuel, buffer, want_output):  # 
     Returns the summary ``(halted, steps, ones, out_len, out_bits)``. A
     mesa-optimizer scores its candidates with its evaluator (fuel ``min(f,
     left)``), picks the highest score (lowest index on ties) and acts like it, all
-    steps counted (DESIGN.md §3), exactly as :func:`model.interpreter.run_mesa`.
+    steps counted (DESIGN.md §3), exactly as :func:`spec.interpreter.run_mesa`.
     Nested codes are run with an explicit stack of mesa frames (each nested code
     is strictly shorter, so the depth is at most ``end - start``).
     """

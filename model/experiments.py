@@ -32,15 +32,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
 
-from model.interpreter import choose, evaluate_candidates
-from model.interpreter import run as reference_run
-from model.objectives import code_ones, mesa_objective
-from model.results import Halted, OutOfFuel
 from model.search import Progress, RunFunction
 from spec.alignment import inner_aligned_up_to
+from spec.interpreter import choose, evaluate_candidates
+from spec.interpreter import run as reference_run
+from spec.library import code_ones, mesa_objective
 from spec.machines import TM, machines_up_to
 from spec.objectives import Objective
 from spec.programs import Mesa, Table, Transition, encode
+from spec.results import Halted, OutOfFuel
 from spec.taxonomy import optimizer_behaviour, pseudo_aligned, robustly_aligned
 
 CandidateSet = tuple[TM, ...]

@@ -35,14 +35,22 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import count
 
-from model.interpreter import check_fuel
-from model.interpreter import run as reference_run
-from model.objectives import code_ones, library_objective, replication_score
-from model.results import Halted, RunResult
+from spec.interpreter import check_fuel
+from spec.interpreter import run as reference_run
+from spec.library import code_ones, library_objective, replication_score
 from spec.machines import TM, count_machines_up_to, machines_up_to
 from spec.objectives import Objective
 from spec.programs import LEFT, RIGHT, Move, Program, Symbol, Table, Transition, decode, encode
-from spec.verdicts import ReplayDisagreement
+from spec.results import Halted, RunResult
+
+
+class ReplayDisagreement(RuntimeError):
+    """A method's or search's value does not replay through the reference interpreter.
+
+    It is a bug in that method, reported as such: never a verdict. The checking
+    methods of :mod:`proofs` raise it too (through :mod:`proofs.outcome`).
+    """
+
 
 RunFunction = Callable[[str | Program, str, int], RunResult]
 """``run(machine, x, fuel)``: the reference interpreter or an engine with its results."""
@@ -141,7 +149,7 @@ def replay(best: tuple[Scored, ...], reference: Objective) -> tuple[Scored, ...]
 def objective_using(name: str, fuel: int, run: RunFunction = reference_run) -> Objective:
     """Return the library objective ``name`` whose runs use ``run`` (DESIGN.md §4).
 
-    With the reference ``run`` it agrees with :func:`model.objectives.library_objective`
+    With the reference ``run`` it agrees with :func:`spec.library.library_objective`
     (tested); another run function with the same results gives the same objective.
     """
     check_fuel(fuel)

@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from model.interpreter import run
-from model.objectives import busyness, code_ones, mesa_objective, productivity, self_replication
-from model.results import Halted
 from model.standard_format import MAX_STANDARD_STATES, format_standard, parse_machine
+from spec.interpreter import run
+from spec.library import busyness, code_ones, mesa_objective, productivity, self_replication
 from spec.machines import TM
 from spec.programs import Mesa, Table, decode, encode
+from spec.results import Halted
 
 VECTORS_FORMAT = "mesaform-vectors"
 VECTORS_VERSION = 1

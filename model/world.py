@@ -31,11 +31,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from model.interpreter import run, run_table
-from model.results import BLANK_TAPE, Configuration, Halted, Tape
+from spec.interpreter import run, run_table
 from spec.machines import TM
 from spec.objectives import WorldObjective
 from spec.programs import Table, decode
+from spec.results import BLANK_TAPE, Configuration, Halted, Tape
 from spec.world import (
     Environment,
     PartialWorldObjective,

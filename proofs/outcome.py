@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from model.search import ReplayDisagreement
 from spec.machines import TM
-from spec.verdicts import Method, NotRefuted, Proved, ReplayDisagreement, Unknown
+from spec.verdicts import Method, NotRefuted, Proved, Unknown
 
 __all__ = ["Found", "MethodOutcome", "ReplayDisagreement"]
 

@@ -3,7 +3,7 @@
 "Never report a solver's counterexample before it is replayed concretely." Every
 :class:`~proofs.outcome.Found`, whichever method produced it, passes through
 :func:`replay`: the claim's ``U`` and ``U_m`` are recomputed by
-``model.interpreter.run`` and the predicate's failure is checked again. Only then
+``spec.interpreter.run`` and the predicate's failure is checked again. Only then
 does it become a :class:`~spec.verdicts.Counterexample`; if it does not fail, the
 method has a bug and :class:`~proofs.outcome.ReplayDisagreement` is raised.
 
@@ -15,13 +15,13 @@ from __future__ import annotations
 from fractions import Fraction
 
 from model.claims import base_objective, mesa_side
-from model.interpreter import run
-from model.results import Halted
 from proofs.outcome import Found, ReplayDisagreement
 from spec.alignment import ranks_disagree
 from spec.claims import Claim, MesaProgram, within_bound
+from spec.interpreter import run
 from spec.machines import TM
 from spec.programs import Mesa, decode
+from spec.results import Halted
 from spec.verdicts import Counterexample
 
 

@@ -28,7 +28,7 @@ state is a bit-vector, and the run freezes once it has halted. ``ones`` is the
 population count of the final tape.
 
 Main result (``tests/test_symbolic.py``): on concrete tables, words and fuels the
-symbolic readings evaluate to exactly what :func:`model.interpreter.run` returns.
+symbolic readings evaluate to exactly what :func:`spec.interpreter.run` returns.
 """
 
 from __future__ import annotations
@@ -270,7 +270,7 @@ def _input_tape(x: SymbolicWord | None, lowest: int, width: int) -> z3.BitVecRef
 def run_symbolic(table: SymbolicTable, x: SymbolicWord | None, fuel: int) -> SymbolicRun:
     """Run ``table`` on input ``x`` (``None``: the blank tape) for at most ``fuel`` steps.
 
-    Mirrors :func:`model.interpreter.run_table` step by step: a table with no
+    Mirrors :func:`spec.interpreter.run_table` step by step: a table with no
     states halts at once; otherwise each of the ``fuel`` steps, while the run has
     not halted, reads, writes, moves and halts or changes state.
     """

@@ -10,10 +10,10 @@ deceptive, corrigible and internal alignment) are in :mod:`spec.taxonomy_agents`
 
 Main definitions:
 
-- :func:`argmax_lowest_index`, :func:`mesa_choice` -- ``ch_m(C)``: the index of the
-  highest ``U_m`` value over ``C cap dom(U_m)``, the lowest index on ties (DESIGN.md §3,
-  defined here on values; ``tests/test_taxonomy.py`` checks it agrees with
-  ``model.interpreter.choose`` and ``run_mesa``);
+- :func:`mesa_choice` -- ``ch_m(C)``: the index of the highest ``U_m`` value over
+  ``C cap dom(U_m)``, the lowest index on ties, by the interpreter's choice rule
+  :func:`spec.interpreter.argmax_lowest_index` (``tests/test_taxonomy.py`` checks it
+  agrees with ``run_mesa``);
 - :func:`base_best_indices` -- ``Best_U(C)``, the indices of ``argmax_C U``;
 - :func:`is_base_objective_of`, :func:`is_mesa_objective_of`,
   :func:`is_behavioral_objective_of` -- the three objectives of §1.1;
@@ -32,10 +32,11 @@ predicates over uninterpreted functions and proves or refutes them with Z3;
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 
 from spec.alignment import approximately_aligned_on
+from spec.interpreter import Choice, argmax_lowest_index
 from spec.machines import TM
 from spec.objectives import Objective, PartialObjective
 
@@ -45,25 +46,8 @@ CandidateSet = tuple[TM, ...]
 Family = tuple[CandidateSet, ...]
 """A family of candidate sets: a training distribution ``D_tr`` or deployment ``D_dep``."""
 
-Choice = int | None
-"""An index into a candidate set, or ``None`` when no candidate has a score."""
-
 Behaviour = Callable[[CandidateSet], Choice]
 """What a mesa-optimizer does on a candidate set: the index of the candidate it acts like."""
-
-
-def argmax_lowest_index(values: Sequence[Fraction | int | None]) -> Choice:
-    """Return the index of the highest defined value, the lowest on ties; ``None`` if none.
-
-    DESIGN.md §3 step 2: "m picks the scored candidate with the highest score, the
-    lowest index on ties". ``None`` marks a candidate outside ``dom(U_m)``.
-    """
-    best: Choice = None
-    best_value: Fraction | int | None = None
-    for index, value in enumerate(values):
-        if value is not None and (best_value is None or value > best_value):
-            best, best_value = index, value
-    return best
 
 
 def mesa_choice(mesa: PartialObjective, candidates: CandidateSet) -> Choice:
@@ -118,7 +102,7 @@ def is_mesa_objective_of(
     §1.1: the mesa-objective is the "criterion the mesa-optimizer is using to select
     between different possible outputs". The paper means an *internally
     represented* criterion; in mesaform that is the evaluator of a Mesa program
-    (``model.objectives.mesa_objective``). Seen from outside, the predicate chosen is
+    (``spec.library.mesa_objective``). Seen from outside, the predicate chosen is
     the strongest behavioural consequence: ``ch(C) = ch_{U_m}(C)`` for every ``C``,
     ties and undefined candidates included.
     """

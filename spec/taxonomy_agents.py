@@ -27,11 +27,11 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from spec.alignment import inner_aligned_on
+from spec.interpreter import Choice
 from spec.machines import TM
 from spec.objectives import Objective, PartialObjective
 from spec.taxonomy import (
     CandidateSet,
-    Choice,
     Family,
     acts_base_optimally,
     base_best_indices,

@@ -12,8 +12,7 @@ Main definitions:
   interpreter;
 - :class:`NotRefuted` -- no counterexample in a sample (method, examples, seed);
 - :class:`Unknown` -- the method ran out of time or memory, or said unknown;
-- :data:`Verdict` -- their union;
-- :class:`ReplayDisagreement` -- what a result that does not replay raises.
+- :data:`Verdict` -- their union.
 """
 
 from __future__ import annotations
@@ -131,10 +130,3 @@ class Unknown:
 
 Verdict = Proved | Refuted | NotRefuted | Unknown
 """Exactly one of the four verdicts of DESIGN.md §6."""
-
-
-class ReplayDisagreement(RuntimeError):
-    """A method's or search's value does not replay through the reference interpreter.
-
-    It is a bug in that method, reported as such: never a verdict.
-    """

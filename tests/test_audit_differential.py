@@ -5,7 +5,7 @@ Every verdict of :func:`proofs.enumeration.enumerate_claim` and
 or Mesa evaluators, random bounds and fuels, every predicate) is compared with
 :mod:`spec.alignment` quantifying over :func:`spec.machines.machines_up_to`
 filtered by :func:`spec.claims.within_bound`, with the objectives of
-:mod:`model.objectives` (the reference interpreter). DESIGN.md §4, §6: "proved"
+:mod:`spec.library` (the reference interpreter). DESIGN.md §4, §6: "proved"
 must mean the claim holds for every ``t`` in the bound.
 """
 

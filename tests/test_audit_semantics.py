@@ -6,10 +6,10 @@ of the design other than the one written would fail here.
 
 from __future__ import annotations
 
-from model.interpreter import run
-from model.results import Halted, OutOfFuel, input_tape
+from spec.interpreter import run
 from spec.machines import encode_natural, read_natural
 from spec.programs import Mesa, Table, Transition, decode, encode
+from spec.results import Halted, OutOfFuel, input_tape
 
 BB2 = "01101101100110001110"
 

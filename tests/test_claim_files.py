@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from spec.claim_files import ClaimFileError, load_claims, parse_claims
+from mesaform.claim_files import ClaimFileError, load_claims, parse_claims
 from spec.claims import Claim, LibraryObjective, MesaProgram, UserObjective
 from spec.verdicts import Bound
 

@@ -17,6 +17,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mesaform.claim_files import parse_claims
 from mesaform.cli.check import describe_verdict
 from model import engine
 from model.claims import mesa_side
@@ -29,7 +30,6 @@ from proofs.enumeration import (
 )
 from proofs.report import verdict_record
 from proofs.strategies import mesa_programs, tables
-from spec.claim_files import parse_claims
 from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate, UserObjective
 from spec.programs import encode
 from spec.verdicts import Bound, Proved

@@ -18,11 +18,11 @@ from model.engine import (
     used_length,
     warm_up,
 )
-from model.interpreter import run
-from model.results import Halted, OutOfFuel, RunResult
 from model.standard_format import parse_machine
 from proofs.strategies import machines, mesa_programs, tables
+from spec.interpreter import run
 from spec.programs import Mesa, Program, Table, Transition, decode, encode
+from spec.results import Halted, OutOfFuel, RunResult
 
 CHAMPIONS = [
     ("1RB1LB_1LA1RZ", 6, 4),

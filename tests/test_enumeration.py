@@ -17,8 +17,6 @@ from hypothesis import strategies as st
 
 from model.claims import base_objective, mesa_side
 from model.engine import warm_up
-from model.interpreter import run
-from model.results import Halted
 from proofs.code_ones import code_ones_claim
 from proofs.enumeration import (
     OrderTracker,
@@ -46,9 +44,11 @@ from spec.claims import (
     UserObjective,
     within_bound,
 )
+from spec.interpreter import run
 from spec.machines import TM, machines_up_to
 from spec.objectives import Objective, PartialObjective
 from spec.programs import Mesa, encode
+from spec.results import Halted
 from spec.verdicts import Bound, Proved, Unknown
 
 LIBRARY = ["code_ones", "productivity", "busyness", "self_replication"]

@@ -18,12 +18,12 @@ from model.experiments import (
     replay_choice,
     select_mesa_optimizer,
 )
-from model.interpreter import run
-from model.objectives import code_ones, mesa_objective
-from model.results import Halted
 from spec.alignment import inner_aligned_on
+from spec.interpreter import run
+from spec.library import code_ones, mesa_objective
 from spec.machines import TM
 from spec.programs import Mesa, Table, decode
+from spec.results import Halted
 from spec.taxonomy import mesa_choice
 
 

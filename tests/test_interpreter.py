@@ -4,11 +4,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.interpreter import run, run_table, trace
-from model.results import BLANK_TAPE, Halted, OutOfFuel, input_tape, read_output
 from model.standard_format import parse_machine
 from proofs.strategies import machines, programs, tables
+from spec.interpreter import run, run_table, trace
 from spec.programs import Program, Table, Transition, encode
+from spec.results import BLANK_TAPE, Halted, OutOfFuel, input_tape, read_output
 
 # Published champions: (machine, S = steps, Sigma = ones).
 CHAMPIONS = [

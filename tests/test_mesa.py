@@ -3,12 +3,12 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.interpreter import choose, evaluate_candidates, run, run_mesa
-from model.results import Halted, OutOfFuel, input_tape
 from model.standard_format import parse_machine
 from proofs.strategies import machines, mesa_programs
+from spec.interpreter import choose, evaluate_candidates, run, run_mesa
 from spec.machines import TM
 from spec.programs import Mesa, encode
+from spec.results import Halted, OutOfFuel, input_tape
 
 ONE_ONE = parse_machine("1RZ---")  # writes a single 1: score 1
 WRITER = parse_machine("1RB1LB_1LA1RZ")  # 4 ones in 6 steps

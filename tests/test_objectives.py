@@ -6,8 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.interpreter import evaluate_candidates, run
-from model.objectives import (
+from model.standard_format import parse_machine
+from proofs.strategies import machines, mesa_programs
+from spec.alignment import inner_aligned_on, inner_aligned_up_to, misalignments_on
+from spec.interpreter import evaluate_candidates, run
+from spec.library import (
     busyness,
     code_ones,
     library_objective,
@@ -16,13 +19,10 @@ from model.objectives import (
     replication_score,
     self_replication,
 )
-from model.results import Halted
-from model.standard_format import parse_machine
-from proofs.strategies import machines, mesa_programs
-from spec.alignment import inner_aligned_on, inner_aligned_up_to, misalignments_on
 from spec.machines import TM
 from spec.objectives import Objective, PartialObjective, exact
 from spec.programs import Mesa, encode
+from spec.results import Halted
 
 
 def test_library_objectives_on_busy_beaver_two() -> None:

@@ -12,13 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import model.search as search_module
-from model.interpreter import run
-from model.objectives import library_objective
-from model.results import Halted, RunResult
 from model.search import (
     BestMachines,
     BitstringSpace,
     PartialTable,
+    ReplayDisagreement,
     TableSpace,
     completed_table,
     exhaustive_search,
@@ -29,10 +27,12 @@ from model.search import (
 )
 from model.standard_format import format_standard, parse_standard
 from proofs.strategies import programs
+from spec.interpreter import run
+from spec.library import library_objective
 from spec.machines import TM, machines_up_to
 from spec.objectives import Objective
 from spec.programs import Program, Table, Transition, decode, encode
-from spec.verdicts import ReplayDisagreement
+from spec.results import Halted, RunResult
 from tests.cli_helpers import invoke
 
 OBJECTIVE_NAMES = ("code_ones", "productivity", "busyness", "self_replication")

@@ -3,7 +3,7 @@
 This is what makes a Z3 "proved" mean something (issue 4): for random tables,
 inputs and fuels, the symbolic readings ``halted``, ``steps``, ``ones`` and
 ``output`` of :func:`proofs.symbolic.run_symbolic`, evaluated on concrete values,
-equal those of :func:`model.interpreter.run`.
+equal those of :func:`spec.interpreter.run`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ import z3
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.interpreter import run
-from model.results import Halted, RunResult
 from model.standard_format import parse_machine
 from proofs.strategies import machines, tables
 from proofs.symbolic import (
@@ -27,8 +25,10 @@ from proofs.symbolic import (
     word_of_length,
     word_value,
 )
+from spec.interpreter import run
 from spec.machines import TM, machines_up_to
 from spec.programs import Table, decode, encode
+from spec.results import Halted, RunResult
 
 
 def readings(

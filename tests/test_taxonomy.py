@@ -9,19 +9,18 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.interpreter import choose, evaluate_candidates, run, run_mesa
-from model.objectives import mesa_objective
-from model.results import Halted
 from proofs.strategies import mesa_programs
 from spec.alignment import inner_aligned_on
+from spec.interpreter import argmax_lowest_index, choose, evaluate_candidates, run, run_mesa
+from spec.library import mesa_objective
 from spec.machines import TM
 from spec.objectives import Objective, PartialObjective
 from spec.programs import Mesa
+from spec.results import Halted
 from spec.taxonomy import (
     CandidateSet,
     acts_base_optimally,
     approximately_pseudo_aligned,
-    argmax_lowest_index,
     base_best_indices,
     inner_aligned_on_choices,
     instrumentally_aligned,

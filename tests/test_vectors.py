@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 
 import mesaform.vectors as file_vectors
 from mesaform.cli.check import bundled_claims
-from model.results import read_output
 from model.vectors import (
     DOUBLING_MESA,
     EXACT_MESA,
@@ -39,6 +38,7 @@ from model.vectors import (
 from proofs.check import choose_method
 from spec.claims import MesaProgram
 from spec.programs import decode, encode
+from spec.results import read_output
 
 COMMITTED_PATH = Path(__file__).resolve().parent.parent / "vectors" / "mesaform-vectors.json"
 

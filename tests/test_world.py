@@ -12,11 +12,9 @@ import z3
 from hypothesis import given, settings
 from mypy import api
 
+from mesaform.claim_files import load_claims
 from model import world
 from model.claims import base_objective, mesa_side
-from model.interpreter import run
-from model.objectives import productivity
-from model.results import Halted
 from proofs import world_theorems as wt
 from proofs.strategies import machines
 from proofs.taxonomy_theorems import TM_SORT
@@ -28,10 +26,12 @@ from spec.alignment import (
     misalignments_on,
     order_aligned_on,
 )
-from spec.claim_files import load_claims
 from spec.claims import Claim
+from spec.interpreter import run
+from spec.library import productivity
 from spec.machines import TM, machines_up_to
 from spec.objectives import WorldObjective
+from spec.results import Halted
 from spec.world import (
     Environment,
     PartialWorldObjective,

@@ -32,6 +32,7 @@ from rich.progress import (
 from rich.table import Table as RichTable
 
 from mesaform import __version__
+from mesaform.claim_files import ClaimFileError, load_claims, parse_claims
 from mesaform.cli.params import SECONDS, bad_output_path, output_directory, write_report
 from model import engine
 from model.claims import UserFunctionError, base_objective, mesa_side
@@ -50,7 +51,6 @@ from proofs.outcome import ReplayDisagreement
 from proofs.ranges import check_ranges_support
 from proofs.replay import rational
 from proofs.report import report
-from spec.claim_files import ClaimFileError, load_claims, parse_claims
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.verdicts import NotRefuted, Proved, Refuted, Unknown
 

@@ -9,11 +9,11 @@ import click
 
 from mesaform.cli.params import BITS, FUEL, MACHINE, bad_output_path
 from model.diagram import draw_space_time
-from model.interpreter import run
-from model.results import Halted
 from model.standard_format import MAX_STANDARD_STATES, format_standard
+from spec.interpreter import run
 from spec.machines import TM
 from spec.programs import Table, decode
+from spec.results import Halted
 
 
 def run_record(machine: TM, x: TM, fuel: int) -> dict[str, object]:

@@ -36,8 +36,6 @@ from rich.progress import (
 from mesaform.cli.params import write_report
 from model.description import render
 from model.experiments import EXPERIMENTS, PseudoAlignmentReport, ReplayedChoice
-from model.interpreter import run as reference_run
-from model.objectives import library_objective
 from model.search import (
     TREE_NORMAL_FORM_READINGS,
     BitstringSpace,
@@ -49,6 +47,8 @@ from model.search import (
     tree_normal_form_search,
 )
 from model.standard_format import MAX_STANDARD_STATES, format_standard
+from spec.interpreter import run as reference_run
+from spec.library import library_objective
 from spec.machines import count_machines_up_to
 from spec.programs import Table, decode
 

@@ -1,5 +1,5 @@
 # expect: comparison-overlap
-from model.objectives import code_ones
+from spec.library import code_ones
 from spec.objectives import WorldObjective
 
 utility: WorldObjective[frozenset[int]] = WorldObjective("tape size", len)

@@ -1,5 +1,5 @@
 # expect: operator
-from model.objectives import mesa_objective
+from spec.library import mesa_objective
 from spec.machines import TM
 
 u_m = mesa_objective("1")

@@ -1,5 +1,5 @@
 # expect: ok
-from model.objectives import code_ones, mesa_objective
+from spec.library import code_ones, mesa_objective
 from spec.alignment import inner_aligned_up_to
 from spec.machines import TM
 

@@ -1,5 +1,5 @@
 # expect: arg-type
-from model.objectives import mesa_objective
+from spec.library import mesa_objective
 from spec.alignment import inner_aligned_up_to
 from spec.objectives import WorldObjective
 

@@ -1,5 +1,5 @@
 # expect: arg-type
-from model.objectives import code_ones
+from spec.library import code_ones
 from spec.alignment import inner_aligned_up_to
 from spec.objectives import WorldObjective
 

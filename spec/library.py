@@ -23,11 +23,11 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import lru_cache
 
-from model.interpreter import check_fuel, run
-from model.results import Halted
+from spec.interpreter import check_fuel, run
 from spec.machines import TM
 from spec.objectives import Objective, PartialObjective
 from spec.programs import Mesa, decode
+from spec.results import Halted
 
 
 def code_ones() -> Objective:

@@ -11,7 +11,9 @@ Main definitions:
 - :func:`run_table` -- the step loop of an ordinary Turing machine, with an
   optional trace of configurations;
 - :func:`evaluate_candidates`, :func:`choose`, :func:`run_mesa` -- a
-  mesa-optimizer's three steps: score, pick, act like the pick.
+  mesa-optimizer's three steps: score, pick, act like the pick;
+- :func:`argmax_lowest_index` -- the choice rule on values: the highest defined
+  value, the lowest index on ties (``spec.taxonomy.mesa_choice`` uses it too).
 
 Main results (``tests/test_interpreter.py``): fuel monotonicity and soundness
 (after mathlib's ``evaln_mono``/``evaln_sound``), the published 2-, 3- and
@@ -25,13 +27,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
-from model.results import Configuration, Halted, OutOfFuel, RunResult, Tape, input_tape
 from spec.machines import TM
 from spec.programs import Mesa, Program, Symbol, Table, decode, effective_transition
-from spec.taxonomy import argmax_lowest_index
+from spec.results import Configuration, Halted, OutOfFuel, RunResult, Tape, input_tape
 
 Tracer = Callable[[Configuration], None]
+
+Choice = int | None
+"""An index into a candidate list, or ``None`` when no candidate has a score."""
 
 
 def check_fuel(fuel: int) -> None:
@@ -139,6 +144,20 @@ def evaluate_candidates(mesa: Mesa, budget: int | None = None) -> list[Evaluatio
             return None
         evaluations.append(evaluation)
     return evaluations
+
+
+def argmax_lowest_index(values: Sequence[Fraction | int | None]) -> Choice:
+    """Return the index of the highest defined value, the lowest on ties; ``None`` if none.
+
+    DESIGN.md §3 step 2: "m picks the scored candidate with the highest score, the
+    lowest index on ties". ``None`` marks a candidate outside ``dom(U_m)``.
+    """
+    best: Choice = None
+    best_value: Fraction | int | None = None
+    for index, value in enumerate(values):
+        if value is not None and (best_value is None or value > best_value):
+            best, best_value = index, value
+    return best
 
 
 def choose(scores: Sequence[int | None]) -> int | None:
