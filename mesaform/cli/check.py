@@ -312,7 +312,8 @@ def check_command(
             raise click.BadParameter(str(error), param_hint="'--checkpoint'") from None
     console = Console(width=max(120, Console().width), highlight=False)
     errors = Console(stderr=True)
-    if method in ("auto", "enumerate") and any(compiled_path_applies(c) for c in claims):
+    compiled = any(compiled_path_applies(c) for c in claims)
+    if method in ("auto", "enumerate") and compiled and cluster_address is None:
         # The first run after installing compiles the engine's kernels (tens of seconds);
         # later runs load them from numba's cache.
         with errors.status("loading the compiled enumeration engine (compiled on first use)"):
