@@ -26,6 +26,7 @@ import dataclasses
 import importlib
 import threading
 import uuid
+import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -104,13 +105,15 @@ def connect(address: str) -> DaskExecutor:
                 f"--cluster {address}: local:N needs N, the worker processes, in 1..1024"
             )
         try:
-            cluster = LocalCluster(
-                n_workers=int(count),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=50,
-            )
+            with warnings.catch_warnings():  # "port 8787 in use": no dashboard is asked for
+                warnings.simplefilter("ignore")
+                cluster = LocalCluster(
+                    n_workers=int(count),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=50,
+                )
             client = Client(cluster)
         except (OSError, RuntimeError) as error:
             raise ClusterUnavailable(f"cannot start a local cluster: {error}") from None
