@@ -19,13 +19,9 @@ import time
 from collections.abc import Sequence
 
 from model.experiments import pseudo_alignment_experiment
-from model.search import (
-    RunFunction,
-    exhaustive_search,
-    objective_using,
-    tree_normal_form_search,
-)
+from model.search import exhaustive_search, tree_normal_form_search
 from spec.interpreter import run as reference_run
+from spec.library import RunFunction, library_objective
 
 TITLE = "base optimizer: busy-beaver search (tree normal form) and the experiment"
 
@@ -60,7 +56,7 @@ def bench_exhaustive(max_length: int, fuel: int) -> None:
     except ImportError:
         pass
     for name, run_function in runs:
-        objective = objective_using("busyness", fuel, run_function)
+        objective = library_objective("busyness", fuel, run_function)
         start = time.perf_counter()
         report = exhaustive_search(objective, max_length, top=1, fuel=fuel)
         seconds = time.perf_counter() - start

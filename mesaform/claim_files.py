@@ -18,28 +18,30 @@ expect = "holds"                    # optional: holds or fails
 description = "..."                 # optional
 ```
 
+A side written ``module:function`` is imported when the file is parsed and becomes
+an :class:`~spec.objectives.Objective` (base) or a
+:class:`~spec.objectives.PartialObjective` (mesa) named by the reference, whose
+failures on a machine are reported as :class:`UserFunctionError`.
+
 Main definitions: :func:`parse_claims` (text to claims), :func:`load_claims` (a
-file), :class:`ClaimFileError` (one line: the file, the claim and what is wrong).
+file), :class:`ClaimFileError` (one line: the file, the claim and what is wrong),
+:func:`load_reference`, :func:`user_base`, :func:`user_mesa` (a user's function as a
+claim side).
 """
 
 from __future__ import annotations
 
+import importlib
 import tomllib
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from spec.claims import (
-    LIBRARY_OBJECTIVES,
-    PREDICATES,
-    BaseSide,
-    Claim,
-    LibraryObjective,
-    MesaProgram,
-    MesaSide,
-    UserObjective,
-)
+from spec.claims import PREDICATES, BaseSide, Claim, LibraryObjective, MesaProgram, MesaSide
+from spec.library import LIBRARY_OBJECTIVES
 from spec.machines import TM, is_bitstring
+from spec.objectives import Objective, PartialObjective
 from spec.verdicts import Bound
 
 KEYS = (
@@ -60,6 +62,93 @@ REQUIRED = ("name", "predicate", "base", "mesa", "max_length", "fuel")
 
 class ClaimFileError(ValueError):
     """A claim file is malformed; the message is one line naming file, claim and fault."""
+
+
+class UserFunctionError(ValueError):
+    """A claim side's user function raised, or returned an inexact value, on a machine."""
+
+
+def _guarded(reference: str, function: Callable[[TM], Any]) -> Callable[[TM], Any]:
+    """Return ``function`` with its failures reported as :class:`UserFunctionError`."""
+
+    def call(t: TM) -> Any:
+        try:
+            return function(t)
+        except Exception as error:
+            raise UserFunctionError(
+                f"{reference} failed on t = {str(t)!r}: {type(error).__name__}: {error}"
+            ) from None
+
+    return call
+
+
+def _exact_value(reference: str, function: Callable[[TM], Any]) -> Callable[[TM], Any]:
+    """Return ``function``, refusing (as :class:`UserFunctionError`) a value that is not exact."""
+
+    def call(t: TM) -> Any:
+        value = function(t)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | Fraction)):
+            raise UserFunctionError(
+                f"{reference} returned {type(value).__name__} {value!r} on t = {str(t)!r}; "
+                "objective values are exact rationals (int or Fraction)"
+            )
+        return value
+
+    return call
+
+
+def load_reference(reference: str) -> Any:
+    """Import ``module:function`` and return the attribute; ``ValueError`` if absent."""
+    module_name, _, attribute = reference.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as error:
+        raise ValueError(
+            f"cannot import module {module_name!r} of {reference!r}: {error}"
+        ) from None
+    try:
+        target = module
+        for part in attribute.split("."):
+            target = getattr(target, part)
+    except AttributeError:
+        raise ValueError(f"module {module_name!r} has no attribute {attribute!r}") from None
+    return target
+
+
+def user_base(reference: str) -> Objective:
+    """Return the base objective ``U`` named ``module:function``.
+
+    The target is an :class:`~spec.objectives.Objective` or a function ``TM -> int |
+    Fraction``; either way its failures and inexact values raise :class:`UserFunctionError`.
+    """
+    target = load_reference(reference)
+    if isinstance(target, Objective):
+        return Objective(target.name, _exact_value(reference, _guarded(reference, target)))
+    if not callable(target):
+        raise ValueError(f"{reference!r} is not a function TM -> int | Fraction")
+    return Objective(reference, _exact_value(reference, _guarded(reference, target)))
+
+
+def user_mesa(reference: str) -> PartialObjective:
+    """Return the mesa-objective ``U_m`` named ``module:function``.
+
+    The target is a :class:`~spec.objectives.PartialObjective`, or a function
+    returning a value or ``None`` (undefined).
+    """
+    target = load_reference(reference)
+    if isinstance(target, PartialObjective):
+        return PartialObjective(
+            target.name,
+            _guarded(reference, target.defined),
+            _exact_value(reference, _guarded(reference, target.value)),
+        )
+    if not callable(target):
+        raise ValueError(
+            f"{reference!r} is not a PartialObjective nor a function TM -> int | Fraction | None"
+        )
+    return PartialObjective.from_optional(
+        reference, _exact_value(reference, _guarded(reference, target))
+    )
 
 
 def parse_claims(text: str, source: str = "<string>") -> list[Claim]:
@@ -148,9 +237,16 @@ def _claim(table: dict[str, Any], source: str, index: int) -> Claim:
         raise fail(str(error)) from None
 
 
+def _is_reference(text: str) -> bool:
+    module, _, function = text.partition(":")
+    return bool(module) and bool(function)
+
+
 def _base_side(text: str) -> BaseSide:
     if ":" in text:
-        return UserObjective(text)
+        if not _is_reference(text):
+            raise ValueError(f"a user objective is written 'module:function'; got {text!r}")
+        return user_base(text)
     if text not in LIBRARY_OBJECTIVES:
         raise ValueError(
             f"base {text!r} is neither a library objective ({', '.join(LIBRARY_OBJECTIVES)}) "
@@ -161,7 +257,9 @@ def _base_side(text: str) -> BaseSide:
 
 def _mesa_side(text: str) -> MesaSide:
     if ":" in text:
-        return UserObjective(text)
+        if not _is_reference(text):
+            raise ValueError(f"a user objective is written 'module:function'; got {text!r}")
+        return user_mesa(text)
     if not is_bitstring(text) or not text.startswith("1"):
         raise ValueError(
             f"mesa {text[:40]!r} is neither a Mesa program (a bitstring starting with 1) "

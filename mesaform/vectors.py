@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from mesaform.cli.check import bundled_claims
-from model.vectors import differences, header, interpreter_vectors, rational, schema_errors
+from model.vectors import differences, header, interpreter_vectors, schema_errors
 from proofs.check import CheckResult, check_claim, choose_method
 from proofs.report import bound_record, claim_fields
+from spec.objectives import rational
 from spec.verdicts import Proved, Refuted
 
 VECTORS_PATH = Path(__file__).resolve().parent.parent / "vectors" / "mesaform-vectors.json"

@@ -16,9 +16,8 @@ from fractions import Fraction
 from itertools import islice
 from pathlib import Path
 
-from model.claims import base_objective, mesa_side
 from model.figures import save_figure_atomically
-from spec.claims import Claim, within_bound
+from spec.claims import Claim
 from spec.machines import machines_up_to
 
 PLOT_LIMIT = 2**15
@@ -29,15 +28,15 @@ def alignment_points(
     claim: Claim, limit: int = PLOT_LIMIT
 ) -> tuple[Counter[tuple[Fraction, Fraction]], int]:
     """Return how many machines share each ``(U, U_m)`` value, and how many were examined."""
-    base = base_objective(claim)
-    mesa = mesa_side(claim)
+    base = claim.base_objective()
+    mesa = claim.mesa_objective()
     points: Counter[tuple[Fraction, Fraction]] = Counter()
     examined = 0
     for t in islice(machines_up_to(claim.bound.max_length), limit):
         examined += 1
-        if not within_bound(claim.bound, t):
+        if not claim.bound.contains(t):
             continue
-        value = mesa(t)
+        value = mesa(t).to_option()
         if value is not None:
             points[(base(t), value)] += 1
     return points, examined

@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
 
-from model.search import Progress, RunFunction
+from model.search import Progress
 from spec.alignment import inner_aligned_up_to
 from spec.interpreter import choose, evaluate_candidates
 from spec.interpreter import run as reference_run
-from spec.library import code_ones, mesa_objective
+from spec.library import RunFunction, code_ones, mesa_objective
 from spec.machines import TM, machines_up_to
 from spec.objectives import Objective
 from spec.programs import Mesa, Table, Transition, encode
@@ -182,7 +182,7 @@ def replay_choice(
     evaluations = evaluate_candidates(mesa)
     assert evaluations is not None  # no budget: every evaluation runs
     chosen = choose([evaluation.score for evaluation in evaluations])
-    values = tuple(CandidateValues(c, base(c), mesa_values(c)) for c in candidates)
+    values = tuple(CandidateValues(c, base(c), mesa_values(c).to_option()) for c in candidates)
     top = max(value.base for value in values)
     best = tuple(i for i, value in enumerate(values) if value.base == top)
     whole = reference_run(mesa, "", fuel)
@@ -299,7 +299,7 @@ def pseudo_alignment_experiment(
     rival = rivals[0]
     mesa_values = mesa_objective(mesa_for(chosen, EVALUATOR_FUEL, ()))
     disagreements = tuple(
-        CandidateValues(t, base(t), mesa_values(t))
+        CandidateValues(t, base(t), mesa_values(t).to_option())
         for t in machines_up_to(disagreement_bound)
         if mesa_values.defined(t) and mesa_values.value(t) != base(t)
     )

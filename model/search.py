@@ -18,8 +18,6 @@ Main definitions:
   over ``k``-state tables, for bounds too large to enumerate;
 - :class:`BestMachines`, :class:`Scored`, :class:`SearchReport` -- the best
   machines found so far and the report of a search;
-- :func:`objective_using` -- a library objective whose runs use a given run
-  function (the reference interpreter by default, the compiled engine later).
 
 Every value a report carries was replayed through the reference interpreter
 (:func:`replay`); a value that does not replay raises :class:`ReplayDisagreement`.
@@ -37,11 +35,10 @@ from itertools import count
 
 from spec.interpreter import check_fuel
 from spec.interpreter import run as reference_run
-from spec.library import code_ones, library_objective, replication_score
+from spec.library import RUN_READINGS, RunFunction, library_objective
 from spec.machines import TM, count_machines_up_to, machines_up_to
 from spec.objectives import Objective
-from spec.programs import LEFT, RIGHT, Move, Program, Symbol, Table, Transition, decode, encode
-from spec.results import Halted, RunResult
+from spec.programs import LEFT, RIGHT, Move, Symbol, Table, Transition, decode, encode
 
 
 class ReplayDisagreement(RuntimeError):
@@ -52,14 +49,8 @@ class ReplayDisagreement(RuntimeError):
     """
 
 
-RunFunction = Callable[[str | Program, str, int], RunResult]
-"""``run(machine, x, fuel)``: the reference interpreter or an engine with its results."""
-
 Progress = Callable[[int], None]
 """Called now and then with the number of machines examined so far."""
-
-TREE_NORMAL_FORM_READINGS: dict[str, str] = {"busyness": "steps", "productivity": "ones"}
-"""The objectives the tree-normal-form search maximises, and the reading of the run each is."""
 
 PROGRESS_EVERY = 2048
 
@@ -146,41 +137,6 @@ def replay(best: tuple[Scored, ...], reference: Objective) -> tuple[Scored, ...]
     return best
 
 
-def objective_using(name: str, fuel: int, run: RunFunction = reference_run) -> Objective:
-    """Return the library objective ``name`` whose runs use ``run`` (DESIGN.md §4).
-
-    With the reference ``run`` it agrees with :func:`spec.library.library_objective`
-    (tested); another run function with the same results gives the same objective.
-    """
-    check_fuel(fuel)
-    if name == "code_ones":
-        return code_ones()
-    if name == "busyness":
-
-        def steps(t: TM) -> int:
-            result = run(t, "", fuel)
-            return result.steps if isinstance(result, Halted) else 0
-
-        return Objective(f"busyness(fuel={fuel})", steps)
-    if name == "productivity":
-
-        def ones(t: TM) -> int:
-            result = run(t, "", fuel)
-            return result.ones if isinstance(result, Halted) else 0
-
-        return Objective(f"productivity(fuel={fuel})", ones)
-    if name == "self_replication":
-
-        def replication(t: TM) -> Fraction:
-            result = run(t, "", fuel)
-            if not isinstance(result, Halted):
-                return Fraction(0)
-            return replication_score(result.output, t)
-
-        return Objective(f"self_replication(fuel={fuel})", replication)
-    return library_objective(name, fuel)  # raises the library's error for an unknown name
-
-
 # --- (a) tree normal form --------------------------------------------------------------
 
 PartialTable = tuple[tuple[int, int, int] | None, ...]
@@ -238,13 +194,13 @@ def tree_normal_form_search(
     if states < 1:
         raise ValueError(f"a tree-normal-form search needs at least one state; got {states}")
     check_fuel(fuel)
-    if objective not in TREE_NORMAL_FORM_READINGS:
+    if objective not in RUN_READINGS:
         raise ValueError(
             f"the tree-normal-form search maximises a reading of the run from blank "
-            f"({', '.join(TREE_NORMAL_FORM_READINGS)}); {objective!r} depends on the code: "
+            f"({', '.join(RUN_READINGS)}); {objective!r} depends on the code: "
             "use --max-length or --local"
         )
-    by_steps = TREE_NORMAL_FORM_READINGS[objective] == "steps"
+    by_steps = RUN_READINGS[objective] == "steps"
     best = BestMachines(top)
     tallies = {"halting": 0, "out_of_fuel": 0}
     complete = True
@@ -265,7 +221,7 @@ def tree_normal_form_search(
         if not interruptible:
             raise
         complete = False
-    reference_objective = objective_using(objective, fuel, reference)
+    reference_objective = library_objective(objective, fuel, reference)
     return SearchReport(
         objective=reference_objective.name,
         method="tree normal form (busy-beaver enumeration)",

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from model.standard_format import MAX_STANDARD_STATES, format_standard, parse_machine
 from spec.interpreter import run
 from spec.library import busyness, code_ones, mesa_objective, productivity, self_replication
 from spec.machines import TM
+from spec.objectives import rational
 from spec.programs import Mesa, Table, decode, encode
 from spec.results import Halted
 
@@ -40,11 +40,6 @@ VECTORS_VERSION = 1
 """The version of the file's format; raised whenever a field is added, removed or renamed."""
 
 REGENERATE_COMMAND = "python -m mesaform.vectors --write"
-
-
-def rational(value: Fraction) -> str:
-    """Write an exact value as ``p/q`` (``4/1``, ``1/3``), the vectors' only number format."""
-    return f"{value.numerator}/{value.denominator}"
 
 
 # The machines the vectors are built from, by name.
@@ -302,7 +297,7 @@ def mesa_objective_record(name: str, m: TM, t: TM) -> dict[str, Any]:
     mesa = decode(m)
     if not isinstance(mesa, Mesa):
         raise ValueError(f"{name}: a mesa-objective is taken from a Mesa program")
-    value = mesa_objective(mesa)(t)
+    value = mesa_objective(mesa)(t).to_option()
     return {
         "name": name,
         "mesa": str(m),

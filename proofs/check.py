@@ -32,6 +32,7 @@ from proofs.outcome import Found, MethodOutcome
 from proofs.replay import replay
 from spec.claims import Claim
 from spec.machines import count_machines_up_to
+from spec.validation import check_one_of, check_type
 from spec.verdicts import Counterexample, Refuted, Unknown, Verdict
 
 if TYPE_CHECKING:
@@ -198,7 +199,15 @@ def whole_claim(claim: Claim, method: CheckMethod) -> bool:
 def check_claim(
     claim: Claim, method: CheckMethod = "auto", options: CheckOptions | None = None
 ) -> CheckResult:
-    """Check ``claim`` with ``method``; replay any counterexample before reporting it."""
+    """Check ``claim`` with ``method``; replay any counterexample before reporting it.
+
+    An unknown ``method`` is refused (``ValueError`` naming the methods), never run as
+    another one.
+    """
+    check_type(Claim, claim, "claim")
+    check_one_of(method, CHECK_METHODS, "method")
+    if options is not None:
+        check_type(CheckOptions, options, "options")
     options = options or CheckOptions()
     started = time.perf_counter()
     outcome = run_method(claim, method, options)

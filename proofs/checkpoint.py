@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from model.files import write_json_atomically
-from proofs.enumeration import count_in_bound
 from proofs.ranges import Span
+from proofs.report import claim_fields
 from proofs.solver_claims import QueryAnswer
 from spec.claims import Claim
 from spec.machines import TM, is_bitstring
@@ -49,14 +49,14 @@ class CheckpointError(ValueError):
     """A checkpoint that cannot be used: made for another check, or damaged."""
 
 
-def claim_identity(claim: Claim) -> dict[str, str]:
-    """Return what fixes a claim's verdict, apart from its bound, as strings."""
-    return {
-        "predicate": claim.predicate,
-        "base": repr(claim.base),
-        "mesa": repr(claim.mesa),
-        "epsilon": str(claim.epsilon),
-    }
+def claim_identity(claim: Claim) -> dict[str, Any]:
+    """Return what fixes a claim's verdict, apart from its bound: predicate, sides, epsilon.
+
+    A user's function is known by its name (``module:function``): a change to its
+    code under the same name is not seen.
+    """
+    fields = claim_fields(claim)
+    return {key: fields[key] for key in ("predicate", "base", "mesa", "epsilon")}
 
 
 def bound_fields(bound: Bound) -> dict[str, Any]:
@@ -94,7 +94,7 @@ class ClaimStore:
 
     checkpoint: Checkpoint
     name: str
-    identity: dict[str, str]
+    identity: dict[str, Any]
     bound: Bound
     spans: list[Span] = field(default_factory=list)
     answers: dict[str, QueryAnswer] = field(default_factory=dict)
@@ -254,7 +254,7 @@ class Checkpoint:
                     f"not {claim.bound.describe()}"
                 )
             try:
-                store.spans = _read_spans(entry["spans"], count_in_bound(claim.bound))
+                store.spans = _read_spans(entry["spans"], claim.bound.size())
                 store.answers = _read_answers(entry["answers"])
             except (KeyError, TypeError, ValueError, ZeroDivisionError) as error:
                 raise CheckpointError(

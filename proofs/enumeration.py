@@ -11,8 +11,6 @@ Main definitions:
   ``|t| <= n`` (honouring ``tables_only`` / ``states``); return ``Proved`` (with how
   many strings lie in ``dom(U_m)``), the first counterexample as
   :class:`~proofs.outcome.Found`, or ``Unknown`` when interrupted;
-- :func:`strings_in_bound` -- the machines a bound covers, shortest then
-  lexicographic, lazily;
 - :func:`fast_plan`, :func:`enumerate_fast` -- the compiled path (library base
   objective, Mesa program's ``U_m``): chunks of strings evaluated in parallel by
   :mod:`model.engine_kernels`, the evaluator's runs sharing common input prefixes;
@@ -35,65 +33,15 @@ from fractions import Fraction
 from typing import Any
 
 from model import engine
-from model.claims import base_objective, mesa_side
 from proofs.outcome import Found, MethodOutcome
 from spec.alignment import ranks_disagree
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.machines import TM
 from spec.programs import Mesa, Table, decode
-from spec.verdicts import Bound, Proved, Unknown
+from spec.verdicts import Bound, Proved, Unknown, bits_of
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: strings covered so far, strings in the bound."""
-
-# -- the strings a bound covers ----------------------------------------------------------
-
-
-def length_ranges(bound: Bound) -> Iterator[tuple[int, int, int]]:
-    """Yield ``(L, lo, hi)``: the strings of length ``L`` with value in ``[lo, hi)``.
-
-    A string of length ``L`` is the ``L``-bit binary numeral of its value, most
-    significant bit first, so value order is lexicographic order. Only Table codes
-    are kept under ``tables_only``; only codes of ``k``-state tables (header
-    ``0 1^k 0``, or a string ending inside it) under ``states = k``.
-    """
-    for length in range(bound.max_length + 1):
-        if bound.states is not None:
-            k = bound.states
-            if length == 0:
-                if k == 0:
-                    yield 0, 0, 1
-                continue
-            if length == k + 1:
-                # "0 1^k": the string ends inside the header; k states.
-                header = (1 << k) - 1
-                yield length, header, header + 1
-            elif length >= k + 2:
-                prefix = ((1 << k) - 1) << 1  # 0 1^k 0
-                shift = length - (k + 2)
-                yield length, prefix << shift, (prefix + 1) << shift
-        elif bound.tables_only:
-            yield length, 0, 1 << max(0, length - 1)
-        else:
-            yield length, 0, 1 << length
-
-
-def count_in_bound(bound: Bound) -> int:
-    """Return the number of strings the bound covers."""
-    return sum(hi - lo for _, lo, hi in length_ranges(bound))
-
-
-def bits_of(length: int, value: int) -> TM:
-    """Return the string of ``length`` bits whose binary value is ``value``."""
-    return TM(format(value, f"0{length}b") if length else "")
-
-
-def strings_in_bound(bound: Bound) -> Iterator[TM]:
-    """Yield every machine of the bound, shortest first, then lexicographically."""
-    for length, lo, hi in length_ranges(bound):
-        for value in range(lo, hi):
-            yield bits_of(length, value)
-
 
 # -- deciding the predicates -----------------------------------------------------------------
 
@@ -209,17 +157,17 @@ def enumerate_generic(
     ``compiled_mesa`` is false), else from its Python function; ``U`` is only
     called inside ``dom(U_m)``.
     """
-    base = base_objective(claim)
+    base = claim.base_objective()
     bound = claim.bound
-    total = count_in_bound(bound)
+    total = bound.size()
     checked = 0
     in_domain = 0
     found: list[tuple[TM, ...]] = []
     tracker = OrderTracker.empty()
     mesa_values = _compiled_mesa_values(claim) if compiled_mesa else None
     if mesa_values is None:
-        mesa = mesa_side(claim)
-        mesa_values = ((t, mesa(t)) for t in strings_in_bound(bound))
+        mesa = claim.mesa_objective()
+        mesa_values = ((t, mesa(t).to_option()) for t in bound.machines())
     try:
         for t, mesa_value in mesa_values:
             checked += 1
@@ -230,12 +178,8 @@ def enumerate_generic(
             in_domain += 1
             base_value = base(t)
             witness: tuple[TM, ...] | None = None
-            if claim.predicate == "inner-alignment":
-                if base_value != mesa_value:
-                    witness = (t,)
-            elif claim.predicate == "approximate-alignment":
-                assert claim.epsilon is not None
-                if abs(base_value - mesa_value) > claim.epsilon:
+            if claim.arity == 1:
+                if claim.fails_on((base_value,), (mesa_value,)):
                     witness = (t,)
             elif tracker.conflict(mesa_value, base_value) or (
                 find_all and found and _conflicts_any(tracker, mesa_value, base_value)
@@ -390,7 +334,7 @@ def enumerate_fast(
 
     kernels = engine.kernels()
     bound = claim.bound
-    total = count_in_bound(bound)
+    total = bound.size()
     blocks = 1 << (8 * engine.use_threads(workers)).bit_length()  # a power of two
     shared = shared_prefixes and plan.mesa_fuel <= MAX_SHARED_FUEL
     order = claim.predicate == "order-alignment"
@@ -412,7 +356,7 @@ def enumerate_fast(
     in_domain = 0
     found: list[tuple[TM, ...]] = []
     try:
-        for length, lo, hi in length_ranges(bound):
+        for length, lo, hi in bound.length_ranges():
             if fused:
                 for start in range(lo, hi, FUSED_CALL):
                     stop = min(hi, start + FUSED_CALL)
@@ -513,7 +457,7 @@ def _compiled_mesa_values(claim: Claim) -> Iterator[tuple[TM, Fraction | None]] 
 
     Return ``None`` unless the mesa side is a Mesa program and strings fit the kernels.
     """
-    return mesa_values_in(claim, length_ranges(claim.bound))
+    return mesa_values_in(claim, claim.bound.length_ranges())
 
 
 def mesa_values_in(

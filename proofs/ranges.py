@@ -43,23 +43,19 @@ from functools import lru_cache
 from typing import Protocol
 
 from model import engine
-from model.claims import base_objective, mesa_side
 from proofs.enumeration import (
     CHUNK,
     FastPlan,
     OrderTracker,
     Progress,
-    bits_of,
-    count_in_bound,
     fast_plan,
-    length_ranges,
     mesa_values_in,
     proved_with_domain,
 )
 from proofs.outcome import Found, MethodOutcome
 from spec.claims import Claim
 from spec.machines import TM
-from spec.verdicts import Bound
+from spec.verdicts import Bound, bits_of
 
 FAST_RANGE = 1 << 22
 """Strings per range on the compiled path: about a second of one core (docs/large-checks.md)."""
@@ -79,7 +75,7 @@ def _runs(bound: Bound) -> tuple[tuple[int, int, int, int], ...]:
     """Return ``(first position, length, lo, hi)`` for each length of the bound."""
     runs = []
     position = 0
-    for length, lo, hi in length_ranges(bound):
+    for length, lo, hi in bound.length_ranges():
         runs.append((position, length, lo, hi))
         position += hi - lo
     return tuple(runs)
@@ -278,12 +274,13 @@ def _fast_span(job: RangeJob, plan: FastPlan, start: int, stop: int) -> Span:
 
 def _generic_span(job: RangeJob, start: int, stop: int) -> Span:
     claim = job.claim
-    base = base_objective(claim)
+    base = claim.base_objective()
     runs = [(length, lo, hi) for _, length, lo, hi in segments(claim.bound, start, stop)]
     values = mesa_values_in(claim, runs)
     if values is None:
-        mesa = mesa_side(claim)
-        values = ((bits_of(L, v), mesa(bits_of(L, v))) for L, lo, hi in runs for v in range(lo, hi))
+        mesa = claim.mesa_objective()
+        strings = (bits_of(L, v) for L, lo, hi in runs for v in range(lo, hi))
+        values = ((t, mesa(t).to_option()) for t in strings)
     order = claim.predicate == "order-alignment"
     tracker = OrderTracker.empty()
     pairs: list[Pair] = []
@@ -301,9 +298,7 @@ def _generic_span(job: RangeJob, start: int, stop: int) -> Span:
                     return Span(start, position + 1, 0, (), tuple(pairs))
                 tracker.add(t, mesa_value, base_value)
             continue
-        gap = abs(base_value - mesa_value)
-        limit = claim.epsilon if claim.epsilon is not None else 0
-        if gap > limit:
+        if claim.fails_on((base_value,), (mesa_value,)):
             failures.append(position)
             if not job.find_all:
                 return Span(start, position + 1, 0, tuple(failures))
@@ -451,7 +446,7 @@ def enumerate_in_ranges(
     job = RangeJob(claim, find_all, workers)
     store = store if store is not None else MemoryStore()
     executor = executor if executor is not None else InProcess()
-    total = count_in_bound(claim.bound)
+    total = claim.bound.size()
     frontier = Frontier(claim, find_all, total)
     done = store.finished()
     covered = 0

@@ -12,24 +12,14 @@ Main definitions: :func:`replay`, :func:`rational` (values as ``p/q`` text).
 
 from __future__ import annotations
 
-from fractions import Fraction
-
-from model.claims import base_objective, mesa_side
 from proofs.outcome import Found, ReplayDisagreement
-from spec.alignment import ranks_disagree
-from spec.claims import Claim, MesaProgram, within_bound
+from spec.claims import Claim, MesaProgram
 from spec.interpreter import run
 from spec.machines import TM
+from spec.objectives import rational
 from spec.programs import Mesa, decode
 from spec.results import Halted
 from spec.verdicts import Counterexample
-
-
-def rational(value: Fraction | None) -> str:
-    """Write an exact value as ``p/q`` (``undefined`` for ``None``)."""
-    if value is None:
-        return "undefined"
-    return f"{value.numerator}/{value.denominator}"
 
 
 def replay(claim: Claim, found: Found) -> Counterexample:
@@ -38,7 +28,7 @@ def replay(claim: Claim, found: Found) -> Counterexample:
     Return the counterexample if the predicate fails there; raise
     :class:`ReplayDisagreement` otherwise.
     """
-    expected = 2 if claim.predicate == "order-alignment" else 1
+    expected = claim.arity
     machines = tuple(TM(t) for t in found.machines)
 
     def disagree(why: str) -> ReplayDisagreement:
@@ -51,26 +41,18 @@ def replay(claim: Claim, found: Found) -> Counterexample:
     if len(machines) != expected:
         raise disagree(f"{claim.predicate} needs {expected} machine(s), got {len(machines)}")
     for t in machines:
-        if not within_bound(claim.bound, t):
+        if not claim.bound.contains(t):
             raise disagree(f"{str(t)!r} is outside the bound {claim.bound.describe()}")
-    base = base_objective(claim)
-    mesa = mesa_side(claim)
+    base = claim.base_objective()
+    mesa = claim.mesa_objective()
     base_values = tuple(base(t) for t in machines)
-    mesa_values = tuple(mesa(t) for t in machines)
+    mesa_values = tuple(mesa(t).to_option() for t in machines)
     if any(value is None for value in mesa_values):
         raise disagree("U_m is undefined there, so no predicate speaks of it")
-    defined = tuple(value for value in mesa_values if value is not None)
-    if claim.predicate == "inner-alignment":
-        fails = base_values[0] != defined[0]
-    elif claim.predicate == "approximate-alignment":
-        assert claim.epsilon is not None
-        fails = abs(base_values[0] - defined[0]) > claim.epsilon
-    else:
-        fails = ranks_disagree(base_values[0], defined[0], base_values[1], defined[1])
-    if not fails:
+    if not claim.fails_on(base_values, mesa_values):
         values = ", ".join(
             f"U = {rational(u)}, U_m = {rational(v)}"
-            for u, v in zip(base_values, defined, strict=True)
+            for u, v in zip(base_values, mesa_values, strict=True)
         )
         raise disagree(f"{claim.predicate} holds there ({values})")
     return Counterexample(machines, base_values, mesa_values, _replay_note(claim, machines))

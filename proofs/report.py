@@ -14,8 +14,8 @@ from typing import Any
 
 from model.description import describe
 from proofs.check import CheckResult
-from proofs.replay import rational
-from spec.claims import Claim, LibraryObjective, MesaProgram
+from spec.claims import Claim, MesaProgram
+from spec.objectives import rational
 from spec.verdicts import Bound, Counterexample, NotRefuted, Proved, Refuted, Unknown, Verdict
 
 REPORT_VERSION = 1
@@ -70,12 +70,8 @@ def claim_fields(claim: Claim) -> dict[str, Any]:
     return {
         "name": claim.name,
         "predicate": claim.predicate,
-        "base": claim.base.name
-        if isinstance(claim.base, LibraryObjective)
-        else claim.base.reference,
-        "mesa": str(claim.mesa.code)
-        if isinstance(claim.mesa, MesaProgram)
-        else claim.mesa.reference,
+        "base": claim.base.name,
+        "mesa": str(claim.mesa.code) if isinstance(claim.mesa, MesaProgram) else claim.mesa.name,
         "epsilon": rational(claim.epsilon) if claim.epsilon is not None else None,
         "expect": claim.expect,
     }

@@ -31,6 +31,7 @@ from proofs.taxonomy_theorems import TAXONOMY_THEOREMS
 from proofs.theorem import Theorem, TheoremResult, TheoremStatus
 from proofs.theorems_alignment import ALIGNMENT_THEOREMS
 from proofs.world_theorems import WORLD_THEOREMS
+from spec.objectives import rational
 
 THEOREM_LISTS: tuple[list[Theorem], ...] = (ALIGNMENT_THEOREMS, TAXONOMY_THEOREMS, WORLD_THEOREMS)
 """The registered lists of theorems; append a module's list here to register it."""
@@ -159,7 +160,7 @@ def as_fraction(value: z3.ExprRef) -> Fraction | None:
 def _show(value: z3.ExprRef, names: dict[str, str]) -> str:
     number = as_fraction(value)
     if number is not None:
-        return f"{number.numerator}/{number.denominator}"
+        return rational(number)
     text = str(value)
     return names.get(text, text)
 

@@ -15,19 +15,26 @@ Main definitions:
   both are empty, ``0`` when ``t`` does not halt within the fuel;
 - :func:`mesa_objective` -- ``U_m(t) = ones(run(e, t, f))`` where that run halts,
   undefined elsewhere.
-- :func:`library_objective` -- a library objective by name.
+- :data:`LIBRARY` -- every library objective registered once by name;
+  :func:`library_objective` -- a library objective by name, its runs made by the
+  reference interpreter or by any run function with the same results.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from functools import lru_cache
 
-from spec.interpreter import check_fuel, run
+from spec.interpreter import check_fuel
+from spec.interpreter import run as reference_run
 from spec.machines import TM
 from spec.objectives import Objective, PartialObjective
-from spec.programs import Mesa, decode
-from spec.results import Halted
+from spec.programs import Mesa, Program, decode
+from spec.results import Halted, RunResult
+
+RunFunction = Callable[[str | Program, str, int], RunResult]
+"""``run(machine, x, fuel)``: the reference interpreter, or an engine with the same results."""
 
 
 def code_ones() -> Objective:
@@ -35,26 +42,27 @@ def code_ones() -> Objective:
     return Objective("code_ones", lambda t: t.count("1"))
 
 
-def productivity(fuel: int) -> Objective:
+def _reading(
+    name: str, fuel: int, run: RunFunction, read: Callable[[Halted, TM], int | Fraction]
+) -> Objective:
+    """Return ``U_F(t) = read(run(t, "", F), t)`` if that run halts within ``F``, else 0."""
+    check_fuel(fuel)
+
+    def score(t: TM) -> int | Fraction:
+        result = run(t, "", fuel)
+        return read(result, t) if isinstance(result, Halted) else 0
+
+    return Objective(f"{name}(fuel={fuel})", score)
+
+
+def productivity(fuel: int, run: RunFunction = reference_run) -> Objective:
     """Return ``U_F(t) = ones`` of ``t``'s run from blank if it halts within ``F``, else 0."""
-    check_fuel(fuel)
-
-    def score(t: TM) -> int:
-        result = run(t, "", fuel)
-        return result.ones if isinstance(result, Halted) else 0
-
-    return Objective(f"productivity(fuel={fuel})", score)
+    return _reading("productivity", fuel, run, lambda result, _t: result.ones)
 
 
-def busyness(fuel: int) -> Objective:
+def busyness(fuel: int, run: RunFunction = reference_run) -> Objective:
     """Return ``U_F(t) = steps`` of ``t``'s run from blank if it halts within ``F``, else 0."""
-    check_fuel(fuel)
-
-    def score(t: TM) -> int:
-        result = run(t, "", fuel)
-        return result.steps if isinstance(result, Halted) else 0
-
-    return Objective(f"busyness(fuel={fuel})", score)
+    return _reading("busyness", fuel, run, lambda result, _t: result.steps)
 
 
 def replication_score(output: str, t: str) -> Fraction:
@@ -70,31 +78,40 @@ def replication_score(output: str, t: str) -> Fraction:
     return Fraction(agreeing, longest)
 
 
-def self_replication(fuel: int) -> Objective:
+def self_replication(fuel: int, run: RunFunction = reference_run) -> Objective:
     """Return how well ``t``'s output (run from blank within ``F``) reproduces ``t``."""
-    check_fuel(fuel)
-
-    def score(t: TM) -> Fraction:
-        result = run(t, "", fuel)
-        return replication_score(result.output, t) if isinstance(result, Halted) else Fraction(0)
-
-    return Objective(f"self_replication(fuel={fuel})", score)
-
-
-def library_objective(name: str, fuel: int) -> Objective:
-    """Return the library objective called ``name``; ``fuel`` is ignored by ``code_ones``."""
-    if name == "code_ones":
-        return code_ones()
-    if name == "productivity":
-        return productivity(fuel)
-    if name == "busyness":
-        return busyness(fuel)
-    if name == "self_replication":
-        return self_replication(fuel)
-    raise ValueError(
-        f"unknown library objective {name!r}; expected code_ones, productivity, "
-        "busyness or self_replication"
+    return _reading(
+        "self_replication", fuel, run, lambda result, t: replication_score(result.output, t)
     )
+
+
+LIBRARY: dict[str, Callable[[int, RunFunction], Objective]] = {
+    "code_ones": lambda _fuel, _run: code_ones(),
+    "productivity": productivity,
+    "busyness": busyness,
+    "self_replication": self_replication,
+}
+"""Every library objective, by name: ``U_F`` from a fuel and a run function."""
+
+LIBRARY_OBJECTIVES: tuple[str, ...] = tuple(LIBRARY)
+"""The library objectives' names; each but ``code_ones`` runs ``t`` with the bound's fuel."""
+
+RUN_READINGS: dict[str, str] = {"productivity": "ones", "busyness": "steps"}
+"""The library objectives that read only ``t``'s run from blank (its ``ones`` or ``steps``),
+not ``t``'s code: the busy-beaver objectives."""
+
+
+def library_objective(name: str, fuel: int, run: RunFunction = reference_run) -> Objective:
+    """Return the library objective called ``name`` at ``fuel``, its runs made by ``run``.
+
+    ``fuel`` is ignored by ``code_ones``. With another ``run`` that has the
+    reference interpreter's results (the compiled engine), it is the same objective.
+    """
+    if name not in LIBRARY:
+        raise ValueError(
+            f"unknown library objective {name!r}; expected one of {', '.join(LIBRARY_OBJECTIVES)}"
+        )
+    return LIBRARY[name](fuel, run)
 
 
 def mesa_objective(m: str | Mesa) -> PartialObjective:
@@ -111,7 +128,7 @@ def mesa_objective(m: str | Mesa) -> PartialObjective:
 
     @lru_cache(maxsize=4096)
     def evaluation(t: TM) -> Halted | None:
-        result = run(mesa.evaluator, t, mesa.fuel)
+        result = reference_run(mesa.evaluator, t, mesa.fuel)
         return result if isinstance(result, Halted) else None
 
     def defined(t: TM) -> bool:

@@ -8,13 +8,17 @@ states of the world" (DESIGN.md §1, §4). R is implemented as exact rationals.
 
 Main definitions:
 
-- :data:`Value` -- ``fractions.Fraction``; no float enters the formalism.
+- :data:`Value` -- ``fractions.Fraction``; no float enters the formalism;
+  :func:`rational` writes one as ``p/q``.
 - :class:`Objective` -- a total ``U : TM -> Q``.
 - :class:`PartialObjective` -- ``U_m : TM -/-> Q`` with a decidable, explicit
   domain, after Lean's ``Part``: ``defined(t)`` is the domain, ``value(t)`` is
-  only read inside it, ``__call__`` returns ``None`` outside (Python's ``Optional``).
-- :class:`WorldObjective` -- ``u : W -> Q`` on world states; ``mypy --strict``
-  refuses to compare it with, or pass it for, an objective on machines.
+  only read inside it, ``__call__`` returns a :class:`Lookup`.
+- :class:`Lookup` (:class:`Defined` or :class:`Undefined`) -- a partial value, which is
+  not a rational: comparing it with ``U(t)``, ordering it or adding to it is a type error.
+- :class:`WorldState`, :class:`WorldObjective` -- ``u : W -> Q`` on world states, ``W``
+  bound to :class:`WorldState`; ``mypy --strict`` refuses to compare it with, pass it
+  for, or apply it to an objective on machines or a machine.
 
 Main results (``tests/test_objectives.py``, ``tests/test_typing.py``): a partial
 objective has values exactly on its domain; ``Objective == WorldObjective`` and
@@ -42,6 +46,87 @@ def exact(value: int | Fraction) -> Fraction:
             f"{type(value).__name__} {value!r}"
         )
     return Fraction(value)
+
+
+class Lookup:
+    """Represent what ``U_m(t)`` returns: :class:`Defined` in ``dom(U_m)``, else :class:`Undefined`.
+
+    After Lean's ``Part``: a partial value is not a rational. It has no order and no
+    arithmetic, so ``U_m(t) < U(t)``, ``U_m(t) + 1`` and ``max(..., key=U_m)`` are type
+    errors under ``mypy --strict``; ``U_m(t) == U(t)`` is one under mesaform's mypy plugin
+    (:mod:`mesaform.mypy_plugin`), and is ``False`` at run time. Its only subclasses are
+    :class:`Defined` and :class:`Undefined`.
+    """
+
+    __slots__ = ()
+
+    def __init_subclass__(cls) -> None:
+        if cls.__name__ not in ("Defined", "Undefined") or cls.__module__ != __name__:
+            raise TypeError("a Lookup is Defined or Undefined; it has no other subclasses")
+
+    def to_option(self) -> Fraction | None:
+        """Return the value, or ``None`` outside the domain (Lean's ``Part.toOption``)."""
+        raise NotImplementedError
+
+
+@final
+class Defined(Lookup):
+    """Represent ``t in dom(U_m)`` with ``U_m(t) = value``."""
+
+    __slots__ = ("value",)
+    __match_args__ = ("value",)
+
+    def __init__(self, value: Fraction) -> None:
+        if not isinstance(value, Fraction):
+            raise TypeError(f"Defined holds a Fraction; got {type(value).__name__} {value!r}")
+        self.value: Fraction = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Defined) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(("Defined", self.value))
+
+    def __repr__(self) -> str:
+        return f"Defined({self.value!r})"
+
+    def to_option(self) -> Fraction:
+        """Return the value (``some value``)."""
+        return self.value
+
+
+@final
+class Undefined(Lookup):
+    """Represent ``t not in dom(U_m)``: no value. The one instance is :data:`UNDEFINED`."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Undefined)
+
+    def __hash__(self) -> int:
+        return hash("Undefined")
+
+    def __repr__(self) -> str:
+        return "UNDEFINED"
+
+    def to_option(self) -> None:
+        """Return ``None`` (``none``)."""
+        return None
+
+
+UNDEFINED = Undefined()
+"""The value of a partial objective outside its domain."""
+
+
+def rational(value: Fraction | None) -> str:
+    """Write an exact value as ``p/q``, ``q = 1`` included; ``undefined`` for ``None``.
+
+    The one text form of a value in reports, JSON and test vectors: ``3`` is ``3/1``.
+    """
+    if value is None:
+        return "undefined"
+    return f"{value.numerator}/{value.denominator}"
 
 
 @final
@@ -80,9 +165,14 @@ class PartialObjective:
             raise ValueError(f"{self.name} is undefined at {t!r}: it is outside dom({self.name})")
         return exact(self.function(t))
 
-    def __call__(self, t: TM) -> Fraction | None:
-        """Return ``U_m(t)``, or ``None`` where ``U_m`` is undefined."""
-        return exact(self.function(t)) if self.defined(t) else None
+    def __call__(self, t: TM) -> Lookup:
+        """Return ``Defined(U_m(t))`` inside the domain and :data:`UNDEFINED` outside it.
+
+        The result is not a ``Fraction``: ``U_m(t) == U(t)``, ``U_m(t) < U(t)`` and
+        ``U_m(t) + 1`` are type errors; read the value with ``match`` or
+        ``isinstance(..., Defined)``, or ask for ``value(t)`` inside the domain.
+        """
+        return Defined(exact(self.function(t))) if self.defined(t) else UNDEFINED
 
     @staticmethod
     def from_optional(
@@ -107,7 +197,20 @@ class PartialObjective:
         return PartialObjective(objective.name, lambda _t: True, objective.function)
 
 
-W = TypeVar("W")
+class WorldState:
+    """Base class of world states: a type ``W`` of states is declared by deriving from it.
+
+    The world-state formalization is mesaform's own (docs/semantics.md#world-states).
+    ``W`` is bound to this class, so a :class:`~spec.machines.TM` (a ``str``) is never a
+    world state: ``WorldObjective[TM]``, ``WorldObjective[str]`` and a ``W`` inferred from a
+    function such as ``len`` (``Sized``) are type errors.
+    """
+
+    __slots__ = ()
+
+
+W = TypeVar("W", bound=WorldState)
+"""A type of world states; bound to :class:`WorldState`, so never a machine."""
 
 
 @final

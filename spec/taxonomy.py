@@ -57,7 +57,7 @@ def mesa_choice(mesa: PartialObjective, candidates: CandidateSet) -> Choice:
     best one according to some internally represented function U_m, and act like
     that one".
     """
-    return argmax_lowest_index([mesa(t) for t in candidates])
+    return argmax_lowest_index([mesa(t).to_option() for t in candidates])
 
 
 def optimizer_behaviour(mesa: PartialObjective) -> Behaviour:
@@ -139,7 +139,7 @@ def inner_aligned_on_choices(
 
 def mesa_argmax_indices(mesa: PartialObjective, candidates: CandidateSet) -> frozenset[int]:
     """Return the indices of ``argmax U_m`` over ``C cap dom(U_m)``."""
-    scored = [(i, v) for i, t in enumerate(candidates) if (v := mesa(t)) is not None]
+    scored = [(i, v) for i, t in enumerate(candidates) if (v := mesa(t).to_option()) is not None]
     if not scored:
         return frozenset()
     top = max(v for _i, v in scored)
@@ -216,7 +216,7 @@ def increases_with(
     points = [
         (x, o)
         for t in machines
-        if (x := feature(t)) is not None and (o := objective(t)) is not None
+        if (x := feature(t).to_option()) is not None and (o := objective(t).to_option()) is not None
     ]
     return all(o_s <= o_t for x_s, o_s in points for x_t, o_t in points if x_s <= x_t)
 

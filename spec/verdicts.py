@@ -6,7 +6,8 @@ makes it trustworthy, so none can be printed bare.
 
 Main definitions:
 
-- :class:`Bound` -- the finite part of TM a bounded claim speaks of;
+- :class:`Bound` -- the finite part of TM a bounded claim speaks of, with its
+  extent: membership, per-length ranges of values, size and the machines in order;
 - :class:`Proved` -- holds for every ``t`` in the bound (method, strings covered);
 - :class:`Refuted` -- a :class:`Counterexample` replayed through the reference
   interpreter;
@@ -17,11 +18,14 @@ Main definitions:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
 from spec.machines import TM
+from spec.programs import Table, decode
+from spec.validation import check_natural, check_optional_natural, check_type
 
 Method = Literal["enumerate", "z3", "cvc5", "hypothesis"]
 """The checking methods: exhaustive enumeration, two SMT solvers, Hypothesis."""
@@ -33,7 +37,9 @@ class Bound:
 
     Every ``t`` with ``|t| <= max_length``; objectives that run ``t`` run it with
     ``fuel`` steps. ``tables_only`` keeps only codes of Table programs; ``states``
-    keeps only tables with exactly that many states.
+    keeps only tables with exactly that many states. Its extent is given once, by
+    :meth:`length_ranges`; :meth:`contains`, :meth:`size` and :meth:`machines`
+    agree with it (tested).
     """
 
     max_length: int
@@ -42,12 +48,68 @@ class Bound:
     states: int | None = None
 
     def __post_init__(self) -> None:
-        if self.max_length < 0:
-            raise ValueError(f"max_length is a natural number; got {self.max_length}")
-        if self.fuel < 0:
-            raise ValueError(f"fuel is a natural number; got {self.fuel}")
-        if self.states is not None and self.states < 0:
-            raise ValueError(f"states is a natural number or None; got {self.states}")
+        check_natural(self.max_length, "max_length")
+        check_natural(self.fuel, "fuel")
+        check_type(bool, self.tables_only, "tables_only")
+        check_optional_natural(self.states, "states")
+
+    def contains(self, t: TM) -> bool:
+        """Return whether ``t`` is one of the machines the bound covers."""
+        if len(t) > self.max_length:
+            return False
+        if not self.tables_only and self.states is None:
+            return True
+        program = decode(t)
+        if not isinstance(program, Table):
+            return False
+        return self.states is None or program.states == self.states
+
+    def ranges_of_length(self, length: int) -> tuple[tuple[int, int], ...]:
+        """Return the ranges ``[lo, hi)`` of values of the bound's strings of ``length`` bits.
+
+        A string of length ``L`` is the ``L``-bit binary numeral of its value, most
+        significant bit first, so value order is lexicographic order. Only Table
+        codes (first bit ``0``, or empty) are kept under ``tables_only``; only codes
+        of ``k``-state tables (header ``0 1^k 0``, or ``0 1^k`` ending inside it,
+        or the empty string when ``k = 0``) under ``states = k``.
+        """
+        if length > self.max_length:
+            return ()
+        if self.states is not None:
+            k = self.states
+            if length == 0:
+                return ((0, 1),) if k == 0 else ()
+            if length == k + 1:
+                header = (1 << k) - 1  # "0 1^k": the string ends inside the header
+                return ((header, header + 1),)
+            if length >= k + 2:
+                prefix = ((1 << k) - 1) << 1  # 0 1^k 0
+                shift = length - (k + 2)
+                return ((prefix << shift, (prefix + 1) << shift),)
+            return ()
+        if self.tables_only:
+            return ((0, 1 << max(0, length - 1)),)
+        return ((0, 1 << length),)
+
+    def length_ranges(self) -> Iterator[tuple[int, int, int]]:
+        """Yield ``(L, lo, hi)``: the strings of length ``L`` have values in ``[lo, hi)``."""
+        for length in range(self.max_length + 1):
+            for lo, hi in self.ranges_of_length(length):
+                yield length, lo, hi
+
+    def count_of_length(self, length: int) -> int:
+        """Return how many of the bound's strings have exactly ``length`` bits."""
+        return sum(hi - lo for lo, hi in self.ranges_of_length(length))
+
+    def size(self) -> int:
+        """Return how many machines the bound covers."""
+        return sum(hi - lo for _, lo, hi in self.length_ranges())
+
+    def machines(self) -> Iterator[TM]:
+        """Yield every machine of the bound, shortest first, then lexicographically."""
+        for length, lo, hi in self.length_ranges():
+            for value in range(lo, hi):
+                yield bits_of(length, value)
 
     def describe(self) -> str:
         """Return the bound in words, e.g. ``|t| <= 12, fuel 25``."""
@@ -57,6 +119,11 @@ class Bound:
         if self.states is not None:
             parts.append(f"{self.states}-state tables")
         return ", ".join(parts)
+
+
+def bits_of(length: int, value: int) -> TM:
+    """Return the string of ``length`` bits whose binary value is ``value``."""
+    return TM(format(value, f"0{length}b") if length else "")
 
 
 @dataclass(frozen=True)

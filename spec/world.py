@@ -31,12 +31,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Generic, TypeVar, final
+from typing import Generic, final
 
 from spec.machines import TM
-from spec.objectives import Objective, PartialObjective, WorldObjective, exact
-
-W = TypeVar("W")
+from spec.objectives import (
+    UNDEFINED,
+    Defined,
+    Lookup,
+    Objective,
+    PartialObjective,
+    W,
+    WorldObjective,
+    exact,
+)
 
 
 @final
@@ -83,9 +90,9 @@ class PartialWorldObjective(Generic[W]):
             raise ValueError(f"{self.name} is undefined at the state {state!r}")
         return exact(self.function(state))
 
-    def __call__(self, state: W) -> Fraction | None:
-        """Return ``v(state)``, or ``None`` where ``v`` is undefined."""
-        return exact(self.function(state)) if self.defined(state) else None
+    def __call__(self, state: W) -> Lookup:
+        """Return ``Defined(v(state))`` inside ``dom(v)``, ``UNDEFINED`` outside."""
+        return Defined(exact(self.function(state))) if self.defined(state) else UNDEFINED
 
     @staticmethod
     def total(objective: WorldObjective[W]) -> PartialWorldObjective[W]:

@@ -4,7 +4,7 @@ Every verdict of :func:`proofs.enumeration.enumerate_claim` and
 :func:`proofs.solver_claims.check_with_solver` on random small claims (random table
 or Mesa evaluators, random bounds and fuels, every predicate) is compared with
 :mod:`spec.alignment` quantifying over :func:`spec.machines.machines_up_to`
-filtered by :func:`spec.claims.within_bound`, with the objectives of
+filtered by :meth:`spec.verdicts.Bound.contains`, with the objectives of
 :mod:`spec.library` (the reference interpreter). DESIGN.md §4, §6: "proved"
 must mean the claim holds for every ``t`` in the bound.
 """
@@ -17,8 +17,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from model.claims import base_objective, mesa_side
-from proofs.enumeration import count_in_bound, enumerate_claim, enumerate_generic
+from proofs.enumeration import enumerate_claim, enumerate_generic
 from proofs.outcome import Found
 from proofs.solver_claims import check_with_solver, solver_supports
 from proofs.strategies import mesa_programs, tables
@@ -27,7 +26,7 @@ from spec.alignment import (
     inner_aligned_on,
     order_aligned_on,
 )
-from spec.claims import Claim, LibraryObjective, MesaProgram, within_bound
+from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.machines import TM, machines_up_to
 from spec.programs import Mesa, encode
 from spec.verdicts import Bound, Proved
@@ -42,9 +41,9 @@ AUDIT_SETTINGS = settings(
 
 def holds_by_specification(claim: Claim) -> bool:
     """Decide ``claim`` by quantifying over every machine of its bound."""
-    base = base_objective(claim)
-    mesa = mesa_side(claim)
-    machines = [t for t in machines_up_to(claim.bound.max_length) if within_bound(claim.bound, t)]
+    base = claim.base_objective()
+    mesa = claim.mesa_objective()
+    machines = [t for t in machines_up_to(claim.bound.max_length) if claim.bound.contains(t)]
     if claim.predicate == "inner-alignment":
         return inner_aligned_on(base, mesa, machines)
     if claim.predicate == "approximate-alignment":
@@ -92,11 +91,11 @@ def _agrees(claim: Claim, outcome: object) -> None:
     event(f"specification: {'holds' if expected else 'fails'}")
     if expected:
         assert isinstance(outcome, Proved), (claim, outcome)
-        assert outcome.checked == count_in_bound(claim.bound)
+        assert outcome.checked == claim.bound.size()
     else:
         assert isinstance(outcome, Found), (claim, outcome)
         for t in outcome.machines:
-            assert within_bound(claim.bound, TM(t))
+            assert claim.bound.contains(TM(t))
 
 
 @AUDIT_SETTINGS

@@ -13,9 +13,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from pytest import MonkeyPatch
 
+from mesaform.claim_files import user_base
 from proofs.hypothesis_method import machines_in_bound, search_claim
 from proofs.outcome import Found
-from spec.claims import Claim, LibraryObjective, MesaProgram, UserObjective, within_bound
+from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.machines import TM
 from spec.programs import Mesa, decode, encode
 from spec.verdicts import Bound
@@ -43,7 +44,7 @@ def test_tables_only_samples_codes_with_trailing_bits() -> None:
     @settings(max_examples=300, database=None)
     @given(machines_in_bound(bound))
     def collect(t: TM) -> None:
-        assert within_bound(bound, t)
+        assert bound.contains(t)
         seen.add(t)
 
     collect()
@@ -57,7 +58,7 @@ def test_a_gap_beyond_floats_is_still_found(tmp_path: Path, monkeypatch: MonkeyP
     claim = Claim(
         "huge",
         "inner-alignment",
-        UserObjective("audit_huge_values:huge"),
+        user_base("audit_huge_values:huge"),
         MesaProgram(encode(Mesa(0, 3, KEEPER, ()))),
         Bound(3, 3),
     )

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from mesaform.claim_files import user_base
 from mesaform.cli.check import bundled_claims
 from proofs.check import CheckOptions, check_claim, choose_method
 from spec.claims import Claim, MesaProgram
@@ -202,14 +203,12 @@ def test_cli_all_lists_more_counterexamples(
 
 
 def test_auto_limits_enumeration_of_user_functions() -> None:
-    from spec.claims import UserObjective
-
     claim = code_ones_claim(KEEPER, 20)
     assert choose_method(claim) == "enumerate"  # compiled: 2^21 strings
     user = Claim(
         claim.name,
         claim.predicate,
-        UserObjective("tests.fixtures.user_objectives:half_ones"),
+        user_base("tests.fixtures.user_objectives:half_ones"),
         claim.mesa,
         claim.bound,
     )

@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 from mesaform.claim_files import ClaimFileError, load_claims, parse_claims
-from spec.claims import Claim, LibraryObjective, MesaProgram, UserObjective
+from spec.claims import Claim, LibraryObjective, MesaProgram
+from spec.machines import TM
+from spec.objectives import UNDEFINED, Defined, Objective, PartialObjective
 from spec.verdicts import Bound
 
 GOOD = """
@@ -42,7 +44,13 @@ def test_parse_many_claims() -> None:
         epsilon=Fraction(1, 2),
         expect="fails",
     )
-    assert second.base == UserObjective("tests.fixtures.user_objectives:half_ones")
+    # A module:function side is imported while parsing and named by its reference.
+    assert isinstance(second.base, Objective) and isinstance(second.mesa, PartialObjective)
+    assert second.base.name == "tests.fixtures.user_objectives:half_ones"
+    assert second.mesa.name == "tests.fixtures.user_objectives:half_ones_on_even"
+    assert second.base(TM("0111")) == Fraction(3, 2)
+    assert second.mesa(TM("011")) == UNDEFINED
+    assert second.mesa(TM("0111")) == Defined(Fraction(3, 2))
     assert second.bound == Bound(3, 0, states=2)
 
 
@@ -66,7 +74,7 @@ def test_a_single_claim_may_be_top_level(tmp_path: Path) -> None:
         ('base = "code_ones"', 'base = "speed"', "claim 'a': base 'speed' is neither"),
         ('mesa = "1110"', 'mesa = "0110"', "claim 'a': mesa '0110' is neither a Mesa"),
         ('predicate = "approximate-alignment"', 'predicate = "alignment"', "unknown predicate"),
-        ('expect = "fails"', 'expect = "maybe"', "expect is 'holds' or 'fails'"),
+        ('expect = "fails"', 'expect = "maybe"', "expect must be one of holds, fails; got 'maybe'"),
         ('name = "b"', 'name = "a"', "claim name 'a' is used more than once"),
         ("max_length = 4", 'max_length = "4"', "max_length must be a natural number"),
         ('[[claim]]\nname = "a"', '[[claim]]\nname = "a"\n[', "not valid TOML"),

@@ -327,3 +327,13 @@ def test_readme_says_how_to_cite() -> None:
     readme_entry = bibtex_blocks(section)[0]
     assert readme_entry == bibtex_blocks((DOCS / "cite.md").read_text(encoding="utf-8"))[0]
     assert "version = {0.1.0}" in readme_entry and "The mesaform developers" in readme_entry
+
+
+def test_the_readme_python_examples_run() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, re.DOTALL)
+    assert len(blocks) >= 2
+    namespace: dict[str, Any] = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), namespace)
+    assert namespace["check_claim"](namespace["mine"], "enumerate").verdict.verdict == "proved"

@@ -3,7 +3,7 @@
 A bounded claim only speaks of ``t`` in ``dom(U_m)`` (DESIGN.md §4), so a claim can
 hold merely because ``U_m`` is undefined almost everywhere. ``Proved.in_domain``
 (and the detail ``U_m defined on D of N strings``) must equal the number of
-strings ``t`` of the bound with ``mesa_side(claim).defined(t)``: on the fused
+strings ``t`` of the bound with ``claim.mesa_objective().defined(t)``: on the fused
 kernel (:func:`model.engine_kernels.first_failure_range`), on the chunked kernel
 (:func:`model.engine_kernels.evaluate_range`, for order alignment and
 ``find_all``) and on the generic path; the report and the CLI line carry it.
@@ -17,20 +17,17 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mesaform.claim_files import parse_claims
+from mesaform.claim_files import parse_claims, user_base, user_mesa
 from mesaform.cli.check import describe_verdict
 from model import engine
-from model.claims import mesa_side
 from proofs.check import CheckResult, check_claim
 from proofs.enumeration import (
-    count_in_bound,
     enumerate_claim,
     enumerate_generic,
-    strings_in_bound,
 )
 from proofs.report import verdict_record
 from proofs.strategies import mesa_programs, tables
-from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate, UserObjective
+from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
 from spec.programs import encode
 from spec.verdicts import Bound, Proved
 from tests.claims_for_tests import DOUBLING, EXACT, PARTIAL, code_ones_claim
@@ -46,13 +43,13 @@ def setup_module() -> None:
 
 def in_domain(claim: Claim) -> int:
     """The specification: how many strings of the bound lie in dom(U_m)."""
-    mesa = mesa_side(claim)
-    return sum(1 for t in strings_in_bound(claim.bound) if mesa.defined(t))
+    mesa = claim.mesa_objective()
+    return sum(1 for t in claim.bound.machines() if mesa.defined(t))
 
 
 def assert_counts_domain(outcome: object, claim: Claim) -> None:
     assert isinstance(outcome, Proved), outcome
-    checked = count_in_bound(claim.bound)
+    checked = claim.bound.size()
     expected = in_domain(claim)
     assert outcome.checked == checked
     assert outcome.in_domain == expected
@@ -148,7 +145,7 @@ def bundled_partial_claim() -> Claim:
 
 
 def empty_or_starting_with_zero(bound: Bound) -> int:
-    return sum(1 for t in strings_in_bound(bound) if t == "" or t[0] == "0")
+    return sum(1 for t in bound.machines() if t == "" or t[0] == "0")
 
 
 def test_bundled_partial_evaluator_is_defined_on_half_the_bound() -> None:
@@ -200,8 +197,8 @@ def test_user_partial_objective_counts_its_domain() -> None:
     claim = Claim(
         "short",
         "inner-alignment",
-        UserObjective("tests.test_enumeration:code_ones_by_hand"),
-        UserObjective("tests.test_enumeration:code_ones_on_short"),
+        user_base("tests.test_enumeration:code_ones_by_hand"),
+        user_mesa("tests.test_enumeration:code_ones_on_short"),
         Bound(7, 3),
     )
     outcome = enumerate_claim(claim)

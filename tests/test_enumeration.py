@@ -15,17 +15,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.claims import base_objective, mesa_side
+from mesaform.claim_files import user_base, user_mesa
 from model.engine import warm_up
 from proofs.code_ones import code_ones_claim
 from proofs.enumeration import (
     OrderTracker,
-    count_in_bound,
     enumerate_claim,
     enumerate_fast,
     enumerate_generic,
     fast_plan,
-    strings_in_bound,
 )
 from proofs.outcome import Found
 from proofs.strategies import mesa_programs
@@ -41,8 +39,6 @@ from spec.claims import (
     LibraryObjective,
     MesaProgram,
     Predicate,
-    UserObjective,
-    within_bound,
 )
 from spec.interpreter import run
 from spec.machines import TM, machines_up_to
@@ -93,9 +89,7 @@ def claims(draw: st.DrawFn, user: bool = False) -> Claim:
     predicate = draw(st.sampled_from(PREDICATES))
     if user:
         base_name = draw(st.sampled_from(["ones_minus_zeros", "half_code_ones"]))
-        base: LibraryObjective | UserObjective = UserObjective(
-            f"tests.test_enumeration:{base_name}"
-        )
+        base: LibraryObjective | Objective = user_base(f"tests.test_enumeration:{base_name}")
     else:
         base = LibraryObjective(draw(st.sampled_from(LIBRARY)))
     mesa = draw(mesa_programs(nested=True, max_fuel=20))
@@ -110,8 +104,8 @@ def claims(draw: st.DrawFn, user: bool = False) -> Claim:
 
 def failures(claim: Claim) -> Iterator[tuple[TM, ...]]:
     """The specification's witnesses, from spec.alignment over the bound's strings."""
-    base, mesa = base_objective(claim), mesa_side(claim)
-    strings = list(strings_in_bound(claim.bound))
+    base, mesa = claim.base_objective(), claim.mesa_objective()
+    strings = list(claim.bound.machines())
     if claim.predicate == "inner-alignment":
         yield from ((t,) for t in misalignments_on(base, mesa, strings))
     elif claim.predicate == "approximate-alignment":
@@ -136,14 +130,14 @@ def rank(t: str) -> tuple[int, str]:
 def assert_decided_as_specified(claim: Claim, outcome: object) -> None:
     holds = next(failures(claim), None) is None
     if holds:
-        assert_proved(outcome, claim.bound, count_in_bound(claim.bound))
-        mesa = mesa_side(claim)
+        assert_proved(outcome, claim.bound, claim.bound.size())
+        mesa = claim.mesa_objective()
         assert isinstance(outcome, Proved)
-        assert outcome.in_domain == sum(1 for t in strings_in_bound(claim.bound) if mesa.defined(t))
+        assert outcome.in_domain == sum(1 for t in claim.bound.machines() if mesa.defined(t))
         return
     assert isinstance(outcome, Found)
-    base, mesa = base_objective(claim), mesa_side(claim)
-    strings = list(strings_in_bound(claim.bound))
+    base, mesa = claim.base_objective(), claim.mesa_objective()
+    strings = list(claim.bound.machines())
     if claim.predicate == "order-alignment":
         s, t = outcome.machines
         assert ranks_disagree(base(s), mesa.value(s), base(t), mesa.value(t))
@@ -198,12 +192,12 @@ def test_user_partial_objective(predicate: Predicate) -> None:
         "user",
         predicate,
         LibraryObjective("code_ones"),
-        UserObjective("tests.test_enumeration:code_ones_on_short"),
+        user_mesa("tests.test_enumeration:code_ones_on_short"),
         Bound(6, 13),
         epsilon,
     )
     assert_proved(enumerate_claim(claim), claim.bound, 127)
-    halved = replace(claim, base=UserObjective("tests.test_enumeration:half_code_ones"))
+    halved = replace(claim, base=user_base("tests.test_enumeration:half_code_ones"))
     outcome = enumerate_claim(halved)
     assert_decided_as_specified(halved, outcome)
     # Halving keeps the order: only inner and approximate alignment fail.
@@ -237,7 +231,7 @@ def test_find_all_lists_every_counterexample_in_order() -> None:
     assert outcome.every == expected
     assert outcome.all_machines() == expected
     assert outcome.machines == expected[0]
-    assert outcome.checked == count_in_bound(claim.bound)
+    assert outcome.checked == claim.bound.size()
 
 
 @pytest.mark.parametrize("n", range(0, 9))
@@ -268,7 +262,7 @@ def test_code_ones_claim_fails_with_too_little_fuel() -> None:
     starved = replace(claim, mesa=MesaProgram(encode(mesa)))
     # With fuel 11 the evaluator is out of fuel on |t| >= 6: outside dom, still aligned.
     assert isinstance(enumerate_claim(starved), Proved)
-    short = replace(starved, base=UserObjective("tests.test_enumeration:ones_minus_zeros"))
+    short = replace(starved, base=user_base("tests.test_enumeration:ones_minus_zeros"))
     outcome = enumerate_claim(short)
     assert isinstance(outcome, Found)
     assert outcome.machines == (TM("0"),)
@@ -292,17 +286,17 @@ def _decode_mesa(code: TM) -> Mesa:
     ],
 )
 def test_checked_counts_the_strings_of_the_bound(bound: Bound, expected: int) -> None:
-    assert count_in_bound(bound) == expected
-    assert len(list(strings_in_bound(bound))) == expected
+    assert bound.size() == expected
+    assert len(list(bound.machines())) == expected
     claim = replace(code_ones_claim(7), bound=bound)
     assert_proved(enumerate_claim(claim), bound, expected)
 
 
 @given(bounds())
 def test_the_strings_of_a_bound_are_those_within_it(bound: Bound) -> None:
-    listed = list(strings_in_bound(bound))
-    assert listed == [t for t in machines_up_to(bound.max_length) if within_bound(bound, t)]
-    assert len(listed) == count_in_bound(bound)
+    listed = list(bound.machines())
+    assert listed == [t for t in machines_up_to(bound.max_length) if bound.contains(t)]
+    assert len(listed) == bound.size()
 
 
 @pytest.mark.slow
@@ -331,7 +325,7 @@ def test_progress_is_reported_and_an_interrupt_is_unknown() -> None:
     generic = enumerate_claim(
         replace(
             claim,
-            base=UserObjective("tests.test_enumeration:code_ones_by_hand"),
+            base=user_base("tests.test_enumeration:code_ones_by_hand"),
             bound=Bound(13, 27),
         ),
         progress=interrupt,

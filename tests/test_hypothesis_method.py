@@ -5,7 +5,6 @@ from hypothesis import given
 from proofs.hypothesis_method import machines_in_bound, search_claim
 from proofs.outcome import Found
 from proofs.replay import replay
-from spec.claims import within_bound
 from spec.machines import TM
 from spec.programs import Table, decode
 from spec.verdicts import Bound, NotRefuted
@@ -41,6 +40,6 @@ def test_order_alignment_pairs() -> None:
 
 @given(machines_in_bound(Bound(30, 10, states=2)))
 def test_machines_in_bound_respects_states(t: TM) -> None:
-    assert within_bound(Bound(30, 10, states=2), t)
+    assert Bound(30, 10, states=2).contains(t)
     program = decode(t)
     assert isinstance(program, Table) and program.states == 2

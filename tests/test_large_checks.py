@@ -25,10 +25,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mesaform.claim_files import user_base, user_mesa
 from mesaform.cli.check import bundled_claims
 from proofs.check import choose_method
 from proofs.checkpoint import Checkpoint, CheckpointError
-from proofs.enumeration import count_in_bound, enumerate_claim, strings_in_bound
+from proofs.enumeration import enumerate_claim
 from proofs.ranges import (
     InProcess,
     RangeJob,
@@ -38,7 +39,7 @@ from proofs.ranges import (
     evaluate_span,
     string_at,
 )
-from spec.claims import Claim, UserObjective
+from spec.claims import Claim
 from spec.verdicts import Bound
 from tests.cli_helpers import invoke
 from tests.test_audit_differential import AUDIT_SETTINGS, small_claims
@@ -58,8 +59,8 @@ def user_claim(n: int, predicate: str = "inner-alignment", holds: bool = True) -
     return Claim(
         f"user_{predicate}_{n}_{mesa}",
         predicate,  # type: ignore[arg-type]
-        UserObjective("tests.fixtures.user_objectives:half_ones"),
-        UserObjective(f"tests.fixtures.user_objectives:{mesa}"),
+        user_base("tests.fixtures.user_objectives:half_ones"),
+        user_mesa(f"tests.fixtures.user_objectives:{mesa}"),
         Bound(n, 0),
     )
 
@@ -102,13 +103,13 @@ def test_blocks_tile_a_range_in_aligned_powers_of_two(
     n: int, tables_only: bool, states: int | None, data: st.DataObject
 ) -> None:
     bound = Bound(n, 0, tables_only, states)
-    total = count_in_bound(bound)
+    total = bound.size()
     start = data.draw(st.integers(0, total))
     stop = data.draw(st.integers(start, total))
     most = 1 << data.draw(st.integers(0, 5))
     pieces = list(blocks(bound, start, stop, most))
     assert [p for a, b in pieces for p in range(a, b)] == list(range(start, stop))
-    strings = list(strings_in_bound(bound))
+    strings = list(bound.machines())
     for a, b in pieces:
         size = b - a
         assert size & (size - 1) == 0 and size <= most
@@ -162,7 +163,7 @@ def test_order_alignment_with_every_counterexample_is_not_split() -> None:
 def test_a_range_merged_twice_is_counted_once() -> None:
     claim = enumerated_suite()[0]
     job = RangeJob(claim)
-    ranges = list(blocks(claim.bound, 0, count_in_bound(claim.bound), 1 << 12))
+    ranges = list(blocks(claim.bound, 0, claim.bound.size(), 1 << 12))
 
     class Twice(InProcess):
         def spans(self, job: RangeJob, todo: Iterable[tuple[int, int]]) -> Iterator[Span]:
@@ -210,7 +211,7 @@ def test_resume_after_interrupts_at_20_random_moments(tmp_path: Path) -> None:
     for trial in range(20):
         claim, find_all = claims[trial % len(claims)]
         size = 1 << moments.randint(6, 8)
-        ranges = len(list(blocks(claim.bound, 0, count_in_bound(claim.bound), size)))
+        ranges = len(list(blocks(claim.bound, 0, claim.bound.size(), size)))
         path = tmp_path / f"trial{trial}.json"
         executors: list[InProcess] = [InterruptAfter(moments.randrange(ranges)), InProcess()]
         outcome = None

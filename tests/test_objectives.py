@@ -20,7 +20,7 @@ from spec.library import (
     self_replication,
 )
 from spec.machines import TM
-from spec.objectives import Objective, PartialObjective, exact
+from spec.objectives import UNDEFINED, Defined, Objective, PartialObjective, exact
 from spec.programs import Mesa, encode
 from spec.results import Halted
 
@@ -54,9 +54,10 @@ def test_mesa_objective_has_values_exactly_on_its_domain(mesa: Mesa, t: TM) -> N
     evaluation = run(mesa.evaluator, t, mesa.fuel)
     assert u_m.defined(t) == evaluation.halted
     if isinstance(evaluation, Halted):
-        assert u_m(t) == u_m.value(t) == evaluation.ones
+        assert u_m(t) == Defined(u_m.value(t))
+        assert u_m.value(t) == evaluation.ones
     else:
-        assert u_m(t) is None
+        assert u_m(t) == UNDEFINED
         with pytest.raises(ValueError, match="outside dom"):
             u_m.value(t)
 
@@ -66,8 +67,8 @@ def test_mesa_objective_scores_are_the_candidates_scores() -> None:
     u_m = mesa_objective(encode(mesa))
     evaluations = evaluate_candidates(mesa)
     assert evaluations is not None
-    assert [u_m(c) for c in mesa.candidates] == [e.score for e in evaluations]
-    assert u_m(TM("")) == 4  # from blank, the 2-state champion leaves 4 ones
+    assert [u_m(c).to_option() for c in mesa.candidates] == [e.score for e in evaluations]
+    assert u_m(TM("")) == Defined(Fraction(4))  # from blank, the 2-state champion leaves 4 ones
 
 
 def test_mesa_objective_of_a_table_is_refused() -> None:

@@ -3,8 +3,9 @@
 import pytest
 
 from proofs.outcome import Found, ReplayDisagreement
-from proofs.replay import rational, replay
+from proofs.replay import replay
 from spec.machines import TM
+from spec.objectives import rational
 from tests.claims_for_tests import DOUBLING, EXACT, PARTIAL, code_ones_claim
 
 

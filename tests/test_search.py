@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import model.search as search_module
+from model.engine import run_fast
 from model.search import (
     BestMachines,
     BitstringSpace,
@@ -21,21 +22,18 @@ from model.search import (
     completed_table,
     exhaustive_search,
     local_search,
-    objective_using,
     tree_normal_form_leaves,
     tree_normal_form_search,
 )
 from model.standard_format import format_standard, parse_standard
 from proofs.strategies import programs
 from spec.interpreter import run
-from spec.library import library_objective
+from spec.library import LIBRARY_OBJECTIVES, library_objective
 from spec.machines import TM, machines_up_to
 from spec.objectives import Objective
 from spec.programs import Program, Table, Transition, decode, encode
 from spec.results import Halted, RunResult
 from tests.cli_helpers import invoke
-
-OBJECTIVE_NAMES = ("code_ones", "productivity", "busyness", "self_replication")
 
 
 def standard(machine: str) -> str:
@@ -177,19 +175,13 @@ def test_completed_table_writes_undefined_transitions_as_1rz() -> None:
 # --- objectives through a swappable run function ---------------------------------------
 
 
-@pytest.mark.parametrize("name", OBJECTIVE_NAMES)
-def test_objective_using_the_reference_is_the_library_objective(name: str) -> None:
-    ours = objective_using(name, 25)
-    library = library_objective(name, 25)
-    for t in machines_up_to(9):
-        assert ours(t) == library(t)
-
-
 @settings(max_examples=60, deadline=None)
-@given(program=programs(max_states=3), name=st.sampled_from(OBJECTIVE_NAMES))
-def test_objective_using_agrees_with_the_library_on_programs(program: Program, name: str) -> None:
+@given(program=programs(max_states=3), name=st.sampled_from(LIBRARY_OBJECTIVES))
+def test_library_objectives_through_the_engine_agree_with_the_reference(
+    program: Program, name: str
+) -> None:
     t = encode(program)
-    assert objective_using(name, 40)(t) == library_objective(name, 40)(t)
+    assert library_objective(name, 40, run_fast)(t) == library_objective(name, 40)(t)
 
 
 def test_the_run_function_can_be_swapped() -> None:
@@ -199,7 +191,7 @@ def test_the_run_function_can_be_swapped() -> None:
         calls.append(str(machine))
         return run(machine, x, fuel)
 
-    report = exhaustive_search(objective_using("busyness", 30, counting_run), 5)
+    report = exhaustive_search(library_objective("busyness", 30, counting_run), 5)
     assert len(calls) == 2**6 - 1 + 5  # every machine, then the five best replayed
     assert report.best[0].value == library_objective("busyness", 30)(report.best[0].machine)
 
@@ -207,7 +199,7 @@ def test_the_run_function_can_be_swapped() -> None:
 # --- exhaustive search over bitstrings -------------------------------------------------
 
 
-@pytest.mark.parametrize("name", OBJECTIVE_NAMES)
+@pytest.mark.parametrize("name", LIBRARY_OBJECTIVES)
 def test_exhaustive_search_agrees_with_brute_force(name: str) -> None:
     objective = library_objective(name, 30)
     report = exhaustive_search(objective, 8, top=3, fuel=30)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.claims import base_objective, mesa_side
 from proofs.code_ones import MARKER_KEEPING_EVALUATOR, code_ones_claim
 from proofs.outcome import Found
 from proofs.replay import replay
@@ -21,7 +21,6 @@ from proofs.solver_claims import (
     check_with_solver,
     encoded_sides,
     solver_supports,
-    strings_in_bound,
 )
 from proofs.strategies import machines, tables
 from spec.alignment import (
@@ -30,8 +29,9 @@ from spec.alignment import (
     order_misalignments_on,
     ranks_disagree,
 )
-from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate, UserObjective
+from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
 from spec.machines import TM, machines_up_to
+from spec.objectives import Objective
 from spec.programs import Mesa, Table, decode, encode
 from spec.verdicts import Bound, Proved, Unknown
 
@@ -57,7 +57,7 @@ def replays(claim: Claim, found: Found) -> bool:
     """
     counterexample = replay(claim, found)
     assert counterexample.machines == found.machines
-    base, mesa = base_objective(claim), mesa_side(claim)
+    base, mesa = claim.base_objective(), claim.mesa_objective()
     assert all(t in in_bound(claim.bound) for t in found.machines)
     if claim.predicate == "inner-alignment":
         return bool(list(misalignments_on(base, mesa, found.machines)))
@@ -71,7 +71,7 @@ def replays(claim: Claim, found: Found) -> bool:
 
 
 def fails_by_enumeration(claim: Claim) -> bool:
-    base, mesa = base_objective(claim), mesa_side(claim)
+    base, mesa = claim.base_objective(), claim.mesa_objective()
     machines = in_bound(claim.bound)
     if claim.predicate == "inner-alignment":
         return next(misalignments_on(base, mesa, machines), None) is not None
@@ -184,30 +184,34 @@ def test_the_count_of_strings_in_a_bound_is_the_enumerated_count() -> None:
         for bound in [Bound(n, 0), Bound(n, 0, tables_only=True)] + [
             Bound(n, 0, states=k) for k in range(4)
         ]:
-            assert strings_in_bound(bound) == len(in_bound(bound)), bound
+            assert bound.size() == len(in_bound(bound)), bound
 
 
 def test_unsupported_claims_say_why_and_end_unknown() -> None:
     mesa = MesaProgram(code_ones_claim(2).mesa.code)  # type: ignore[union-attr]
-    user = Claim("u", "inner-alignment", UserObjective("m:f"), mesa, Bound(2, 5))
+    user = Claim(
+        "u",
+        "inner-alignment",
+        Objective("half", lambda t: Fraction(t.count("1"), 2)),
+        mesa,
+        Bound(2, 5),
+    )
     replication = Claim(
         "r", "inner-alignment", LibraryObjective("self_replication"), mesa, Bound(2, 5)
     )
     running = Claim("p", "inner-alignment", LibraryObjective("productivity"), mesa, Bound(2, 5))
-    table_side = Claim(
-        "t", "inner-alignment", LibraryObjective("code_ones"), MesaProgram(TM("0")), Bound(2, 5)
-    )
     for claim, words in [
         (user, "user"),
         (replication, "self_replication"),
         (running, "states=k"),
-        (table_side, "Table"),
     ]:
         reason = solver_supports(claim)
         assert reason is not None and words in reason
         outcome = check_with_solver(claim)
         assert isinstance(outcome, Unknown) and words in outcome.reason
     assert solver_supports(code_ones_claim(2)) is None
+    with pytest.raises(ValueError, match="decodes to a Table"):  # refused before any method
+        MesaProgram(TM("0"))
 
 
 def test_a_timeout_is_unknown_with_the_reason() -> None:
@@ -254,8 +258,8 @@ def test_the_encoded_sides_are_the_reference_objectives(
     if not inside:
         assert encoded is None
         return
-    base, mesa = base_objective(claim), mesa_side(claim)
-    assert encoded == (base(t), mesa(t))
+    base, mesa = claim.base_objective(), claim.mesa_objective()
+    assert encoded == (base(t), mesa(t).to_option())
 
 
 def test_order_alignment_of_a_doubling_evaluator_is_proved_and_inner_refuted() -> None:

@@ -1,8 +1,10 @@
-"""Typecheck the formalism: ill-typed comparisons must fail mypy --strict.
+"""Typecheck the formalism: the mistakes the post warns about must fail mypy --strict.
 
-Each file in ``tests/typing_cases`` opens with ``# expect: CODE``; mypy must report
-exactly that error code there (or, for ``ok``, no error). This is the post's type
-point made executable: U and U_m share a type, a world-state objective does not.
+Each file in ``tests/typing_cases`` opens with ``# expect: CODE``. A mistake ``NAME.py``
+must fail mypy with exactly that error code, and its twin ``NAME__ok.py``, the correct way
+to say the same thing, must pass (``# expect: ok``). mypy runs with the repository's
+configuration (``pyproject.toml``), which enables :mod:`mesaform.mypy_plugin`: the
+plugin is what refuses ``U_m(t) == U(t)``; every other case fails under plain ``--strict``.
 """
 
 from pathlib import Path
@@ -10,7 +12,9 @@ from pathlib import Path
 import pytest
 from mypy import api
 
+ROOT = Path(__file__).parent.parent
 CASES = sorted((Path(__file__).parent / "typing_cases").glob("*.py"))
+MISTAKES = [case for case in CASES if not case.stem.endswith("__ok")]
 
 
 def expected_code(case: Path) -> str:
@@ -23,6 +27,8 @@ def expected_code(case: Path) -> str:
 def mypy_report() -> str:
     stdout, stderr, _status = api.run(
         [
+            "--config-file",
+            str(ROOT / "pyproject.toml"),
             "--strict",
             "--no-incremental",
             "--show-error-codes",
@@ -34,8 +40,13 @@ def mypy_report() -> str:
     return stdout
 
 
-def test_there_are_negative_cases() -> None:
-    assert sum(expected_code(case) != "ok" for case in CASES) >= 4
+def test_at_least_fifteen_distinct_mistakes_each_with_a_correct_twin() -> None:
+    assert len(MISTAKES) >= 15
+    assert all(expected_code(case) != "ok" for case in MISTAKES)
+    for case in MISTAKES:
+        twin = case.with_name(f"{case.stem}__ok.py")
+        assert twin.exists(), f"{case.name} has no correct twin {twin.name}"
+        assert expected_code(twin) == "ok"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])

@@ -32,10 +32,9 @@ from rich.progress import (
 from rich.table import Table as RichTable
 
 from mesaform import __version__
-from mesaform.claim_files import ClaimFileError, load_claims, parse_claims
+from mesaform.claim_files import ClaimFileError, UserFunctionError, load_claims, parse_claims
 from mesaform.cli.params import SECONDS, bad_output_path, output_directory, write_report
 from model import engine
-from model.claims import UserFunctionError, base_objective, mesa_side
 from model.description import render
 from proofs.check import (
     CHECK_METHODS,
@@ -49,9 +48,9 @@ from proofs.check import (
 from proofs.checkpoint import Checkpoint, CheckpointError
 from proofs.outcome import ReplayDisagreement
 from proofs.ranges import check_ranges_support
-from proofs.replay import rational
 from proofs.report import report
 from spec.claims import Claim, LibraryObjective, MesaProgram
+from spec.objectives import rational
 from spec.verdicts import NotRefuted, Proved, Refuted, Unknown
 
 EXIT_MISMATCH = 1
@@ -253,12 +252,6 @@ def check_command(
         claims = [c for path in files for c in load_claims(path)] if files else bundled_claims()
     except ClaimFileError as error:
         raise click.UsageError(str(error)) from None
-    for claim in claims:
-        try:
-            base_objective(claim)
-            mesa_side(claim)
-        except ValueError as error:
-            raise click.UsageError(f"claim {claim.name!r}: {error}") from None
     if names:
         known = {claim.name for claim in claims}
         for name in names:

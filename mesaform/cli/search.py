@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -37,29 +36,21 @@ from mesaform.cli.params import write_report
 from model.description import render
 from model.experiments import EXPERIMENTS, PseudoAlignmentReport, ReplayedChoice
 from model.search import (
-    TREE_NORMAL_FORM_READINGS,
     BitstringSpace,
     SearchReport,
     TableSpace,
     exhaustive_search,
     local_search,
-    objective_using,
     tree_normal_form_search,
 )
 from model.standard_format import MAX_STANDARD_STATES, format_standard
-from spec.interpreter import run as reference_run
-from spec.library import library_objective
+from spec.library import LIBRARY_OBJECTIVES, RUN_READINGS, library_objective
 from spec.machines import count_machines_up_to
+from spec.objectives import rational
 from spec.programs import Table, decode
 
-OBJECTIVES = ("busyness", "productivity", "code_ones", "self_replication")
 EXIT_INTERRUPTED = 130
 DEFAULT_FUEL = 200
-
-
-def rational(value: Fraction) -> str:
-    """Write an exact value as ``p/q`` (DESIGN.md §1), ``q = 1`` included."""
-    return f"{value.numerator}/{value.denominator}"
 
 
 def standard_text(machine: str) -> str | None:
@@ -256,7 +247,7 @@ def print_experiment(report: PseudoAlignmentReport) -> None:
 @click.command("search")
 @click.option(
     "--objective",
-    type=click.Choice(OBJECTIVES),
+    type=click.Choice(LIBRARY_OBJECTIVES),
     help="The base objective U to maximise (a library objective).",
 )
 @click.option("--states", type=click.IntRange(min=1), metavar="K", help="Search K-state tables.")
@@ -349,10 +340,10 @@ def search_command(
         raise click.UsageError("give either --states K or --max-length N, not both")
     if states is None and max_length is None:
         raise click.UsageError("give a bound: --states K or --max-length N")
-    if not local and states is not None and objective not in TREE_NORMAL_FORM_READINGS:
+    if not local and states is not None and objective not in RUN_READINGS:
         raise click.UsageError(
             f"--states enumerates tables in tree normal form, which is exact for "
-            f"{' and '.join(TREE_NORMAL_FORM_READINGS)}; {objective} depends on the code: "
+            f"{' and '.join(RUN_READINGS)}; {objective} depends on the code: "
             "use --max-length N or --local"
         )
     if not local and states is not None and 2 * fuel + 3 > sys.maxsize:
@@ -379,8 +370,7 @@ def run_search(
     top: int,
 ) -> SearchReport:
     """Run the search the flags ask for, interruptible, with a progress bar."""
-    reference = library_objective(objective, fuel)
-    evaluated = objective_using(objective, fuel, reference_run)
+    evaluated = reference = library_objective(objective, fuel)
     if local:
         space = TableSpace(states) if states is not None else BitstringSpace(max_length or 0)
         with progress_bar(f"hill climbing {objective}", iterations) as update:

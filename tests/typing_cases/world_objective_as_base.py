@@ -1,7 +1,6 @@
 # expect: arg-type
-from spec.library import mesa_objective
+from model.world import ones_utility
 from spec.alignment import inner_aligned_up_to
-from spec.objectives import WorldObjective
+from spec.library import mesa_objective
 
-utility: WorldObjective[frozenset[int]] = WorldObjective("tape size", len)
-inner_aligned_up_to(utility, mesa_objective("1"), 4)
+inner_aligned_up_to(ones_utility(), mesa_objective("1"), 4)

@@ -1,7 +1,6 @@
 # expect: arg-type
-from spec.library import code_ones
+from model.world import ones_on_tapes
 from spec.alignment import inner_aligned_up_to
-from spec.objectives import WorldObjective
+from spec.library import code_ones
 
-utility: WorldObjective[frozenset[int]] = WorldObjective("tape size", len)
-inner_aligned_up_to(code_ones(), utility, 4)
+inner_aligned_up_to(code_ones(), ones_on_tapes(), 4)

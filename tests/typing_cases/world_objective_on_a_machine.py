@@ -1,6 +1,7 @@
 # expect: arg-type
 from spec.machines import TM
 from spec.objectives import WorldObjective
+from model.world import TapeWorld, ones_utility
 
-utility: WorldObjective[frozenset[int]] = WorldObjective("tape size", len)
+utility: WorldObjective[TapeWorld] = ones_utility()
 print(utility(TM("0110")))

@@ -1,0 +1,15 @@
+# expect: misc
+from dataclasses import dataclass
+
+from model.world import ENVIRONMENT
+from spec.objectives import WorldObjective, WorldState
+from spec.world import base_objective_through
+
+
+@dataclass(frozen=True)
+class Weather(WorldState):
+    rain: int
+
+
+utility: WorldObjective[Weather] = WorldObjective("rain", lambda w: w.rain)
+base_objective_through(utility, ENVIRONMENT)

@@ -1,0 +1,8 @@
+# expect: ok
+from spec.library import code_ones, mesa_objective
+from spec.machines import TM
+from spec.objectives import Defined
+
+u, u_m, t = code_ones(), mesa_objective("1"), TM("0110")
+value = u_m(t)
+print(isinstance(value, Defined) and value.value < u(t))
