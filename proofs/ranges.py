@@ -45,6 +45,7 @@ from typing import Protocol
 from model import engine
 from proofs.enumeration import (
     CHUNK,
+    MAX_SHARED_FUEL,
     FastPlan,
     OrderTracker,
     Progress,
@@ -186,7 +187,7 @@ def _fast_span(job: RangeJob, plan: FastPlan, start: int, stop: int) -> Span:
     bound = claim.bound
     threads = engine.use_threads(job.threads)
     parallel = 1 << (8 * threads).bit_length()
-    shared = plan.mesa_fuel <= 1 << 22
+    shared = plan.mesa_fuel <= MAX_SHARED_FUEL
     buffer_size = min(1 << 16, 2 * (max(plan.mesa_fuel, bound.fuel) + 2 * bound.max_length) + 64)
     epsilon_num, epsilon_den = plan.epsilon
     order = claim.predicate == "order-alignment"

@@ -12,6 +12,7 @@ import dataclasses
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -155,8 +156,9 @@ def keep_work(checkpoint: Checkpoint | None, executor: Any) -> Iterator[None]:
     SIGTERM (a scheduler's stop) interrupts like Ctrl-C while a checkpoint is kept,
     unless a handler is already installed.
     """
-    terminate = signal.getsignal(signal.SIGTERM)
-    if checkpoint is not None and terminate == signal.SIG_DFL:
+    main = threading.current_thread() is threading.main_thread()
+    catch = checkpoint is not None and main and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+    if catch:
         signal.signal(signal.SIGTERM, _terminate)
     try:
         yield
@@ -165,7 +167,7 @@ def keep_work(checkpoint: Checkpoint | None, executor: Any) -> Iterator[None]:
             if checkpoint is not None:
                 checkpoint.close()
         finally:
-            if checkpoint is not None and terminate == signal.SIG_DFL:
+            if catch:
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
             if executor is not None:
                 executor.close()
