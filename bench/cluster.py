@@ -18,6 +18,7 @@ Main definitions: :data:`TITLE`, :func:`run`.
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections.abc import Callable
 
@@ -72,6 +73,8 @@ def run(seconds: float) -> None:
         cluster.close()
     per_in = 1000 * in_process_tiny / tiny_ranges
     per_cluster = 1000 * cluster_tiny / tiny_ranges
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"  load average during the run: {load} (on {os.cpu_count()} cores)")
     print(f"  local:2 started (kernels loaded in both workers) in {started:.1f} s")
     print(
         f"  {tiny_ranges:,} ranges of <= {tiny} strings (|t| <= 14): in-process "

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import itertools
 import threading
 import uuid
 import warnings
@@ -159,24 +160,30 @@ class DaskExecutor:
         todo = iter(ranges)
         window = max(8, self.window_per_thread * self.threads())
         outstanding: dict[str, Future] = {}
-        finished = as_completed()
+        finished = as_completed(with_results=True)
 
-        def submit() -> None:
-            piece = next(todo, None)
-            if piece is not None:
-                key = f"mesaform-span-{run}-{piece[0]}-{piece[1]}"
-                future = self.client.submit(_span_task, job, *piece, key=key, pure=False)
-                outstanding[key] = future
-                finished.add(future)
+        def submit(count: int) -> None:
+            pieces = list(itertools.islice(todo, count))
+            if pieces:
+                keys = [f"mesaform-span-{run}-{start}-{stop}" for start, stop in pieces]
+                futures = self.client.map(
+                    _span_task,
+                    [job] * len(pieces),
+                    [start for start, _ in pieces],
+                    [stop for _, stop in pieces],
+                    key=keys,
+                    pure=False,
+                )
+                outstanding.update(zip(keys, futures, strict=True))
+                finished.update(futures)
 
-        for _ in range(window):
-            submit()
+        submit(window)
         try:
-            for future in finished:
-                span: Span = future.result()
-                outstanding.pop(future.key, None)
-                submit()
-                yield span
+            for batch in finished.batches():
+                submit(len(batch))
+                for future, span in batch:
+                    outstanding.pop(future.key, None)
+                    yield span
         finally:
             if outstanding:
                 self.client.cancel(list(outstanding.values()))
