@@ -444,3 +444,20 @@ def test_a_real_interrupt_then_resume_gives_one_run(tmp_path: Path, how: signal.
         return claim
 
     assert verdict(resumed) == verdict(plain)
+
+
+def test_bad_cluster_addresses_and_checkpoint_paths_are_bad_input(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("distributed")
+    proxy = ("check", "--claim", "code_ones_length_proxy")
+    for address in ("local:0", "local:x"):
+        code, out, err = invoke(capsys, *proxy, "--cluster", address)
+        assert code == 2 and out == "" and "local:N needs N" in err and err.count("\n") == 1
+    claims = tmp_path / "claims.toml"
+    claims.write_text(SLOW_CLAIM)
+    code, _, err = invoke(capsys, "check", str(claims), "--checkpoint", str(claims))
+    assert code == 2 and "never overwrites an input" in err
+    assert claims.read_text() == SLOW_CLAIM
+    code, _, err = invoke(capsys, *proxy, "--checkpoint", str(tmp_path / "no" / "c.ckpt"))
+    assert code == 2 and "does not exist" in err
