@@ -58,8 +58,9 @@ from spec.claims import Claim
 from spec.machines import TM
 from spec.verdicts import Bound, bits_of
 
-FAST_RANGE = 1 << 22
-"""Strings per range on the compiled path: about a second of one core (docs/large-checks.md)."""
+FAST_RANGE = 1 << 24
+"""Strings per range on the compiled path: about a CPU second of one core, the cost of a
+range on a cluster a few percent of it even on a busy machine (docs/large-checks.md)."""
 
 GENERIC_RANGE = 1 << 12
 """Strings per range when user functions are called in Python."""
