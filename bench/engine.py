@@ -5,7 +5,7 @@ against the reference interpreter's (``spec.interpreter.run``), on one long run
 (the 5-state busy-beaver champion) and on the many short runs of an enumeration
 (the ``code_ones`` evaluator on every string); then the largest ``n`` for which
 ``code_ones_claim(n)`` (fuel ``2n+1``) is proved by ``enumerate_claim`` within the
-time limit, increasing ``n`` until a run exceeds it (issue 3, "Benchmarks").
+time limit, increasing ``n`` until a run exceeds it.
 
 Main definitions: :data:`TITLE`, :func:`run`.
 """

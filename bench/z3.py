@@ -1,4 +1,4 @@
-"""Benchmark: the time Z3 needs to prove the bundled ``code_ones`` claim (issue 4).
+"""Benchmark: the time Z3 needs to prove the bundled ``code_ones`` claim.
 
 "The time Z3 needs to prove the bundled code_ones claim at n = 24, 32, 40, 48
 (fuel 2n+1), next to enumeration's time where it can finish. Target: Z3 proves

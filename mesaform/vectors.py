@@ -1,13 +1,12 @@
 """The test-vector file: generate, write and check ``vectors/mesaform-vectors.json``.
 
-Formalizes the "Citable" part of the project's taxonomy issue: "test vectors: a
-documented JSON file of (machine, input, fuel, steps, ones, output, U values, U_m
-values, verdicts) generated from the reference interpreter, for other
-implementations to check against, with a test that the vectors still match."
-The ``runs`` and ``objectives`` sections come from :mod:`model.vectors`; the
-``verdicts`` section is the bundled suite of ``mesaform check`` (DESIGN.md §6)
-checked by enumeration, which is why this module lives where it may import the
-checker and the CLI's suite.
+Test vectors are a documented JSON file of (machine, input, fuel, steps, ones,
+output, U values, U_m values, verdicts) generated from the reference interpreter,
+for other implementations to check against; a test checks that they still match
+(docs/vectors.md). The ``runs`` and ``objectives`` sections come from
+:mod:`model.vectors`; the ``verdicts`` section is the bundled suite of
+``mesaform check`` (docs/semantics.md#verdicts) checked by enumeration, which is
+why this module lives where it may import the checker and the CLI's suite.
 
 Main definitions:
 

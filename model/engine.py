@@ -1,7 +1,7 @@
 """The fast engine: compiled runs that agree exactly with the reference interpreter.
 
-Formalizes DESIGN.md §3 ("Running a program") for speed: tables run in a numba
-kernel (:mod:`model.engine_kernels`), mesa-optimizers in a Python layer that
+Implements docs/semantics.md#running and #mesa-programs for speed: tables run in a
+numba kernel (:mod:`model.engine_kernels`), mesa-optimizers in a Python layer that
 mirrors :func:`spec.interpreter.run_mesa` and calls the compiled kernel for
 every table it runs, recursing through nested codes. ``tests/test_engine.py``
 checks agreement with :func:`spec.interpreter.run` on halting, steps, ones,

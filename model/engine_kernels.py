@@ -1,6 +1,6 @@
 """The compiled kernels of the fast engine (numba): tables, mesa-optimizers, batches.
 
-Formalizes DESIGN.md §3 ("Running a program") a second time, for speed; the
+Implements docs/semantics.md#running a second time, for speed; the
 reference is :mod:`spec.interpreter`, and ``tests/test_engine.py`` checks that
 both agree on halting, steps, ones, output and tape. Importing this module
 imports numba; every kernel compiles on its first call and is cached on disk.
@@ -298,7 +298,8 @@ def run_code(code, start, end, in_start, in_end, fuel, buffer, want_output):  # 
     Returns the summary ``(halted, steps, ones, out_len, out_bits)``. A
     mesa-optimizer scores its candidates with its evaluator (fuel ``min(f,
     left)``), picks the highest score (lowest index on ties) and acts like it, all
-    steps counted (DESIGN.md §3), exactly as :func:`spec.interpreter.run_mesa`.
+    steps counted (docs/semantics.md#mesa-programs), exactly as
+    :func:`spec.interpreter.run_mesa`.
     Nested codes are run with an explicit stack of mesa frames (each nested code
     is strictly shorter, so the depth is at most ``end - start``).
     """
@@ -526,16 +527,18 @@ def _evaluate_block(  # type: ignore[no-untyped-def]
             out_num[index] = 0
             out_den[index] = 1
         else:
+            # self_replication: a**2 / max(|o|, |t|), 0 when both are empty
+            # (docs/semantics.md#self-replication).
             longest = max(cached_len, length)
             if longest == 0:
-                out_num[index] = 1
+                out_num[index] = 0
                 out_den[index] = 1
             else:
                 agreeing = 0
                 for i in range(min(cached_len, length)):
                     if ((cached_bits >> i) & 1) == bits[i]:
                         agreeing += 1
-                out_num[index] = agreeing
+                out_num[index] = agreeing * agreeing
                 out_den[index] = longest
     return programs, in_domain
 

@@ -7,7 +7,7 @@ only behaviour on the training distribution, so it cannot tell a pseudo-aligned
 mesa-optimizer from an aligned one. The objects are the post's: a base objective
 ``U : TM -> Q`` and mesa-optimizers that "simulate some ten other Turing machines,
 evaluate which is the best one according to some internally represented function
-U_m, and act like that one" (DESIGN.md §3-§4).
+U_m : TM → ℝ, and act like that one" (the post; docs/semantics.md#mesa-programs).
 
 Main definitions:
 
@@ -162,7 +162,7 @@ class ReplayedChoice:
     ``chosen`` is the index the Mesa program picks (``None``: no candidate
     scored); ``best`` the indices of U's argmax; ``aligned`` whether the choice
     is among them; ``acts_like_choice`` whether running the Mesa program from
-    blank gives the chosen candidate's tape, as DESIGN.md §3 says it must.
+    blank gives the chosen candidate's tape, as docs/semantics.md#mesa-programs says it must.
     """
 
     mesa: TM
@@ -264,8 +264,8 @@ def pseudo_alignment_experiment(
 ) -> PseudoAlignmentReport:
     """Run the pseudo-alignment experiment of docs/search.md; deterministic and exact.
 
-    The base objective is ``U = code_ones`` (DESIGN.md §4: a small evaluator can
-    compute it exactly). The base optimizer selects, among the mesa-optimizers
+    The base objective is ``U = code_ones`` (docs/semantics.md#library-objectives: a
+    small evaluator can compute it exactly). The base optimizer selects, among the mesa-optimizers
     built from every evaluator with at most two states, the one whose choices
     score best under ``U`` on :data:`TRAINING_FAMILY`, simplest first on ties.
     The result is then replayed through the reference interpreter on the

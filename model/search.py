@@ -3,9 +3,9 @@
 Formalizes the post's "We're going to run an algorithm to optimize some function
 on Turing machines ... We have a function U : TM -> R which scores our machines",
 the paper's base optimizer, which "searches through algorithms according to some
-objective" (§7), and DESIGN.md §5: "a search over TM that maximises U (exhaustive
-over a bound, or a local search); with U = busyness it is the busy-beaver search,
-and must agree with the published busy-beaver values."
+objective" (§7): a search over TM that maximises U, exhaustive over a bound or
+local; with U = busyness it is the busy-beaver search, and agrees with the
+published busy-beaver values.
 
 Main definitions:
 
@@ -146,7 +146,7 @@ PartialTable = tuple[tuple[int, int, int] | None, ...]
 def completed_table(states: int, partial: PartialTable) -> Table:
     """Return the table of ``partial`` with every undefined transition written as ``1RZ``.
 
-    An undefined transition behaves as ``1RZ`` (DESIGN.md §3), so this table runs
+    An undefined transition behaves as ``1RZ`` (docs/semantics.md#running), so this table runs
     exactly as the partial one; writing it out gives the full-length code (the
     2-state champion is ``01101101100110001110``).
     """

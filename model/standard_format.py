@@ -1,6 +1,6 @@
 """The bbchallenge standard text format for Table programs, in and out.
 
-Formalizes the busy-beaver community's notation used in DESIGN.md §2-§3, e.g. the
+Formalizes the busy-beaver community's notation (docs/semantics.md#programs), e.g. the
 2-state champion ``1RB1LB_1LA1RZ``: one ``_``-separated group per state, two
 transitions per group (read 0, read 1), each ``write move next`` or ``---``.
 

@@ -1,6 +1,7 @@
 """A concrete instance of the world-state formalization over the reference interpreter.
 
-Instantiates :mod:`spec.world` (DESIGN.md §5): a world state is what a machine
+Instantiates :mod:`spec.world`, mesaform's own world-state formalization
+(docs/semantics.md#world-states): a world state is what a machine
 leaves behind, its halted tape, or :data:`NO_HALT`; the environment runs the
 machine from the blank tape with fuel :data:`WORLD_FUEL`; the base utility is the
 number of ones, so ``U = u ∘ Env`` is ``productivity_F``. Mesa-optimizers differ in

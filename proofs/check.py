@@ -1,6 +1,6 @@
 """Check a claim: run a method, replay what it found, and give one verdict.
 
-Formalizes DESIGN.md §6: a checked claim ends in exactly one of proved, refuted,
+Formalizes docs/semantics.md#verdicts: a checked claim ends in exactly one of proved, refuted,
 not refuted or unknown, each carrying what makes it trustworthy. Every
 counterexample, whichever method found it, is replayed by
 :func:`proofs.replay.replay` before it becomes a ``Refuted``.

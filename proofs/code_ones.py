@@ -1,8 +1,9 @@
 """The canonical ``code_ones`` claims: an evaluator that computes it, and a proxy.
 
-The syntactic base objective ``code_ones`` is "the canonical *aligned* example"
-(DESIGN.md §4): a small evaluator computes it exactly, so a Mesa program whose
-evaluator is :data:`CODE_ONES_EVALUATOR` satisfies the post's inner alignment,
+The syntactic base objective ``code_ones`` is the canonical *aligned* example
+(docs/semantics.md#library-objectives): a small evaluator computes it exactly, so a
+Mesa program whose evaluator is :data:`CODE_ONES_EVALUATOR` satisfies the post's
+inner alignment,
 ``U = U_m`` on ``dom(U_m)``, at every length; the benchmarks of enumeration and of
 the solvers prove exactly this claim at growing ``n``.
 

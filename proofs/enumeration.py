@@ -1,9 +1,9 @@
 """Exhaustive enumeration: decide a bounded alignment claim by checking every string.
 
-Formalizes the bounded claims of DESIGN.md §4 ("∀t, |t| ≤ n: t ∈ dom(U_m) →
+Formalizes the bounded claims of docs/semantics.md#claims ("∀t, |t| ≤ n: t ∈ dom(U_m) →
 U_F(t) = U_m(t)") and their two weaker readings (approximate and order alignment,
 spec.alignment), decided by covering every machine of the bound; the verdicts are
-those of DESIGN.md §6.
+those of docs/semantics.md#verdicts.
 
 Main definitions:
 
@@ -227,11 +227,12 @@ def fits_the_kernels(bound: Bound, mesa_fuel: int, epsilon: tuple[int, int] = (0
     """Return whether the kernels' int64 arithmetic is exact for this bound and evaluator fuel.
 
     ``U_m <= mesa_fuel + 2n`` (input ones plus one per step), ``U``'s numerator and
-    denominator are at most ``max(F, n) + 1``; the kernels form ``|num - U_m * den|``
+    denominator are at most ``max(F, n**2) + 1`` (``self_replication`` is
+    ``a**2 / max(|o|, |t|)`` with ``a <= n``); the kernels form ``|num - U_m * den|``
     times ``q`` and ``p`` times ``den`` (``epsilon = p/q``), and ``num * den`` products.
     """
     n = bound.max_length
-    values = max(bound.fuel, n) + 1
+    values = max(bound.fuel, n * n) + 1
     mesa = mesa_fuel + 2 * n + 1
     largest = (values + mesa * values) * max(1, *epsilon)
     return largest < MAX_KERNEL_MAGNITUDE and values * values < MAX_KERNEL_MAGNITUDE

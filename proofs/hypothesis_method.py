@@ -1,6 +1,6 @@
 """The Hypothesis method: search for counterexamples by sampling, never prove.
 
-Its verdict is at best "not refuted (N examples, seed S)" (DESIGN.md §6). Failing
+Its verdict is at best "not refuted (N examples, seed S)" (docs/semantics.md#verdicts). Failing
 examples are shrunk by Hypothesis to minimal strings; ``target()`` on
 ``|U - U_m|`` steers generation toward disagreements (the observation is a search
 heuristic, not part of the formalism).
@@ -43,7 +43,7 @@ def _table_strings(bound: Bound) -> st.SearchStrategy[TM]:
     """Return any string of the bound's tables: the header, then arbitrary bits.
 
     Canonical encodings miss the codes cut inside the header or a transition and
-    those with trailing bits; these are in the bound too (DESIGN.md §2).
+    those with trailing bits; these are in the bound too (docs/semantics.md#machines).
     """
     n = bound.max_length
     if bound.states is None:

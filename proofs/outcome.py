@@ -3,7 +3,7 @@
 A method (enumeration, an SMT solver, Hypothesis) never builds a ``Refuted``
 itself: it returns :class:`Found` with the machines it believes witness a
 failure, and :func:`proofs.check.check_claim` replays them through the reference
-interpreter (DESIGN.md §6: "never report a solver's counterexample before it is
+interpreter (docs/semantics.md#verdicts: "never a counterexample before it is
 replayed concretely"). A replay that disagrees is a bug report, never a verdict.
 
 Main definitions:

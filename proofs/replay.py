@@ -1,4 +1,4 @@
-"""Replay a method's counterexample through the reference interpreter (DESIGN.md §6).
+"""Replay a method's counterexample through the reference interpreter (docs/semantics.md#verdicts).
 
 "Never report a solver's counterexample before it is replayed concretely." Every
 :class:`~proofs.outcome.Found`, whichever method produced it, passes through

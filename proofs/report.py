@@ -1,6 +1,6 @@
 """Machine-readable reports of checked claims.
 
-Every verdict is written with what makes it trustworthy (DESIGN.md §6): the bound
+Every verdict is written with what makes it trustworthy (docs/semantics.md#verdicts): the bound
 and method of a proof (and, when counted, how many strings lie in ``dom(U_m)``),
 the replayed counterexample of a refutation (values as ``p/q`` strings), the
 examples and seed of a sample, the reason of an unknown.

@@ -1,9 +1,8 @@
 """SMT-LIB2 export of every solver query, and the second solver (cvc5) that reads it.
 
-Formalizes issue 4's "``--smt2 DIR`` writes every query (bounded claims and
-theorems) as an SMT-LIB2 file with the logic set", and "a second solver": the same
-query text, read by cvc5 (the PyPI package) instead of Z3, must get the same
-sat/unsat answer.
+``--smt2 DIR`` writes every query (bounded claims and theorems) as an SMT-LIB2
+file with the logic set; a second solver, cvc5 (the PyPI package), reads the same
+query text instead of Z3 and must get the same sat/unsat answer.
 
 Main definitions:
 

@@ -1,10 +1,10 @@
 """Bounded claims decided by an SMT solver: Z3, or cvc5 on the exported SMT-LIB2.
 
-Formalizes issue 4's "A bounded claim at (n, F) becomes one query: some t with
-|t| <= n is in dom(U_m) and U(t) != U_m(t). unsat -> proved (method z3, with the
-bound); sat -> the model's t is decoded and replayed ...; unknown or timeout ->
-unknown with the reason", for the predicates of :mod:`spec.claims` (DESIGN.md §4,
-§6).
+A bounded claim at (n, F) becomes one query: some t with |t| <= n is in dom(U_m)
+and U(t) != U_m(t). unsat -> proved (method z3, with the bound); sat -> the model's
+t is decoded and replayed through the reference interpreter; unknown or timeout ->
+unknown with the reason. This holds for the predicates of :mod:`spec.claims`
+(docs/semantics.md#claims, #verdicts).
 
 Main definitions:
 

@@ -1,11 +1,11 @@
-"""A Z3 bit-vector encoding of running a Table program (DESIGN.md §3).
+"""A Z3 bit-vector encoding of running a Table program (docs/semantics.md#running).
 
-Formalizes DESIGN.md §3 ("A step reads the symbol s under the head in state q and
-applies delta(q, s): write, move, then halt if next is HALT ... A missing
-transition behaves exactly as 1RZ ... Every halting transition counts as a step")
+Formalizes docs/semantics.md#running (a step reads the symbol s under the head in
+state q and applies delta(q, s): write, move, then halt if next is HALT; a missing
+transition behaves exactly as 1RZ; every halting transition counts as a step)
 for a *symbolic* input word -- the candidate string ``t`` with ``|t| <= n``, written
 in pair code from cell 0 -- and for a concrete or a symbolic transition table, so
-that "for every t with |t| <= n" becomes one solver query (issue 4).
+that "for every t with |t| <= n" becomes one solver query.
 
 Main definitions:
 
@@ -178,7 +178,7 @@ def decodes_to_states(word: SymbolicWord, states: int) -> z3.BoolRef:
     """Return "``word`` decodes to a Table program with exactly ``states`` states".
 
     That is ``0 1^k`` ending the string or followed by ``0``; for ``k = 0`` also
-    the empty string (DESIGN.md §2: the header ends at its ``0`` or at the end).
+    the empty string (docs/semantics.md#programs: the header ends at its ``0`` or at the end).
     """
     header = [word.present(0), z3.Not(word.bit(0))]
     header += [word.bit(1 + index) for index in range(states)]
@@ -219,7 +219,7 @@ def table_of_code(word: SymbolicWord, states: int) -> SymbolicTable:
 
 @dataclass(frozen=True)
 class SymbolicRun:
-    """The readings of a run as terms (DESIGN.md §3).
+    """The readings of a run as terms (docs/semantics.md#running).
 
     ``steps``, ``ones`` and ``output`` mean something where ``halted`` holds; the
     output is ``output_length`` bits of ``output_bits`` (bit ``i`` is output bit ``i``).

@@ -28,7 +28,7 @@ class Theorem:
 
     ``name`` states the result (``inner_alignment_implies_order_alignment``);
     ``statement`` says it in words; ``source`` cites the post, the paper's section
-    or DESIGN.md.
+    or docs/semantics.md.
     """
 
     name: str

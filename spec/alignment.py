@@ -2,10 +2,10 @@
 
 Formalizes the post's closing sentence: "Now we have U and U_m of the same type, so
 we can meaningfully say that inner alignment is when U = U_m (at least, on the
-domain of U_m)" (DESIGN.md §4), and the readings the paper's taxonomy adds:
+domain of U_m)" (docs/semantics.md#alignment), and two weaker readings:
 approximate alignment, "approximately the same function up to some degree of
 approximation error" (§3.1), and order alignment, ``U_m`` ranks machines as ``U``
-does (the weaker reading of inner alignment in TAXONOMY.md).
+does (mesaform's reading; inner alignment implies it, not conversely).
 
 Main definitions (each over a finite set ``S`` of machines; these quantify
 directly and are the specification the checking methods are tested against):

@@ -1,8 +1,9 @@
 """Claims about a base objective and a mesa-objective, as researchers state them.
 
 Formalizes the checkable sentences of the post and paper: "inner alignment is when
-U = U_m (at least, on the domain of U_m)" and its weaker readings, each bounded so
-that a method can decide it (DESIGN.md §4, §6).
+U = U_m (at least, on the domain of U_m)" and two weaker readings (order and
+approximate alignment), each bounded so that a method can decide it
+(docs/semantics.md#claims, #bounds, #verdicts).
 
 Main definitions:
 

@@ -1,8 +1,9 @@
 """The reference interpreter: ``run(t, x, F)`` for tables and mesa-optimizers.
 
-Formalizes DESIGN.md §3 and the post's "What m does when run is simulate some ten
-other Turing machines, evaluate which is the best one according to some internally
-represented function U_m, and act like that one."
+Formalizes docs/semantics.md#running, #mesa-programs and #choice-rule, and the
+post's "What m does when run is simulate some ten other Turing machines, evaluate
+which is the best one according to some internally represented function
+U_m : TM → ℝ, and act like that one."
 
 Main definitions:
 
@@ -46,7 +47,7 @@ def check_fuel(fuel: int) -> None:
 
 
 def run(machine: str | Program, x: str = "", fuel: int = 0) -> RunResult:
-    """Run ``machine`` on input ``x`` for at most ``fuel`` steps (DESIGN.md §3).
+    """Run ``machine`` on input ``x`` for at most ``fuel`` steps (docs/semantics.md#running).
 
     ``machine`` is a bitstring (decoded first) or a decoded program. The input is
     written in pair code from cell 0; machines run on the blank tape by default.
@@ -149,8 +150,8 @@ def evaluate_candidates(mesa: Mesa, budget: int | None = None) -> list[Evaluatio
 def argmax_lowest_index(values: Sequence[Fraction | int | None]) -> Choice:
     """Return the index of the highest defined value, the lowest on ties; ``None`` if none.
 
-    DESIGN.md §3 step 2: "m picks the scored candidate with the highest score, the
-    lowest index on ties". ``None`` marks a candidate outside ``dom(U_m)``.
+    docs/semantics.md#choice-rule: m picks the scored candidate with the highest
+    score, the lowest index on ties. ``None`` marks a candidate outside ``dom(U_m)``.
     """
     best: Choice = None
     best_value: Fraction | int | None = None

@@ -1,4 +1,6 @@
-"""The library objectives and the mesa-objective of a Mesa program (DESIGN.md §4).
+"""The library objectives and the mesa-objective of a Mesa program.
+
+See docs/semantics.md#objectives and #library-objectives.
 
 Formalizes "U : TM -> R which scores our machines" with "Example: in the case of
 evolution, U is: how well does this machine self-replicate?", and "evaluate which
@@ -10,9 +12,10 @@ Main definitions:
 - :func:`code_ones` -- the number of 1s in the string ``t``;
 - :func:`productivity` -- ``ones`` of ``t``'s halted run from blank, else 0 (Sigma);
 - :func:`busyness` -- ``steps`` of that run, else 0 (the busy-beaver S);
-- :func:`self_replication` -- how well ``t``'s output reproduces ``t``:
-  ``|{i < min(|o|,|t|) : o_i = t_i}| / max(|o|,|t|)`` for output ``o``, ``1`` when
-  both are empty, ``0`` when ``t`` does not halt within the fuel;
+- :func:`self_replication` -- how much of itself ``t``'s output ``o`` reproduces:
+  ``a**2 / max(|o|,|t|)`` with ``a = |{i < min(|o|,|t|) : o_i = t_i}|``, ``0`` when
+  both are empty or ``t`` does not halt within the fuel
+  (docs/semantics.md#self-replication);
 - :func:`mesa_objective` -- ``U_m(t) = ones(run(e, t, f))`` where that run halts,
   undefined elsewhere.
 - :data:`LIBRARY` -- every library objective registered once by name;
@@ -66,20 +69,27 @@ def busyness(fuel: int, run: RunFunction = reference_run) -> Objective:
 
 
 def replication_score(output: str, t: str) -> Fraction:
-    """Return the fraction of positions where ``output`` reproduces ``t``.
+    """Return how much of ``t`` the string ``output`` reproduces: ``a**2 / max(|o|, |t|)``.
 
-    ``|{i < min(|o|,|t|) : o_i = t_i}| / max(|o|,|t|)``, and ``1`` when both are
-    empty; it is ``1`` exactly when ``output == t``.
+    ``a = |{i < min(|o|,|t|) : o_i = t_i}|`` is the number of bits of ``t`` that
+    ``output`` reproduces in place, and ``a / max(|o|, |t|)`` the fidelity of the copy;
+    the score is their product, ``0`` when both strings are empty. It grows with every
+    reproduced bit, is at most ``|t|``, and equals ``|t| > 0`` exactly when
+    ``output == t`` (docs/semantics.md#self-replication).
     """
     longest = max(len(output), len(t))
     if longest == 0:
-        return Fraction(1)
+        return Fraction(0)
     agreeing = sum(1 for a, b in zip(output, t, strict=False) if a == b)
-    return Fraction(agreeing, longest)
+    return Fraction(agreeing * agreeing, longest)
 
 
 def self_replication(fuel: int, run: RunFunction = reference_run) -> Objective:
-    """Return how well ``t``'s output (run from blank within ``F``) reproduces ``t``."""
+    """Return how much of itself ``t``'s output (run from blank within ``F``) reproduces.
+
+    ``replication_score(o, t)`` for the output ``o`` of a halting run, else ``0``
+    (docs/semantics.md#self-replication).
+    """
     return _reading(
         "self_replication", fuel, run, lambda result, t: replication_score(result.output, t)
     )

@@ -1,7 +1,9 @@
 """Turing machines as bitstrings, and the pair code for natural numbers.
 
 Formalizes the post's "We can smooth out the types by changing everything into
-Turing machines ... considered as strings over TM = {0, 1}*" (DESIGN.md §2).
+Turing machines" and "considered as strings over TM = {0, 1}", which mesaform
+reads as TM = {0,1}*, every finite bitstring (docs/semantics.md#machines,
+#pair-code).
 
 Main definitions:
 

@@ -4,7 +4,8 @@ objectives on world states, a type that must never be compared with either.
 Formalizes the post's "We have a function U : TM -> R which scores our machines",
 "the domain of U_m may be only a subset of the domain of U; that is, U_m may be a
 partial function", and "Note that U_m is not a utility function that takes in
-states of the world" (DESIGN.md §1, §4). R is implemented as exact rationals.
+states of the world" (docs/semantics.md#values, #objectives). R is implemented as
+exact rationals.
 
 Main definitions:
 
@@ -35,7 +36,7 @@ from typing import Generic, TypeVar, final
 from spec.machines import TM
 
 Value = Fraction
-"""Exact rationals: the project's implementation of R (DESIGN.md §1)."""
+"""Exact rationals: the project's implementation of R (docs/semantics.md#values)."""
 
 
 def exact(value: int | Fraction) -> Fraction:

@@ -1,10 +1,11 @@
 """Programs, and the total decoding of machines into programs.
 
-Formalizes DESIGN.md §2: "``decode : TM -> Program`` is total: every bitstring, the
-empty one included, denotes exactly one program", with ``Program = Table | Mesa``
-chosen by the first bit, and the post's mesa-optimizer: "a machine that simulates
-some ten other Turing machines, evaluate[s] which is the best one according to
-some internally represented function U_m ... and act[s] like that one."
+Formalizes docs/semantics.md#programs: ``decode : TM -> Program`` is total (every
+bitstring, the empty one included, denotes exactly one program), with
+``Program = Table | Mesa`` chosen by the first bit, and the post's mesa-optimizer:
+"What m does when run is simulate some ten other Turing machines, evaluate which is
+the best one according to some internally represented function U_m : TM → ℝ, and
+act like that one."
 
 Main definitions:
 
@@ -32,7 +33,7 @@ Symbol = Literal[0, 1]
 LEFT: Literal[0] = 0
 RIGHT: Literal[1] = 1
 Move = Literal[0, 1]
-"""A head move: ``0`` = left, ``1`` = right (DESIGN.md §2)."""
+"""A head move: ``0`` = left, ``1`` = right (docs/semantics.md#programs)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ class Transition:
 
 
 MISSING_BEHAVIOUR = Transition(write=1, move=RIGHT, next_state=None)
-"""What a missing transition does: exactly ``1RZ`` (DESIGN.md §3)."""
+"""What a missing transition does: exactly ``1RZ`` (docs/semantics.md#running)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,7 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Mesa:
-    """Represent a mesa-optimizer ``m = (c, f, e, candidates)`` (DESIGN.md §2-§3).
+    """Represent a mesa-optimizer ``m = (c, f, e, candidates)`` (docs/semantics.md#mesa-programs).
 
     ``count`` is the ``c`` of the code ("some ten"); at most ``count`` candidates
     are present, fewer when the code ends first. ``fuel`` is the internal budget

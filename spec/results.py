@@ -1,4 +1,4 @@
-"""Tapes and the results of a run (DESIGN.md §3).
+"""Tapes and the results of a run (docs/semantics.md#running).
 
 Formalizes "Tape: cells indexed by Z over {0,1}, blank 0", the pair-coded input
 ("bit i of x puts 1 in cell 2i and x_i in cell 2i+1") and output, and

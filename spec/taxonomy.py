@@ -1,7 +1,7 @@
 """The taxonomy of "Risks from Learned Optimization" (§1.1-§3.2) as predicates.
 
 Formalizes the paper's vocabulary of objectives and of alignment between them
-(Hubinger et al. 2019, arXiv 1906.01820, cited by section; DESIGN.md §5) over the
+(Hubinger et al. 2019, arXiv 1906.01820, cited by section; docs/semantics.md#taxonomy) over the
 project's objects: ``U`` (:class:`~spec.objectives.Objective`), ``U_m``
 (:class:`~spec.objectives.PartialObjective`) with its domain, finite candidate sets
 (tuples of machines, what a mesa-optimizer simulates), and training and deployment
@@ -18,8 +18,9 @@ Main definitions:
 - :func:`is_base_objective_of`, :func:`is_mesa_objective_of`,
   :func:`is_behavioral_objective_of` -- the three objectives of §1.1;
 - :func:`inner_aligned_on_choices`, :func:`mesa_argmax_within_base_argmax` -- two
-  readings of inner alignment (§1.2) weaker than the post's
-  :func:`spec.alignment.inner_aligned_on`;
+  readings of inner alignment (§1.2), each *incomparable* with the post's
+  :func:`spec.alignment.inner_aligned_on` (neither implies the other;
+  docs/semantics.md#argmax-inclusion);
 - :func:`outer_aligned_on` -- §1.2's other gap, between ``U`` and the intended ``U*``;
 - :func:`robustly_aligned`, :func:`pseudo_aligned` -- §1.3;
 - :func:`proxy_aligned`, :func:`side_effect_aligned`, :func:`instrumentally_aligned`,
@@ -130,9 +131,13 @@ def inner_aligned_on_choices(
 
     §1.2: inner alignment is "the problem of eliminating the base-mesa objective
     gap". The post reads the gap as a difference of functions (``U = U_m`` on
-    ``dom(U_m)``, :func:`spec.alignment.inner_aligned_on`); this weaker reading only
-    asks that what ``U_m`` picks is ``U``-best. For an optimizer it coincides with
-    :func:`robustly_aligned` over the same families.
+    ``dom(U_m)``, :func:`spec.alignment.inner_aligned_on`); this reading asks
+    instead that what ``U_m`` picks is ``U``-best. The two are incomparable
+    (docs/semantics.md#choice-reading): the post's equality says nothing about a
+    ``U``-best candidate outside ``dom(U_m)``, which this reading requires to be
+    chosen, and ``U_m = 2U`` makes ``U``'s choices without being equal to ``U``.
+    For an optimizer it coincides with :func:`robustly_aligned` over the same
+    families.
     """
     return robustly_aligned(base, optimizer_behaviour(mesa), families)
 
@@ -151,8 +156,8 @@ def mesa_argmax_within_base_argmax(
 ) -> bool:
     """Return whether ``argmax_{C cap dom} U_m subset argmax_C U`` for every ``C``.
 
-    The reading of inner alignment in TAXONOMY.md: every candidate ``U_m`` ranks top
-    is ``U``-best, whatever the tie-breaking. It implies the choice reading
+    Argmax inclusion (docs/semantics.md#argmax-inclusion): every candidate ``U_m``
+    ranks top is ``U``-best, whatever the tie-breaking. It implies the choice reading
     :func:`inner_aligned_on_choices` wherever ``C`` meets ``dom(U_m)``, and not
     conversely (a tie in ``U_m`` may hide a candidate that is not ``U``-best behind
     a lower index).

@@ -4,7 +4,7 @@ Suboptimality, deceptive, corrigible and internal alignment are not properties o
 ``U`` and ``U_m`` alone: they speak of a mesa-optimizer's limited search, of its
 model ``U^`` of the base objective, and of its belief that it is in training. This
 module gives those parts names and states each concept as a predicate
-(DESIGN.md §5; the core predicates are in :mod:`spec.taxonomy`).
+(docs/semantics.md#taxonomy; the core predicates are in :mod:`spec.taxonomy`).
 
 Main definitions:
 

@@ -1,4 +1,4 @@
-"""The four verdicts a checked claim ends in (DESIGN.md §6).
+"""The four verdicts a checked claim ends in (docs/semantics.md#verdicts).
 
 "Never report *proved* without a bound and a method; never report a solver's
 counterexample before it is replayed concretely." Each verdict carries what
@@ -147,7 +147,7 @@ class Proved:
 
     ``checked`` strings were covered; ``in_domain`` (when the method counts it, as
     enumeration does) is how many of them lie in ``dom(U_m)``, the only strings
-    where the claim says anything (DESIGN.md §4).
+    where the claim says anything (docs/semantics.md#claims).
     """
 
     bound: Bound
@@ -196,4 +196,4 @@ class Unknown:
 
 
 Verdict = Proved | Refuted | NotRefuted | Unknown
-"""Exactly one of the four verdicts of DESIGN.md §6."""
+"""Exactly one of the four verdicts of docs/semantics.md#verdicts."""

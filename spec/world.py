@@ -1,9 +1,10 @@
-"""The second formalization: objectives on world states, seen through models of the world.
+"""mesaform's own formalization of objectives on world states, seen through world models.
 
 The post promises "two formalizations where it's clearer what we mean when we
 discuss equality between these two functions"; its copy keeps only the first, in
-which "U_m is not a utility function that takes in states of the world". This module
-gives the natural second one (DESIGN.md §5), where that type point is explicit:
+which "U_m is not a utility function that takes in states of the world", so the
+post's second formalization is lost. This module is mesaform's own formalization,
+not the post's (docs/semantics.md#world-states); it makes that type point explicit:
 world states ``W``; an environment ``Env : TM -> W``, what running a machine does to
 the world; a base utility ``u : W -> Q`` with ``U = u ∘ Env``; and a mesa-optimizer
 that scores a machine by its own world model ``M_m : TM -> W`` and its own objective

@@ -1,6 +1,6 @@
 """Audit of bad CLI input: an unwritable output path is bad input (exit 2, one line).
 
-DESIGN.md and the CLI's contract (mesaform/cli/__init__.py): "Bad input (a
+The CLI's contract (mesaform/cli/__init__.py): "Bad input (a
 malformed machine, claim file or flag) exits with code 2 and one line on standard
 error ... no traceback." These are the output paths that used to escape as an
 ``OSError`` traceback (exit 1): ``run --diagram``, ``check --plot``, ``check --smt2``

@@ -5,8 +5,8 @@ Every verdict of :func:`proofs.enumeration.enumerate_claim` and
 or Mesa evaluators, random bounds and fuels, every predicate) is compared with
 :mod:`spec.alignment` quantifying over :func:`spec.machines.machines_up_to`
 filtered by :meth:`spec.verdicts.Bound.contains`, with the objectives of
-:mod:`spec.library` (the reference interpreter). DESIGN.md §4, §6: "proved"
-must mean the claim holds for every ``t`` in the bound.
+:mod:`spec.library` (the reference interpreter). docs/semantics.md#verdicts:
+"proved" must mean the claim holds for every ``t`` in the bound.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Audit: the Hypothesis method samples every kind of machine in a restricted bound.
 
-DESIGN.md §2: "Different strings may denote the same program (trailing bits are
-ignored)", and a code cut inside its header or a transition is a table too. A
+docs/semantics.md#machines: "Different strings may denote the same program
+(trailing bits are ignored)", and a code cut inside its header or a transition is a table too. A
 bound restricted to tables (``tables_only``, ``states = k``) covers those strings,
 so the sampler must be able to draw them, not only canonical encodings.
 """

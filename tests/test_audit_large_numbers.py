@@ -1,6 +1,7 @@
-"""Audit: fuels and bounds beyond machine integers (DESIGN.md §1, §3, §6).
+"""Audit: fuels and bounds beyond machine integers (docs/semantics.md#values,
+#running, #verdicts).
 
-Fuel and lengths are natural numbers with no upper limit in DESIGN.md. The
+Fuel and lengths are natural numbers with no upper limit (docs/semantics.md#bounds). The
 compiled enumeration path and the Z3 encoding work on machine-sized numbers; a
 claim whose numbers do not fit must take another path (or be reported as not
 encoded), never crash with an ``OverflowError`` or a ``Z3Exception``, and never

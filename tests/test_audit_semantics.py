@@ -1,6 +1,7 @@
-"""Audit: the reference interpreter against the sentences of DESIGN.md §2-§3.
+"""Audit: the reference interpreter against the rules of docs/semantics.md.
 
-Each test quotes the sentence it checks, on a hand-built code, so that a reading
+The sections #pair-code, #programs, #running and #mesa-programs. Each test quotes
+the rule it checks, on a hand-built code, so that a reading
 of the design other than the one written would fail here.
 """
 

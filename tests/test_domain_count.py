@@ -1,6 +1,6 @@
 """A proof by enumeration says how much of its bound lies in dom(U_m).
 
-A bounded claim only speaks of ``t`` in ``dom(U_m)`` (DESIGN.md §4), so a claim can
+A bounded claim only speaks of ``t`` in ``dom(U_m)`` (docs/semantics.md#claims), so a claim can
 hold merely because ``U_m`` is undefined almost everywhere. ``Proved.in_domain``
 (and the detail ``U_m defined on D of N strings``) must equal the number of
 strings ``t`` of the bound with ``claim.mesa_objective().defined(t)``: on the fused

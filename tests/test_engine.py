@@ -1,4 +1,4 @@
-"""The fast engine agrees with the reference interpreter (DESIGN.md §3).
+"""The fast engine agrees with the reference interpreter (docs/semantics.md#running).
 
 Differential Hypothesis tests: on random tables, nested Mesa programs and arbitrary
 bitstrings, with random inputs and fuels, :func:`model.engine.run_fast` returns

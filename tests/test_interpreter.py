@@ -1,4 +1,7 @@
-"""The reference interpreter: laws of fuel, busy-beaver values, pair-coded I/O (DESIGN.md §3)."""
+"""The reference interpreter: laws of fuel, busy-beaver values, pair-coded I/O.
+
+See docs/semantics.md#running.
+"""
 
 import pytest
 from hypothesis import given

@@ -1,4 +1,4 @@
-"""TM = {0,1}* and the pair code (DESIGN.md §2)."""
+"""TM = {0,1}* and the pair code (docs/semantics.md#machines, #pair-code)."""
 
 import pytest
 from hypothesis import given

@@ -1,4 +1,7 @@
-"""A mesa-optimizer's semantics: score, choose, act like the choice (DESIGN.md §3)."""
+"""A mesa-optimizer's semantics: score, choose, act like the choice.
+
+See docs/semantics.md#mesa-programs.
+"""
 
 from hypothesis import given
 from hypothesis import strategies as st

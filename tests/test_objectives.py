@@ -1,4 +1,4 @@
-"""The library objectives and partial objectives (DESIGN.md §4)."""
+"""The library objectives and partial objectives (docs/semantics.md#objectives)."""
 
 from fractions import Fraction
 
@@ -19,7 +19,7 @@ from spec.library import (
     replication_score,
     self_replication,
 )
-from spec.machines import TM
+from spec.machines import TM, machines_up_to
 from spec.objectives import UNDEFINED, Defined, Objective, PartialObjective, exact
 from spec.programs import Mesa, encode
 from spec.results import Halted
@@ -34,10 +34,45 @@ def test_library_objectives_on_busy_beaver_two() -> None:
 
 
 @given(st.text("01", max_size=10), st.text("01", max_size=10))
-def test_replication_score_is_one_exactly_on_equality(output: str, t: str) -> None:
+def test_replication_score_reaches_the_length_exactly_on_equality(output: str, t: str) -> None:
     score = replication_score(output, t)
-    assert 0 <= score <= 1
-    assert (score == 1) == (output == t)
+    assert 0 <= score <= len(t)
+    assert (score == len(t) > 0) == (output == t != "")
+
+
+@given(st.text("01", max_size=10), st.text("01", max_size=10))
+def test_replication_score_is_the_square_of_the_agreement_over_the_longer_length(
+    output: str, t: str
+) -> None:
+    agreeing = sum(1 for i in range(min(len(output), len(t))) if output[i] == t[i])
+    longest = max(len(output), len(t))
+    expected = Fraction(agreeing**2, longest) if longest else Fraction(0)
+    assert replication_score(output, t) == expected
+
+
+@given(st.text("01", min_size=1, max_size=10), st.integers(0, 9))
+def test_reproducing_one_more_bit_of_oneself_scores_more(t: str, cut: int) -> None:
+    """Fixing a wrong bit of the copy, at the same output length, raises the score."""
+    cut = cut % len(t)
+    flipped = t[:cut] + ("1" if t[cut] == "0" else "0") + t[cut + 1 :]
+    assert replication_score(t, t) > replication_score(flipped, t)
+
+
+def test_the_empty_machine_scores_zero_and_exact_copies_score_their_length() -> None:
+    assert replication_score("", "") == 0
+    assert self_replication(100)(TM("")) == 0
+    assert replication_score("0110", "0110") == 4 > replication_score("011", "011") == 3
+    assert replication_score("01", "0110") == Fraction(4, 4)  # a = 2, max = 4
+    assert replication_score("01101", "0110") == Fraction(16, 5)
+
+
+def test_no_machine_up_to_length_twelve_beats_the_best_nonempty_one_by_being_empty() -> None:
+    """The old fidelity gave ``ε`` the top value 1, so a search maximising it picked ``ε``."""
+    objective = self_replication(50)
+    values = {t: objective(t) for t in machines_up_to(12)}
+    best = max(values.values())
+    assert best > 0 and values[TM("")] == 0
+    assert TM("") not in {t for t, v in values.items() if v == best}
 
 
 @given(machines(max_length=14))

@@ -1,4 +1,4 @@
-"""decode is total; encode and decode round trip (DESIGN.md §2)."""
+"""decode is total; encode and decode round trip (docs/semantics.md#programs)."""
 
 from hypothesis import given
 

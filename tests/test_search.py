@@ -75,7 +75,7 @@ def test_two_state_champion_is_found_in_both_formats() -> None:
     report = tree_normal_form_search(2, "productivity", 100, top=1)
     champion = report.best[0].machine
     assert standard(champion) == "1RB1LB_1LA1RZ"
-    assert champion == "01101101100110001110"  # DESIGN.md §2's example code
+    assert champion == "01101101100110001110"  # the example code of docs/semantics.md#programs
 
 
 def test_three_state_busy_beaver_is_the_published_champion() -> None:

@@ -1,8 +1,7 @@
 """cvc5, a second solver, gives Z3's sat/unsat answer on every exported query.
 
-Issue 4: "A test runs cvc5 (the PyPI package) on the exported files and requires
-the same sat/unsat answer as Z3 for every bundled claim and theorem; disagreement
-fails the test."
+cvc5 (the PyPI package) runs on the exported files and must give the same sat/unsat
+answer as Z3 for every bundled claim and theorem; a disagreement fails the test.
 """
 
 from __future__ import annotations

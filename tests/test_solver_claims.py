@@ -1,8 +1,8 @@
 """Bounded claims decided by Z3 agree with enumeration, and their counterexamples replay.
 
-Issue 4: "unsat -> proved (method z3, with the bound); sat -> the model's t is
-decoded and replayed through the reference interpreter; unknown or timeout ->
-unknown with the reason."
+unsat -> proved (method z3, with the bound); sat -> the model's t is decoded and
+replayed through the reference interpreter; unknown or timeout -> unknown with the
+reason (docs/semantics.md#verdicts).
 """
 
 from __future__ import annotations

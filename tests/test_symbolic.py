@@ -1,6 +1,6 @@
 """The Z3 encoding of a run agrees with the reference interpreter, field by field.
 
-This is what makes a Z3 "proved" mean something (issue 4): for random tables,
+This is what makes a Z3 "proved" mean something: for random tables,
 inputs and fuels, the symbolic readings ``halted``, ``steps``, ``ones`` and
 ``output`` of :func:`proofs.symbolic.run_symbolic`, evaluated on concrete values,
 equal those of :func:`spec.interpreter.run`.

@@ -1,9 +1,9 @@
 """``mesaform prove``: prove the theorems of the formalism over uninterpreted U, U_m, dom.
 
-Issue 4: "``mesaform prove [NAMES...] [--json PATH] [--smt2 DIR]`` proves, over
-uninterpreted U, U_m, dom ... the basic facts of the formalism, each as a named
-theorem ... A countermodel is a verdict too ('refuted, as stated'), printed
-readably."
+``mesaform prove [NAMES...] [--json PATH] [--smt2 DIR]`` proves, over
+uninterpreted U, U_m and dom, the basic facts of the formalism, each a named
+theorem. A countermodel is a verdict too ("refuted, as stated"), printed
+readably.
 
 Prints a table (theorem, kind, verdict, method, seconds), then the witness or
 countermodel of each theorem that has one. Exit 0 when every theorem is proved as
