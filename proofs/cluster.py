@@ -105,6 +105,7 @@ def connect(address: str) -> DaskExecutor:
             raise ClusterUnavailable(
                 f"--cluster {address}: local:N needs N, the worker processes, in 1..1024"
             )
+        _warm_up()  # compiled here once (numba's disk cache): the workers only load the kernels
         try:
             with warnings.catch_warnings():  # "port 8787 in use": no dashboard is asked for
                 warnings.simplefilter("ignore")
@@ -157,13 +158,13 @@ class DaskExecutor:
         as_completed = dask_distributed().as_completed
         job = dataclasses.replace(job, threads=1)
         run = uuid.uuid4().hex[:12]
-        todo = iter(ranges)
+        waiting = iter(ranges)
         window = max(8, self.window_per_thread * self.threads())
         outstanding: dict[str, Future] = {}
         finished = as_completed(with_results=True)
 
         def submit(count: int) -> None:
-            pieces = list(itertools.islice(todo, count))
+            pieces = list(itertools.islice(waiting, count))
             if pieces:
                 keys = [f"mesaform-span-{run}-{start}-{stop}" for start, stop in pieces]
                 futures = self.client.map(

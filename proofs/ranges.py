@@ -461,8 +461,10 @@ def enumerate_in_ranges(
     if outcome is not None:
         return outcome
     most = size if size is not None else range_size(claim, find_all)
-    todo = (r for start, stop in gaps(done, total) for r in blocks(claim.bound, start, stop, most))
-    stream = executor.spans(job, todo)
+    missing = (
+        r for start, stop in gaps(done, total) for r in blocks(claim.bound, start, stop, most)
+    )
+    stream = executor.spans(job, missing)
     try:
         for span in stream:
             store.record(span)

@@ -21,10 +21,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proofs.check import CheckOptions, check_claim
+from proofs.checkpoint import Checkpoint
 from proofs.enumeration import enumerate_claim
 from proofs.ranges import RangeJob, Span, enumerate_in_ranges
 from proofs.solver_claims import check_with_solver
 from spec.claims import Claim
+from spec.verdicts import Proved
 from tests.cli_helpers import invoke
 from tests.test_audit_differential import small_claims
 from tests.test_large_checks import ALL_OBJECTIVES, enumerated_suite, user_claim
@@ -46,7 +48,53 @@ def cluster() -> Iterator[DaskExecutor]:
 def test_the_bundled_enumerations_match(cluster: DaskExecutor) -> None:
     for claim in enumerated_suite():
         expected = enumerate_claim(claim)
-        assert enumerate_in_ranges(claim, executor=cluster, size=1 << 12) == expected
+        seen: list[tuple[int, int]] = []
+
+        def progress(done: int, total: int, seen: list[tuple[int, int]] = seen) -> None:
+            seen.append((done, total))
+
+        outcome = enumerate_in_ranges(claim, executor=cluster, size=1 << 12, progress=progress)
+        assert outcome == expected
+        # Progress counts the strings of the ranges every worker finished.
+        assert seen[-1][1] == claim.bound.size() and seen == sorted(seen)
+        if isinstance(expected, Proved):
+            assert seen[-1][0] == claim.bound.size()
+
+
+class StopAfter:
+    """Yield the cluster's spans; raise ``KeyboardInterrupt`` after ``k`` of them."""
+
+    def __init__(self, cluster: DaskExecutor, k: int) -> None:
+        self.cluster, self.k = cluster, k
+
+    def spans(self, job: RangeJob, ranges: Iterable[tuple[int, int]]) -> Iterator[Span]:
+        for count, span in enumerate(self.cluster.spans(job, ranges)):
+            if count == self.k:
+                raise KeyboardInterrupt
+            yield span
+
+
+def test_a_checkpoint_resumes_on_the_cluster(cluster: DaskExecutor, tmp_path: Path) -> None:
+    claim = enumerated_suite()[0]
+    path = tmp_path / "c.ckpt"
+
+    def reopen() -> Checkpoint:
+        return Checkpoint.open(path, version="v", method="auto", find_all=False, claims=[claim])
+
+    for k in (5, 17):
+        checkpoint = reopen()
+        with pytest.raises(KeyboardInterrupt):
+            enumerate_in_ranges(
+                claim, executor=StopAfter(cluster, k), store=checkpoint.store(claim), size=1 << 10
+            )
+        checkpoint.close()
+    checkpoint = reopen()
+    kept = sum(span.stop - span.start for span in checkpoint.store(claim).spans)
+    assert 0 < kept < claim.bound.size()
+    outcome = enumerate_in_ranges(
+        claim, executor=cluster, store=checkpoint.store(claim), size=1 << 10
+    )
+    assert outcome == enumerate_claim(claim)
 
 
 @settings(max_examples=15, deadline=None)

@@ -166,8 +166,8 @@ def test_a_range_merged_twice_is_counted_once() -> None:
     ranges = list(blocks(claim.bound, 0, claim.bound.size(), 1 << 12))
 
     class Twice(InProcess):
-        def spans(self, job: RangeJob, todo: Iterable[tuple[int, int]]) -> Iterator[Span]:
-            for span in super().spans(job, todo):
+        def spans(self, job: RangeJob, pieces: Iterable[tuple[int, int]]) -> Iterator[Span]:
+            for span in super().spans(job, pieces):
                 yield span
                 yield span  # a worker lost after finishing: the range ran again
 
