@@ -122,7 +122,7 @@ def test_blocks_tile_a_range_in_aligned_powers_of_two(
 # -- ranges against one run -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", [1 << 22, 1 << 9])
+@pytest.mark.parametrize("size", [1 << 22, 1 << 11])
 def test_ranges_give_the_bundled_verdicts(size: int) -> None:
     for claim in enumerated_suite():
         assert enumerate_in_ranges(claim, size=size) == enumerate_claim(claim), claim.name
