@@ -461,3 +461,40 @@ def test_bad_cluster_addresses_and_checkpoint_paths_are_bad_input(
     assert claims.read_text() == SLOW_CLAIM
     code, _, err = invoke(capsys, *proxy, "--checkpoint", str(tmp_path / "no" / "c.ckpt"))
     assert code == 2 and "does not exist" in err
+
+
+def test_decided_lengths_are_kept_and_not_solved_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from proofs import solver_claims
+    from proofs.check import CheckOptions, Spread, check_claim
+    from tests.claims_for_tests import EXACT, KEEPER, code_ones_claim
+
+    for claim in (code_ones_claim(EXACT, 5), code_ones_claim(KEEPER, 5)):
+        path = tmp_path / f"{claim.name}-{len(claim.mesa.code)}.ckpt"  # type: ignore[union-attr]
+
+        def checked(claim: Claim = claim, path: Path = path) -> object:
+            checkpoint = Checkpoint.open(
+                path, version="v", method="z3", find_all=False, claims=[claim]
+            )
+            try:
+                spread = Spread(checkpoint=checkpoint)
+                return check_claim(claim, "z3", CheckOptions(spread=spread)).verdict
+            finally:
+                checkpoint.close()
+
+        first = checked()
+        answers = json.loads(path.read_text())["claims"][0]["answers"]
+        cases = solver_claims.query_cases(claim)
+        decided = [case.name for case in cases if case.name in answers]
+        assert decided == [case.name for case in cases][: len(decided)] and decided
+        with monkeypatch.context() as patched:
+
+            def no_solving(*arguments: object) -> None:
+                raise AssertionError("a decided length was solved again")
+
+            patched.setattr(solver_claims._Session, "decide", no_solving)
+            again = checked()
+        assert type(again) is type(first)
+        assert getattr(again, "checked", None) == getattr(first, "checked", None)
+        assert getattr(again, "counterexample", None) == getattr(first, "counterexample", None)
