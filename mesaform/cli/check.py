@@ -303,8 +303,14 @@ def check_command(
                 find_all=find_all,
                 claims=claims,
             )
+            checkpoint.save(force=True)  # a path that cannot be written is refused now
         except CheckpointError as error:
             raise click.BadParameter(str(error), param_hint="'--checkpoint'") from None
+        except OSError as error:
+            raise click.BadParameter(
+                f"cannot write {str(checkpoint_path)!r}: {error.strerror or error}",
+                param_hint="'--checkpoint'",
+            ) from None
     console = Console(width=max(120, Console().width), highlight=False)
     errors = Console(stderr=True)
     compiled = any(compiled_path_applies(c) for c in claims)
