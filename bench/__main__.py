@@ -15,7 +15,7 @@ import platform
 import sys
 import time
 
-BENCHMARKS: list[str] = ["bench.engine", "bench.z3", "bench.search", "bench.reach"]
+BENCHMARKS: list[str] = ["bench.engine", "bench.z3", "bench.search", "bench.reach", "bench.cluster"]
 """Benchmark modules, by import name; add a module here to add a benchmark."""
 
 

@@ -14,6 +14,9 @@ Main definitions:
   most :data:`AUTO_ENUMERATION_LIMIT` strings (:data:`AUTO_GENERIC_ENUMERATION_LIMIT`
   when user functions must be called), else Z3 where it supports the claim, else
   Hypothesis;
+- :class:`Spread` -- a check resumed from a checkpoint or spread over a cluster:
+  enumeration in ranges (:mod:`proofs.ranges`), the SMT methods by length;
+- :func:`whole_claim` -- whether a claim's method runs as one piece (one task);
 - :class:`CheckResult`, :func:`check_claim`.
 """
 
@@ -23,7 +26,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from proofs.enumeration import enumerate_claim, exploration_budget, fast_plan
 from proofs.exploration import Statistics, exploration_applies, explore_claim
@@ -41,6 +44,11 @@ from spec.validation import (
 )
 from spec.verdicts import Counterexample, Proved, Refuted, Unknown, Verdict
 
+if TYPE_CHECKING:
+    from proofs.checkpoint import Checkpoint
+    from proofs.ranges import Executor
+    from proofs.solver_claims import QueryAnswer, SolverName
+
 CheckMethod = Literal["auto", "enumerate", "hypothesis", "z3", "cvc5"]
 CHECK_METHODS: tuple[CheckMethod, ...] = ("auto", "enumerate", "hypothesis", "z3", "cvc5")
 
@@ -50,6 +58,35 @@ compiled path covers the claim (library base objective, Mesa program)."""
 
 AUTO_GENERIC_ENUMERATION_LIMIT = 2**17
 """... and of at most this many (``|t| <= 16``) when user functions must be called."""
+
+
+class LengthExecutor(Protocol):
+    """Decides SMT queries (one per length) ahead of the check, e.g. one task each."""
+
+    def decide_lengths(
+        self,
+        claim: Claim,
+        solver: SolverName,
+        known: dict[str, QueryAnswer],
+        timeout_seconds: float,
+        smt2_dir: Path | None,
+    ) -> dict[str, QueryAnswer]:
+        """Return ``known`` with the answers of the queries up to the first not unsat."""
+        ...
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Where the work of a check runs and is kept.
+
+    ``executor`` computes enumeration's ranges (this process when ``None``);
+    ``lengths`` decides the SMT queries ahead (a cluster), ``checkpoint`` keeps
+    finished ranges and decided lengths across runs.
+    """
+
+    executor: Executor | None = None
+    lengths: LengthExecutor | None = None
+    checkpoint: Checkpoint | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +107,7 @@ class CheckOptions:
     smt2_dir: Path | None = None
     limit_every_method: bool = False
     progress: Callable[[int, int], None] | None = field(default=None, compare=False)
+    spread: Spread | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         check_type(bool, self.find_all, "find_all")
@@ -173,11 +211,23 @@ def auto_outcome(claim: Claim, options: CheckOptions) -> tuple[MethodOutcome, st
 
 def run_method(claim: Claim, method: CheckMethod, options: CheckOptions) -> MethodOutcome:
     """Run one method on ``claim`` and return its outcome, not yet replayed."""
-    if method == "auto":
+    if method == "auto" and options.spread is None:
         return auto_outcome(claim, options)[0]
-    chosen = method
+    chosen = choose_method(claim) if method == "auto" else method
+    spread = options.spread
+    store = spread.checkpoint.store(claim) if spread and spread.checkpoint else None
     if chosen == "enumerate":
-        return enumerate_claim(claim, find_all=options.find_all, progress=options.progress)
+        if spread is None:
+            return enumerate_claim(claim, find_all=options.find_all, progress=options.progress)
+        from proofs.ranges import enumerate_in_ranges
+
+        return enumerate_in_ranges(
+            claim,
+            find_all=options.find_all,
+            progress=options.progress,
+            executor=spread.executor,
+            store=store,
+        )
     if chosen == "hypothesis":
         return search_claim(claim, examples=options.examples, seed_value=options.seed)
     reason = solver_unsupported(claim)
@@ -185,8 +235,26 @@ def run_method(claim: Claim, method: CheckMethod, options: CheckOptions) -> Meth
         return Unknown(claim.bound, chosen, f"{chosen} does not support this claim: {reason}")
     from proofs.solver_claims import check_with_solver
 
+    if spread is None or claim.predicate == "order-alignment":
+        return check_with_solver(
+            claim, chosen, timeout_seconds=options.timeout_seconds, smt2_dir=options.smt2_dir
+        )
+    known = store.known() if store is not None else {}
+    if spread.lengths is not None:
+        known = spread.lengths.decide_lengths(
+            claim, chosen, known, options.timeout_seconds, options.smt2_dir
+        )
+        if store is not None:
+            for name, answer in known.items():
+                if answer.answer != "unknown":
+                    store.record_answer(name, answer)
     return check_with_solver(
-        claim, chosen, timeout_seconds=options.timeout_seconds, smt2_dir=options.smt2_dir
+        claim,
+        chosen,
+        timeout_seconds=options.timeout_seconds,
+        smt2_dir=options.smt2_dir,
+        known=known,
+        record=store.record_answer if store is not None else None,
     )
 
 
@@ -206,7 +274,7 @@ def run_method_within_limit(
     solver = chosen in ("z3", "cvc5")
 
     def outcome() -> tuple[MethodOutcome, str]:
-        if method == "auto":
+        if method == "auto" and options.spread is None:
             return auto_outcome(claim, options)
         return run_method(claim, method, options), ""
 
@@ -219,6 +287,20 @@ def run_method_within_limit(
     except MethodTimedOut:
         reason = f"timed out: the time limit of {options.timeout_seconds:g} s"
         return Unknown(claim.bound, chosen, reason), ""
+
+
+def whole_claim(claim: Claim, method: CheckMethod) -> bool:
+    """Return whether ``claim`` is checked in one piece under ``method`` (not split).
+
+    Enumeration is split into ranges, the SMT methods into lengths (order alignment
+    excepted: its lengths build on each other); Hypothesis runs whole.
+    """
+    chosen = choose_method(claim) if method == "auto" else method
+    if chosen == "enumerate":
+        return False
+    if chosen == "hypothesis":
+        return True
+    return claim.predicate == "order-alignment" or solver_unsupported(claim) is not None
 
 
 def check_claim(

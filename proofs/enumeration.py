@@ -28,7 +28,7 @@ strictly increasing function on ``dom`` (proved in docs/engine.md).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -491,6 +491,16 @@ def _compiled_mesa_values(claim: Claim) -> Iterator[tuple[TM, Fraction | None]] 
 
     Return ``None`` unless the mesa side is a Mesa program and strings fit the kernels.
     """
+    return mesa_values_in(claim, claim.bound.length_ranges())
+
+
+def mesa_values_in(
+    claim: Claim, runs: Iterable[tuple[int, int, int]]
+) -> Iterator[tuple[TM, Fraction | None]] | None:
+    """Yield ``(t, U_m(t))`` for the strings of each run ``(length, lo, hi)``, compiled.
+
+    Return ``None`` unless the mesa side is a Mesa program and strings fit the kernels.
+    """
     if not isinstance(claim.mesa, MesaProgram) or claim.bound.max_length > MAX_FAST_LENGTH:
         return None
     mesa = decode(claim.mesa.code)
@@ -499,11 +509,16 @@ def _compiled_mesa_values(claim: Claim) -> Iterator[tuple[TM, Fraction | None]] 
     ):
         return None
     mode, delta, states, fuel = reduce_evaluator(mesa.evaluator, mesa.fuel)
-    return _mesa_value_stream(claim.bound, mode, delta, states, fuel)
+    return _mesa_value_stream(claim.bound, runs, mode, delta, states, fuel)
 
 
 def _mesa_value_stream(
-    bound: Bound, mode: int, delta: Any, states: int, fuel: int
+    bound: Bound,
+    runs: Iterable[tuple[int, int, int]],
+    mode: int,
+    delta: Any,
+    states: int,
+    fuel: int,
 ) -> Iterator[tuple[TM, Fraction | None]]:
     import numpy as np
 
@@ -515,7 +530,7 @@ def _mesa_value_stream(
     unused = (np.zeros(size, np.int64), np.ones(size, np.int64))
     buffer_size = min(1 << 16, 2 * (fuel + 2 * bound.max_length) + 64)
     shared = fuel <= MAX_SHARED_FUEL
-    for length, lo, hi in bound.length_ranges():
+    for length, lo, hi in runs:
         for start in range(lo, hi, size):
             stop = min(hi, start + size)
             kernels.evaluate_range(

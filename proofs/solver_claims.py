@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -219,6 +219,42 @@ class _Encoder:
         return [None]
 
 
+@dataclass(frozen=True)
+class QueryCase:
+    """One query's place in the bound, known without building it: ``|t| = length``
+    (and ``states``-state tables), its ``name``, ``case`` in words, and the strings it
+    ``covers``."""
+
+    length: int
+    states: int | None
+    name: str
+    case: str
+    covers: int
+
+
+def query_cases(claim: Claim) -> list[QueryCase]:
+    """Return the claim's query cases, in the order :func:`claim_queries` builds them."""
+    return _cases(_Encoder(claim))
+
+
+def _cases(encoder: _Encoder) -> list[QueryCase]:
+    bound = encoder.claim.bound
+    cases = []
+    for length in range(bound.max_length + 1):
+        for states in encoder.cases(length):
+            suffix = "" if states is None else f"_k{states}"
+            cases.append(
+                QueryCase(
+                    length,
+                    states,
+                    f"len{length:03d}{suffix}",
+                    f"|t| = {length}" + ("" if states is None else f", {states}-state tables"),
+                    _strings_with_states(length, states, bound),
+                )
+            )
+    return cases
+
+
 def claim_queries(claim: Claim, *, step_changes: bool = True) -> Iterator[SolverQuery]:
     """Yield the claim's one-machine queries, one per length ``|t| = l`` (and state count).
 
@@ -230,35 +266,35 @@ def claim_queries(claim: Claim, *, step_changes: bool = True) -> Iterator[Solver
     :class:`UnsupportedClaim` when the claim cannot be encoded.
     """
     encoder = _Encoder(claim, step_changes=step_changes)
-    n = claim.bound.max_length
-    for length in range(n + 1):
-        for states in encoder.cases(length):
-            word = word_of_length("t", length, n)
-            side = encoder.side(word, states)
-            if claim.predicate == "inner-alignment":
-                conditions: tuple[z3.BoolRef, ...] = (side.base != side.mesa,)
-            elif claim.predicate == "approximate-alignment":
-                assert claim.epsilon is not None
-                slack = z3.BitVecVal(math.floor(claim.epsilon), encoder.width)
-                conditions = (
-                    z3.Or(
-                        z3.UGT(side.base, side.mesa + slack), z3.UGT(side.mesa, side.base + slack)
-                    ),
-                )
-            else:
-                conditions = ()
-            suffix = "" if states is None else f"_k{states}"
-            yield SolverQuery(
-                name=f"len{length:03d}{suffix}",
-                assertions=(*side.constraints, *conditions),
-                words=(word,),
-                case=f"|t| = {length}" + ("" if states is None else f", {states}-state tables"),
-                covers=_strings_with_states(length, states, claim.bound),
-                base_values=(side.base,),
-                mesa_values=(side.mesa,),
-                domain=side.constraints,
-                length=length,
-            )
+    for case in _cases(encoder):
+        yield _build_query(encoder, case)
+
+
+def _build_query(encoder: _Encoder, case: QueryCase) -> SolverQuery:
+    claim = encoder.claim
+    word = word_of_length("t", case.length, claim.bound.max_length)
+    side = encoder.side(word, case.states)
+    if claim.predicate == "inner-alignment":
+        conditions: tuple[z3.BoolRef, ...] = (side.base != side.mesa,)
+    elif claim.predicate == "approximate-alignment":
+        assert claim.epsilon is not None
+        slack = z3.BitVecVal(math.floor(claim.epsilon), encoder.width)
+        conditions = (
+            z3.Or(z3.UGT(side.base, side.mesa + slack), z3.UGT(side.mesa, side.base + slack)),
+        )
+    else:
+        conditions = ()
+    return SolverQuery(
+        name=case.name,
+        assertions=(*side.constraints, *conditions),
+        words=(word,),
+        case=case.case,
+        covers=case.covers,
+        base_values=(side.base,),
+        mesa_values=(side.mesa,),
+        domain=side.constraints,
+        length=case.length,
+    )
 
 
 def _word_from_bits(word: SymbolicWord, binary: str | None) -> TM:
@@ -279,7 +315,7 @@ def _order_pair(
 
 
 @dataclass(frozen=True)
-class _Answer:
+class QueryAnswer:
     """One solver call: ``sat``/``unsat``/``unknown``, the machine of a model, the reason."""
 
     answer: Literal["sat", "unsat", "unknown"]
@@ -304,10 +340,10 @@ class _Session:
 
     def decide(
         self, query: SolverQuery, extra: tuple[z3.BoolRef, ...] = (), label: str = ""
-    ) -> _Answer:
+    ) -> QueryAnswer:
         left = self.seconds_left()
         if left <= 0:
-            return _Answer("unknown", reason=f"timeout before {query.case}")
+            return QueryAnswer("unknown", reason=f"timeout before {query.case}")
         assertions = (*query.assertions, *extra)
         self.calls += 1
         text = None
@@ -320,18 +356,18 @@ class _Session:
             assert text is not None
             answer = run_cvc5(text, left, CVC5_BIT_VECTOR_OPTIONS)
             if answer.answer == "sat":
-                return _Answer("sat", _word_from_bits(word, answer.values.get(str(word.bits))))
-            return _Answer(answer.answer, reason=answer.reason or "cvc5 answered unknown")
+                return QueryAnswer("sat", _word_from_bits(word, answer.values.get(str(word.bits))))
+            return QueryAnswer(answer.answer, reason=answer.reason or "cvc5 answered unknown")
         solver = z3_bit_vector_solver()
         solver.set("timeout", max(1, int(left * 1000)))
         solver.add(*assertions)
         result = solver.check()
         if result == z3.sat:
             value = solver.model().eval(word.bits, model_completion=True).as_long()
-            return _Answer("sat", _word_from_bits(word, format(value, "b")))
+            return QueryAnswer("sat", _word_from_bits(word, format(value, "b")))
         if result == z3.unsat:
-            return _Answer("unsat")
-        return _Answer("unknown", reason=f"z3 answered unknown ({solver.reason_unknown()})")
+            return QueryAnswer("unsat")
+        return QueryAnswer("unknown", reason=f"z3 answered unknown ({solver.reason_unknown()})")
 
 
 CVC5_BIT_VECTOR_OPTIONS = {"bitblast": "eager"}
@@ -354,6 +390,8 @@ def check_with_solver(
     *,
     timeout_seconds: float = 120.0,
     smt2_dir: Path | None = None,
+    known: Mapping[str, QueryAnswer] | None = None,
+    record: Callable[[str, QueryAnswer], None] | None = None,
 ) -> MethodOutcome:
     """Decide ``claim`` in its bound with an SMT solver.
 
@@ -363,6 +401,11 @@ def check_with_solver(
     ``timeout_seconds`` (the budget for the whole claim) used up:
     :class:`~spec.verdicts.Unknown` with the reason. With ``smt2_dir`` every query is
     also written there as ``<claim>.<case>.smt2``.
+
+    ``known`` holds answers already decided (by a checkpoint, or a cluster's tasks),
+    by query name: those queries are not run again. ``record(name, answer)`` is
+    called with every sat or unsat answer decided here (order alignment, decided
+    step by step, neither reads nor records them).
     """
     reason = solver_supports(claim)
     if reason is not None:
@@ -372,19 +415,27 @@ def check_with_solver(
     if claim.predicate == "order-alignment":
         return _check_order(claim, session, started)
     covered = 0
+    encoder = _Encoder(claim)
+    cases = _cases(encoder)
     queries: list[SolverQuery] = []
-    for query in claim_queries(claim):
-        queries.append(query)
-        answer = session.decide(query)
+    for case in cases:
+        answer = known.get(case.name) if known is not None else None
+        query = None
+        if answer is None:
+            query = _build_query(encoder, case)
+            answer = session.decide(query)
+            if record is not None and answer.answer != "unknown":
+                record(case.name, answer)
+        queries.append(query or _build_query(encoder, case))
         if answer.answer == "sat":
             assert answer.machine is not None
-            base, mesa = _values(query, answer.machine)
+            base, mesa = _values(query or _build_query(encoder, case), answer.machine)
             return Found(
                 (answer.machine,),
                 solver,
                 checked=covered,
                 detail=(
-                    f"{solver} model on {query.case}: t = {str(answer.machine)!r}, "
+                    f"{solver} model on {case.case}: t = {str(answer.machine)!r}, "
                     f"encoded U = {base}, U_m = {mesa} (replay pending)"
                 ),
             )
@@ -392,18 +443,17 @@ def check_with_solver(
             return Unknown(
                 claim.bound,
                 solver,
-                f"{answer.reason} on {query.case}, after {plural(covered, 'string')} covered "
+                f"{answer.reason} on {case.case}, after {plural(covered, 'string')} covered "
                 f"({time.monotonic() - started:.1f} s of {timeout_seconds:g} s)",
             )
-        covered += query.covers
-    calls = session.calls
+        covered += case.covers
     domain = domain_by_length(session, queries, set())
     return Proved(
         claim.bound,
         solver,
         checked=claim.bound.size(),
         detail=(
-            f"{solver}: {plural(calls, 'query')} unsat, one per length of t, "
+            f"{solver}: {plural(len(cases), 'query')} unsat, one per length of t, "
             f"{time.monotonic() - started:.2f} s; {domain_summary(domain)}"
         ),
         domain_by_length=domain,
@@ -450,6 +500,21 @@ def domain_summary(domain: tuple[DomainAtLength, ...]) -> str:
         if lengths:
             parts.append(f"{words} at |t| = {', '.join(lengths)}")
     return "; ".join(parts) if parts else "dom(U_m) not asked"
+
+
+def decide_case(
+    claim: Claim,
+    solver: SolverName,
+    name: str,
+    *,
+    timeout_seconds: float = 120.0,
+    smt2_dir: Path | None = None,
+) -> QueryAnswer:
+    """Decide the one query of ``claim`` named ``name`` (a cluster runs one per task)."""
+    encoder = _Encoder(claim)
+    (case,) = [case for case in _cases(encoder) if case.name == name]
+    session = _Session(claim, solver, time.monotonic() + timeout_seconds, smt2_dir)
+    return session.decide(_build_query(encoder, case))
 
 
 def _check_order(claim: Claim, session: _Session, started: float) -> MethodOutcome:

@@ -10,11 +10,18 @@ report is written before the verdicts are printed.
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import click
 from click.core import ParameterSource
@@ -29,6 +36,7 @@ from rich.progress import (
 )
 from rich.table import Table as RichTable
 
+from mesaform import __version__
 from mesaform.claim_files import ClaimFileError, UserFunctionError, load_claims, parse_claims
 from mesaform.cli.params import (
     SECONDS,
@@ -46,10 +54,14 @@ from proofs.check import (
     CheckMethod,
     CheckOptions,
     CheckResult,
+    Spread,
     check_claim,
     choose_method,
+    whole_claim,
 )
+from proofs.checkpoint import Checkpoint, CheckpointError
 from proofs.outcome import MethodInterrupted, ReplayDisagreement
+from proofs.ranges import check_ranges_support
 from proofs.report import report
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.objectives import rational
@@ -149,6 +161,34 @@ def print_results(console: Console, results: list[CheckResult]) -> None:
                 )
 
 
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def keep_work(checkpoint: Checkpoint | None, executor: Any) -> Iterator[None]:
+    """Write the checkpoint and close the cluster on every exit, interrupts included.
+
+    SIGTERM (a scheduler's stop) interrupts like Ctrl-C while a checkpoint is kept,
+    unless a handler is already installed.
+    """
+    main = threading.current_thread() is threading.main_thread()
+    catch = checkpoint is not None and main and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+    if catch:
+        signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        try:
+            if checkpoint is not None:
+                checkpoint.close()
+        finally:
+            if catch:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            if executor is not None:
+                executor.close()
+
+
 @click.command("check")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
@@ -194,6 +234,18 @@ def print_results(console: Console, results: list[CheckResult]) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Draw U against U_m over the checked part of dom(U_m) for one claim (PNG).",
 )
+@click.option(
+    "--checkpoint",
+    "checkpoint_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Keep finished ranges of strings and decided lengths here; the same command resumes.",
+)
+@click.option(
+    "--cluster",
+    "cluster_address",
+    metavar="ADDRESS",
+    help="Run the work on a Dask cluster: a scheduler's address, or local:N worker processes.",
+)
 def check_command(
     files: tuple[Path, ...],
     method: CheckMethod,
@@ -205,6 +257,8 @@ def check_command(
     timeout: float,
     smt2_dir: Path | None,
     plot_path: Path | None,
+    checkpoint_path: Path | None,
+    cluster_address: str | None,
 ) -> None:
     """Check the claims in FILES (TOML), or the bundled suite when none is given.
 
@@ -248,50 +302,110 @@ def check_command(
     to_stdout = json_path == STDOUT
     source = click.get_current_context().get_parameter_source("timeout")
     timeout_given = source is not ParameterSource.DEFAULT
+    if checkpoint_path is not None or cluster_address is not None:
+        option = "--checkpoint" if checkpoint_path is not None else "--cluster"
+        for claim in claims:
+            reason = check_ranges_support(claim, find_all)
+            if reason is not None:
+                raise click.BadParameter(f"claim {claim.name!r}: {reason}", param_hint=option)
+    checkpoint = None
+    if checkpoint_path is not None:
+        if not checkpoint_path.resolve().parent.is_dir():
+            raise click.BadParameter(
+                f"directory '{checkpoint_path.parent}' does not exist", param_hint="'--checkpoint'"
+            )
+        if any(checkpoint_path.resolve() == path.resolve() for path in files):
+            raise click.BadParameter(
+                f"{str(checkpoint_path)!r} is a claim file; a checkpoint never overwrites an input",
+                param_hint="'--checkpoint'",
+            )
+        try:
+            checkpoint = Checkpoint.open(
+                checkpoint_path,
+                version=__version__,
+                method=method,
+                find_all=find_all,
+                claims=claims,
+            )
+            checkpoint.save(force=True)  # a path that cannot be written is refused now
+        except CheckpointError as error:
+            raise click.BadParameter(str(error), param_hint="'--checkpoint'") from None
+        except OSError as error:
+            raise click.BadParameter(
+                f"cannot write {str(checkpoint_path)!r}: {error.strerror or error}",
+                param_hint="'--checkpoint'",
+            ) from None
     # soft_wrap: a verdict is one line however long (for grep); only the table is fitted.
     console = Console(
         width=max(120, Console().width), highlight=False, stderr=to_stdout, soft_wrap=True
     )
     errors = Console(stderr=True, soft_wrap=True)
+    executor = None
+    if cluster_address is not None:
+        from proofs.cluster import ClusterUnavailable, connect
+
+        try:
+            with errors.status(f"connecting to the cluster {cluster_address}"):
+                executor = connect(cluster_address)
+        except ClusterUnavailable as error:
+            raise click.BadParameter(str(error), param_hint="'--cluster'") from None
+    spread = None
+    if checkpoint is not None or executor is not None:
+        spread = Spread(executor=executor, lengths=executor, checkpoint=checkpoint)
     results: list[CheckResult] = []
     replay_failures: list[str] = []
     stopped: str | None = None
     bad_input: str | None = None
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=True,
-        disable=not sys.stderr.isatty(),
-    ) as progress:
+    workers = "" if executor is None else f" ({executor.threads()} workers)"
+    with (
+        keep_work(checkpoint, executor),
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=errors,
+            transient=True,
+            disable=not sys.stderr.isatty(),
+        ) as progress,
+    ):
         current: Claim | None = None
         try:
-            if method in ("auto", "enumerate") and any(compiled_path_applies(c) for c in claims):
+            compiled = any(compiled_path_applies(c) for c in claims)
+            if method in ("auto", "enumerate") and compiled and cluster_address is None:
                 # The first run after installing compiles the engine's kernels (tens of
                 # seconds); later runs load them from numba's cache.
                 with errors.status("loading the compiled enumeration engine"):
                     engine.warm_up()
+            options = CheckOptions(
+                find_all=find_all,
+                examples=examples,
+                seed=seed,
+                timeout_seconds=timeout,
+                smt2_dir=smt2_dir,
+                limit_every_method=timeout_given,
+                spread=spread,
+            )
+            ahead: dict[str, Any] = {}
+            if executor is not None:
+                # A claim checked whole is one task, started now, beside the split ones.
+                for claim in claims:
+                    if whole_claim(claim, method):
+                        ahead[claim.name] = executor.submit_claim(claim, method, options)
             for claim in claims:
                 current = claim
-                task = progress.add_task(claim.name, total=None)
+                task = progress.add_task(claim.name + workers, total=None)
 
                 def advance(done: int, total: int, task_id: TaskID = task) -> None:
                     progress.update(task_id, completed=done, total=total)
 
-                options = CheckOptions(
-                    find_all=find_all,
-                    examples=examples,
-                    seed=seed,
-                    timeout_seconds=timeout,
-                    smt2_dir=smt2_dir,
-                    progress=advance,
-                    limit_every_method=timeout_given,
-                )
                 started = time.perf_counter()
                 try:
-                    results.append(check_claim(claim, method, options))
+                    if claim.name in ahead:
+                        results.append(ahead.pop(claim.name).result())
+                    else:
+                        claim_options = dataclasses.replace(options, progress=advance)
+                        results.append(check_claim(claim, method, claim_options))
                 except ReplayDisagreement as error:
                     # A bug in the method, not a verdict: say so, keep checking the others.
                     replay_failures.append(claim.name)
