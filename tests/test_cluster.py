@@ -28,7 +28,7 @@ from proofs.solver_claims import check_with_solver
 from spec.claims import Claim
 from spec.verdicts import Proved
 from tests.cli_helpers import invoke
-from tests.test_audit_differential import small_claims
+from tests.test_enumeration import small_claims
 from tests.test_large_checks import ALL_OBJECTIVES, enumerated_suite, user_claim
 
 pytest.importorskip("distributed")

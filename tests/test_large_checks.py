@@ -42,7 +42,7 @@ from proofs.ranges import (
 from spec.claims import Claim
 from spec.verdicts import Bound
 from tests.cli_helpers import invoke
-from tests.test_audit_differential import AUDIT_SETTINGS, small_claims
+from tests.test_enumeration import AUDIT_SETTINGS, small_claims
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_OBJECTIVES = ("code_ones", "productivity", "busyness", "self_replication")
