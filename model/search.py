@@ -221,6 +221,8 @@ def tree_normal_form_search(
             complete = _compiled_tree_normal_form(
                 states, fuel, by_steps, best, tallies, progress, interruptible
             )
+            if share_progress is not None and complete:
+                share_progress(best.examined, 1.0)  # the compiled slices report counts only
             leaves: Iterator[tuple[PartialTable, tuple[int, int] | None]] = iter(())
         else:
             leaves = tree_normal_form_leaves(states, fuel, progress, share_progress)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 COQ_NAMES: dict[str, str] = {
     # proofs/theorems_alignment.py
-    "inner_alignment_makes_the_choice_among_ten_candidates_in_dom_U_optimal": (
+    "inner_alignment_makes_every_choice_U_optimal_among_candidates_in_dom": (
         "Alignment.inner_choice_base_best"
     ),
     "inner_alignment_implies_order_alignment": "Alignment.inner_implies_order",
     "order_alignment_does_not_imply_inner_alignment": "Alignment.order_does_not_imply_inner",
-    "order_alignment_gives_the_same_choice_among_ten_candidates_in_dom": (
+    "order_alignment_gives_the_same_choice_on_every_candidate_sequence_in_dom": (
         "Alignment.order_alignment_gives_the_same_choice"
     ),
     "order_alignment_gives_the_same_argmax_on_every_candidate_set_in_dom": (
@@ -50,25 +50,20 @@ COQ_NAMES: dict[str, str] = {
         "Alignment.internal_alignment_implies_robust_alignment"
     ),
     "inner_alignment_implies_base_best_choice_within_domain": "Alignment.inner_choice_optimal",
-    "inner_alignment_misses_base_best_candidate_outside_domain": (
-        "Alignment.inner_without_choice_reading"
-    ),
-    "inner_alignment_with_covered_candidates_implies_robust_choice": (
-        "Alignment.inner_choice_base_best"
-    ),
+    "inner_alignment_does_not_imply_the_choice_reading": ("Alignment.inner_without_choice_reading"),
     "approximate_alignment_below_half_the_top_gap_keeps_the_choice": (
         "Alignment.approximate_alignment_below_half_the_top_gap_keeps_the_choice"
     ),
     "argmax_inclusion_implies_base_best_choice": (
         "Alignment.argmax_inclusion_implies_base_best_choice"
     ),
-    "base_best_choice_does_not_imply_argmax_inclusion": (
+    "the_choice_reading_does_not_imply_argmax_inclusion": (
         "Alignment.base_best_choice_does_not_imply_argmax_inclusion"
     ),
     "doubled_base_objective_makes_the_same_choices": (
         "Alignment.doubled_base_objective_makes_the_same_choices"
     ),
-    "identical_choices_do_not_imply_inner_alignment": (
+    "the_choice_reading_does_not_imply_inner_alignment": (
         "Alignment.identical_choices_do_not_imply_inner_alignment"
     ),
     # proofs/world_theorems.py

@@ -43,12 +43,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from proofs.outcome import Found, MethodOutcome
+from proofs.outcome import Found, MethodInterrupted, MethodOutcome
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.interpreter import choose, evaluate_candidates
 from spec.machines import TM
 from spec.programs import Mesa, Table, decode, effective_transition
-from spec.verdicts import Proved, Unknown
+from spec.verdicts import Proved
+from spec.words import plural
 
 Residual = dict[int, tuple[int, str]]
 """``v ↦ (count, least suffix)``: completions halting with ``|rest| + Σ(write - read) = v``."""
@@ -315,7 +316,7 @@ def explore_claim(
     Returns exactly what :func:`proofs.enumeration.enumerate_claim` returns: ``Proved``
     (every string of the bound covered, with how many lie in ``dom(U_m)``),
     ``Found`` with the first counterexample in shortest-then-lexicographic order
-    and the number of strings up to it, or ``Unknown`` when interrupted.
+    and the number of strings up to it; an interrupt raises ``MethodInterrupted``.
     ``statistics`` receives the work done; ``progress`` is told ``(total, total)``
     at the end. Raise ``ValueError`` for a claim outside the method
     (:func:`exploration_applies`).
@@ -344,8 +345,8 @@ def explore_claim(
             progress(total, total)
     except OverBudget:
         return None
-    except KeyboardInterrupt:
-        return Unknown(bound, "enumerate", "interrupted during memoized exploration", total)
+    except KeyboardInterrupt as error:
+        raise MethodInterrupted("during memoized exploration", error) from error
     finally:
         sys.setrecursionlimit(limit)
         if statistics is not None:
@@ -371,6 +372,6 @@ def decide(claim: Claim, residual: Residual) -> MethodOutcome:
         claim.bound,
         "enumerate",
         checked,
-        detail=f"U_m defined on {in_domain} of {checked} strings",
+        detail=f"U_m defined on {in_domain} of {plural(checked, 'string')}",
         in_domain=in_domain,
     )

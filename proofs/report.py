@@ -29,7 +29,11 @@ REPORT_VERSION = 2
 
 
 def envelope(
-    command: str, results: list[dict[str, Any]], all_match: bool, interrupted: bool = False
+    command: str,
+    results: list[dict[str, Any]],
+    all_match: bool,
+    interrupted: bool = False,
+    stopped: str | None = None,
 ) -> dict[str, Any]:
     """Return the top level every JSON report of mesaform shares, around ``results``.
 
@@ -40,6 +44,7 @@ def envelope(
         "mesaform_report": REPORT_VERSION,
         "command": command,
         "interrupted": interrupted,
+        "stopped": stopped,
         "all_match": all_match and not interrupted,
         "results": results,
     }
@@ -132,11 +137,10 @@ def report(
     ``interrupted``: the check stopped before every claim was checked; ``stopped`` says
     why in words (Ctrl-C, SIGTERM, a user function's failure, an internal error).
     """
-    record = envelope(
+    return envelope(
         "check",
         [claim_record(r) for r in results],
         all(r.matches_expectation for r in results),
         interrupted,
+        stopped,
     )
-    record["stopped"] = stopped
-    return record

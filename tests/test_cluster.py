@@ -112,9 +112,13 @@ def test_user_functions_run_on_the_workers(cluster: DaskExecutor) -> None:
 
 
 def test_solver_lengths_as_tasks_match(cluster: DaskExecutor) -> None:
-    from tests.claims_for_tests import EXACT, KEEPER, code_ones_claim
+    from spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
+    from tests.claims_for_tests import code_ones_claim
 
-    for claim in (code_ones_claim(EXACT, 5), code_ones_claim(KEEPER, 5)):
+    for claim in (
+        code_ones_claim(CODE_ONES_EVALUATOR, 5),
+        code_ones_claim(MARKER_KEEPING_EVALUATOR, 5),
+    ):
         known = cluster.decide_lengths(claim, "z3", {}, 60.0, None)
         local = check_with_solver(claim, "z3", timeout_seconds=60)
         spread = check_with_solver(claim, "z3", timeout_seconds=60, known=known)
@@ -158,7 +162,7 @@ def test_a_worker_killed_during_a_check_changes_nothing(cluster: DaskExecutor) -
 
 def verdicts(path: Path) -> list[object]:
     """Return a ``--json`` report's claims without their seconds (and solver details)."""
-    claims = json.loads(path.read_text())["claims"]
+    claims = json.loads(path.read_text())["results"]
     for claim in claims:
         claim.pop("seconds", None)
         if claim.get("method") in ("z3", "cvc5"):

@@ -11,10 +11,11 @@ from proofs.code_ones import code_ones_claim as bundled_claim
 from proofs.enumeration import enumerate_claim
 from proofs.exploration import Statistics, exploration_applies, explore_claim, rank
 from proofs.outcome import Found, MethodOutcome
+from spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, PARTIAL_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
 from spec.programs import Mesa, Table, Transition, encode
 from spec.verdicts import Bound, Proved, Refuted
-from tests.claims_for_tests import DOUBLING, EXACT, PARTIAL, code_ones_claim, mesa_code
+from tests.claims_for_tests import code_ones_claim, mesa_code
 
 
 def summary(outcome: MethodOutcome | None) -> tuple[object, ...]:
@@ -44,7 +45,7 @@ def random_claim(rng: random.Random) -> Claim:
     fuel = rng.randrange(4 * n + 8)
     evaluator = encode(table)
     if rng.random() < 0.15:  # a Mesa evaluator: reduced to the table it acts like
-        evaluator = encode(Mesa(1, fuel, EXACT, (evaluator,)))
+        evaluator = encode(Mesa(1, fuel, CODE_ONES_EVALUATOR, (evaluator,)))
     predicate: Predicate = rng.choice(["inner-alignment", "approximate-alignment"])
     epsilon = Fraction(rng.randrange(3), rng.randrange(1, 3))
     return Claim(
@@ -66,7 +67,7 @@ def test_exploration_agrees_with_enumeration_on_random_claims(seed: int) -> None
         assert summary(explore_claim(claim)) == summary(plain), claim
 
 
-@pytest.mark.parametrize("evaluator", [EXACT, DOUBLING, PARTIAL])
+@pytest.mark.parametrize("evaluator", [CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, PARTIAL_EVALUATOR])
 @pytest.mark.parametrize("n", [0, 1, 5, 9])
 def test_exploration_agrees_on_the_test_evaluators(evaluator: str, n: int) -> None:
     for predicate in ("inner-alignment", "approximate-alignment"):
@@ -108,7 +109,7 @@ def test_exploration_collapses_the_tree() -> None:
 
 
 def test_budget_and_scope() -> None:
-    claim = code_ones_claim(DOUBLING, 12)
+    claim = code_ones_claim(DOUBLING_EVALUATOR, 12)
     assert explore_claim(claim, budget=10) is None
     assert exploration_applies(claim) is None
     assert exploration_applies(claim, find_all=True) is not None

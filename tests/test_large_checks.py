@@ -348,7 +348,7 @@ def test_check_with_a_checkpoint_reports_what_one_run_does(
         assert code == 0
 
         def verdicts(path: Path) -> list[object]:
-            claims = json.loads(path.read_text())["claims"]
+            claims = json.loads(path.read_text())["results"]
             for claim in claims:
                 claim.pop("seconds", None)
             return claims
@@ -439,7 +439,7 @@ def test_a_real_interrupt_then_resume_gives_one_run(tmp_path: Path, how: signal.
     assert _spans_written(checkpoint) <= total
 
     def verdict(path: Path) -> object:
-        (claim,) = json.loads(path.read_text())["claims"]
+        (claim,) = json.loads(path.read_text())["results"]
         claim.pop("seconds", None)
         return claim
 
@@ -468,9 +468,13 @@ def test_decided_lengths_are_kept_and_not_solved_again(
 ) -> None:
     from proofs import solver_claims
     from proofs.check import CheckOptions, Spread, check_claim
-    from tests.claims_for_tests import EXACT, KEEPER, code_ones_claim
+    from spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
+    from tests.claims_for_tests import code_ones_claim
 
-    for claim in (code_ones_claim(EXACT, 5), code_ones_claim(KEEPER, 5)):
+    for claim in (
+        code_ones_claim(CODE_ONES_EVALUATOR, 5),
+        code_ones_claim(MARKER_KEEPING_EVALUATOR, 5),
+    ):
         path = tmp_path / f"{claim.name}-{len(claim.mesa.code)}.ckpt"  # type: ignore[union-attr]
 
         def checked(claim: Claim = claim, path: Path = path) -> object:

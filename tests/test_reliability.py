@@ -96,8 +96,8 @@ def test_ctrl_c_in_a_user_function_stops_the_check_and_keeps_the_finished_claims
     assert code == 130
     report = json.loads(report_path.read_text())
     assert report["interrupted"] is True and report["all_match"] is False
-    assert [claim["name"] for claim in report["claims"]] == ["first"]
-    assert report["claims"][0]["verdict"] == "proved"
+    assert [claim["name"] for claim in report["results"]] == ["first"]
+    assert report["results"][0]["verdict"] == "proved"
     assert "second" in report["stopped"]
     assert "1 of 3 claims checked" in err
 
@@ -117,7 +117,7 @@ def test_ctrl_c_during_compiled_enumeration_is_not_an_unknown_verdict(
     )
     assert code == 130
     report = json.loads(report_path.read_text())
-    assert report["interrupted"] is True and report["claims"] == []
+    assert report["interrupted"] is True and report["results"] == []
 
 
 def test_sigterm_writes_the_report_and_exits_143(tmp_path: Path) -> None:
@@ -152,7 +152,7 @@ def test_sigterm_writes_the_report_and_exits_143(tmp_path: Path) -> None:
     assert "Traceback" not in err
     report = json.loads(report_path.read_text())
     assert report["interrupted"] is True
-    assert [claim["name"] for claim in report["claims"]] == ["first"]
+    assert [claim["name"] for claim in report["results"]] == ["first"]
     assert report["stopped"].startswith("terminated")
 
 
@@ -242,9 +242,9 @@ def test_a_counterexample_that_does_not_replay_keeps_the_other_claims(
     code, _, err = invoke(capsys, "check", str(claims), "--json", str(report_path))
     assert code == 3, err
     report = json.loads(report_path.read_text())
-    assert [claim["name"] for claim in report["claims"]] == ["flaky", "fine"]
-    assert report["claims"][1]["verdict"] == "proved"
-    flaky = report["claims"][0]
+    assert [claim["name"] for claim in report["results"]] == ["flaky", "fine"]
+    assert report["results"][1]["verdict"] == "proved"
+    flaky = report["results"][0]
     assert flaky["verdict"] == "unknown"
     assert "answered" in flaky["reason"] and "on the same input" in flaky["reason"]
     assert "did not replay" in err
@@ -259,7 +259,7 @@ def test_json_dash_writes_the_report_to_standard_output(
     code, out, err = invoke(capsys, "check", "--claim", CLAIM, "--method", "z3", "--json", "-")
     assert code == 0
     report = json.loads(out)
-    assert report["claims"][0]["name"] == CLAIM
+    assert report["results"][0]["name"] == CLAIM
     assert "mesaform check" in err  # the table went to standard error
 
 
@@ -289,7 +289,7 @@ def test_a_symbolic_link_is_followed_not_replaced(
     code, _, _ = invoke(capsys, "check", "--claim", CLAIM, "--method", "z3", "--json", str(link))
     assert code == 0
     assert link.is_symlink()
-    assert json.loads(target.read_text())["claims"][0]["name"] == CLAIM
+    assert json.loads(target.read_text())["results"][0]["name"] == CLAIM
 
 
 def test_a_fifo_and_a_device_are_written_into_not_replaced(
@@ -304,7 +304,7 @@ def test_a_fifo_and_a_device_are_written_into_not_replaced(
     reader.join(timeout=30)
     assert code == 0
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
-    assert json.loads(received[0])["claims"][0]["name"] == CLAIM
+    assert json.loads(received[0])["results"][0]["name"] == CLAIM
     code, _, _ = invoke(capsys, "check", "--claim", CLAIM, "--json", "/dev/null")
     assert code == 0
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
@@ -412,7 +412,7 @@ def test_hypothesis_on_a_narrow_bound_draws_its_strings_and_counts_distinct_ones
     claims = tmp_path / "narrow.toml"
     claims.write_text(NARROW)
     code, out, _ = invoke(capsys, "check", str(claims), "--method", "hypothesis", "--json", "-")
-    record = json.loads(out)["claims"][0]
+    record = json.loads(out)["results"][0]
     assert code == 1 and record["verdict"] == "not refuted"  # the claim expects a proof
     assert record["examples"] == 2  # the bound holds two strings, whatever was sampled
 
@@ -422,12 +422,12 @@ def test_a_hypothesis_refutation_carries_the_seed_that_reproduces_it(
 ) -> None:
     claim = ["check", "--claim", "code_ones_length_proxy", "--method", "hypothesis"]
     code, out, _ = invoke(capsys, *claim, "--json", "-")
-    record = json.loads(out)["claims"][0]
+    record = json.loads(out)["results"][0]
     assert record["verdict"] == "refuted" and isinstance(record["seed"], int)
     assert code == 0
     code, again, _ = invoke(capsys, *claim, "--seed", str(record["seed"]), "--json", "-")
     assert code == 0
-    assert json.loads(again)["claims"][0]["counterexample"] == record["counterexample"]
+    assert json.loads(again)["results"][0]["counterexample"] == record["counterexample"]
 
 
 def test_auto_with_all_is_refused_where_auto_would_not_enumerate(
@@ -450,7 +450,7 @@ def test_a_user_function_that_never_returns_is_bounded_by_timeout(
     code, out, _ = invoke(
         capsys, "check", str(claims), "--method", method, "--timeout", "1", "--json", "-"
     )
-    record = json.loads(out)["claims"][0]
+    record = json.loads(out)["results"][0]
     assert code == 1
     assert record["verdict"] == "unknown" and "time limit of 1 s" in record["reason"]
 
@@ -570,7 +570,7 @@ def test_a_code_nested_2000_levels_runs_shows_and_checks(
     )
     exit_code, out, err = invoke(capsys, "check", str(claims), "--json", "-")
     assert exit_code == 0, err
-    assert json.loads(out)["claims"][0]["verdict"] == "refuted"
+    assert json.loads(out)["results"][0]["verdict"] == "refuted"
 
 
 # -- numbers, bounds, machines ----------------------------------------------------------------
@@ -597,11 +597,11 @@ def test_integers_beyond_pythons_digit_limit_are_printed_and_reported(
     sys.set_int_max_str_digits(0)  # reading a report with such numbers needs it too
     try:
         report = json.loads(report_path.read_text())
-        fuel_value = report["claims"][1]["bound"]["fuel"]
+        fuel_value = report["results"][1]["bound"]["fuel"]
         assert fuel_value == int("9" * 15000)
     finally:
         sys.set_int_max_str_digits(4300)
-    huge, fuel, eps = report["claims"]
+    huge, fuel, eps = report["results"]
     assert huge["counterexample"]["U"] == "1" + "0" * 5000 + "/1"
     assert fuel["verdict"] == "proved"
     assert eps["epsilon"] == "1" + "0" * 5000 + "/1" and eps["verdict"] == "proved"
@@ -695,7 +695,7 @@ def test_cvc5_keeps_to_its_budget(capsys: pytest.CaptureFixture[str], tmp_path: 
     code, out, err = invoke(
         capsys, "check", str(claims), "--method", "cvc5", "--timeout", "3", "--json", "-"
     )
-    record = json.loads(out)["claims"][0]
+    record = json.loads(out)["results"][0]
     assert code in (0, 1) and record["verdict"] in ("unknown", "refuted"), err
     assert record["seconds"] < 3 + 3  # the budget, the grace, and room for a loaded machine
 
@@ -734,5 +734,5 @@ def test_a_report_is_not_lost_when_printing_the_verdicts_fails(
     assert code == 70 and "Traceback" not in err
     assert err.strip().splitlines()[-1].startswith("mesaform: internal error")
     report = json.loads(report_path.read_text())
-    assert [claim["name"] for claim in report["claims"]] == [CLAIM]
-    assert report["claims"][0]["verdict"] == "proved"
+    assert [claim["name"] for claim in report["results"]] == [CLAIM]
+    assert report["results"][0]["verdict"] == "proved"

@@ -20,10 +20,11 @@ import pytest
 
 from proofs.check import CheckOptions, check_claim
 from proofs.report import envelope, report
+from spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.objectives import PartialObjective
 from spec.verdicts import Bound
-from tests.claims_for_tests import EXACT, KEEPER, code_ones_claim, mesa_code
+from tests.claims_for_tests import code_ones_claim, mesa_code
 from tests.cli_helpers import invoke
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +47,7 @@ def sample_report() -> dict[str, Any]:
         "approximate",
         "approximate-alignment",
         LibraryObjective("code_ones"),
-        MesaProgram(mesa_code(KEEPER, 9)),
+        MesaProgram(mesa_code(MARKER_KEEPING_EVALUATOR, 9)),
         Bound(2, 5),
         epsilon=Fraction(1, 2),
         expect="fails",
@@ -59,10 +60,12 @@ def sample_report() -> dict[str, Any]:
         Bound(2, 5),
     )
     results = [
-        check_claim(code_ones_claim(EXACT, 3), "enumerate"),
-        check_claim(code_ones_claim(EXACT, 3), "z3"),
+        check_claim(code_ones_claim(CODE_ONES_EVALUATOR, 3), "enumerate"),
+        check_claim(code_ones_claim(CODE_ONES_EVALUATOR, 3), "z3"),
         check_claim(approximate, "enumerate", CheckOptions(find_all=True)),
-        check_claim(code_ones_claim(EXACT, 3), "hypothesis", CheckOptions(examples=20, seed=1)),
+        check_claim(
+            code_ones_claim(CODE_ONES_EVALUATOR, 3), "hypothesis", CheckOptions(examples=20, seed=1)
+        ),
         check_claim(unknown, "z3"),
     ]
     assert {r.verdict.verdict for r in results} == {"proved", "refuted", "not refuted", "unknown"}

@@ -12,12 +12,13 @@ from proofs.check import check_claim
 from proofs.enumeration import enumerate_claim
 from proofs.outcome import Found, MethodOutcome
 from proofs.small_model import bounded_claim, deciding_length, small_model_applies
+from spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
 from spec.library import mesa_objective
 from spec.machines import machines_up_to
 from spec.programs import Mesa, Table, Transition, encode
 from spec.verdicts import Bound, Proved, Refuted
-from tests.claims_for_tests import EXACT, KEEPER, mesa_code
+from tests.claims_for_tests import mesa_code
 from tests.cli_helpers import invoke
 
 
@@ -33,7 +34,9 @@ def random_evaluator(rng: random.Random, fuel: int) -> str:
         )
     table = encode(Table(states, tuple(transitions)))
     if rng.random() < 0.2:
-        return encode(Mesa(1, fuel, rng.choice([EXACT, KEEPER]), (table,)))
+        return encode(
+            Mesa(1, fuel, rng.choice([CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR]), (table,))
+        )
     return table
 
 
@@ -91,7 +94,7 @@ def test_every_length_verdicts_name_the_theorem() -> None:
         "exact",
         "inner-alignment",
         LibraryObjective("code_ones"),
-        MesaProgram(mesa_code(EXACT, 33)),
+        MesaProgram(mesa_code(CODE_ONES_EVALUATOR, 33)),
         Bound(0, 0, every_length=True),
     )
     result = check_claim(exact)
@@ -99,7 +102,7 @@ def test_every_length_verdicts_name_the_theorem() -> None:
     assert result.verdict.bound.every_length
     assert "small-model theorem" in result.verdict.detail
     assert "|t| <= 18" in result.verdict.detail
-    proxy = replace(exact, mesa=MesaProgram(mesa_code(KEEPER, 33)))
+    proxy = replace(exact, mesa=MesaProgram(mesa_code(MARKER_KEEPING_EVALUATOR, 33)))
     refuted = check_claim(proxy)
     assert isinstance(refuted.verdict, Refuted)
     assert refuted.verdict.counterexample.machines == ("0",)
@@ -112,7 +115,7 @@ def test_scope_of_the_theorem() -> None:
         "c",
         "inner-alignment",
         LibraryObjective("code_ones"),
-        MesaProgram(mesa_code(EXACT, 10)),
+        MesaProgram(mesa_code(CODE_ONES_EVALUATOR, 10)),
         Bound(0, 0, every_length=True),
     )
     assert small_model_applies(claim) is None
@@ -139,7 +142,7 @@ fuel = 33
 def test_claim_files_accept_all_only_where_a_theorem_applies(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    mesa = mesa_code(EXACT, 33)
+    mesa = mesa_code(CODE_ONES_EVALUATOR, 33)
     (claim,) = parse_claims(CLAIM.format(base="code_ones", mesa=mesa))
     assert claim.bound.every_length
     with pytest.raises(ClaimFileError, match="small-model theorem"):
