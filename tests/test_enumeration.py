@@ -310,6 +310,8 @@ def test_progress_is_reported_and_an_interrupt_stops_the_method() -> None:
         raise KeyboardInterrupt
 
     with pytest.raises(MethodInterrupted, match=r"after \d+ of 2047 strings"):
+        enumerate_claim(claim, progress=interrupt, memoize=False)
+    with pytest.raises(MethodInterrupted, match="during memoized exploration"):
         enumerate_claim(claim, progress=interrupt)
     with pytest.raises(MethodInterrupted, match="after 4096 of 16383 strings"):
         enumerate_claim(

@@ -28,7 +28,7 @@ from tests.claims_for_tests import code_ones_claim, mesa_code
 from tests.cli_helpers import invoke
 
 ROOT = Path(__file__).resolve().parent.parent
-TOP_LEVEL = {"mesaform_report", "command", "interrupted", "all_match", "results"}
+TOP_LEVEL = {"mesaform_report", "command", "interrupted", "stopped", "all_match", "results"}
 
 
 def keys(value: Any) -> Iterator[str]:

@@ -215,6 +215,7 @@ def test_prove_prints_the_table_and_the_witnesses(
         "mesaform_report": 2,
         "command": "prove",
         "interrupted": False,
+        "stopped": None,
         "all_match": True,
     }
     records = written["results"]
