@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -91,25 +89,9 @@ def run_chromium(url: str, tmp_path: Path, budget: int = 3000) -> str:
     return completed.stdout
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("site")
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(directory)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    return directory
-
-
-def columns(site: Path, page: str, tmp_path: Path) -> dict[str, object]:
+def columns(built_site: Path, page: str, tmp_path: Path) -> dict[str, object]:
     """Open a copy of ``page`` with the measuring script; return what it measured."""
-    original = site / page
+    original = built_site / page
     probe = original.with_name(f"probe-{original.name}")
     probe.write_text(
         original.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>"),
@@ -123,8 +105,10 @@ def columns(site: Path, page: str, tmp_path: Path) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("page", PAGES_WITH_TABLES)
-def test_every_table_column_is_on_screen_at_1280_px(site: Path, page: str, tmp_path: Path) -> None:
-    measured = columns(site, page, tmp_path)
+def test_every_table_column_is_on_screen_at_1280_px(
+    built_site: Path, page: str, tmp_path: Path
+) -> None:
+    measured = columns(built_site, page, tmp_path)
     cells = measured["cells"]
     assert isinstance(cells, list) and cells, f"{page}: no table found"
     hidden = [cell for cell in cells if not cell["shown"]]
@@ -139,21 +123,21 @@ def markdown_header(page: str) -> list[str]:
     raise AssertionError(f"docs/{page}.md has no table")
 
 
-def test_definitions_page_shows_all_its_columns(site: Path, tmp_path: Path) -> None:
-    cells = columns(site, "definitions.html", tmp_path)["cells"]
+def test_definitions_page_shows_all_its_columns(built_site: Path, tmp_path: Path) -> None:
+    cells = columns(built_site, "definitions.html", tmp_path)["cells"]
     assert isinstance(cells, list)
     first = [cell["text"] for cell in cells if cell["table"] == 0]
     assert first == markdown_header("definitions") and len(first) >= 3
     assert all(cell["shown"] for cell in cells if cell["table"] == 0)
 
 
-def test_a_nav_link_opens_a_page_from_disk(site: Path, tmp_path: Path) -> None:
-    dom = run_chromium((site / "index.html").as_uri(), tmp_path)
+def test_a_nav_link_opens_a_page_from_disk(built_site: Path, tmp_path: Path) -> None:
+    dom = run_chromium((built_site / "index.html").as_uri(), tmp_path)
     links = re.findall(r'<a href="([^"#]*)"[^>]*class="md-nav__link', dom)
     assert links, "no navigation links on the home page"
     assert not [link for link in links if link.endswith("/")], "a nav link names a directory"
     definitions = next(link for link in links if link.endswith("definitions.html"))
-    target = (site / definitions).resolve()
+    target = (built_site / definitions).resolve()
     page = run_chromium(target.as_uri(), tmp_path)
     title = (ROOT / "docs" / "definitions.md").read_text(encoding="utf-8").splitlines()[0]
     assert title.startswith("# ")
@@ -161,9 +145,9 @@ def test_a_nav_link_opens_a_page_from_disk(site: Path, tmp_path: Path) -> None:
     assert "spec.objectives.PartialObjective" in page
 
 
-def test_search_answers_from_disk(site: Path, tmp_path: Path) -> None:
+def test_search_answers_from_disk(built_site: Path, tmp_path: Path) -> None:
     """The offline plugin's inlined index and the bundled iframe-worker shim: no server."""
-    dom = run_chromium((site / "index.html").as_uri() + "?q=inner", tmp_path, budget=8000)
+    dom = run_chromium((built_site / "index.html").as_uri() + "?q=inner", tmp_path, budget=8000)
     found = re.search(r'md-search-result__meta">(\d+) matching document', dom)
     assert found, "search did not answer from file://"
     assert int(found.group(1)) > 0
