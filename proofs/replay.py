@@ -23,6 +23,7 @@ from spec.objectives import rational
 from spec.programs import Mesa, decode
 from spec.results import Halted
 from spec.verdicts import Counterexample
+from spec.words import plural
 
 
 def replay(claim: Claim, found: Found) -> Counterexample:
@@ -99,7 +100,7 @@ def _replay_note(claim: Claim, machines: tuple[TM, ...]) -> str:
             if isinstance(result, Halted):
                 notes.append(
                     f"the evaluator halted on {str(t) or 'ε'} after {result.steps} of "
-                    f"{mesa.fuel} steps with {result.ones} ones"
+                    f"{mesa.fuel} steps with {plural(result.ones, 'one')}"
                 )
     prefix = "replayed by the reference interpreter"
     return f"{prefix}: {'; '.join(notes)}" if notes else prefix

@@ -92,9 +92,13 @@ def run_chromium(url: str, tmp_path: Path, budget: int = 3000) -> str:
 def columns(built_site: Path, page: str, tmp_path: Path) -> dict[str, object]:
     """Open a copy of ``page`` with the measuring script; return what it measured."""
     original = built_site / page
-    probe = original.with_name(f"probe-{original.name}")
+    # The probe lives in tmp_path, not in the shared site; <base> keeps the page's
+    # relative links (stylesheets, scripts) pointing into the built site.
+    probe = tmp_path / f"probe-{original.name}"
+    base = f'<base href="{original.parent.as_uri()}/">'
+    text = original.read_text(encoding="utf-8")
     probe.write_text(
-        original.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>"),
+        text.replace("<head>", "<head>" + base, 1).replace("</body>", MEASURE + "</body>"),
         encoding="utf-8",
     )
     dom = run_chromium(probe.as_uri(), tmp_path)
