@@ -52,7 +52,9 @@ class Theorem:
     ``name`` states the result; ``statement`` says it in words, exactly as encoded;
     ``source`` cites docs/semantics.md (with its anchor), the post or the paper (with
     its section); ``scope`` says what the encoding quantifies over, with every size it
-    fixes. The Coq twin of a result, if any, is named in proofs/coq_names.py.
+    fixes; ``z3_tactic`` says how Z3 runs its query, where Z3's default is measured too
+    slow (docs/solvers.md). The Coq twin of a result,
+    if any, is named in proofs/coq_names.py.
     """
 
     name: str
@@ -61,6 +63,9 @@ class Theorem:
     formula: Callable[[], Bool]
     source: str
     scope: str
+    z3_tactic: tuple[str, ...] = ()
+    """The Z3 tactics (names, applied in sequence) whose solver decides the query; empty:
+    Z3's default solver."""
 
     @property
     def obligation(self) -> Obligation:

@@ -13,6 +13,7 @@ Main definitions:
 - :func:`theorem_query` -- the query a theorem is decided by, with its SMT-LIB2 logic;
 - :func:`cvc5_options` -- the options cvc5 needs for a query (finite-model finding
   when every quantifier ranges over an uninterpreted sort);
+- :func:`z3_solver` -- the Z3 solver of a theorem's query (its tactic, else Z3's default);
 - :func:`prove` -- decide one theorem and return a :class:`~proofs.theorem.TheoremResult`;
 - :func:`describe_model` -- a model printed with rationals as ``p/q``.
 """
@@ -127,6 +128,28 @@ def cvc5_options(features: QueryFeatures) -> dict[str, str]:
     return {}
 
 
+def shown_options(options: dict[str, str]) -> str:
+    """Return cvc5's options as on its command line (``--name`` for ``true``)."""
+    shown = [
+        f"--{name}" if value == "true" else f"--{name}={value}" for name, value in options.items()
+    ]
+    return " ".join(shown) or "no options"
+
+
+def z3_solver(theorem: Theorem, timeout_seconds: float) -> z3.Solver:
+    """Return the Z3 solver for ``theorem``'s query: its tactics in sequence, else Z3's
+    default solver; with the time limit set."""
+    tactic = theorem.z3_tactic
+    if not tactic:
+        solver = z3.Solver()
+    elif len(tactic) == 1:
+        solver = z3.Tactic(tactic[0]).solver()
+    else:
+        solver = z3.Then(*tactic).solver()
+    solver.set("timeout", max(1, int(timeout_seconds * 1000)))
+    return solver
+
+
 def theorem_query(theorem: Theorem) -> tuple[z3.BoolRef, str]:
     """Return the formula whose satisfiability decides ``theorem``, and its logic.
 
@@ -165,12 +188,13 @@ def prove(
     text = None
     if smt2_dir is not None or solver == "cvc5":
         what = "negation of" if theorem.obligation == "valid" else "witness for"
-        options = cvc5_options(query_features(query))
-        shown = " ".join(f"--{name}" for name in options) or "no options"
+        shown = shown_options(cvc5_options(query_features(query)))
+        tactic = f"(then {' '.join(theorem.z3_tactic)})" if theorem.z3_tactic else "default"
         comment = (
             f"mesaform theorem ({what}) {theorem.name}\n"
             f"kind: {theorem.kind}; scope: {theorem.scope}\n"
-            f"{'unsat' if theorem.obligation == 'valid' else 'sat'} proves it; cvc5: {shown}"
+            f"{'unsat' if theorem.obligation == 'valid' else 'sat'} proves it; cvc5: {shown}; "
+            f"z3 tactic: {tactic}"
         )
         text = smt2_text([query], logic, comment)
         if smt2_dir is not None:
@@ -188,10 +212,9 @@ def prove(
             model=shown if cvc5_answer.answer == "sat" else "",
             reason=cvc5_answer.reason,
         )
-    z3_solver = z3.Solver()
-    z3_solver.set("timeout", max(1, int(timeout_seconds * 1000)))
-    z3_solver.add(query)
-    result = z3_solver.check()
+    session = z3_solver(theorem, timeout_seconds)
+    session.add(query)
+    result = session.check()
     seconds = time.monotonic() - started
     if result == z3.unknown:
         return TheoremResult(
@@ -199,10 +222,10 @@ def prove(
             "unknown",
             "z3",
             seconds,
-            reason=f"z3 answered unknown ({z3_solver.reason_unknown()})",
+            reason=f"z3 answered unknown ({session.reason_unknown()})",
         )
     answer: Answer = "sat" if result == z3.sat else "unsat"
-    model = describe_model(z3_solver.model()) if answer == "sat" else ""
+    model = describe_model(session.model()) if answer == "sat" else ""
     return TheoremResult(theorem, _status(theorem, answer), "z3", seconds, model=model)
 
 

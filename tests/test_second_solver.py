@@ -18,7 +18,16 @@ from proofs.solver_claims import (
     claim_queries,
 )
 from proofs.theorem import Theorem
-from proofs.theorems import all_theorems, cvc5_options, prove, query_features, theorem_query
+from proofs.theorems import (
+    all_theorems,
+    cvc5_options,
+    find_theorems,
+    prove,
+    query_features,
+    shown_options,
+    theorem_query,
+    z3_solver,
+)
 from spec.catalogue import MARKER_KEEPING_EVALUATOR
 from spec.claims import Claim
 from spec.verdicts import Proved
@@ -52,28 +61,31 @@ def test_the_cvc5_method_reaches_the_z3_verdict(claim: Claim) -> None:
     assert by_cvc5.method == "cvc5"
 
 
-SLOW_FOR_CVC5 = {"table_runs_are_sound"}
-"""cvc5 needs about 15 s on this query (Z3 about 2 s): run with -m slow."""
-
-
-@pytest.mark.parametrize(
-    "theorem",
-    [
-        pytest.param(t, marks=pytest.mark.slow) if t.name in SLOW_FOR_CVC5 else t
-        for t in all_theorems()
-    ],
-    ids=lambda theorem: theorem.name,
-)
+@pytest.mark.parametrize("theorem", all_theorems(), ids=lambda theorem: theorem.name)
 def test_cvc5_agrees_with_z3_on_every_theorem(theorem: Theorem, tmp_path: Path) -> None:
-    # the exported file, read by each solver, with the options its header names
+    # the exported file, read by each solver, with the options and tactic its header names
     prove(theorem, smt2_dir=tmp_path)
     text = (tmp_path / f"{theorem.name}.smt2").read_text()
     query, _logic = theorem_query(theorem)
     options = cvc5_options(query_features(query))
-    shown = " ".join(f"--{name}" for name in options) or "no options"
-    assert f"cvc5: {shown}" in text
-    z3_answer = run_z3(text, 60).answer
+    assert f"cvc5: {shown_options(options)};" in text
+    solver = z3_solver(theorem, 60)
+    solver.from_string(text)
+    z3_answer = str(solver.check())
     cvc5_answer = run_cvc5(text, 60, options).answer
-    assert z3_answer != "unknown"
+    assert z3_answer in ("sat", "unsat")
     assert cvc5_answer == z3_answer
-    assert prove(theorem, solver="cvc5").status == prove(theorem).status == "proved"
+    assert prove(theorem, solver="cvc5").status == "proved"  # Z3's verdict: test_theorems.py
+
+
+def test_the_semantic_theorems_carry_their_z3_tactic_into_the_export(
+    tmp_path: Path,
+) -> None:
+    (sound,) = find_theorems(["table_runs_are_sound"])
+    prove(sound, smt2_dir=tmp_path, timeout_seconds=0.001)
+    header = (tmp_path / "table_runs_are_sound.smt2").read_text().splitlines()[:4]
+    assert any(
+        "cvc5: no options; z3 tactic: (then simplify solve-eqs smt)" in line for line in header
+    )
+    assert shown_options({"finite-model-find": "true"}) == "--finite-model-find"
+    assert shown_options({}) == "no options"
