@@ -10,13 +10,14 @@ cuts the evaluations short and never changes a score, and that the choice is the
 of ``U_m`` over the candidates in ``dom(U_m)``, the lowest index on ties.
 
 Each is one Z3 query over :mod:`proofs.symbolic_mesa`, for every evaluator table of at
-most :data:`MAX_STATES` states (every transition field free), every list of at most
+most :data:`MAX_STATES` states (:data:`CHOICE_MAX_STATES` for the choice rule; every
+transition field free), every list of at most
 :data:`MAX_CANDIDATES` candidates of at most :data:`MAX_LENGTH` characters, every internal
 fuel ``f <= MAX_FUEL``, every outer fuel representable in the step's counters and every
 input of at most :data:`MAX_INPUT` characters; the statements say so. The symbolic Mesa
 step is itself tested against the reference interpreter (``tests/test_symbolic_mesa.py``).
 
-Main definitions: :data:`MESA_THEOREMS` and the bounds.
+Main definitions: :data:`MESA_THEOREMS`, the bounds and :func:`scope`.
 """
 
 from __future__ import annotations
@@ -62,25 +63,33 @@ the budget never cuts an evaluation short."""
 MESA_PROGRAMS = "docs/semantics.md#mesa-programs"
 CHOICE_RULE = "docs/semantics.md#choice-rule"
 
-SCOPE = (
-    f"bounded: every Mesa program whose evaluator is a table of k <= {MAX_STATES} states "
-    f"(each transition field free; a Mesa evaluator is not covered), with at most "
-    f"{MAX_CANDIDATES} candidates present, each |c_i| <= {MAX_LENGTH}, and internal fuel "
-    f"f <= {MAX_FUEL}; every outer fuel F <= {MAX_OUTER_FUEL} and every input "
-    f"|x| <= {MAX_INPUT}; steps 1 and 2 as encoded by the symbolic Mesa step"
-)
+CHOICE_MAX_STATES = 2
+"""The choice theorem's evaluators have at most this many states (at 3 states Z3 needed
+2.7 to 13.4 s of CPU time depending on its random seed)."""
+
+
+def scope(max_states: int) -> str:
+    """Return the scope of a theorem over evaluators of at most ``max_states`` states."""
+    return (
+        f"bounded: every Mesa program whose evaluator is a table of k <= {max_states} states "
+        f"(each transition field free; a Mesa evaluator is not covered), with at most "
+        f"{MAX_CANDIDATES} candidates present, each |c_i| <= {MAX_LENGTH}, and internal fuel "
+        f"f <= {MAX_FUEL}; every outer fuel F <= {MAX_OUTER_FUEL} and every input "
+        f"|x| <= {MAX_INPUT}; steps 1 and 2 as encoded by the symbolic Mesa step"
+    )
+
 
 Statement = Callable[[SymbolicMesa, SymbolicWord, z3.BitVecRef], z3.BoolRef]
 """A statement about one Mesa program, one input and one outer fuel (all symbolic)."""
 
 
-def _for_every_mesa(statement: Statement) -> Bool:
-    """Return "for every evaluator of k <= MAX_STATES states, every candidate list, f, x
-    and F: ``statement``" as one closed formula (free variables read universally)."""
+def _for_every_mesa(statement: Statement, max_states: int = MAX_STATES) -> Bool:
+    """Return "for every evaluator of k <= ``max_states`` states, every candidate list, f,
+    x and F: ``statement``" as one closed formula (free variables read universally)."""
     x, x_well_formed = symbolic_word("x", MAX_INPUT)
     outer_fuel = z3.BitVec("F", WIDTH)
     cases = []
-    for states in range(MAX_STATES + 1):
+    for states in range(max_states + 1):
         mesa, well_formed = free_mesa(free_table(states), MAX_CANDIDATES, MAX_LENGTH, MAX_FUEL)
         assumptions = z3.And(*well_formed, *x_well_formed)
         cases.append(z3.Implies(assumptions, statement(mesa, x, outer_fuel)))
@@ -205,11 +214,16 @@ def _scores_and_choice(mesa: SymbolicMesa, x: SymbolicWord, outer_fuel: z3.BitVe
     return z3.And(scores, z3.Implies(scores, _chooses_the_first_argmax(mesa, x, outer_fuel)))
 
 
-BOUNDS = (
-    f"every Mesa program whose evaluator is a table of at most {MAX_STATES} states, with at "
-    f"most {MAX_CANDIDATES} candidates of at most {MAX_LENGTH} characters and internal fuel "
-    f"f <= {MAX_FUEL}, every outer fuel F <= {MAX_OUTER_FUEL}"
-)
+def _bounds(max_states: int) -> str:
+    return (
+        f"every Mesa program whose evaluator is a table of at most {max_states} states, with "
+        f"at most {MAX_CANDIDATES} candidates of at most {MAX_LENGTH} characters and "
+        f"internal fuel f <= {MAX_FUEL}, every outer fuel F <= {MAX_OUTER_FUEL}"
+    )
+
+
+BOUNDS = _bounds(MAX_STATES)
+SCOPE = scope(MAX_STATES)
 U_M = "U_m(c_i) is the ones of the run of e on c_i with fuel f where it halts (c_i ∈ dom(U_m))"
 
 MESA_THEOREMS: list[Theorem] = [
@@ -258,16 +272,17 @@ MESA_THEOREMS: list[Theorem] = [
     ),
     Theorem(
         "a_mesa_program_chooses_the_first_argmax_of_U_m_over_its_candidates_in_dom",
-        f"For {BOUNDS} and every input x of at most {MAX_INPUT} characters: if step 1 does "
-        "not run out of fuel, the present candidates scored are those in dom(U_m), each "
+        f"For {_bounds(CHOICE_MAX_STATES)} and every input x of at most {MAX_INPUT} "
+        "characters: if step 1 does not run out of fuel, the present candidates scored are "
+        "those in dom(U_m), each "
         "with score U_m(c_i); no candidate is chosen exactly when none of them is in "
         "dom(U_m); otherwise the chosen c_j is present and in dom(U_m), U_m(c_j) >= U_m(c_i) "
         "for every present c_i in dom(U_m), and U_m(c_j) > U_m(c_i) for every such i < j "
         f"(the argmax of U_m over C ∩ dom(U_m), the lowest index on ties); {U_M}.",
         "theorem",
-        lambda: _for_every_mesa(_scores_and_choice),
+        lambda: _for_every_mesa(_scores_and_choice, CHOICE_MAX_STATES),
         CHOICE_RULE,
-        SCOPE,
+        scope(CHOICE_MAX_STATES),
     ),
 ]
 """The bounded theorems about a Mesa program's first two steps."""

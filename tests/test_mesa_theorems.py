@@ -12,6 +12,7 @@ import pytest
 import z3
 
 from proofs.mesa_theorems import (
+    CHOICE_MAX_STATES,
     MAX_CANDIDATES,
     MAX_FUEL,
     MAX_INPUT,
@@ -20,6 +21,7 @@ from proofs.mesa_theorems import (
     MAX_STATES,
     MESA_THEOREMS,
     WIDTH,
+    scope,
 )
 from proofs.semantics_theorems import free_table
 from proofs.symbolic import SymbolicWord, symbolic_word, word_value
@@ -45,11 +47,15 @@ def test_the_theorems_are_registered_and_name_every_bound() -> None:
     assert [theorem.name for theorem in MESA_THEOREMS] == NAMES
     assert MAX_OUTER_FUEL >= MAX_CANDIDATES * MAX_FUEL
     for theorem in MESA_THEOREMS:
+        states = CHOICE_MAX_STATES if "chooses" in theorem.name else MAX_STATES
         assert theorem.kind == "theorem"
-        assert theorem.scope.startswith("bounded")
-        for bound in (MAX_STATES, MAX_CANDIDATES, MAX_LENGTH, MAX_FUEL, MAX_OUTER_FUEL):
-            assert str(bound) in theorem.statement and str(bound) in theorem.scope
-        assert f"|x| <= {MAX_INPUT}" in theorem.scope
+        assert theorem.scope == scope(states)
+        assert f"table of k <= {states} states" in theorem.scope
+        assert f"table of at most {states} states" in theorem.statement
+        assert f"at most {MAX_CANDIDATES} candidates of at most {MAX_LENGTH} characters" in (
+            theorem.statement
+        )
+        assert f"f <= {MAX_FUEL}, every outer fuel F <= {MAX_OUTER_FUEL}" in theorem.statement
         assert f"at most {MAX_INPUT} characters" in theorem.statement
 
 
