@@ -12,7 +12,8 @@ Main definitions:
 - :func:`find_theorems` -- theorems by name;
 - :func:`theorem_query` -- the query a theorem is decided by, with its SMT-LIB2 logic;
 - :func:`cvc5_options` -- the options cvc5 needs for a query (finite-model finding
-  when every quantifier ranges over an uninterpreted sort);
+  when every quantifier ranges over an uninterpreted sort, eager bit-blasting on a
+  bit-vector query), :func:`shown_options` -- the same on cvc5's command line;
 - :func:`z3_solver` -- the Z3 solver of a theorem's query (its tactic, else Z3's default);
 - :func:`prove` -- decide one theorem and return a :class:`~proofs.theorem.TheoremResult`;
 - :func:`describe_model` -- a model printed with rationals as ``p/q``.
@@ -28,8 +29,10 @@ from typing import Literal
 
 import z3
 
+from proofs.mesa_theorems import MESA_THEOREMS
 from proofs.semantics_theorems import SEMANTICS_THEOREMS
 from proofs.smt2 import Answer, run_cvc5, smt2_text, write_smt2
+from proofs.solver_claims import CVC5_BIT_VECTOR_OPTIONS
 from proofs.taxonomy_theorems import TAXONOMY_THEOREMS
 from proofs.theorem import Theorem, TheoremResult, TheoremStatus
 from proofs.theorems_alignment import ALIGNMENT_THEOREMS
@@ -41,6 +44,7 @@ THEOREM_LISTS: tuple[list[Theorem], ...] = (
     TAXONOMY_THEOREMS,
     WORLD_THEOREMS,
     SEMANTICS_THEOREMS,
+    MESA_THEOREMS,
 )
 """The registered lists of theorems; append a module's list here to register it."""
 
@@ -121,10 +125,14 @@ def query_logic(features: QueryFeatures) -> str:
 
 def cvc5_options(features: QueryFeatures) -> dict[str, str]:
     """Return cvc5's options for a query: :data:`CVC5_OPTIONS` when every quantifier ranges
-    over an uninterpreted sort, none otherwise (finite-model finding would answer
-    unknown on a quantifier over the integers)."""
+    over an uninterpreted sort; eager bit-blasting on a quantifier-free bit-vector query
+    (the symbolic interpreter's; measured in docs/proved.md: cvc5's default lazy strategy
+    needs minutes where eager needs seconds); none otherwise (finite-model finding would
+    answer unknown on a quantifier over the integers)."""
     if features.quantified and features.bound_only_uninterpreted:
         return dict(CVC5_OPTIONS)
+    if features.bit_vectors and not features.quantified:
+        return dict(CVC5_BIT_VECTOR_OPTIONS)
     return {}
 
 

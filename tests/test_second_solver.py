@@ -61,7 +61,21 @@ def test_the_cvc5_method_reaches_the_z3_verdict(claim: Claim) -> None:
     assert by_cvc5.method == "cvc5"
 
 
-@pytest.mark.parametrize("theorem", all_theorems(), ids=lambda theorem: theorem.name)
+SLOW_FOR_CVC5 = {
+    "a_mesa_programs_first_step_is_out_of_fuel_exactly_when_its_evaluations_need_more_than_F"
+}
+"""cvc5 needs about 9 s of CPU time on this query (Z3 about 2 s), which this test asks
+five times: run with -m slow."""
+
+
+@pytest.mark.parametrize(
+    "theorem",
+    [
+        pytest.param(t, marks=pytest.mark.slow) if t.name in SLOW_FOR_CVC5 else t
+        for t in all_theorems()
+    ],
+    ids=lambda theorem: theorem.name,
+)
 def test_cvc5_agrees_with_z3_on_every_theorem(theorem: Theorem, tmp_path: Path) -> None:
     # the exported file, read by each solver, with the options and tactic its header names
     prove(theorem, smt2_dir=tmp_path)
@@ -85,7 +99,7 @@ def test_the_semantic_theorems_carry_their_z3_tactic_into_the_export(
     prove(sound, smt2_dir=tmp_path, timeout_seconds=0.001)
     header = (tmp_path / "table_runs_are_sound.smt2").read_text().splitlines()[:4]
     assert any(
-        "cvc5: no options; z3 tactic: (then simplify solve-eqs smt)" in line for line in header
+        "cvc5: --bitblast=eager; z3 tactic: (then simplify solve-eqs smt)" in line for line in header
     )
     assert shown_options({"finite-model-find": "true"}) == "--finite-model-find"
     assert shown_options({}) == "no options"
