@@ -168,8 +168,8 @@ def solver_unsupported(claim: Claim) -> str | None:
 class CostEstimate:
     """What ``auto`` weighs for a claim (integers; orders of magnitude, not promises).
 
-    ``strings`` in the bound and enumeration's ``limit`` on them; ``evaluator_states``
-    and ``fuel`` of a Mesa program's Table evaluator (``None`` otherwise);
+    ``strings`` in the bound (capped just past the limit) and enumeration's ``limit``;
+    ``evaluator_states`` and ``fuel`` of a Mesa program's Table evaluator (else ``None``);
     ``one_way`` -- the evaluator never moves left, so memoized exploration merges
     subtrees to about ``states x lengths`` nodes (``exploration_nodes``); ``query_size``
     -- one SMT query's unrolled size, ``lengths x states x fuel`` transition choices;
@@ -192,11 +192,12 @@ class CostEstimate:
         """Return whether enumeration's cost (the strings) is within its limit."""
         return self.strings <= self.limit
 
-    def strings_text(self, max_length: int) -> str:
-        """Return the strings count in words (a power of two past n = 40)."""
+    @staticmethod
+    def strings_text(max_length: int) -> str:
+        """Return the count of strings ``|t| <= max_length`` in words (a power past n = 40)."""
         if max_length > 40:
             return f"2^{max_length + 1} - 1 strings"
-        return f"{self.strings:,} strings"
+        return f"{count_machines_up_to(max_length):,} strings"
 
 
 def _evaluator(claim: Claim) -> tuple[Table, int] | None:
