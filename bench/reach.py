@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 
-from bench.z3 import WAYS
+from bench.z3 import WAYS, ratio
 from model import engine
 from model.evaluators import PatternEvaluator, family, first_counterexample, pattern_claim
 from proofs.check import check_claim
@@ -88,8 +88,8 @@ def solver_figures(seconds: float) -> None:
         assert not member.two_way
         claim = pattern_claim(member, SOLVER_LENGTH)
         line = []
-        base_cpu = 0.0
-        for index, (name, solver, incremental) in enumerate(WAYS):
+        base: tuple[str, float] | None = None
+        for name, solver, incremental in WAYS:
             cpu, wall = time.process_time(), time.perf_counter()
             outcome = check_with_solver(
                 claim, solver, timeout_seconds=seconds, incremental=incremental
@@ -101,9 +101,9 @@ def solver_figures(seconds: float) -> None:
             else:
                 verdict = outcome.verdict
                 assert verdict != "proved" or not member.buggy
-            base_cpu = base_cpu or cpu
-            ratio = f", x{base_cpu / max(cpu, 1e-6):.1f}" if index else ""
-            line.append(f"{name}: {verdict} {cpu:.1f} s CPU ({wall:.1f} s wall{ratio})")
+            against = ratio(*base, cpu) if base is not None else ""
+            base = base or (verdict, cpu)
+            line.append(f"{name}: {verdict} {cpu:.1f} s CPU ({wall:.1f} s wall{against})")
         print(f"{_short(member)} n={SOLVER_LENGTH}: " + "; ".join(line), flush=True)
 
 

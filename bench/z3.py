@@ -44,6 +44,13 @@ WAYS: tuple[tuple[str, SolverName, bool], ...] = (
 """The ways measured: the first is the baseline of the ratios."""
 
 
+def ratio(base_verdict: str, base_cpu: float, cpu: float) -> str:
+    """Return ``, xR``: the baseline's CPU time over this one's (none if it is unknown)."""
+    if base_verdict == "unknown":
+        return ", baseline unknown: no ratio"
+    return f", x{base_cpu / max(cpu, 1e-6):.1f}"
+
+
 def timed_solver(
     claim: Claim, solver: SolverName, incremental: bool, seconds: float
 ) -> tuple[str, float, float]:
@@ -87,10 +94,11 @@ def run(seconds: float) -> None:
             timed_solver(code_ones_claim(n), solver, incremental, seconds)
             for _, solver, incremental in WAYS
         ]
-        base_cpu = figures[0][1]
+        base_verdict, base_cpu, _ = figures[0]
         solvers = "  ".join(
             f"{name}: {verdict} {cpu:5.2f} s CPU ({wall:5.2f} s wall"
-            + (f", x{base_cpu / max(cpu, 1e-6):.1f})" if index else ")")
+            + (ratio(base_verdict, base_cpu, cpu) if index else "")
+            + ")"
             for index, ((name, _, _), (verdict, cpu, wall)) in enumerate(
                 zip(WAYS, figures, strict=True)
             )
