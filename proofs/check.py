@@ -7,13 +7,18 @@ counterexample, whichever method found it, is replayed by
 
 Main definitions:
 
-- :data:`CheckMethod` -- ``auto``, ``enumerate``, ``hypothesis``, ``z3``, ``cvc5``;
+- :data:`CheckMethod` -- ``auto``, ``enumerate``, ``hypothesis``, ``z3``, ``cvc5``,
+  ``bitwuzla``;
 - :func:`auto_outcome` -- what ``auto`` runs, and why: memoized exploration
-  first where it applies (within a budget), then :func:`choose_method`'s pick;
-- :func:`choose_method` -- ``auto``'s pick by size: enumeration while the bound has at
+  first where it applies (within a budget), then :func:`choose_method`'s pick; the
+  reason it returns ("auto: chose X because ...") gives :func:`estimate_cost`'s figures;
+- :class:`CostEstimate`, :func:`estimate_cost` -- what ``auto`` weighs: the strings
+  in the bound, the evaluator's states and fuel, whether exploration merges, the
+  size of an SMT query, and which solver is the cheaper for it;
+- :func:`choose_method` -- ``auto``'s pick by cost: enumeration while the bound has at
   most :data:`AUTO_ENUMERATION_LIMIT` strings (:data:`AUTO_GENERIC_ENUMERATION_LIMIT`
-  when user functions must be called), else Z3 where it supports the claim, else
-  Hypothesis;
+  when user functions must be called), else an SMT solver where one supports the
+  claim (Bitwuzla where the lengths are asked of one solver, else Z3), else Hypothesis;
 - :class:`Spread` -- a check resumed from a checkpoint or spread over a cluster:
   enumeration in ranges (:mod:`proofs.ranges`), the SMT methods by length;
 - :func:`whole_claim` -- whether a claim's method runs as one piece (one task);
@@ -33,8 +38,9 @@ from proofs.exploration import Statistics, exploration_applies, explore_claim
 from proofs.hypothesis_method import search_claim
 from proofs.outcome import Found, MethodOutcome, MethodTimedOut, time_limit
 from proofs.replay import replay
-from spec.claims import Claim
+from spec.claims import Claim, MesaProgram
 from spec.machines import count_machines_up_to
+from spec.programs import RIGHT, Mesa, Table, decode
 from spec.validation import (
     check_natural,
     check_one_of,
@@ -49,8 +55,16 @@ if TYPE_CHECKING:
     from proofs.ranges import Executor
     from proofs.solver_claims import QueryAnswer, SolverName
 
-CheckMethod = Literal["auto", "enumerate", "hypothesis", "z3", "cvc5"]
-CHECK_METHODS: tuple[CheckMethod, ...] = ("auto", "enumerate", "hypothesis", "z3", "cvc5")
+CheckMethod = Literal["auto", "enumerate", "hypothesis", "z3", "cvc5", "bitwuzla"]
+CHECK_METHODS: tuple[CheckMethod, ...] = (
+    "auto",
+    "enumerate",
+    "hypothesis",
+    "z3",
+    "cvc5",
+    "bitwuzla",
+)
+SOLVER_METHODS: tuple[CheckMethod, ...] = ("z3", "cvc5", "bitwuzla")
 
 AUTO_ENUMERATION_LIMIT = 2**27
 """``auto`` enumerates bounds of at most this many strings (``|t| <= 26``) when the
@@ -150,19 +164,108 @@ def solver_unsupported(claim: Claim) -> str | None:
     return solver_supports(claim)
 
 
-def choose_method(claim: Claim) -> Literal["enumerate", "hypothesis", "z3"]:
-    """Return the method ``auto`` uses for ``claim``."""
+@dataclass(frozen=True)
+class CostEstimate:
+    """What ``auto`` weighs for a claim (integers; orders of magnitude, not promises).
+
+    ``strings`` in the bound (capped just past the limit) and enumeration's ``limit``;
+    ``evaluator_states`` and ``fuel`` of a Mesa program's Table evaluator (else ``None``);
+    ``one_way`` -- the evaluator never moves left, so memoized exploration merges
+    subtrees to about ``states x lengths`` nodes (``exploration_nodes``); ``query_size``
+    -- one SMT query's unrolled size, ``lengths x states x fuel`` transition choices;
+    ``solver`` -- the SMT method that would run (``None``: not encoded, ``solver_reason``).
+    """
+
+    strings: int
+    limit: int
+    compiled: bool
+    evaluator_states: int | None
+    fuel: int | None
+    one_way: bool
+    exploration_nodes: int | None
+    query_size: int | None
+    solver: Literal["z3", "bitwuzla"] | None
+    solver_reason: str
+
+    @property
+    def enumeration_fits(self) -> bool:
+        """Return whether enumeration's cost (the strings) is within its limit."""
+        return self.strings <= self.limit
+
+    @staticmethod
+    def strings_text(max_length: int) -> str:
+        """Return the count of strings ``|t| <= max_length`` in words (a power past n = 40)."""
+        if max_length > 40:
+            return f"2^{max_length + 1} - 1 strings"
+        return f"{count_machines_up_to(max_length):,} strings"
+
+
+def _evaluator(claim: Claim) -> tuple[Table, int] | None:
+    """Return the Table evaluator and fuel of the claim's Mesa program, if it has one."""
+    if not isinstance(claim.mesa, MesaProgram):
+        return None
+    program = decode(claim.mesa.code)
+    if not isinstance(program, Mesa):
+        return None
+    evaluator = decode(program.evaluator)
+    return (evaluator, program.fuel) if isinstance(evaluator, Table) else None
+
+
+def estimate_cost(claim: Claim) -> CostEstimate:
+    """Return what ``auto`` weighs for ``claim`` (see :class:`CostEstimate`)."""
     compiled = fast_plan(claim) is not None
     limit = AUTO_ENUMERATION_LIMIT if compiled else AUTO_GENERIC_ENUMERATION_LIMIT
-    # 2^(n+1) - 1 <= limit, decided without forming 2^(n+1) for a huge n.
-    if (
-        claim.bound.max_length < limit.bit_length()
-        and count_machines_up_to(claim.bound.max_length) <= limit
-    ):
+    n = claim.bound.max_length
+    # 2^(n+1) - 1, capped just past the limit: never formed for a huge n.
+    strings = count_machines_up_to(n) if n < limit.bit_length() else limit + 1
+    found = _evaluator(claim)
+    states = fuel = nodes = size = None
+    one_way = False
+    if found is not None:
+        table, fuel = found
+        states = table.states
+        one_way = all(t is None or t.move == RIGHT for t in table.transitions)
+        size = (n + 1) * max(1, states) * fuel
+        if one_way:
+            nodes = (n + 1) * max(1, states)
+    solver: Literal["z3", "bitwuzla"] | None = None
+    reason = solver_unsupported(claim)
+    if reason is None:
+        from proofs.solver_claims import incremental_applies
+
+        # Measured (docs/solvers.md): asked incrementally, Bitwuzla took 0.3 to 0.8 times
+        # Z3's time, on the 2-state bundled evaluator as on the 50-state ones; per query
+        # (parsing the exported text each time) it is the slower.
+        incremental = incremental_applies(claim, "bitwuzla")
+        if incremental is None:
+            solver = "bitwuzla"
+            reason = (
+                "every length is asked of one solver holding the query built once, where "
+                "Bitwuzla was measured faster than Z3"
+            )
+        else:
+            solver = "z3"
+            reason = f"{incremental}, where Z3's per-query pipeline was measured the faster"
+    return CostEstimate(
+        strings, limit, compiled, states, fuel, one_way, nodes, size, solver, reason
+    )
+
+
+def choose_method(claim: Claim) -> Literal["enumerate", "hypothesis", "z3", "bitwuzla"]:
+    """Return the method ``auto`` uses for ``claim`` once exploration is set aside."""
+    cost = estimate_cost(claim)
+    if cost.enumeration_fits:
         return "enumerate"
-    if solver_unsupported(claim) is None:
-        return "z3"
-    return "hypothesis"
+    return cost.solver or "hypothesis"
+
+
+def _solver_why(claim: Claim, cost: CostEstimate) -> str:
+    """Say why ``auto`` runs its solver: the strings are past enumeration, and which solver."""
+    size = f", a query of about {cost.query_size:,} transition choices" if cost.query_size else ""
+    return (
+        f"{cost.strings_text(claim.bound.max_length)} are past enumeration's limit of "
+        f"{cost.limit:,}{size}; {cost.solver} because {cost.solver_reason}"
+    )
 
 
 AUTO_EXPLORATION_BUDGET = 1 << 23
@@ -174,12 +277,14 @@ def auto_outcome(claim: Claim, options: CheckOptions) -> tuple[MethodOutcome, st
     """Run what ``auto`` picks on ``claim``; return the outcome and why it was picked.
 
     Memoized exploration (:mod:`proofs.exploration`) first, where it applies: its
-    cost is the number of distinct subtrees, not of strings, so it is tried within
+    cost is the number of distinct subtrees, not of strings (about ``states x
+    lengths`` for a one-way evaluator, :func:`estimate_cost`), so it is tried within
     a budget (a share of the bound when enumeration could finish, else
-    :data:`AUTO_EXPLORATION_BUDGET` steps); then :func:`choose_method`'s pick by the
-    number of strings.
+    :data:`AUTO_EXPLORATION_BUDGET` steps); then :func:`choose_method`'s pick by cost.
+    The reason reads "auto: chose X because ..."; a solver's unknown stays unknown.
     """
     why_not = exploration_applies(claim, find_all=options.find_all)
+    cost = estimate_cost(claim)
     fallback = choose_method(claim)
     if why_not is None:
         budget = (
@@ -187,25 +292,37 @@ def auto_outcome(claim: Claim, options: CheckOptions) -> tuple[MethodOutcome, st
         )
         statistics = Statistics()
         outcome = explore_claim(claim, budget=budget, statistics=statistics)
+        estimate = (
+            f"the {cost.evaluator_states}-state evaluator never moves left, so subtrees "
+            f"merge to about {cost.exploration_nodes:,} nodes"
+            if cost.exploration_nodes is not None
+            else "subtrees depend only on the cells they read"
+        )
         if outcome is not None:
             return outcome, (
-                f"auto: memoized exploration, {statistics.explored} distinct subtrees "
-                f"({statistics.steps} steps) cover the bound"
+                f"auto: chose memoized exploration because {estimate} against "
+                f"{cost.strings_text(claim.bound.max_length)}; {statistics.explored} distinct "
+                f"subtrees ({statistics.steps} steps) covered the bound within its budget of "
+                f"{budget} steps"
             )
         why_not = f"memoized exploration exceeded its budget of {budget} steps"
-    strings = count_machines_up_to(claim.bound.max_length)
     if fallback == "enumerate":
-        why = f"auto: enumeration, {strings} strings (at most the limit); {why_not}"
+        why = (
+            f"auto: chose enumeration because {cost.strings_text(claim.bound.max_length)} are "
+            f"within its limit of {cost.limit:,}; {why_not}"
+        )
         outcome = enumerate_claim(
             claim, find_all=options.find_all, progress=options.progress, memoize=False
         )
         return outcome, why
-    size = (
-        f"2^{claim.bound.max_length + 1} - 1 strings"
-        if claim.bound.max_length > 40
-        else f"{strings} strings"
-    )
-    why = f"auto: {fallback}, {size} are beyond enumeration; {why_not}"
+    if fallback == "hypothesis":
+        why = (
+            f"auto: chose hypothesis because {cost.strings_text(claim.bound.max_length)} are "
+            f"past enumeration's limit of {cost.limit:,} and no solver encodes the claim "
+            f"({cost.solver_reason}); {why_not}"
+        )
+        return run_method(claim, fallback, options), why
+    why = f"auto: chose {fallback} because {_solver_why(claim, cost)}; {why_not}"
     return run_method(claim, fallback, options), why
 
 
@@ -271,7 +388,7 @@ def run_method_within_limit(
     Return the outcome and, for ``auto``, why it picked what it ran.
     """
     chosen = choose_method(claim) if method == "auto" else method
-    solver = chosen in ("z3", "cvc5")
+    solver = chosen in SOLVER_METHODS
 
     def outcome() -> tuple[MethodOutcome, str]:
         if method == "auto" and options.spread is None:

@@ -1,4 +1,4 @@
-"""Bounded claims decided by an SMT solver: Z3, or cvc5 on the exported SMT-LIB2.
+"""Bounded claims decided by an SMT solver: Z3, or cvc5 or Bitwuzla on the exported SMT-LIB2.
 
 A bounded claim at (n, F) becomes one query: some t with |t| <= n is in dom(U_m)
 and U(t) != U_m(t). unsat -> proved (method z3, with the bound); sat -> the model's
@@ -12,10 +12,16 @@ Main definitions:
 - :func:`claim_queries` -- the claim's negation as SMT queries, one per length
   ``|t| = l`` (``l = 0..n``; for order alignment one per pair of lengths), each a
   :class:`SolverQuery`; the claim holds in the bound iff every query is unsat;
-- :func:`check_with_solver` -- run the queries with Z3 or cvc5 and return a
+- :func:`check_with_solver` -- run the queries with Z3, cvc5 or Bitwuzla and return a
   :class:`~proofs.outcome.MethodOutcome`: ``Proved`` (bound, method, strings
   covered), ``Found`` (the decoded machines, for the checker to replay), or
-  ``Unknown`` (with the reason).
+  ``Unknown`` (with the reason); the one place where a solver's answers become an
+  outcome, whichever solver and mode gave them;
+- :func:`incremental_applies` -- whether the lengths are asked of *one* solver
+  instance holding one query built once (a word of up to ``n`` bits whose length is
+  a constant the solver assumes ``= l`` at each length, Z3 or Bitwuzla), instead of
+  a fresh query and solver per length: same answers, same first (shortest)
+  counterexample, measured faster (docs/solvers.md).
 
 What is encoded (docs/solvers.md): base objectives ``code_ones`` (any bound),
 ``productivity`` and ``busyness`` (``t`` runs as a program, so the bound must keep
@@ -31,18 +37,19 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import z3
 
 from proofs.outcome import Found, MethodOutcome
-from proofs.smt2 import run_cvc5, smt2_text, write_smt2
+from proofs.smt2 import SolverAnswer, run_cvc5, smt2_text, write_smt2
 from proofs.symbolic import (
     SymbolicWord,
     concrete_table,
     count_width,
     decodes_to_states,
     run_symbolic,
+    symbolic_word,
     table_of_code,
     word_of_length,
 )
@@ -53,7 +60,13 @@ from spec.programs import Mesa, Table, decode
 from spec.verdicts import Bound, DomainAtLength, Proved, Unknown
 from spec.words import plural
 
-SolverName = Literal["z3", "cvc5"]
+if TYPE_CHECKING:
+    from proofs.bitwuzla_solver import BitwuzlaQuery
+
+SolverName = Literal["z3", "cvc5", "bitwuzla"]
+SOLVERS: tuple[SolverName, ...] = ("z3", "cvc5", "bitwuzla")
+INCREMENTAL_SOLVERS: tuple[SolverName, ...] = ("z3", "bitwuzla")
+"""The solvers that ask every length of one query built once (under assumptions)."""
 ENCODED_BASE_OBJECTIVES = ("code_ones", *RUN_READINGS)
 """The library objectives the SMT encoding covers: ``code_ones`` and the busy-beaver ones."""
 
@@ -274,16 +287,7 @@ def _build_query(encoder: _Encoder, case: QueryCase) -> SolverQuery:
     claim = encoder.claim
     word = word_of_length("t", case.length, claim.bound.max_length)
     side = encoder.side(word, case.states)
-    if claim.predicate == "inner-alignment":
-        conditions: tuple[z3.BoolRef, ...] = (side.base != side.mesa,)
-    elif claim.predicate == "approximate-alignment":
-        assert claim.epsilon is not None
-        slack = z3.BitVecVal(math.floor(claim.epsilon), encoder.width)
-        conditions = (
-            z3.Or(z3.UGT(side.base, side.mesa + slack), z3.UGT(side.mesa, side.base + slack)),
-        )
-    else:
-        conditions = ()
+    conditions = _differs(encoder, side)
     return SolverQuery(
         name=case.name,
         assertions=(*side.constraints, *conditions),
@@ -295,6 +299,18 @@ def _build_query(encoder: _Encoder, case: QueryCase) -> SolverQuery:
         domain=side.constraints,
         length=case.length,
     )
+
+
+def _differs(encoder: _Encoder, side: _Side) -> tuple[z3.BoolRef, ...]:
+    """Return "``U(t)`` and ``U_m(t)`` break the predicate" (nothing for order alignment)."""
+    claim = encoder.claim
+    if claim.predicate == "inner-alignment":
+        return (side.base != side.mesa,)
+    if claim.predicate == "approximate-alignment":
+        assert claim.epsilon is not None
+        slack = z3.BitVecVal(math.floor(claim.epsilon), encoder.width)
+        return (z3.Or(z3.UGT(side.base, side.mesa + slack), z3.UGT(side.mesa, side.base + slack)),)
+    return ()
 
 
 def _word_from_bits(word: SymbolicWord, binary: str | None) -> TM:
@@ -347,17 +363,23 @@ class _Session:
         assertions = (*query.assertions, *extra)
         self.calls += 1
         text = None
-        if self.smt2_dir is not None or self.solver == "cvc5":
+        if self.smt2_dir is not None or self.solver in ("cvc5", "bitwuzla"):
             text = smt2_text(assertions, "QF_BV", f"mesaform claim {self.claim.name}: {query.case}")
             if self.smt2_dir is not None:
                 write_smt2(self.smt2_dir, f"{self.claim.name}.{query.name}{label}", text)
         (word,) = query.words
-        if self.solver == "cvc5":
+        if self.solver in ("cvc5", "bitwuzla"):
             assert text is not None
-            answer = run_cvc5(text, left, CVC5_BIT_VECTOR_OPTIONS)
+            if self.solver == "cvc5":
+                answer = run_cvc5(text, left, CVC5_BIT_VECTOR_OPTIONS)
+            else:
+                from proofs.bitwuzla_solver import run_bitwuzla
+
+                answer = run_bitwuzla(text, left)
             if answer.answer == "sat":
                 return QueryAnswer("sat", _word_from_bits(word, answer.values.get(str(word.bits))))
-            return QueryAnswer(answer.answer, reason=answer.reason or "cvc5 answered unknown")
+            reason = answer.reason or f"{self.solver} answered unknown"
+            return QueryAnswer(answer.answer, reason=reason)
         solver = z3_bit_vector_solver()
         solver.set("timeout", max(1, int(left * 1000)))
         solver.add(*assertions)
@@ -384,14 +406,115 @@ def z3_bit_vector_solver() -> z3.Solver:
     return z3.Then("simplify", "bit-blast", "sat").solver()
 
 
+def incremental_applies(claim: Claim, solver: SolverName) -> str | None:
+    """Return ``None`` if ``claim``'s lengths can be asked of one solver, else why not.
+
+    One query built once holds a word of up to ``n`` bits and its length, a constant
+    the solver *assumes* equal to ``l`` at length ``l`` (Z3: ``check(assumptions)``;
+    Bitwuzla: ``check_sat(assumptions)``), so the run is unrolled once and what the
+    solver learns at one length serves the next. It covers one query per length (no
+    split by the number of states) and the predicates decided one query at a time.
+    """
+    if solver not in INCREMENTAL_SOLVERS:
+        return f"{solver} is run once per query"
+    if claim.predicate == "order-alignment":
+        return "order alignment strengthens its queries step by step"
+    base = claim.base
+    if not isinstance(base, LibraryObjective) or base.name != "code_ones":
+        return "a base objective that runs t is split by its number of states"
+    if claim.bound.states is not None:
+        return "the bound is split by the number of states"
+    return None
+
+
+class _Incremental:
+    """Every length of a claim asked of one solver holding the query built once.
+
+    The word ``t`` has ``n`` bits (zero past its length) and a length constant
+    ``t_length``; ``t_differs`` implies that ``U`` and ``U_m`` break the predicate.
+    Length ``l`` is asked under the assumptions ``t_length = l`` and ``t_differs``;
+    its domain question under ``t_length = l`` alone.
+    """
+
+    LENGTH = "t_length"
+    DIFFERS = "t_differs"
+
+    def __init__(self, encoder: _Encoder, session: _Session) -> None:
+        self.session = session
+        self.word, wellformed = symbolic_word("t", encoder.claim.bound.max_length)
+        side = encoder.side(self.word, None)
+        self.differs = z3.Bool(self.DIFFERS)
+        (differs,) = _differs(encoder, side)  # no unary "and": Bitwuzla refuses it
+        assertions = (*wellformed, *side.constraints, z3.Implies(self.differs, differs))
+        self.z3: z3.Solver | None = None
+        self.bitwuzla: BitwuzlaQuery | None = None
+        if session.solver == "bitwuzla":
+            from proofs.bitwuzla_solver import BitwuzlaQuery
+
+            claim = encoder.claim
+            text = smt2_text(assertions, "QF_BV", f"mesaform claim {claim.name}: every length")
+            self.bitwuzla = BitwuzlaQuery(text)
+        else:
+            self.z3 = z3.SolverFor("QF_BV")
+            self.z3.add(*assertions)
+
+    def decide(self, length: int, differs: bool = True) -> QueryAnswer:
+        """Ask for a ``t`` of ``length`` in the bound and ``dom(U_m)`` (and differing)."""
+        left = self.session.seconds_left()
+        if left <= 0:
+            return QueryAnswer("unknown", reason=f"timeout before |t| = {length}")
+        self.session.calls += 1
+        if self.bitwuzla is not None:
+            flags = (self.DIFFERS,) if differs else ()
+            answer = self.bitwuzla.check(left, {self.LENGTH: length}, flags)
+            return _length_answer(answer, "bitwuzla", self.word, length)
+        assert self.z3 is not None
+        self.z3.set("timeout", max(1, int(left * 1000)))
+        assumptions = [self.word.length == length, *([self.differs] if differs else [])]
+        result = self.z3.check(*assumptions)
+        if result == z3.sat:
+            value = self.z3.model().eval(self.word.bits, model_completion=True).as_long()
+            binary = format(value, "b")
+            return _length_answer(SolverAnswer("sat", {"t_bits": binary}), "z3", self.word, length)
+        if result == z3.unsat:
+            return QueryAnswer("unsat")
+        return QueryAnswer("unknown", reason=f"z3 answered unknown ({self.z3.reason_unknown()})")
+
+    def domain(self, nonempty: set[int]) -> tuple[DomainAtLength, ...]:
+        """Return, per length, whether ``dom(U_m)`` meets the bound (:func:`domain_by_length`)."""
+        statuses: list[DomainAtLength] = []
+        for length in range(self.word.max_length + 1):
+            answer = QueryAnswer("sat") if length in nonempty else self.decide(length, False)
+            statuses.append(_DOMAIN_STATUS[answer.answer])
+        return tuple(statuses)
+
+
+_DOMAIN_STATUS: dict[str, DomainAtLength] = {
+    "sat": "nonempty",
+    "unsat": "empty",
+    "unknown": "unknown",
+}
+
+
+def _length_answer(
+    answer: SolverAnswer, solver: str, word: SymbolicWord, length: int
+) -> QueryAnswer:
+    """Return the answer at ``|t| = length``: on sat, ``t`` is the model's first ``length`` bits."""
+    if answer.answer == "sat":
+        bits = answer.values.get(str(word.bits))
+        return QueryAnswer("sat", TM(str(_word_from_bits(word, bits))[:length]))
+    return QueryAnswer(answer.answer, reason=answer.reason or f"{solver} answered unknown")
+
+
 def check_with_solver(
     claim: Claim,
-    solver: Literal["z3", "cvc5"] = "z3",
+    solver: SolverName = "z3",
     *,
     timeout_seconds: float = 120.0,
     smt2_dir: Path | None = None,
     known: Mapping[str, QueryAnswer] | None = None,
     record: Callable[[str, QueryAnswer], None] | None = None,
+    incremental: bool = True,
 ) -> MethodOutcome:
     """Decide ``claim`` in its bound with an SMT solver.
 
@@ -406,6 +529,11 @@ def check_with_solver(
     by query name: those queries are not run again. ``record(name, answer)`` is
     called with every sat or unsat answer decided here (order alignment, decided
     step by step, neither reads nor records them).
+
+    With ``incremental`` (the default) and where :func:`incremental_applies`, the
+    lengths are asked of one solver holding the query built once; with ``smt2_dir``,
+    ``known`` or ``record`` the check runs one query per length, as it exports and
+    records them.
     """
     reason = solver_supports(claim)
     if reason is not None:
@@ -418,15 +546,27 @@ def check_with_solver(
     encoder = _Encoder(claim)
     cases = _cases(encoder)
     queries: list[SolverQuery] = []
+    shared = None
+    if (
+        incremental
+        and smt2_dir is None
+        and known is None
+        and record is None
+        and incremental_applies(claim, solver) is None
+    ):
+        shared = _Incremental(encoder, session)
     for case in cases:
         answer = known.get(case.name) if known is not None else None
         query = None
-        if answer is None:
+        if answer is None and shared is not None:
+            answer = shared.decide(case.length)
+        elif answer is None:
             query = _build_query(encoder, case)
             answer = session.decide(query)
             if record is not None and answer.answer != "unknown":
                 record(case.name, answer)
-        queries.append(query or _build_query(encoder, case))
+        if shared is None:
+            queries.append(query or _build_query(encoder, case))
         if answer.answer == "sat":
             assert answer.machine is not None
             base, mesa = _values(query or _build_query(encoder, case), answer.machine)
@@ -447,13 +587,18 @@ def check_with_solver(
                 f"({time.monotonic() - started:.1f} s of {timeout_seconds:g} s)",
             )
         covered += case.covers
-    domain = domain_by_length(session, queries, set())
+    mode = "one per length of t"
+    if shared is not None:
+        domain = shared.domain(set())
+        mode += " (asked of one solver holding the query built once)"
+    else:
+        domain = domain_by_length(session, queries, set())
     return Proved(
         claim.bound,
         solver,
         checked=claim.bound.size(),
         detail=(
-            f"{solver}: {plural(len(cases), 'query')} unsat, one per length of t, "
+            f"{solver}: {plural(len(cases), 'query')} unsat, {mode}, "
             f"{time.monotonic() - started:.2f} s; {domain_summary(domain)}"
         ),
         domain_by_length=domain,
@@ -476,12 +621,10 @@ def domain_by_length(
         if found.get(query.length) == "nonempty":
             continue
         answer = session.decide(replace(query, assertions=query.domain), label="_domain")
-        if answer.answer == "sat":
-            found[query.length] = "nonempty"
-        elif answer.answer == "unknown":
-            found[query.length] = "unknown"
-        else:
+        if answer.answer == "unsat":
             found.setdefault(query.length, "empty")
+        else:
+            found[query.length] = _DOMAIN_STATUS[answer.answer]
     lengths = range(session.claim.bound.max_length + 1)
     return tuple(found.get(length, "empty") for length in lengths)
 

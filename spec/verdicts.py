@@ -27,8 +27,8 @@ from spec.machines import TM
 from spec.programs import Table, decode
 from spec.validation import check_natural, check_optional_natural, check_type
 
-Method = Literal["enumerate", "z3", "cvc5", "hypothesis"]
-"""The checking methods: exhaustive enumeration, two SMT solvers, Hypothesis."""
+Method = Literal["enumerate", "z3", "cvc5", "bitwuzla", "hypothesis"]
+"""The checking methods: exhaustive enumeration, three SMT solvers, Hypothesis."""
 
 
 @dataclass(frozen=True)

@@ -223,9 +223,9 @@ def test_auto_limits_enumeration_of_user_functions() -> None:
     assert choose_method(user) != "enumerate"  # 2^21 calls of a Python function
 
 
-def test_auto_checks_claims_beyond_enumeration_with_z3() -> None:
+def test_auto_checks_claims_beyond_enumeration_with_a_solver() -> None:
     (claim,) = [c for c in bundled_claims() if c.name == "code_ones_exact_evaluator_n48"]
-    assert choose_method(claim) == "z3"
+    assert choose_method(claim) == "bitwuzla"
 
 
 @pytest.mark.slow

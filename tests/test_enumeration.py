@@ -536,6 +536,6 @@ def test_auto_method_for_a_huge_length() -> None:
     from proofs.check import choose_method
 
     claim = _claim("code_ones", Bound(HUGE, 3), 9)
-    assert choose_method(claim) == "z3"
+    assert choose_method(claim) == "bitwuzla"
     assert choose_method(_claim("code_ones", Bound(26, 3), 9)) == "enumerate"
-    assert choose_method(_claim("code_ones", Bound(27, 3), 9)) == "z3"
+    assert choose_method(_claim("code_ones", Bound(27, 3), 9)) == "bitwuzla"

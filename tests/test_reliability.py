@@ -435,7 +435,7 @@ def test_auto_with_all_is_refused_where_auto_would_not_enumerate(
 ) -> None:
     code, _, err = invoke(capsys, "check", "--claim", "code_ones_exact_evaluator_n48", "--all")
     one_line_error(code, err)
-    assert "--all" in err and "z3" in err
+    assert "--all" in err and "bitwuzla" in err
 
 
 @pytest.mark.parametrize("method", ["enumerate", "hypothesis"])

@@ -196,7 +196,10 @@ def keep_work(checkpoint: Checkpoint | None, executor: Any) -> Iterator[None]:
     type=click.Choice(CHECK_METHODS),
     default="auto",
     show_default=True,
-    help="auto: enumerate small bounds, Z3 beyond, Hypothesis where Z3 cannot.",
+    help=(
+        "auto: by estimated cost, memoized exploration or enumeration, else an SMT solver "
+        "(Bitwuzla or Z3), Hypothesis where none applies; it says why."
+    ),
 )
 @click.option(
     "--json",
@@ -279,7 +282,7 @@ def check_command(
             f"a plot shows one claim; {len(claims)} are selected: pick one with --claim NAME",
             param_hint="'--plot'",
         )
-    if find_all and method in ("z3", "cvc5", "hypothesis"):
+    if find_all and method in ("z3", "cvc5", "bitwuzla", "hypothesis"):
         raise click.BadParameter(
             f"--all collects every counterexample by enumeration; --method {method} stops at "
             "the first. Use --method enumerate or auto",
