@@ -86,3 +86,93 @@ def test_progress_line_shows_after_its_delay_on_a_terminal(
     quiet.DELAY = 0.0
     quiet(5)
     assert capsys.readouterr().err == ""
+
+
+# --- the compiled search's proofs that a table never halts ------------------------------
+
+PackedEntry = tuple[int, int, int] | None
+
+
+def first_undefined_step(partial: list[PackedEntry], horizon: int) -> tuple[int, int, int] | None:
+    """Plain run from blank: (steps, head, state) at the first undefined transition, if any."""
+    tape: dict[int, int] = {}
+    head = state = steps = 0
+    while steps < horizon:
+        entry = partial[2 * state + tape.get(head, 0)]
+        if entry is None:
+            return steps, head, state
+        write, right, state = entry
+        tape[head] = write
+        head += 1 if right else -1
+        steps += 1
+    return None
+
+
+def run_search_kernel(partial: list[PackedEntry], fuel: int) -> tuple[int, int, int, int]:
+    """The search kernel's run of ``partial`` from blank: (head, state, steps, entry)."""
+    import numpy as np
+
+    from model.engine_kernels import RECORD_FIELDS, RECORDS_KEPT, _tnf_run
+
+    states = len(partial) // 2
+    packed = np.array(
+        [-1 if e is None else e[0] | e[1] << 1 | e[2] << 2 for e in partial], np.int64
+    )
+    size = 2 * fuel + 3
+    origin = fuel + 1
+    kept = 2 * states * RECORDS_KEPT
+    head, state, steps, entry, _, _ = _tnf_run(
+        packed,
+        np.zeros((1, size), np.uint8),
+        0,
+        origin,
+        0,
+        0,
+        fuel,
+        origin,
+        origin,
+        np.zeros((kept + 1, size), np.uint8),
+        np.zeros((kept, RECORD_FIELDS), np.int64),
+        np.zeros(fuel + 1, np.int64),
+    )
+    return int(head) - origin, int(state), int(steps), int(entry)
+
+
+@st.composite
+def partial_tables(draw: st.DrawFn) -> list[PackedEntry]:
+    states = draw(st.integers(min_value=1, max_value=4))
+    entry = st.tuples(
+        st.integers(0, 1), st.integers(0, 1), st.integers(min_value=0, max_value=states - 1)
+    )
+    return draw(st.lists(st.none() | entry, min_size=2 * states, max_size=2 * states))
+
+
+@settings(max_examples=400, deadline=None)
+@given(partial_tables(), st.integers(min_value=0, max_value=150))
+def test_search_kernel_stops_where_a_plain_run_stops_and_its_proofs_hold(
+    partial: list[PackedEntry], fuel: int
+) -> None:
+    """The kernel meets the first undefined transition where a plain run does; when it
+    stops early without one (a proof that the table never halts), a plain run of 30
+    times the fuel meets none either."""
+    head, state, steps, entry = run_search_kernel(partial, fuel)
+    plain = first_undefined_step(partial, max(30 * fuel, 500))
+    if plain is not None and plain[0] < fuel:
+        assert (entry, steps, head, state) == (-1, *plain)
+    else:
+        assert entry >= 0 or steps == fuel
+        if steps < fuel:
+            assert plain is None
+
+
+@pytest.mark.parametrize(
+    ("partial", "kind"),
+    [
+        ([(0, 1, 1), None, (0, 0, 0), None], "cycle: the blank tape, the head between two cells"),
+        ([(1, 1, 1), None, (1, 1, 0), None], "translated cycle: ones written rightwards"),
+        ([(1, 0, 1), None, (0, 0, 0), None], "translated cycle: leftwards, every other cell"),
+    ],
+)
+def test_search_kernel_proves_simple_cycles_early(partial: list[PackedEntry], kind: str) -> None:
+    _, _, steps, entry = run_search_kernel(partial, 200)
+    assert entry >= 0 and steps < 20, kind
