@@ -239,8 +239,9 @@ def run_table_summary(delta, k, inp, start, end, fuel, buffer, want_output):  # 
 def continue_table(delta, tape, origin, head, state, budget):  # type: ignore[no-untyped-def]
     """Run a table for at most ``budget`` more steps from ``(tape, head, state)``.
 
-    ``state`` is ``2 *`` the state's index; the tape doubles when the head nears an
-    end, so memory follows the cells visited, not the steps. Return ``(halted,
+    ``state`` is ``2 *`` the state's index; the tape doubles when the head reaches an
+    end, so memory follows the cells visited, not the steps. A transition back to its
+    own state runs as a sweep over the cells holding the symbol it reads. Return ``(halted,
     steps done, tape, origin, head, state)``; a run can be continued from them.
     """
     size = tape.shape[0]
@@ -248,8 +249,10 @@ def continue_table(delta, tape, origin, head, state, budget):  # type: ignore[no
     while steps < budget:
         safe = min(budget - steps, head, size - 1 - head)
         if safe == 0:
+            # Double the tape on the side the head is leaving by: a run that heads off
+            # one way keeps a tape at most twice the cells it visited.
             bigger = np.zeros(2 * size, np.uint8)
-            shift = size // 2
+            shift = size if head == 0 else 0
             bigger[shift : shift + size] = tape
             tape = bigger
             head += shift

@@ -176,3 +176,43 @@ def test_search_kernel_stops_where_a_plain_run_stops_and_its_proofs_hold(
 def test_search_kernel_proves_simple_cycles_early(partial: list[PackedEntry], kind: str) -> None:
     _, _, steps, entry = run_search_kernel(partial, 200)
     assert entry >= 0 and steps < 20, kind
+
+
+# --- start-up: `run` and `search` load only what they use -------------------------------
+
+UNUSED_BY_RUN_AND_SEARCH = ("z3", "proofs.theorems", "matplotlib", "dask", "hypothesis", "cvc5")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run", "1RB1LB_1LA1RZ"],
+        ["run", "--reference", "1RB1LB_1LA1RZ"],
+        ["search", "--objective", "busyness", "--states", "2"],
+    ],
+)
+def test_run_and_search_do_not_import_what_other_commands_need(argv: list[str]) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    program = (
+        "import sys\n"
+        "from mesaform.cli import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        f"print(sorted(m for m in {UNUSED_BY_RUN_AND_SEARCH!r} if m in sys.modules))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", program],
+        cwd=root,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout

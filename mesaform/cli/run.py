@@ -136,7 +136,7 @@ def run_command(
                 param_hint="'--diagram'",
             )
     for machine in machines:
-        line = ProgressLine(str(machine)[:40] or "ε", fuel)
+        line = ProgressLine((standard_text(decode(machine)) or str(machine))[:40] or "ε", fuel)
         try:
             record = run_record(machine, x, fuel, reference=reference, progress=line)
         finally:
