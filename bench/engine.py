@@ -28,6 +28,7 @@ from model import engine
 from model.standard_format import parse_machine
 from proofs.code_ones import code_ones_claim
 from proofs.enumeration import enumerate_claim
+from proofs.outcome import MethodInterrupted
 from spec.catalogue import CODE_ONES_EVALUATOR
 from spec.interpreter import run as reference_run
 from spec.machines import machines_up_to
@@ -155,7 +156,8 @@ class _OverTime(KeyboardInterrupt):
 def largest_code_ones_n(seconds: float) -> int | None:
     """Increase ``n`` until proving ``code_ones_claim(n)`` takes over ``seconds``.
 
-    A run over the limit is stopped there (its outcome is then ``Unknown``).
+    A run over the limit is stopped there (enumeration then raises
+    :class:`~proofs.outcome.MethodInterrupted`, saying how far it got).
     """
     best: int | None = None
     n = 12
@@ -167,7 +169,16 @@ def largest_code_ones_n(seconds: float) -> int | None:
             if time.perf_counter() - start > seconds:
                 raise _OverTime
 
-        outcome = enumerate_claim(claim, workers=WORKERS, progress=stop_when_over, memoize=False)
+        try:
+            outcome = enumerate_claim(
+                claim, workers=WORKERS, progress=stop_when_over, memoize=False
+            )
+        except MethodInterrupted as stopped:
+            if not isinstance(stopped.cause, _OverTime):
+                raise
+            elapsed = time.perf_counter() - start
+            print(f"  n = {n:2d}: over {seconds:g} s, stopped {stopped.progress} ({elapsed:.2f} s)")
+            return best
         elapsed = time.perf_counter() - start
         if isinstance(outcome, Proved) and elapsed <= seconds:
             print(f"  n = {n:2d}: proved, {outcome.checked:,} strings, {elapsed:.2f} s", flush=True)
@@ -176,8 +187,8 @@ def largest_code_ones_n(seconds: float) -> int | None:
             continue
         assert isinstance(outcome, Proved | Unknown), outcome
         print(
-            f"  n = {n:2d}: over {seconds:g} s, stopped after {outcome.checked:,} of "
-            f"{2 ** (n + 1) - 1:,} strings ({elapsed:.2f} s)",
+            f"  n = {n:2d}: over {seconds:g} s ({outcome.checked:,} of "
+            f"{2 ** (n + 1) - 1:,} strings, {elapsed:.2f} s)",
             flush=True,
         )
         return best

@@ -14,7 +14,7 @@ from model.standard_format import parse_machine
 from proofs.strategies import programs
 from spec.interpreter import run
 from spec.machines import TM
-from spec.programs import Program, Table, decode, encode
+from spec.programs import Program, Table, Transition, decode, encode
 from tests.cli_helpers import invoke
 
 
@@ -45,6 +45,41 @@ def test_sliced_run_resumes_exactly() -> None:
     assert seen == [1, 2, 3, 4, 5]  # progress after each slice that did not halt
 
 
+@st.composite
+def sweeping_tables(draw: st.DrawFn) -> Table:
+    """Tables of 1 to 3 states in which about half the transitions stay in their state
+    (the sweeps the run kernel takes in one go), the others going anywhere or halting."""
+    states = draw(st.integers(min_value=1, max_value=3))
+    transitions = []
+    for index in range(2 * states):
+        stays = draw(st.booleans())
+        following = index // 2 if stays else draw(st.sampled_from([*range(states), None]))
+        transitions.append(
+            Transition(draw(st.sampled_from([0, 1])), draw(st.sampled_from([0, 1])), following)
+        )
+    return Table(states, tuple(transitions))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    sweeping_tables(),
+    st.text(alphabet="01", max_size=12),
+    st.integers(min_value=0, max_value=400),
+    st.integers(min_value=1, max_value=9),
+)
+def test_sweeps_across_slices_and_tape_growth_run_as_the_reference(
+    table: Table, x: str, fuel: int, slice_steps: int
+) -> None:
+    """Sweeps stop where a slice ends and where the tape must grow, and resume exactly."""
+    old = engine.SLICE
+    engine.SLICE = slice_steps
+    try:
+        assert run_table_sliced(table, TM(x), fuel) == run(table, x, fuel)
+    finally:
+        engine.SLICE = old
+    assert run_table_sliced(table, TM(x), fuel) == run(table, x, fuel)
+
+
 def decode_table(code: str) -> Table:
     table = decode(code)
     assert isinstance(table, Table)
@@ -59,14 +94,24 @@ def test_run_reference_flag_and_long_out_of_fuel_run(capsys: pytest.CaptureFixtu
     assert code == 0 and "out of fuel after 10000000 steps" in out
 
 
-@pytest.mark.parametrize(("states", "fuel"), [(1, 5), (2, 10), (2, 30), (3, 40), (3, 60)])
+@pytest.mark.parametrize(("states", "fuel"), [(1, 5), (2, 10), (2, 30), (3, 40), (3, 60), (3, 200)])
 @pytest.mark.parametrize("objective", ["busyness", "productivity"])
 def test_compiled_tree_normal_form_search_equals_the_python_one(
     states: int, fuel: int, objective: str
 ) -> None:
+    """Same best machines, tables examined, halting and out-of-fuel tallies: the Python
+    enumeration runs every table to its fuel, the kernel proves most never halt."""
     compiled = tree_normal_form_search(states, objective, fuel, top=7, compiled=True)
     python = tree_normal_form_search(states, objective, fuel, top=7, compiled=False)
     assert compiled == python
+
+
+@pytest.mark.slow
+def test_compiled_four_state_search_equals_the_python_one() -> None:
+    compiled = tree_normal_form_search(4, "busyness", 107, top=10, compiled=True)
+    python = tree_normal_form_search(4, "busyness", 107, top=10, compiled=False)
+    assert compiled == python
+    assert compiled.counts == {"halting": 249_693, "out_of_fuel": 3_745_312}
 
 
 def test_progress_line_shows_after_its_delay_on_a_terminal(
