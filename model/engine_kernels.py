@@ -27,7 +27,10 @@ Main definitions:
   with value in ``[lo, hi)``, in parallel (``prange``), counting the strings in
   ``dom(U_m)`` as it goes;
 - :func:`first_inner_failure`, :func:`all_inner_failures`, :func:`order_scan` --
-  the predicates over one chunk's values.
+  the predicates over one chunk's values;
+- :func:`tree_normal_form_slice` -- the busy-beaver search's enumeration in tree
+  normal form, resumable, deciding most out-of-fuel tables by proofs that they never
+  halt (docs/engine.md, "Runs and the busy-beaver search").
 
 A summary keeps the first :data:`OUTPUT_BITS` output bits, bit ``i`` of the
 output at bit ``i`` of the integer.

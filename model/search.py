@@ -200,7 +200,8 @@ def tree_normal_form_search(
     (see :func:`tree_normal_form_leaves`), from which a terminal estimates the time left.
     ``compiled`` runs the enumeration in the engine's kernel
     (:func:`model.engine_kernels.tree_normal_form_slice`, the same tables in the same
-    order, tested against :func:`tree_normal_form_leaves`), else in Python.
+    order with the same outcomes, tested against :func:`tree_normal_form_leaves`; it
+    decides most out-of-fuel tables by proofs that they never halt), else in Python.
     """
     if states < 1:
         raise ValueError(f"a tree-normal-form search needs at least one state; got {states}")
