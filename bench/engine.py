@@ -3,16 +3,24 @@
 Measures, in one run on this machine: the compiled engine's steps per second
 against the reference interpreter's (``spec.interpreter.run``), on one long run
 (the 5-state busy-beaver champion) and on the many short runs of an enumeration
-(the ``code_ones`` evaluator on every string); then the largest ``n`` for which
-``code_ones_claim(n)`` (fuel ``2n+1``) is proved by ``enumerate_claim`` within the
-time limit, increasing ``n`` until a run exceeds it.
+(the ``code_ones`` evaluator on every string); ``mesaform run`` on the champion to its
+halt as a separate process, start-up included, with a warm kernel cache (target: at
+most 1 s), against the reference interpreter's time for the same run at the rate
+measured here; then the largest ``n`` for which ``code_ones_claim(n)`` (fuel ``2n+1``)
+is proved by ``enumerate_claim`` within the time limit, increasing ``n`` until a run
+exceeds it.
 
-Main definitions: :data:`TITLE`, :func:`run`.
+Main definitions: :data:`TITLE`, :func:`command_seconds`, :func:`run`.
 """
 
 from __future__ import annotations
 
+import os
+import resource
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -20,6 +28,7 @@ from model import engine
 from model.standard_format import parse_machine
 from proofs.code_ones import code_ones_claim
 from proofs.enumeration import enumerate_claim
+from proofs.outcome import MethodInterrupted
 from spec.catalogue import CODE_ONES_EVALUATOR
 from spec.interpreter import run as reference_run
 from spec.machines import machines_up_to
@@ -33,6 +42,36 @@ CHAMPION = "1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA"
 """The 5-state busy-beaver champion: halts after 47,176,870 steps with 4,098 ones."""
 
 WORKERS = 2
+
+CHAMPION_STEPS = 47_176_870
+CHAMPION_TARGET_SECONDS = 1.0
+"""``mesaform run`` on the champion to its halt, start-up included, warm cache."""
+
+
+def command_seconds(*arguments: str) -> tuple[float, float]:
+    """Run ``python -m mesaform ARGUMENTS`` as a new process; return (wall, CPU) seconds.
+
+    CPU is the child's user and system time, start-up included; it is the figure to
+    trust on a loaded machine (the wall time then includes waiting for a core).
+    """
+    root = str(Path(__file__).resolve().parent.parent)
+    environment = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]),
+    }
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mesaform", *arguments],
+        check=True,
+        cwd=root,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def _rate(steps: int, seconds: float) -> str:
@@ -49,7 +88,7 @@ def long_run() -> tuple[float, float]:
     start = time.perf_counter()
     result = engine.run_fast(code, "", 50_000_000)
     fast_seconds = time.perf_counter() - start
-    assert isinstance(result, Halted) and result.steps == 47_176_870
+    assert isinstance(result, Halted) and result.steps == CHAMPION_STEPS
     print(f"  reference, 5-state champion, first {fuel:,} steps: {_rate(fuel, reference_seconds)}")
     print(f"  fast,      5-state champion to its halt:  {_rate(result.steps, fast_seconds)}")
     return fuel / reference_seconds, result.steps / fast_seconds
@@ -117,7 +156,8 @@ class _OverTime(KeyboardInterrupt):
 def largest_code_ones_n(seconds: float) -> int | None:
     """Increase ``n`` until proving ``code_ones_claim(n)`` takes over ``seconds``.
 
-    A run over the limit is stopped there (its outcome is then ``Unknown``).
+    A run over the limit is stopped there (enumeration then raises
+    :class:`~proofs.outcome.MethodInterrupted`, saying how far it got).
     """
     best: int | None = None
     n = 12
@@ -129,7 +169,16 @@ def largest_code_ones_n(seconds: float) -> int | None:
             if time.perf_counter() - start > seconds:
                 raise _OverTime
 
-        outcome = enumerate_claim(claim, workers=WORKERS, progress=stop_when_over, memoize=False)
+        try:
+            outcome = enumerate_claim(
+                claim, workers=WORKERS, progress=stop_when_over, memoize=False
+            )
+        except MethodInterrupted as stopped:
+            if not isinstance(stopped.cause, _OverTime):
+                raise
+            elapsed = time.perf_counter() - start
+            print(f"  n = {n:2d}: over {seconds:g} s, stopped {stopped.progress} ({elapsed:.2f} s)")
+            return best
         elapsed = time.perf_counter() - start
         if isinstance(outcome, Proved) and elapsed <= seconds:
             print(f"  n = {n:2d}: proved, {outcome.checked:,} strings, {elapsed:.2f} s", flush=True)
@@ -138,11 +187,40 @@ def largest_code_ones_n(seconds: float) -> int | None:
             continue
         assert isinstance(outcome, Proved | Unknown), outcome
         print(
-            f"  n = {n:2d}: over {seconds:g} s, stopped after {outcome.checked:,} of "
-            f"{2 ** (n + 1) - 1:,} strings ({elapsed:.2f} s)",
+            f"  n = {n:2d}: over {seconds:g} s ({outcome.checked:,} of "
+            f"{2 ** (n + 1) - 1:,} strings, {elapsed:.2f} s)",
             flush=True,
         )
         return best
+
+
+def _met(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
+def command_line_run(reference_rate: float) -> None:
+    """Time ``mesaform run`` on the champion to its halt, start-up included, warm cache."""
+    arguments = ("run", "--fuel", str(CHAMPION_STEPS), CHAMPION)
+    command_seconds(*arguments)  # fills the kernel cache if it is cold
+    startup_wall, startup_cpu = command_seconds("run", "--fuel", "1", CHAMPION)
+    wall, cpu = min((command_seconds(*arguments) for _ in range(3)), key=lambda pair: pair[1])
+    reference = CHAMPION_STEPS / reference_rate
+    print(
+        f"mesaform run on the 5-state champion to its halt (a new process, warm cache, best of 3; "
+        f"load average {os.getloadavg()[0]:.1f}):"
+    )
+    print(
+        f"  start-up alone (--fuel 1, loads the kernel): {startup_wall:.2f} s wall, "
+        f"{startup_cpu:.2f} s CPU"
+    )
+    print(
+        f"  whole run: {wall:.2f} s wall, {cpu:.2f} s CPU "
+        f"(target {CHAMPION_TARGET_SECONDS:g} s: {_met(cpu <= CHAMPION_TARGET_SECONDS)} in CPU)"
+    )
+    print(
+        f"  ratio reference interpreter (estimated at its rate above, {reference:.1f} s) / CPU: "
+        f"{reference / cpu:,.0f}x"
+    )
 
 
 def run(seconds: float) -> None:
@@ -155,6 +233,7 @@ def run(seconds: float) -> None:
     reference_short, fast_short = short_runs()
     print(f"  ratio fast / reference, long run:   {fast_long / reference_long:,.0f}x")
     print(f"  ratio fast / reference, short runs: {fast_short / reference_short:,.0f}x")
+    command_line_run(reference_long)
     print(f"code_ones_claim(n), fuel 2n+1, enumerate_claim with {WORKERS} workers:")
     best = largest_code_ones_n(seconds)
     print(f"  largest n proved within {seconds:g} s: {best}")

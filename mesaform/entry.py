@@ -1,7 +1,8 @@
 """The ``mesaform`` program's entry point: imports the command line under an interrupt guard.
 
-Importing the command line loads Z3, numba and matplotlib (seconds); a Ctrl-C or
-SIGTERM meanwhile ends the program with 130 or 143 and one line, no traceback.
+Importing the command line, and then a command's module (which may load Z3, numba or
+matplotlib: seconds), takes time; a Ctrl-C or SIGTERM meanwhile ends the program with
+130 or 143 and one line, no traceback.
 
 Main definition: :func:`main`.
 """

@@ -27,13 +27,18 @@ Main definitions:
   with value in ``[lo, hi)``, in parallel (``prange``), counting the strings in
   ``dom(U_m)`` as it goes;
 - :func:`first_inner_failure`, :func:`all_inner_failures`, :func:`order_scan` --
-  the predicates over one chunk's values.
+  the predicates over one chunk's values;
+- :func:`tree_normal_form_slice` -- the busy-beaver search's enumeration in tree
+  normal form, resumable, deciding most out-of-fuel tables by proofs that they never
+  halt (docs/engine.md, "Runs and the busy-beaver search").
 
 A summary keeps the first :data:`OUTPUT_BITS` output bits, bit ``i`` of the
 output at bit ``i`` of the integer.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numba
 import numpy as np
@@ -237,8 +242,9 @@ def run_table_summary(delta, k, inp, start, end, fuel, buffer, want_output):  # 
 def continue_table(delta, tape, origin, head, state, budget):  # type: ignore[no-untyped-def]
     """Run a table for at most ``budget`` more steps from ``(tape, head, state)``.
 
-    ``state`` is ``2 *`` the state's index; the tape doubles when the head nears an
-    end, so memory follows the cells visited, not the steps. Return ``(halted,
+    ``state`` is ``2 *`` the state's index; the tape doubles when the head reaches an
+    end, so memory follows the cells visited, not the steps. A transition back to its
+    own state runs as a sweep over the cells holding the symbol it reads. Return ``(halted,
     steps done, tape, origin, head, state)``; a run can be continued from them.
     """
     size = tape.shape[0]
@@ -246,8 +252,10 @@ def continue_table(delta, tape, origin, head, state, budget):  # type: ignore[no
     while steps < budget:
         safe = min(budget - steps, head, size - 1 - head)
         if safe == 0:
+            # Double the tape on the side the head is leaving by: a run that heads off
+            # one way keeps a tape at most twice the cells it visited.
             bigger = np.zeros(2 * size, np.uint8)
-            shift = size // 2
+            shift = size if head == 0 else 0
             bigger[shift : shift + size] = tape
             tape = bigger
             head += shift
@@ -258,10 +266,22 @@ def continue_table(delta, tape, origin, head, state, budget):  # type: ignore[no
         while done < safe:
             symbol = tape[head]
             packed = delta[state + symbol]
-            tape[head] = packed & 1
-            head += 2 * ((packed >> 1) & 1) - 1
-            done += 1
             following = packed >> 2
+            write = packed & 1
+            move = 2 * ((packed >> 1) & 1) - 1
+            if 2 * following - 2 == state:
+                # A transition back to its own state repeats while the head reads
+                # the same symbol: a sweep, with no table look-up per step.
+                sweep = done
+                while sweep < safe and tape[head] == symbol:
+                    tape[head] = write
+                    head += move
+                    sweep += 1
+                done = sweep
+                continue
+            tape[head] = write
+            head += move
+            done += 1
             if following == 0:
                 return 1, steps + done, tape, origin, head, state
             state = 2 * (following - 1)
@@ -905,11 +925,27 @@ def first_failure_range(  # type: ignore[no-untyped-def]
 # Fields of a level of tree_normal_form_slice's stack (one row of ``levels``).
 _T_HEAD, _T_STATE, _T_STEPS, _T_USED, _T_INDEX, _T_SYMBOL = 0, 1, 2, 3, 4, 5
 _T_CHILD, _T_CHILDREN, _T_REACH, _T_MOVES, _T_BLANK_LEFT, _T_BLANK_RIGHT = 6, 7, 8, 9, 10, 11
+_T_LOW, _T_HIGH = 12, 13  # the cells the run has visited: every other cell is blank
+_T_DIRTY_LOW, _T_DIRTY_HIGH = 14, 15  # the level's tape row is blank outside these cells
+LEVEL_FIELDS = 16
 # Fields of its control array.
 _C_DEPTH, _C_EXAMINED, _C_HALTING, _C_OUT, _C_TOP, _C_STARTED = 0, 1, 2, 3, 4, 5
+CONTROL_FIELDS = 6
+# Fields of a kept record-breaking configuration (one row of ``records``).
+_R_TIME, _R_HEAD, _R_LOW, _R_HIGH = 0, 1, 2, 3
+RECORD_FIELDS = 4
+RECORDS_KEPT = 2
+"""Record-breaking configurations kept per state and side for the translated-cycle proof."""
+
+# The search's functions allocate nothing, so they are compiled without numba's
+# reference counting (UNCOUNTED): with it, every array passed in a call and every
+# view of an array cost two atomic updates, which took half of the search's time. Rows
+# are indexed in place, never sliced.
+UNCOUNTED: dict[str, Any] = {"cache": True, "_nrt": False}
+"""``njit`` options for a function that allocates no array: no reference counting."""
 
 
-@numba.njit(cache=True)
+@numba.njit(**UNCOUNTED)
 def _tnf_offer(value, order, partial, top_values, top_orders, top_tables, control):  # type: ignore[no-untyped-def]
     """Keep the best values, the earliest on ties (as ``model.search.BestMachines``)."""
     kept = control[_C_TOP]
@@ -928,65 +964,188 @@ def _tnf_offer(value, order, partial, top_values, top_orders, top_tables, contro
             return
     top_values[slot] = value
     top_orders[slot] = order
-    top_tables[slot, :] = partial
+    for i in range(partial.shape[0]):
+        top_tables[slot, i] = partial[i]
 
 
-@numba.njit(cache=True)
-def _tnf_leaf(value, partial, top_values, top_orders, top_tables, control):  # type: ignore[no-untyped-def]
-    order = control[_C_EXAMINED]
-    control[_C_EXAMINED] = order + 1
-    _tnf_offer(value, order, partial, top_values, top_orders, top_tables, control)
+@numba.njit(**UNCOUNTED)
+def _tnf_may_halt(partial, state, reach):  # type: ignore[no-untyped-def]
+    """Whether an undefined transition's state can be reached from ``state`` at all.
+
+    Follows the defined transitions' next states (whatever the tape holds), so
+    ``False`` proves the run never meets an undefined transition: it never halts.
+    ``reach`` is scratch of ``2 * states`` entries (marks, then a stack).
+    """
+    states = partial.shape[0] // 2
+    for i in range(states):
+        reach[i] = 0
+    reach[state] = 1
+    reach[states] = state
+    waiting = 1
+    while waiting > 0:
+        waiting -= 1
+        current = reach[states + waiting]
+        for symbol in range(2):
+            entry = partial[2 * current + symbol]
+            if entry < 0:
+                return True
+            following = entry >> 2
+            if reach[following] == 0:
+                reach[following] = 1
+                reach[states + waiting] = following
+                waiting += 1
+    return False
 
 
-@numba.njit(cache=True)
-def _tnf_run(partial, tape, head, state, steps, fuel):  # type: ignore[no-untyped-def]
-    """Run from a configuration until an undefined transition or the fuel; return it."""
-    entry = partial[2 * state + tape[head]]
+@numba.njit(**UNCOUNTED)
+def _tnf_kept(snapshots, row, cell, low, high):  # type: ignore[no-untyped-def]
+    """A kept tape's cell: row ``row`` holds the cells ``[low, high]``; the others were blank."""
+    return snapshots[row, cell] if low <= cell <= high else 0
+
+
+@numba.njit(**UNCOUNTED)
+def _tnf_translated(tapes, level, head, state, side, t, snapshots, records, history):  # type: ignore[no-untyped-def]
+    """Whether the record-breaking configuration now repeats a kept one, shifted.
+
+    A *record* is a step that takes the head to a cell never visited, so every cell
+    beyond it is blank. If an earlier record (time ``t1``, cell ``p1``, same state,
+    same side) saw, on the cells the head visited from ``t1`` to now (from ``m``, the
+    farthest it went back, to ``p1``), what the tape now holds at the same cells
+    shifted by ``p - p1``, then the run from now is the run from ``t1`` shifted, ending
+    at another such record: it repeats forever and never halts.
+    """
+    base = (2 * state + side) * RECORDS_KEPT
+    for slot in range(base, base + RECORDS_KEPT):
+        t1 = records[slot, _R_TIME]
+        if t1 < 0:
+            continue
+        p1, low, high = records[slot, _R_HEAD], records[slot, _R_LOW], records[slot, _R_HIGH]
+        shift = head - p1
+        far = head
+        if side == 1:
+            for u in range(t1, t):
+                far = min(far, history[u])
+            first, last = far, p1
+        else:
+            for u in range(t1, t):
+                far = max(far, history[u])
+            first, last = p1, far
+        same = True
+        for cell in range(first, last + 1):
+            if _tnf_kept(snapshots, slot, cell, low, high) != tapes[level, cell + shift]:
+                same = False
+                break
+        if same:
+            return True
+    return False
+
+
+@numba.njit(**UNCOUNTED)
+def _tnf_run(  # type: ignore[no-untyped-def]
+    partial, tapes, level, head, state, steps, fuel, low, high, snapshots, records, history
+):
+    """Run on tape row ``level`` until an undefined transition, the fuel, or a proof.
+
+    Return ``(head, state, steps, entry, low, high)``: ``entry < 0`` is the undefined
+    transition reached at ``steps``; otherwise the run is out of fuel, having run
+    ``fuel`` steps or been proved never to halt (``entry == 0``, ``steps`` then
+    meaningless): its configuration repeated exactly (compared with the one kept at
+    steps 1, 2, 4, 8, ... of this run, Brent's cycle finding) or shifted
+    (:func:`_tnf_translated`). ``[low, high]`` are the cells visited: every other
+    cell is blank.
+    """
+    entry = partial[2 * state + tapes[level, head]]
+    if entry < 0 or steps >= fuel:
+        return head, state, steps, entry, low, high
+    for slot in range(records.shape[0]):
+        records[slot, _R_TIME] = -1
+    brent = records.shape[0]  # the last row of snapshots
+    for cell in range(low, high + 1):
+        snapshots[brent, cell] = tapes[level, cell]
+    kept_low, kept_high, kept_head, kept_state = low, high, head, state
+    power, length = 1, 0
+    t = 0
     while entry >= 0 and steps < fuel:
-        tape[head] = entry & 1
+        history[t] = head
+        tapes[level, head] = entry & 1
         head += 1 if (entry >> 1) & 1 else -1
         state = entry >> 2
         steps += 1
-        entry = partial[2 * state + tape[head]]
-    return head, state, steps, entry
+        t += 1
+        if head > high or head < low:
+            side = 1 if head > high else 0
+            if side == 1:
+                high = head
+            else:
+                low = head
+            if _tnf_translated(tapes, level, head, state, side, t, snapshots, records, history):
+                return head, state, steps, np.int64(0), low, high
+            base = (2 * state + side) * RECORDS_KEPT
+            slot = base
+            for other in range(base + 1, base + RECORDS_KEPT):  # the oldest, or an empty one
+                if records[other, _R_TIME] < records[slot, _R_TIME]:
+                    slot = other
+            records[slot, _R_TIME], records[slot, _R_HEAD] = t, head
+            records[slot, _R_LOW], records[slot, _R_HIGH] = low, high
+            for cell in range(low, high + 1):
+                snapshots[slot, cell] = tapes[level, cell]
+        elif state == kept_state and head == kept_head:
+            same = True
+            for cell in range(low, high + 1):
+                if tapes[level, cell] != _tnf_kept(snapshots, brent, cell, kept_low, kept_high):
+                    same = False
+                    break
+            if same:
+                return head, state, steps, np.int64(0), low, high
+        length += 1
+        if length == power:
+            for cell in range(low, high + 1):
+                snapshots[brent, cell] = tapes[level, cell]
+            kept_low, kept_high, kept_head, kept_state = low, high, head, state
+            power, length = 2 * power, 0
+        entry = partial[2 * state + tapes[level, head]]
+    return head, state, steps, entry, low, high
 
 
-@numba.njit(cache=True)
-def _tnf_enter(level, states, fuel, by_steps, partial, tapes, levels, top, control):  # type: ignore[no-untyped-def]
+@numba.njit(**UNCOUNTED)
+def _tnf_enter(  # type: ignore[no-untyped-def]
+    level, states, by_steps, partial, tapes, levels, top_values, top_orders, top_tables, control
+):
     """Score the halting table on ``level`` (run already) and prepare its children."""
-    top_values, top_orders, top_tables = top
-    tape = tapes[level]
-    row = levels[level]
-    head = row[_T_HEAD]
-    steps = row[_T_STEPS]
-    symbol = tape[head]
+    head = levels[level, _T_HEAD]
+    steps = levels[level, _T_STEPS]
+    low, high = levels[level, _T_LOW], levels[level, _T_HIGH]
+    symbol = tapes[level, head]
     ones = 0
-    for cell in range(tape.shape[0]):
-        ones += tape[cell]
+    for cell in range(low, high + 1):
+        ones += tapes[level, cell]
     ones += 1 - symbol
     control[_C_HALTING] += 1
-    _tnf_leaf(steps + 1 if by_steps else ones, partial, top_values, top_orders, top_tables, control)
-    row[_T_INDEX] = 2 * row[_T_STATE] + symbol
-    row[_T_SYMBOL] = symbol
-    row[_T_CHILD] = 0
-    row[_T_REACH] = min(row[_T_USED] + 1, states)
-    row[_T_MOVES] = 1 if steps == 0 else 2
-    row[_T_CHILDREN] = 2 * row[_T_MOVES] * row[_T_REACH]
+    order = control[_C_EXAMINED]
+    control[_C_EXAMINED] = order + 1
+    value = steps + 1 if by_steps else ones
+    _tnf_offer(value, order, partial, top_values, top_orders, top_tables, control)
+    levels[level, _T_INDEX] = 2 * levels[level, _T_STATE] + symbol
+    levels[level, _T_SYMBOL] = symbol
+    levels[level, _T_CHILD] = 0
+    levels[level, _T_REACH] = min(levels[level, _T_USED] + 1, states)
+    levels[level, _T_MOVES] = 1 if steps == 0 else 2
+    levels[level, _T_CHILDREN] = 2 * levels[level, _T_MOVES] * levels[level, _T_REACH]
     left = 1
-    for cell in range(head):
-        if tape[cell]:
+    for cell in range(low, head):
+        if tapes[level, cell]:
             left = 0
             break
     right = 1
-    for cell in range(head + 1, tape.shape[0]):
-        if tape[cell]:
+    for cell in range(head + 1, high + 1):
+        if tapes[level, cell]:
             right = 0
             break
-    row[_T_BLANK_LEFT] = left
-    row[_T_BLANK_RIGHT] = right
+    levels[level, _T_BLANK_LEFT] = left
+    levels[level, _T_BLANK_RIGHT] = right
 
 
-@numba.njit(cache=True)
+@numba.njit(**UNCOUNTED)
 def tree_normal_form_slice(  # type: ignore[no-untyped-def]
     states,
     fuel,
@@ -999,6 +1158,10 @@ def tree_normal_form_slice(  # type: ignore[no-untyped-def]
     top_orders,
     top_tables,
     control,
+    reach,
+    snapshots,
+    records,
+    history,
 ):
     """Continue the tree-normal-form enumeration for at most ``budget`` more tables.
 
@@ -1008,56 +1171,123 @@ def tree_normal_form_slice(  # type: ignore[no-untyped-def]
     transitions, -1 undefined), one tape and one row of ``levels`` per depth,
     ``control`` (depth, tables examined, halting, out of fuel, best kept, started)
     and the best values with their order and table. Return whether it finished.
+
+    A table is out of fuel when its run does not meet an undefined transition within
+    ``fuel`` steps. Most are decided without running ``fuel`` steps, by proofs that
+    the run never meets one: no state with an undefined transition is reachable
+    (:func:`_tnf_may_halt`), or the run repeats itself exactly or shifted
+    (:func:`_tnf_run`). Only such proofs are used, so every table gets the outcome a
+    plain run gives (tested against the Python enumeration). Scratch: ``reach`` (``2
+    * states``), ``snapshots`` (``4 * states + 1`` tapes), ``records`` (``4 * states``
+    rows), ``history`` (``fuel + 1``).
     """
-    top = (top_values, top_orders, top_tables)
     origin = fuel + 1
+    size = tapes.shape[1]
     stop = control[_C_EXAMINED] + budget
     if control[_C_STARTED] == 0:
         control[_C_STARTED] = 1
-        tapes[0, :] = 0
-        row = levels[0]
-        row[_T_HEAD], row[_T_STATE], row[_T_STEPS], row[_T_USED] = origin, 0, 0, 1
-        head, state, steps, entry = _tnf_run(partial, tapes[0], origin, 0, 0, fuel)
-        row[_T_HEAD], row[_T_STATE], row[_T_STEPS] = head, state, steps
+        for level in range(tapes.shape[0]):
+            for cell in range(size):
+                tapes[level, cell] = 0
+            levels[level, _T_DIRTY_LOW], levels[level, _T_DIRTY_HIGH] = origin, origin
+        levels[0, _T_USED] = 1
+        head, state, steps, entry, low, high = _tnf_run(
+            partial, tapes, 0, origin, 0, 0, fuel, origin, origin, snapshots, records, history
+        )
+        levels[0, _T_HEAD], levels[0, _T_STATE], levels[0, _T_STEPS] = head, state, steps
+        levels[0, _T_LOW], levels[0, _T_HIGH] = low, high
+        levels[0, _T_DIRTY_LOW], levels[0, _T_DIRTY_HIGH] = low, high
         if entry >= 0 or steps == fuel:
             control[_C_OUT] += 1
-            _tnf_leaf(0, partial, top_values, top_orders, top_tables, control)
+            _tnf_offer(
+                0, control[_C_EXAMINED], partial, top_values, top_orders, top_tables, control
+            )
+            control[_C_EXAMINED] += 1
             control[_C_DEPTH] = -1
         else:
-            _tnf_enter(0, states, fuel, by_steps, partial, tapes, levels, top, control)
+            _tnf_enter(
+                0,
+                states,
+                by_steps,
+                partial,
+                tapes,
+                levels,
+                top_values,
+                top_orders,
+                top_tables,
+                control,
+            )
             control[_C_DEPTH] = 0
     while control[_C_DEPTH] >= 0 and control[_C_EXAMINED] < stop:
         depth = control[_C_DEPTH]
-        row = levels[depth]
-        if row[_T_CHILD] == row[_T_CHILDREN]:
-            partial[row[_T_INDEX]] = -1
+        child = levels[depth, _T_CHILD]
+        if child == levels[depth, _T_CHILDREN]:
+            partial[levels[depth, _T_INDEX]] = -1
             control[_C_DEPTH] = depth - 1
             continue
-        child = row[_T_CHILD]
-        row[_T_CHILD] = child + 1
-        per_write = row[_T_MOVES] * row[_T_REACH]
+        levels[depth, _T_CHILD] = child + 1
+        reachable = levels[depth, _T_REACH]
+        per_write = levels[depth, _T_MOVES] * reachable
         write = child // per_write
         rest = child % per_write
-        move_index = rest // row[_T_REACH]
-        target = rest % row[_T_REACH]
-        right = 1 if row[_T_MOVES] == 1 or move_index == 1 else 0
-        partial[row[_T_INDEX]] = write | (right << 1) | (target << 2)
-        blank = row[_T_BLANK_RIGHT] if right else row[_T_BLANK_LEFT]
-        if row[_T_SYMBOL] == 0 and target == row[_T_STATE] and blank:
+        right = 1 if levels[depth, _T_MOVES] == 1 or rest // reachable == 1 else 0
+        target = rest % reachable
+        partial[levels[depth, _T_INDEX]] = write | (right << 1) | (target << 2)
+        state = levels[depth, _T_STATE]
+        blank = levels[depth, _T_BLANK_RIGHT] if right else levels[depth, _T_BLANK_LEFT]
+        out = levels[depth, _T_SYMBOL] == 0 and target == state and blank == 1
+        # No undefined transition reachable: out of fuel, without copying the tape.
+        out = out or not _tnf_may_halt(partial, state, reach)
+        below = depth + 1
+        if not out:
+            # The row below becomes a copy of this level's tape: both are blank outside
+            # their dirty cells, so copying the union of those is enough.
+            first = min(levels[depth, _T_DIRTY_LOW], levels[below, _T_DIRTY_LOW])
+            last = max(levels[depth, _T_DIRTY_HIGH], levels[below, _T_DIRTY_HIGH])
+            for cell in range(first, last + 1):
+                tapes[below, cell] = tapes[depth, cell]
+            head, state, steps, entry, low, high = _tnf_run(
+                partial,
+                tapes,
+                below,
+                levels[depth, _T_HEAD],
+                state,
+                levels[depth, _T_STEPS],
+                fuel,
+                levels[depth, _T_LOW],
+                levels[depth, _T_HIGH],
+                snapshots,
+                records,
+                history,
+            )
+            levels[below, _T_DIRTY_LOW] = min(first, low)
+            levels[below, _T_DIRTY_HIGH] = max(last, high)
+            out = entry >= 0 or steps == fuel
+        if out:
             control[_C_OUT] += 1
-            _tnf_leaf(0, partial, top_values, top_orders, top_tables, control)
+            _tnf_offer(
+                0, control[_C_EXAMINED], partial, top_values, top_orders, top_tables, control
+            )
+            control[_C_EXAMINED] += 1
             continue
-        tapes[depth + 1, :] = tapes[depth]
-        head, state, steps, entry = _tnf_run(
-            partial, tapes[depth + 1], row[_T_HEAD], row[_T_STATE], row[_T_STEPS], fuel
+        levels[below, _T_HEAD], levels[below, _T_STATE], levels[below, _T_STEPS] = (
+            head,
+            state,
+            steps,
         )
-        if entry >= 0 or steps == fuel:
-            control[_C_OUT] += 1
-            _tnf_leaf(0, partial, top_values, top_orders, top_tables, control)
-            continue
-        below = levels[depth + 1]
-        below[_T_HEAD], below[_T_STATE], below[_T_STEPS] = head, state, steps
-        below[_T_USED] = max(row[_T_USED], target + 1)
-        _tnf_enter(depth + 1, states, fuel, by_steps, partial, tapes, levels, top, control)
-        control[_C_DEPTH] = depth + 1
+        levels[below, _T_LOW], levels[below, _T_HIGH] = low, high
+        levels[below, _T_USED] = max(levels[depth, _T_USED], target + 1)
+        _tnf_enter(
+            below,
+            states,
+            by_steps,
+            partial,
+            tapes,
+            levels,
+            top_values,
+            top_orders,
+            top_tables,
+            control,
+        )
+        control[_C_DEPTH] = below
     return control[_C_DEPTH] < 0

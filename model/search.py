@@ -200,7 +200,8 @@ def tree_normal_form_search(
     (see :func:`tree_normal_form_leaves`), from which a terminal estimates the time left.
     ``compiled`` runs the enumeration in the engine's kernel
     (:func:`model.engine_kernels.tree_normal_form_slice`, the same tables in the same
-    order, tested against :func:`tree_normal_form_leaves`), else in Python.
+    order with the same outcomes, tested against :func:`tree_normal_form_leaves`; it
+    decides most out-of-fuel tables by proofs that they never halt), else in Python.
     """
     if states < 1:
         raise ValueError(f"a tree-normal-form search needs at least one state; got {states}")
@@ -274,18 +275,26 @@ def _compiled_tree_normal_form(
     import numpy as np
 
     from model.engine import kernels
+    from model.engine_kernels import CONTROL_FIELDS, LEVEL_FIELDS, RECORD_FIELDS, RECORDS_KEPT
 
     kernel = kernels().tree_normal_form_slice
     size = 2 * fuel + 3
     depth = 2 * states + 2
     partial = np.full(2 * states, -1, np.int64)
     tapes = np.zeros((depth, size), np.uint8)
-    levels = np.zeros((depth, 12), np.int64)
+    levels = np.zeros((depth, LEVEL_FIELDS), np.int64)
     top_values = np.zeros(best.top, np.int64)
     top_orders = np.zeros(best.top, np.int64)
     top_tables = np.zeros((best.top, 2 * states), np.int64)
-    control = np.zeros(6, np.int64)
-    arrays = (partial, tapes, levels, top_values, top_orders, top_tables, control)
+    control = np.zeros(CONTROL_FIELDS, np.int64)
+    records = 2 * states * RECORDS_KEPT
+    scratch = (
+        np.zeros(2 * states, np.int64),
+        np.zeros((records + 1, size), np.uint8),
+        np.zeros((records, RECORD_FIELDS), np.int64),
+        np.zeros(fuel + 1, np.int64),
+    )
+    arrays = (partial, tapes, levels, top_values, top_orders, top_tables, control, *scratch)
     complete = True
     try:
         while not kernel(states, fuel, int(by_steps), TREE_NORMAL_FORM_SLICE, *arrays):

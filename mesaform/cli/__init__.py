@@ -5,21 +5,20 @@ on standard error saying what is wrong and what is expected; no traceback. Ctrl-
 exits 130 and SIGTERM 143, after reporting what was finished; an internal error
 exits 70 with one line naming the file its traceback was saved in
 (:mod:`mesaform.exits` lists every code).
+
+Each command's module is imported when that command runs (:class:`LazyGroup`), so
+``mesaform run`` does not load what only ``check`` or ``prove`` needs (Z3, the theorems).
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Sequence
 
 import click
 
 from mesaform import __version__
-from mesaform.cli.check import check_command
-from mesaform.cli.prove import prove_command
-from mesaform.cli.run import run_command
-from mesaform.cli.search import search_command
-from mesaform.cli.show import show_command
 from mesaform.exits import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL_ERROR,
@@ -29,18 +28,35 @@ from mesaform.exits import (
     signals_handled,
 )
 
+COMMANDS = {
+    "check": "mesaform.cli.check:check_command",
+    "run": "mesaform.cli.run:run_command",
+    "show": "mesaform.cli.show:show_command",
+    "prove": "mesaform.cli.prove:prove_command",
+    "search": "mesaform.cli.search:search_command",
+}
+"""Each command's name and where it is defined (``module:attribute``)."""
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when the command is looked up."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module, attribute = COMMANDS[cmd_name].split(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mesaform")
 def cli() -> None:
     """mesaform: check claims about mesa-optimizers, exactly."""
-
-
-cli.add_command(check_command)
-cli.add_command(run_command)
-cli.add_command(show_command)
-cli.add_command(prove_command)
-cli.add_command(search_command)
 
 
 def one_line(message: str) -> str:

@@ -15,7 +15,6 @@ from pathlib import Path
 import click
 
 from mesaform.cli.params import BITS, FUEL, MACHINE, bad_output_path, check_output
-from model.diagram import draw_space_time
 from model.standard_format import standard_text
 from spec.interpreter import run
 from spec.machines import TM
@@ -137,7 +136,7 @@ def run_command(
                 param_hint="'--diagram'",
             )
     for machine in machines:
-        line = ProgressLine(str(machine)[:40] or "ε", fuel)
+        line = ProgressLine((standard_text(decode(machine)) or str(machine))[:40] or "ε", fuel)
         try:
             record = run_record(machine, x, fuel, reference=reference, progress=line)
         finally:
@@ -156,6 +155,8 @@ def run_command(
                 f"{record['standard'] or machine or 'ε'}: out of fuel after {plural(fuel, 'step')}"
             )
     if diagram is not None:
+        from model.diagram import draw_space_time  # numpy and matplotlib: only for a picture
+
         with bad_output_path(diagram, "--diagram"):
             picture = draw_space_time(machines[0], diagram, x, fuel)
         if not picture.halted:
