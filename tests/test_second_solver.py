@@ -99,7 +99,8 @@ def test_the_semantic_theorems_carry_their_z3_tactic_into_the_export(
     prove(sound, smt2_dir=tmp_path, timeout_seconds=0.001)
     header = (tmp_path / "table_runs_are_sound.smt2").read_text().splitlines()[:4]
     assert any(
-        "cvc5: --bitblast=eager; z3 tactic: (then simplify solve-eqs smt)" in line for line in header
+        "cvc5: --bitblast=eager; z3 tactic: (then simplify solve-eqs smt)" in line
+        for line in header
     )
     assert shown_options({"finite-model-find": "true"}) == "--finite-model-find"
     assert shown_options({}) == "no options"
