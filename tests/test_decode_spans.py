@@ -10,6 +10,7 @@ denotes ``decode(t[i:j])``. Speed is measured in ``bench/nesting.py``.
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 
 from hypothesis import given, settings
@@ -141,7 +142,7 @@ def test_a_span_decodes_as_the_copy_it_stands_for(program: Program, data: st.Dat
     if isinstance(decoded, MesaSpans):  # fields are spans inside [start, stop), in order
         spans = (decoded.evaluator, *decoded.candidates)
         assert all(start <= s.start <= s.stop <= stop for s in spans)
-        assert all(a.stop <= b.start for a, b in zip(spans, spans[1:]))
+        assert all(a.stop <= b.start for a, b in itertools.pairwise(spans))
         assert MesaSpans.of(decoded.mesa()).mesa() == decoded.mesa()
 
 

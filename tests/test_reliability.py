@@ -455,6 +455,104 @@ def test_a_user_function_that_never_returns_is_bounded_by_timeout(
     assert record["verdict"] == "unknown" and "time limit of 1 s" in record["reason"]
 
 
+def _forever_in_python(t: TM) -> int:
+    while True:  # never returns, never blocks: only a raised exception stops it
+        pass
+
+
+def _slow(t: TM) -> int:
+    time.sleep(0.4)  # blocking: stopped when the call returns
+    return len(t)
+
+
+def _check_in_a_thread(base: object, method: str, timeout: float) -> tuple[object, float]:
+    """Check a claim whose ``U`` is ``base`` from a thread that is not the main one."""
+    from proofs.check import CheckOptions, check_claim
+    from spec.claims import Claim
+    from spec.objectives import Objective, PartialObjective
+    from spec.verdicts import Bound
+
+    assert callable(base)
+    objective = Objective("user", base)
+    claim = Claim(
+        "threaded",
+        "inner-alignment",
+        objective,
+        PartialObjective.total(Objective("ones", lambda t: t.count("1"))),
+        Bound(8, 1),
+    )
+    options = CheckOptions(timeout_seconds=timeout, limit_every_method=True, examples=50)
+    answers: list[object] = []
+    started = time.perf_counter()
+    worker = threading.Thread(
+        target=lambda: answers.append(check_claim(claim, method, options).verdict), daemon=True
+    )
+    worker.start()
+    worker.join(120)
+    assert not worker.is_alive(), "the time limit did not hold outside the main thread"
+    return answers[0], time.perf_counter() - started
+
+
+@pytest.mark.parametrize("method", ["enumerate", "hypothesis"])
+def test_the_time_limit_holds_outside_the_main_thread(method: str) -> None:
+    from spec.verdicts import Unknown
+
+    verdict, _ = _check_in_a_thread(_forever_in_python, method, 0.5)
+    assert isinstance(verdict, Unknown) and "time limit of 0.5 s" in verdict.reason
+
+
+def test_outside_the_main_thread_a_blocking_call_is_stopped_when_it_returns() -> None:
+    from spec.verdicts import Unknown
+
+    verdict, _ = _check_in_a_thread(_slow, "enumerate", 0.5)  # 511 strings: 200 s unbounded
+    assert isinstance(verdict, Unknown) and "time limit" in verdict.reason
+
+
+def test_a_thread_time_limit_that_did_not_fire_never_fires_later() -> None:
+    from proofs.outcome import MethodTimedOut, time_limit
+
+    outcomes: list[str] = []
+
+    def work() -> None:
+        for _ in range(200):  # many short limits, each block ends in time
+            with time_limit(0.05) as armed:
+                assert armed
+        try:
+            with time_limit(0.2):
+                deadline = time.monotonic() + 30
+                while time.monotonic() < deadline:
+                    pass
+            outcomes.append("not stopped")
+        except MethodTimedOut:
+            outcomes.append("stopped")
+        end = time.monotonic() + 0.5
+        while time.monotonic() < end:  # nothing left pending to fire here
+            pass
+        outcomes.append("clean")
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    worker.join(60)
+    assert outcomes == ["stopped", "clean"]
+
+
+def test_a_running_alarm_does_not_disable_the_time_limit() -> None:
+    from proofs.outcome import MethodTimedOut, time_limit
+
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: None)
+    signal.setitimer(signal.ITIMER_REAL, 100)  # someone else's alarm
+    try:
+        with pytest.raises(MethodTimedOut), time_limit(0.2) as armed:
+            assert armed
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                pass
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 90  # left alone
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def test_exporting_a_query_does_not_go_through_a_solver(tmp_path: Path) -> None:
     # Z3's default solver, once a real constant exists, spent minutes simplifying this
     # query as it was added (in C, deaf to Ctrl-C); the export now prints the terms.
