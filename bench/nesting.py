@@ -18,6 +18,7 @@ from __future__ import annotations
 import time
 import tracemalloc
 from collections.abc import Callable
+from functools import partial
 
 from model.standard_format import parse_machine
 from spec.interpreter import run as run_machine
@@ -88,11 +89,11 @@ def run(seconds: float) -> None:
         code = nested_through_evaluators(depth)
         assert copying_walk(code) == walk_in_place(code) == depth
         times = (
-            cpu_seconds(lambda: copying_walk(code)),
-            cpu_seconds(lambda: walk_in_place(code)),
-            cpu_seconds(lambda: run_machine(code, "1", 10)),
+            cpu_seconds(partial(copying_walk, code)),
+            cpu_seconds(partial(walk_in_place, code)),
+            cpu_seconds(partial(run_machine, code, "1", 10)),
         )
-        memory = (peak_bytes(lambda: copying_walk(code)), peak_bytes(lambda: walk_in_place(code)))
+        memory = (peak_bytes(partial(copying_walk, code)), peak_bytes(partial(walk_in_place, code)))
         growth = ""
         if previous is not None:
             factors = ", ".join(
