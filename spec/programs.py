@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from spec.machines import TM, encode_natural, read_natural
-from spec.validation import machine_argument
+from spec.validation import check_natural, check_tm, check_type, machine_argument
 from spec.words import plural
 
 Symbol = Literal[0, 1]
@@ -149,6 +149,16 @@ class Span:
     start: int
     stop: int
 
+    def __post_init__(self) -> None:
+        check_tm(self.code, "code")
+        check_natural(self.start, "start")
+        check_natural(self.stop, "stop")
+        if not self.start <= self.stop <= len(self.code):
+            raise ValueError(
+                f"a span needs 0 <= start <= stop <= len(code) = {len(self.code)}; "
+                f"got start {self.start}, stop {self.stop}"
+            )
+
     @classmethod
     def whole(cls, code: TM) -> Span:
         """Return the span of all of ``code``."""
@@ -214,6 +224,7 @@ def decode_span(span: Span) -> Table | MesaSpans:
     not in the length of its fields, so running or showing a code nested ``n``
     levels deep decodes all its levels in time linear in its length.
     """
+    check_type(Span, span, "span")
     code, start, stop = span.code, span.start, span.stop
     if start < stop and code[start] == "1":
         return _decode_mesa(code, start, stop)

@@ -172,3 +172,18 @@ def test_a_run_through_thousands_of_levels_keeps_its_result() -> None:
     assert run(deep, "1", 10**6) == Halted(2499, frozenset({0, 1}))
     assert run(deep, "", 3000) == Halted(2499, frozenset({0}))
     assert run(deep, "101", 2000) == OutOfFuel(2000)
+
+
+def test_wrong_spans_are_refused_naming_the_argument() -> None:
+    import pytest
+
+    with pytest.raises(TypeError, match="span must be Span"):
+        decode_span("0110")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="code must be a TM"):
+        Span("0110", 0, 4)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="start <= stop"):
+        Span(TM("0110"), 3, 2)
+    with pytest.raises(ValueError, match="len\\(code\\) = 4"):
+        Span(TM("0110"), 0, 5)
+    with pytest.raises(TypeError, match="start must be a natural number"):
+        Span(TM("0110"), True, 2)

@@ -671,6 +671,52 @@ def test_a_code_nested_2000_levels_runs_shows_and_checks(
     assert json.loads(out)["results"][0]["verdict"] == "refuted"
 
 
+def nested_through_candidates(depth: int) -> TM:
+    """A code nested ``depth`` levels deep through candidates: each level's only candidate
+    is the level below."""
+    from model.standard_format import parse_machine
+
+    code = parse_machine("1RZ1RZ")
+    for _ in range(depth):
+        code = encode(Mesa(1, 50, parse_machine("1RZ1RZ"), (code,)))
+    return code
+
+
+def test_a_code_too_long_for_one_argument_is_read_from_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    deep = nested_through_evaluators(2000)  # 136,023 bits: Linux refuses such an argument
+    path = tmp_path / "deep.txt"
+    path.write_text(deep + "\n")
+    exit_code, from_file, err = invoke(capsys, "run", f"@{path}", "--json")
+    assert exit_code == 0, err
+    exit_code, direct, err = invoke(capsys, "run", deep, "--json")
+    assert exit_code == 0, err
+    assert json.loads(from_file) == json.loads(direct)
+    exit_code, shown, err = invoke(capsys, "show", f"@{path}")
+    assert exit_code == 0, err
+    assert shown.splitlines()[0].endswith(
+        "(136023 bits): Mesa, 1 candidate declared, 1 present, internal fuel 50"
+    )
+
+
+def test_a_code_nested_2000_levels_through_candidates_shows_and_checks(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code = nested_through_candidates(2000)
+    exit_code, out, err = invoke(capsys, "show", code)
+    assert exit_code == 0, err
+    assert sum("Mesa," in line for line in out.splitlines()) == 2000
+    claims = tmp_path / "deep.toml"
+    claims.write_text(
+        f'[[claim]]\nname = "deep"\npredicate = "inner-alignment"\nbase = "code_ones"\n'
+        f'mesa = "{code}"\nmax_length = 2\nfuel = 5\nexpect = "fails"\n'
+    )
+    exit_code, out, err = invoke(capsys, "check", str(claims), "--json", "-")
+    assert exit_code == 0, err
+    assert json.loads(out)["results"][0]["verdict"] == "refuted"
+
+
 # -- numbers, bounds, machines ----------------------------------------------------------------
 
 
