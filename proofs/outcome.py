@@ -122,8 +122,11 @@ _LIMITED_THREADS: set[int] = set()
 
 @contextmanager
 def thread_time_limit(seconds: float) -> Iterator[bool]:
-    """:func:`time_limit` for any thread: a timer raises :class:`MethodTimedOut` in the
-    calling thread once ``seconds`` have passed (CPython's ``PyThreadState_SetAsyncExc``).
+    """:func:`time_limit` for any thread: a watcher thread raises :class:`MethodTimedOut`
+    in the calling thread once ``seconds`` have passed (CPython's
+    ``PyThreadState_SetAsyncExc``), and again every :data:`REPEAT_SECONDS` until the
+    block ends (an exception raised inside a garbage-collector callback is discarded
+    by Python; the next one is not).
 
     The exception is raised between Python bytecodes: a loop in Python (enumeration, a
     user function computing forever) is stopped, but a blocking call such as
@@ -136,31 +139,47 @@ def thread_time_limit(seconds: float) -> Iterator[bool]:
         return
     ident = threading.get_ident()
     lock = threading.Lock()
+    done = threading.Event()
     state = {"active": True, "fired": False}
 
-    def expire() -> None:
-        with lock:
-            if state["active"]:
+    def watch() -> None:
+        wait = seconds
+        while not done.wait(wait):
+            with lock:
+                if not state["active"]:
+                    return
                 state["fired"] = True
                 raise_in(ctypes.c_ulong(ident), ctypes.py_object(MethodTimedOut))
+            wait = REPEAT_SECONDS
 
     def disarm() -> None:
-        timer.cancel()
+        done.set()
         with lock:
             state["active"] = False
             if state["fired"]:  # not delivered yet: withdraw it (None is NULL: clear)
                 raise_in(ctypes.c_ulong(ident), None)
         _LIMITED_THREADS.discard(ident)
 
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
+    def disarm_fully() -> bool:
+        """Disarm; return whether the limit was delivered meanwhile."""
+        delivered = False
+        while True:
+            try:
+                disarm()
+                return delivered
+            except MethodTimedOut:
+                delivered = True
+
     _LIMITED_THREADS.add(ident)
-    timer.start()
     try:
+        threading.Thread(target=watch, name="mesaform-time-limit", daemon=True).start()
         yield True
-    finally:
-        try:
-            disarm()
-        except MethodTimedOut:  # delivered while disarming: it is the block's
-            disarm()
-            raise
+    except BaseException:
+        disarm_fully()
+        raise
+    if disarm_fully():  # the block ended as the limit arrived: it timed out
+        raise MethodTimedOut
+
+
+REPEAT_SECONDS = 0.25
+"""Once a thread's time limit has passed, how often it is raised again until the block ends."""
