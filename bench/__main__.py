@@ -15,7 +15,14 @@ import platform
 import sys
 import time
 
-BENCHMARKS: list[str] = ["bench.engine", "bench.z3", "bench.search", "bench.reach", "bench.cluster"]
+BENCHMARKS: list[str] = [
+    "bench.engine",
+    "bench.z3",
+    "bench.search",
+    "bench.reach",
+    "bench.cluster",
+    "bench.nesting",
+]
 """Benchmark modules, by import name; add a module here to add a benchmark."""
 
 

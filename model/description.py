@@ -13,7 +13,7 @@ from typing import Any
 
 from model.standard_format import standard_text
 from spec.machines import TM
-from spec.programs import Table, decode, encode
+from spec.programs import Span, Table, decode, decode_span, encode
 from spec.words import plural
 
 
@@ -52,10 +52,11 @@ def render(machine: str, indent: str = "") -> str:
 
     Iterative, not recursive: a code nested thousands of levels deep renders (one
     block per level, indented up to :data:`MAX_INDENT_LEVELS` levels), and each code
-    is shown abbreviated beyond :data:`SHOWN_BITS`, so the text grows linearly.
+    is shown abbreviated beyond :data:`SHOWN_BITS`, so the text grows linearly; the
+    levels are decoded in place (:func:`spec.programs.decode_span`), not copied.
     """
     lines: list[str] = []
-    pending: list[tuple[TM, str] | str] = [(TM(machine), indent)]
+    pending: list[tuple[Span, str] | str] = [(Span.whole(TM(machine)), indent)]
     deepest = indent + "    " * MAX_INDENT_LEVELS
     while pending:
         item = pending.pop()
@@ -63,7 +64,7 @@ def render(machine: str, indent: str = "") -> str:
             lines.append(item)
             continue
         code, at = item
-        program = decode(code)
+        program = decode_span(code)
         shown = _shown(code)
         if isinstance(program, Table):
             lines.append(_table_line(shown, program, at))
@@ -73,19 +74,19 @@ def render(machine: str, indent: str = "") -> str:
             f"{len(program.candidates)} present, internal fuel {program.fuel}"
         )
         inner = at + "    " if len(at) < len(deepest) else at  # deeper levels stop indenting
-        later: list[tuple[TM, str] | str] = [f"{at}  evaluator:", (program.evaluator, inner)]
+        later: list[tuple[Span, str] | str] = [f"{at}  evaluator:", (program.evaluator, inner)]
         for index, candidate in enumerate(program.candidates):
             later.extend([f"{at}  candidate {index}:", (candidate, inner)])
         pending.extend(reversed(later))
     return "\n".join(lines)
 
 
-def _shown(code: TM) -> str:
-    if not code:
+def _shown(code: Span) -> str:
+    if not len(code):
         return "ε"
     if len(code) <= SHOWN_BITS:
-        return str(code)
-    return f"{code[: SHOWN_BITS // 2]}... ({len(code)} bits)"
+        return str(code.bits())
+    return f"{code.code[code.start : code.start + SHOWN_BITS // 2]}... ({len(code)} bits)"
 
 
 def _table_line(shown: str, table: Table, indent: str) -> str:

@@ -7,7 +7,9 @@ result is a small counterexample, often but not always the least (shortest, then
 lexicographically first) -- enumeration gives the least. ``target()`` on
 ``|U - U_m|`` steers generation toward disagreements (the observation is a search
 heuristic, not part of the formalism). A bound of at most :data:`NARROW_BOUND`
-strings of tables is drawn from directly, by rank, instead of by filtering.
+strings of tables is drawn from directly, by rank, instead of by filtering; in a
+wider bound of ``k``-state tables, the tables are drawn with ``k`` states and as many
+transitions as fit.
 
 Main definitions: :func:`machines_in_bound` (a strategy for the machines a bound
 covers) and :func:`search_claim`.
@@ -24,10 +26,10 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
 from proofs.outcome import Found, MethodOutcome
-from proofs.strategies import machines, tables
+from proofs.strategies import machines, tables, transitions
 from spec.claims import Claim
 from spec.machines import TM
-from spec.programs import encode
+from spec.programs import Table, encode
 from spec.verdicts import Bound, NotRefuted, bits_of
 
 NARROW_BOUND = 1 << 16
@@ -42,12 +44,21 @@ def machines_in_bound(bound: Bound) -> st.SearchStrategy[TM]:
             return narrow
         states = bound.states
         table_codes = (
-            tables(max_states=states, complete=False).filter(lambda t: t.states == states)
+            _tables_that_fit(states, bound.max_length)
             if states is not None
-            else tables(max_states=6)
-        ).map(encode)
+            else tables(max_states=6).map(encode)
+        )
         return st.one_of(table_codes, _table_strings(bound)).filter(bound.contains)
     return machines(max_length=bound.max_length)
+
+
+def _tables_that_fit(states: int, max_length: int) -> st.SearchStrategy[TM]:
+    """Return the codes of ``states``-state tables with as many transitions as fit in
+    ``max_length`` bits: drawn directly, never filtered on their size."""
+    width = max(1, states.bit_length())
+    room = max(0, (max_length - (states + 2)) // (2 + width))
+    listed = st.lists(transitions(states), max_size=min(2 * states, room))
+    return listed.map(lambda present: encode(Table(states, tuple(present))))
 
 
 def _narrow_bound(bound: Bound) -> st.SearchStrategy[TM] | None:

@@ -10,14 +10,16 @@ Main definitions:
 
 - :class:`Found` -- a candidate counterexample, not yet replayed;
 - :data:`MethodOutcome` -- ``Proved | NotRefuted | Unknown | Found``;
-- :class:`MethodTimedOut`, :func:`time_limit` -- a method's whole run bounded by a
-  wall-clock limit (user functions that never return included);
+- :class:`MethodTimedOut`, :func:`time_limit`, :func:`thread_time_limit` -- a method's
+  whole run bounded by a wall-clock limit (user functions that never return included),
+  in the main thread or any other;
 - :class:`MethodInterrupted` -- Ctrl-C (or SIGTERM) during a method, with how far it got:
   the check stops, it does not become a verdict.
 """
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
 from collections.abc import Iterator
@@ -35,6 +37,7 @@ __all__ = [
     "MethodOutcome",
     "MethodTimedOut",
     "ReplayDisagreement",
+    "thread_time_limit",
     "time_limit",
 ]
 
@@ -81,14 +84,22 @@ class MethodTimedOut(BaseException):
 def time_limit(seconds: float) -> Iterator[bool]:
     """Within this block, raise :class:`MethodTimedOut` once ``seconds`` have passed.
 
-    Uses ``SIGALRM``, so it only applies in the main thread of a POSIX process
-    (yields whether the limit is armed); the alarm fires between Python bytecodes,
-    so a user function sleeping or looping forever is stopped, a long call inside
-    compiled code only when it returns.
+    Yields whether the limit is armed. In the main thread of a POSIX process it is
+    ``SIGALRM``: the alarm fires between Python bytecodes and interrupts a blocking
+    call (``time.sleep``, a read), so a user function sleeping or looping forever is
+    stopped; a long call inside compiled code only when it returns. In any other
+    thread, or when an alarm is already running, a timer thread raises the exception
+    in this thread (:func:`thread_time_limit`). Nested limits in one thread: the inner
+    one is not armed (the outer one still holds).
     """
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
-        yield False  # another alarm is running: leave it alone
+    ident = threading.get_ident()
+    if ident in _LIMITED_THREADS:
+        yield False
+        return
+    main = threading.current_thread() is threading.main_thread()
+    if not main or not hasattr(signal, "setitimer") or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        with thread_time_limit(seconds) as armed:
+            yield armed
         return
 
     def expire(signum: int, frame: FrameType | None) -> None:
@@ -96,8 +107,79 @@ def time_limit(seconds: float) -> Iterator[bool]:
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
+    _LIMITED_THREADS.add(ident)
     try:
         yield True
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        _LIMITED_THREADS.discard(ident)
+
+
+_LIMITED_THREADS: set[int] = set()
+"""The threads inside a :func:`time_limit` block (by ``threading.get_ident``)."""
+
+
+@contextmanager
+def thread_time_limit(seconds: float) -> Iterator[bool]:
+    """:func:`time_limit` for any thread: a watcher thread raises :class:`MethodTimedOut`
+    in the calling thread once ``seconds`` have passed (CPython's
+    ``PyThreadState_SetAsyncExc``), and again every :data:`REPEAT_SECONDS` until the
+    block ends (an exception raised inside a garbage-collector callback is discarded
+    by Python; the next one is not).
+
+    The exception is raised between Python bytecodes: a loop in Python (enumeration, a
+    user function computing forever) is stopped, but a blocking call such as
+    ``time.sleep`` only when it returns, as is a long call inside compiled code.
+    Yields ``False`` (no limit) where the interpreter lacks the function (not CPython).
+    """
+    raise_in = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
+    if raise_in is None:
+        yield False
+        return
+    ident = threading.get_ident()
+    lock = threading.Lock()
+    done = threading.Event()
+    state = {"active": True, "fired": False}
+
+    def watch() -> None:
+        wait = seconds
+        while not done.wait(wait):
+            with lock:
+                if not state["active"]:
+                    return
+                state["fired"] = True
+                raise_in(ctypes.c_ulong(ident), ctypes.py_object(MethodTimedOut))
+            wait = REPEAT_SECONDS
+
+    def disarm() -> None:
+        done.set()
+        with lock:
+            state["active"] = False
+            if state["fired"]:  # not delivered yet: withdraw it (None is NULL: clear)
+                raise_in(ctypes.c_ulong(ident), None)
+        _LIMITED_THREADS.discard(ident)
+
+    def disarm_fully() -> bool:
+        """Disarm; return whether the limit was delivered meanwhile."""
+        delivered = False
+        while True:
+            try:
+                disarm()
+                return delivered
+            except MethodTimedOut:
+                delivered = True
+
+    _LIMITED_THREADS.add(ident)
+    try:
+        threading.Thread(target=watch, name="mesaform-time-limit", daemon=True).start()
+        yield True
+    except BaseException:
+        disarm_fully()
+        raise
+    if disarm_fully():  # the block ended as the limit arrived: it timed out
+        raise MethodTimedOut
+
+
+REPEAT_SECONDS = 0.25
+"""Once a thread's time limit has passed, how often it is raised again until the block ends."""

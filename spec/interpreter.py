@@ -31,7 +31,17 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from spec.machines import TM
-from spec.programs import Mesa, Program, Symbol, Table, decode, effective_transition
+from spec.programs import (
+    Mesa,
+    MesaSpans,
+    Program,
+    Span,
+    Symbol,
+    Table,
+    decode,
+    decode_span,
+    effective_transition,
+)
 from spec.results import Configuration, Halted, OutOfFuel, RunResult, Tape, input_tape
 from spec.validation import machine_argument
 
@@ -209,6 +219,8 @@ def run_mesa(mesa: Mesa, x: TM, fuel: int, table_runner: TableRunner = _run_tabl
     so far carried over. Evaluators that are mesa-optimizers nest runs inside runs;
     they are kept on an explicit stack of :class:`_MesaRun`, not Python's, so nesting
     (by acting or by evaluating) is bounded by the code, not by the recursion limit.
+    Nested codes are decoded in place (:func:`spec.programs.decode_span`): the stack
+    holds spans of the one code, so its levels are not copied out of each other.
     Each step is exactly :func:`evaluate_candidates` with a budget, then
     :func:`choose`: the two are the same computation, unrolled. ``table_runner`` runs
     every Table (a compiled engine passes its own; the result must be the same).
@@ -216,13 +228,13 @@ def run_mesa(mesa: Mesa, x: TM, fuel: int, table_runner: TableRunner = _run_tabl
     Coq twin: ``Run.run_g`` (proofs/coq, docs/coq.md).
     """
     check_fuel(fuel)
-    stack = [_MesaRun(mesa, x, fuel, table_runner)]
+    stack = [_MesaRun(MesaSpans.of(mesa), x, fuel, table_runner)]
     returned: RunResult | None = None
     while True:
         step = stack[-1].advance(returned)
         returned = None
         if isinstance(step, _Evaluate):
-            program = decode(step.evaluator)
+            program = decode_span(step.evaluator)
             if isinstance(program, Table):
                 returned = table_runner(program, step.candidate, step.fuel)
             else:
@@ -238,7 +250,7 @@ def run_mesa(mesa: Mesa, x: TM, fuel: int, table_runner: TableRunner = _run_tabl
 class _Evaluate:
     """A request of a :class:`_MesaRun`: run ``evaluator`` on ``candidate`` with ``fuel``."""
 
-    evaluator: TM
+    evaluator: Span
     candidate: TM
     fuel: int
 
@@ -246,7 +258,7 @@ class _Evaluate:
 class _MesaRun:
     """One mesa-optimizer's run in progress (a frame of :func:`run_mesa`'s stack)."""
 
-    def __init__(self, mesa: Mesa, x: TM, fuel: int, table_runner: TableRunner) -> None:
+    def __init__(self, mesa: MesaSpans, x: TM, fuel: int, table_runner: TableRunner) -> None:
         self.table_runner = table_runner
         self.acting = mesa
         self.x = x
@@ -270,13 +282,13 @@ class _MesaRun:
             index = len(self.scores)
             if index < len(self.acting.candidates):
                 self.capped = min(self.acting.fuel, budget - self.evaluated)
-                candidate = self.acting.candidates[index]
+                candidate = self.acting.candidates[index].bits()
                 return _Evaluate(self.acting.evaluator, candidate, self.capped)
             self.spent += self.evaluated
             chosen = choose(self.scores)
             if chosen is None:
                 return Halted(self.spent, input_tape(self.x))
-            acting = decode(self.acting.candidates[chosen])
+            acting = decode_span(self.acting.candidates[chosen])
             if isinstance(acting, Table):
                 result = self.table_runner(acting, self.x, self.fuel - self.spent)
                 if isinstance(result, OutOfFuel):

@@ -72,22 +72,24 @@ def encode_natural(n: int) -> str:
     return "".join("1" + digit for digit in digits) + "0"
 
 
-def read_natural(bits: str, position: int) -> tuple[int, int]:
+def read_natural(bits: str, position: int, stop: int | None = None) -> tuple[int, int]:
     """Read a pair-coded natural from ``bits`` at ``position``; total.
 
     Return the value and the position after it. Reading stops at the closing
     ``0`` or at the end of the string, and what was read so far is the value. A
     final ``1`` whose digit the string ends before is not a digit: it adds
     nothing (mesaform's reading of "what was read so far", see docs/semantics.md).
+    With ``stop``, the string read is ``bits[:stop]`` (without copying it).
 
     Coq twin: ``Machines.read_natural`` (proofs/coq, docs/coq.md).
     """
+    end = len(bits) if stop is None else stop
     value = 0
-    while position < len(bits):
+    while position < end:
         if bits[position] == "0":
             return value, position + 1
-        if position + 1 >= len(bits):
-            return value, len(bits)
+        if position + 1 >= end:
+            return value, end
         value = 2 * value + (1 if bits[position + 1] == "1" else 0)
         position += 2
     return value, position

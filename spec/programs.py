@@ -13,7 +13,10 @@ Main definitions:
   a transition a code ends before is *missing* and behaves as ``1RZ``.
 - :class:`Mesa` -- a mesa-optimizer ``(c, f, e, candidates)``: candidate count,
   internal fuel, evaluator machine and candidate machines.
-- :func:`decode` -- total, ``TM -> Program``.
+- :func:`decode` -- total, ``TM -> Program``;
+- :class:`Span`, :class:`MesaSpans`, :func:`decode_span` -- the same decoding read in
+  place: a mesa-optimizer's fields are spans of its code, not copies, so decoding
+  every level of a code nested ``n`` levels deep is linear in its length.
 - :func:`encode` -- the canonical code of a program.
 
 Main results (``tests/test_programs.py``): ``decode`` is total;
@@ -26,7 +29,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from spec.machines import TM, encode_natural, read_natural
-from spec.validation import machine_argument
+from spec.validation import check_natural, check_tm, check_type, machine_argument
 from spec.words import plural
 
 Symbol = Literal[0, 1]
@@ -133,32 +136,111 @@ Program = Table | Mesa
 """``Program = Table | Mesa``, chosen by the first bit of a machine."""
 
 
+@dataclass(frozen=True, slots=True)
+class Span:
+    """The part ``code[start:stop]`` of a checked machine, read in place, not copied.
+
+    A mesa-optimizer's fields are spans of its code: decoding a code nested ``n``
+    levels deep level by level (:func:`decode_span`) reads each bit a bounded number
+    of times instead of copying each level's evaluator out of the level above.
+    """
+
+    code: TM
+    start: int
+    stop: int
+
+    def __post_init__(self) -> None:
+        check_tm(self.code, "code")
+        check_natural(self.start, "start")
+        check_natural(self.stop, "stop")
+        if not self.start <= self.stop <= len(self.code):
+            raise ValueError(
+                f"a span needs 0 <= start <= stop <= len(code) = {len(self.code)}; "
+                f"got start {self.start}, stop {self.stop}"
+            )
+
+    @classmethod
+    def whole(cls, code: TM) -> Span:
+        """Return the span of all of ``code``."""
+        return cls(code, 0, len(code))
+
+    def __len__(self) -> int:
+        return self.stop - self.start
+
+    def bits(self) -> TM:
+        """Return the part as a machine of its own (a copy, unless it is all of ``code``)."""
+        if self.start == 0 and self.stop == len(self.code):
+            return self.code
+        return self.code.part(self.start, self.stop)
+
+
+@dataclass(frozen=True, slots=True)
+class MesaSpans:
+    """A decoded :class:`Mesa` whose evaluator and candidates are :class:`Span` s of its code."""
+
+    count: int
+    fuel: int
+    evaluator: Span
+    candidates: tuple[Span, ...] = ()
+
+    @classmethod
+    def of(cls, mesa: Mesa) -> MesaSpans:
+        """Return ``mesa`` with its fields as spans (each the whole of its machine)."""
+        return cls(
+            mesa.count,
+            mesa.fuel,
+            Span.whole(mesa.evaluator),
+            tuple(Span.whole(candidate) for candidate in mesa.candidates),
+        )
+
+    def mesa(self) -> Mesa:
+        """Return the :class:`Mesa` these spans denote (its fields copied out)."""
+        return Mesa(
+            self.count,
+            self.fuel,
+            self.evaluator.bits(),
+            tuple(candidate.bits() for candidate in self.candidates),
+        )
+
+
 def decode(t: str) -> Program:
     """Decode a machine into the program it denotes; total on every bitstring.
 
     ``""`` and codes starting with ``0`` are tables; codes starting with ``1`` are
-    mesa-optimizers. Trailing bits are ignored.
+    mesa-optimizers. Trailing bits are ignored. Linear in ``len(t)``.
 
     Coq twin: ``Programs.decode`` (proofs/coq, docs/coq.md).
     """
     bits = machine_argument(t, "t")
-    if bits.startswith("1"):
-        return _decode_mesa(bits)
-    return _decode_table(bits)
+    program = decode_span(Span.whole(bits))
+    return program if isinstance(program, Table) else program.mesa()
 
 
-def _decode_table(bits: str) -> Table:
-    position = 1
-    states = 0
-    while position < len(bits) and bits[position] == "1":
-        states += 1
-        position += 1
-    position += 1  # the header's closing 0, when the string has it
+def decode_span(span: Span) -> Table | MesaSpans:
+    """Decode the machine ``span.code[span.start:span.stop]`` in place: :func:`decode`
+    without copying a mesa-optimizer's fields (they are spans of the same code).
+
+    Time is linear in the bits read (a table's, or a mesa-optimizer's headers),
+    not in the length of its fields, so running or showing a code nested ``n``
+    levels deep decodes all its levels in time linear in its length.
+    """
+    check_type(Span, span, "span")
+    code, start, stop = span.code, span.start, span.stop
+    if start < stop and code[start] == "1":
+        return _decode_mesa(code, start, stop)
+    return _decode_table(code, start, stop)
+
+
+def _decode_table(bits: str, start: int, stop: int) -> Table:
+    zero = bits.find("0", start + 1, stop)  # the header's closing 0, when the string has it
+    header_end = stop if zero < 0 else zero
+    states = max(0, header_end - (start + 1))
+    position = header_end + 1
     width = max(1, states.bit_length())
     transitions: list[Transition] = []
     for _ in range(2 * states):
         end = position + 2 + width
-        if end > len(bits):
+        if end > stop:
             break  # this transition and every later one are missing
         write: Symbol = 1 if bits[position] == "1" else 0
         move: Move = RIGHT if bits[position + 1] == "1" else LEFT
@@ -168,21 +250,21 @@ def _decode_table(bits: str) -> Table:
     return Table(states, tuple(transitions))
 
 
-def _read_field(bits: TM, position: int) -> tuple[TM, int]:
-    length, position = read_natural(bits, position)
-    end = min(position + length, len(bits))
-    return bits.part(position, end), end
+def _read_field(bits: TM, position: int, stop: int) -> tuple[Span, int]:
+    length, position = read_natural(bits, position, stop)
+    end = min(position + length, stop)
+    return Span(bits, position, end), end
 
 
-def _decode_mesa(bits: TM) -> Mesa:
-    count, position = read_natural(bits, 1)
-    fuel, position = read_natural(bits, position)
-    evaluator, position = _read_field(bits, position)
-    candidates: list[TM] = []
-    while len(candidates) < count and position < len(bits):
-        candidate, position = _read_field(bits, position)
+def _decode_mesa(bits: TM, start: int, stop: int) -> MesaSpans:
+    count, position = read_natural(bits, start + 1, stop)
+    fuel, position = read_natural(bits, position, stop)
+    evaluator, position = _read_field(bits, position, stop)
+    candidates: list[Span] = []
+    while len(candidates) < count and position < stop:
+        candidate, position = _read_field(bits, position, stop)
         candidates.append(candidate)
-    return Mesa(count, fuel, evaluator, tuple(candidates))
+    return MesaSpans(count, fuel, evaluator, tuple(candidates))
 
 
 def encode(program: Program) -> TM:

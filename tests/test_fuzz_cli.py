@@ -155,6 +155,16 @@ def bytes_cases() -> Iterator[bytes]:
     yield b'[[claim]]\nname = "\xe9"\n'
 
 
+def machine_file_cases() -> Iterator[tuple[str, bytes | None]]:
+    """Yield files that hold no machine (``None``: a folder), for ``@FILE`` arguments."""
+    yield "folder", None
+    yield "latin1.txt", b"\xff\xfe0110"
+    yield "letters.txt", b"01x0\n"
+    yield "blank.txt", b"  \n\t\n"
+    yield "two.txt", b"0110\n1001\n"
+    yield "half.txt", b"1RB1LB_1LA"
+
+
 @pytest.fixture
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
@@ -190,7 +200,20 @@ def test_every_command_refuses_malformed_input_with_one_line(
         code, _, err = invoke(capsys, "check", str(path))
         assert_bad_input(code, err, ["check", repr(data)])
         tried += 1
+    for name, data in machine_file_cases():  # MACHINE given as @FILE
+        path = in_tmp / name
+        if data is None:
+            path.mkdir()
+        else:
+            path.write_bytes(data)
+        for command in ("run", "show"):
+            argv = [command, f"@{path}"]
+            code, _, err = invoke(capsys, *argv)
+            assert_bad_input(code, err, argv)
+            tried += 1
     for argv in (
+        ["run", "@" + str(in_tmp / "missing.txt")],
+        ["show", "@"],
         ["check", str(in_tmp / "missing.toml")],
         ["check", str(in_tmp)],
         ["check", "--json", str(in_tmp / "no" / "r.json")],
@@ -202,4 +225,4 @@ def test_every_command_refuses_malformed_input_with_one_line(
         code, _, err = invoke(capsys, *argv)
         assert_bad_input(code, err, argv)
         tried += 1
-    assert tried == 404  # the count docs/reliability.md reports
+    assert tried == 418  # the count docs/reliability.md reports

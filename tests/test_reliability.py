@@ -455,6 +455,107 @@ def test_a_user_function_that_never_returns_is_bounded_by_timeout(
     assert record["verdict"] == "unknown" and "time limit of 1 s" in record["reason"]
 
 
+def _forever_in_python(t: TM) -> int:
+    while True:  # never returns, never blocks: only a raised exception stops it
+        pass
+
+
+def _slow(t: TM) -> int:
+    time.sleep(0.4)  # blocking: stopped when the call returns
+    return len(t)
+
+
+def _check_in_a_thread(base: object, method: str, timeout: float) -> tuple[object, float]:
+    """Check a claim whose ``U`` is ``base`` from a thread that is not the main one."""
+    from proofs.check import CheckOptions, check_claim
+    from spec.claims import Claim
+    from spec.objectives import Objective, PartialObjective
+    from spec.verdicts import Bound
+
+    assert callable(base)
+    objective = Objective("user", base)
+    claim = Claim(
+        "threaded",
+        "inner-alignment",
+        objective,
+        PartialObjective.total(Objective("ones", lambda t: t.count("1"))),
+        Bound(8, 1),
+    )
+    options = CheckOptions(timeout_seconds=timeout, limit_every_method=True, examples=50)
+    answers: list[object] = []
+    started = time.perf_counter()
+    worker = threading.Thread(
+        target=lambda: answers.append(check_claim(claim, method, options).verdict), daemon=True
+    )
+    worker.start()
+    worker.join(120)
+    assert not worker.is_alive(), "the time limit did not hold outside the main thread"
+    return answers[0], time.perf_counter() - started
+
+
+@pytest.mark.parametrize("method", ["enumerate", "hypothesis"])
+def test_the_time_limit_holds_outside_the_main_thread(method: str) -> None:
+    from spec.verdicts import Unknown
+
+    verdict, _ = _check_in_a_thread(_forever_in_python, method, 0.5)
+    assert isinstance(verdict, Unknown) and "time limit of 0.5 s" in verdict.reason
+
+
+def test_outside_the_main_thread_a_blocking_call_is_stopped_when_it_returns() -> None:
+    from spec.verdicts import Unknown
+
+    verdict, _ = _check_in_a_thread(_slow, "enumerate", 0.5)  # 511 strings: 200 s unbounded
+    assert isinstance(verdict, Unknown) and "time limit" in verdict.reason
+
+
+def test_a_thread_time_limit_never_fires_after_its_block() -> None:
+    from proofs.outcome import MethodTimedOut, time_limit
+
+    outcomes: list[str] = []
+
+    def work() -> None:
+        for _ in range(50):  # many limits whose blocks end at once (a very loaded
+            try:  # machine may still let one pass before its block ends)
+                with time_limit(0.2) as armed:
+                    assert armed
+            except MethodTimedOut:
+                pass
+        try:
+            with time_limit(0.2):
+                deadline = time.monotonic() + 30
+                while time.monotonic() < deadline:
+                    pass
+            outcomes.append("not stopped")
+        except MethodTimedOut:
+            outcomes.append("stopped")
+        end = time.monotonic() + 0.5
+        while time.monotonic() < end:  # nothing left pending to fire here
+            pass
+        outcomes.append("clean")
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    worker.join(60)
+    assert outcomes == ["stopped", "clean"]
+
+
+def test_a_running_alarm_does_not_disable_the_time_limit() -> None:
+    from proofs.outcome import MethodTimedOut, time_limit
+
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: None)
+    signal.setitimer(signal.ITIMER_REAL, 100)  # someone else's alarm
+    try:
+        with pytest.raises(MethodTimedOut), time_limit(0.2) as armed:
+            assert armed
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                pass
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 90  # left alone
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def test_exporting_a_query_does_not_go_through_a_solver(tmp_path: Path) -> None:
     # Z3's default solver, once a real constant exists, spent minutes simplifying this
     # query as it was added (in C, deaf to Ctrl-C); the export now prints the terms.
@@ -571,6 +672,70 @@ def test_a_code_nested_2000_levels_runs_shows_and_checks(
     exit_code, out, err = invoke(capsys, "check", str(claims), "--json", "-")
     assert exit_code == 0, err
     assert json.loads(out)["results"][0]["verdict"] == "refuted"
+
+
+def nested_through_candidates(depth: int) -> TM:
+    """A code nested ``depth`` levels deep through candidates: each level's only candidate
+    is the level below."""
+    from model.standard_format import parse_machine
+
+    code = parse_machine("1RZ1RZ")
+    for _ in range(depth):
+        code = encode(Mesa(1, 50, parse_machine("1RZ1RZ"), (code,)))
+    return code
+
+
+def test_a_code_too_long_for_one_argument_is_read_from_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    deep = nested_through_evaluators(2000)  # 136,023 bits: Linux refuses such an argument
+    path = tmp_path / "deep.txt"
+    path.write_text(deep + "\n")
+    exit_code, from_file, err = invoke(capsys, "run", f"@{path}", "--json")
+    assert exit_code == 0, err
+    exit_code, direct, err = invoke(capsys, "run", deep, "--json")
+    assert exit_code == 0, err
+    assert json.loads(from_file) == json.loads(direct)
+    exit_code, shown, err = invoke(capsys, "show", f"@{path}")
+    assert exit_code == 0, err
+    assert shown.splitlines()[0].endswith(
+        "(136023 bits): Mesa, 1 candidate declared, 1 present, internal fuel 50"
+    )
+
+
+def test_a_code_nested_2000_levels_through_candidates_shows_and_checks(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code = nested_through_candidates(2000)
+    exit_code, out, err = invoke(capsys, "show", code)
+    assert exit_code == 0, err
+    assert sum("Mesa," in line for line in out.splitlines()) == 2000
+    claims = tmp_path / "deep.toml"
+    claims.write_text(
+        f'[[claim]]\nname = "deep"\npredicate = "inner-alignment"\nbase = "code_ones"\n'
+        f'mesa = "{code}"\nmax_length = 2\nfuel = 5\nexpect = "fails"\n'
+    )
+    exit_code, out, err = invoke(capsys, "check", str(claims), "--json", "-")
+    assert exit_code == 0, err
+    assert json.loads(out)["results"][0]["verdict"] == "refuted"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 12), st.integers(0, 40), st.data())
+def test_wide_bounds_of_k_state_tables_are_drawn_without_filtering(
+    states: int, extra: int, data: st.DataObject
+) -> None:
+    # Drawing any table and keeping those of k states wasted most draws: Hypothesis took
+    # 56 s of CPU on states = 8, tables_only, |t| <= 30. Every draw now fits the bound.
+    from proofs.hypothesis_method import _tables_that_fit
+    from spec.programs import Table, decode
+    from spec.verdicts import Bound
+
+    max_length = states + 2 + extra
+    code = data.draw(_tables_that_fit(states, max_length))
+    table = decode(code)
+    assert isinstance(table, Table) and table.states == states
+    assert Bound(max_length, 1, tables_only=True, states=states).contains(code)
 
 
 # -- numbers, bounds, machines ----------------------------------------------------------------

@@ -18,7 +18,9 @@ from spec.machines import TM, is_bitstring
 
 
 class MachineParam(click.ParamType):  # type: ignore[type-arg]
-    """A machine: a bitstring of 0/1 or bbchallenge standard text, detected automatically."""
+    """A machine: a bitstring of 0/1 or bbchallenge standard text, detected automatically;
+    ``@FILE`` reads it from a file (a code longer than the 128 KiB Linux allows in one
+    argument, e.g. one nested thousands of levels deep)."""
 
     name = "MACHINE"
 
@@ -27,8 +29,14 @@ class MachineParam(click.ParamType):  # type: ignore[type-arg]
     ) -> TM:
         if isinstance(value, TM):
             return value
+        text = str(value)
+        if text.startswith("@"):
+            try:
+                text = Path(text[1:]).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError, ValueError) as error:
+                self.fail(f"cannot read the machine from {text[1:]!r}: {error}", param, ctx)
         try:
-            return parse_machine(str(value))
+            return parse_machine(text)
         except ValueError as error:
             self.fail(str(error), param, ctx)
 

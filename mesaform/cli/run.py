@@ -125,7 +125,10 @@ def run_command(
     reference: bool,
     diagram: Path | None,
 ) -> None:
-    """Run each MACHINE (bitstring or standard format like 1RB1LB_1LA1RZ)."""
+    """Run each MACHINE (bitstring or standard format like 1RB1LB_1LA1RZ).
+
+    @FILE reads a MACHINE from a file.
+    """
     if diagram is not None:
         check_output(diagram, "--diagram")
         if len(machines) != 1:
