@@ -233,8 +233,10 @@ MESA_THEOREMS: list[Theorem] = [
         "runs out of fuel on x exactly when it does on x'; otherwise the scores, the steps "
         "spent, the fuel left and the choice (none, or the same index) are the same, and the "
         "tape m leaves after step 1 (its result when no candidate is scored) is x in pair "
-        "code, untouched.",
-        "theorem",
+        "code, untouched. This holds by construction, in the encoding as in the reference "
+        "interpreter (spec.interpreter.evaluate_candidates is not given x): x enters step 1 "
+        "only as m's tape, which step 1 passes on; the solver checks the consequence.",
+        "unfolding",
         lambda: _for_every_mesa(_does_not_read_its_input),
         MESA_PROGRAMS,
         SCOPE,
@@ -254,8 +256,8 @@ MESA_THEOREMS: list[Theorem] = [
         f"For {BOUNDS} and every input x of at most {MAX_INPUT} characters: step 1 runs out "
         "of fuel exactly when the evaluations of the present candidates with fuel f cost "
         "more than F steps in all (a halting evaluation its steps, another f), and otherwise "
-        "spends exactly that many: running each evaluation with fuel min(f, F - spent) "
-        "changes nothing but where m runs out of fuel.",
+        "spends exactly that many (each evaluation runs with fuel min(f, F - spent); that "
+        "the scores are then U_m's values is a_candidates_score_is_U_m_of_it_whatever_the_input).",
         "theorem",
         lambda: _for_every_mesa(_out_of_fuel_exactly),
         MESA_PROGRAMS,

@@ -66,8 +66,8 @@ SCOPE = (
 )
 STEP_WIDTH = 2 * STEP_FUEL + 1
 STEP_SCOPE = (
-    f"bounded: every table of k <= {MAX_STATES} states (each transition field free) and "
-    f"every configuration (tape, head, state, step count) on the {STEP_WIDTH} cells a run "
+    f"bounded: every table of 1 <= k <= {MAX_STATES} states (each transition field free) "
+    f"and every configuration (tape, head, state, step count) on the {STEP_WIDTH} cells a run "
     f"of fuel {STEP_FUEL} can reach; extending it to runs is an induction on the steps, "
     "by the definition of run_symbolic_prefixes (the solver checks the step only)"
 )
@@ -159,7 +159,8 @@ def _for_every_table(law: Callable[[list[SymbolicPrefix]], list[z3.BoolRef]]) ->
 SEMANTICS_THEOREMS: list[Theorem] = [
     Theorem(
         "a_step_fixes_a_halted_configuration_and_counts_a_running_one",
-        f"For every table of at most {MAX_STATES} states and every configuration on "
+        f"For every table of 1 to {MAX_STATES} states (a table of no states halts at once "
+        "and takes no step) and every configuration on "
         f"{STEP_WIDTH} cells: if it has halted, a step leaves tape, head, state and step "
         "count unchanged; otherwise the step count grows by one. Runs iterate this step, so "
         f"by induction a run that halts within f <= {STEP_FUEL} steps keeps its result for "

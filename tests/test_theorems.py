@@ -86,7 +86,8 @@ def test_incomparability_has_a_witness_in_each_direction() -> None:
 
 @pytest.mark.parametrize("theorem", all_theorems(), ids=lambda theorem: theorem.name)
 def test_every_theorem_is_proved_as_stated(theorem: Theorem) -> None:
-    result = prove(theorem, timeout_seconds=60)
+    # a generous limit: under load an answer must not turn into unknown (speed: bench)
+    result = prove(theorem, timeout_seconds=300)
     assert result.status == "proved", result.reason
     assert result.method == "z3"
     if theorem.kind == "countermodel":
