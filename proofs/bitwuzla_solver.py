@@ -14,15 +14,26 @@ Main definitions:
 - :func:`run_bitwuzla` -- parse and check once: the answer to the text's assertions.
 
 Time: a check stops at its deadline (a terminator Bitwuzla polls) and the answer is
-then ``unknown`` with the reason; an unknown is never read as unsat. Reading the text
+then ``unknown`` with the reason; an unknown is never read as unsat.
+
+Signals: Python runs a signal's handler when Bitwuzla next calls the terminator, and
+Bitwuzla prints and discards what the handler raises (Ctrl-C, SIGTERM, the alarm of
+:func:`proofs.outcome.time_limit`). So during a check (main thread) the handlers of
+:data:`KEPT_SIGNALS` only record the signal, the terminator stops the check, and once
+``check_sat`` returns each recorded signal is handed to its own handler, which raises
+as it would have. Reading the text
 is not interrupted (measured: 2.3 s for the ``|t| = 25`` query of a 50-state
 evaluator), so a budget can be overrun by that much.
 """
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from types import FrameType
 
 import bitwuzla
 
@@ -38,13 +49,14 @@ class BitwuzlaQuery:
         options.set(bitwuzla.Option.PRODUCE_MODELS, True)
         self.parser = bitwuzla.Parser(self.manager, options, "smt2", 2)
         self.deadline = float("inf")
+        self.signals: list[tuple[int, FrameType | None]] = []
         self.parser.parse(text, True, False)  # parse only: no check-sat runs here
         self.solver = self.parser.bitwuzla()
         self.solver.configure_terminator(self._stop)
         self.declared = {term.symbol(): term for term in self.parser.get_declared_funs()}
 
     def _stop(self) -> bool:
-        return time.monotonic() > self.deadline
+        return bool(self.signals) or time.monotonic() > self.deadline
 
     def check(
         self,
@@ -66,7 +78,8 @@ class BitwuzlaQuery:
         assumptions.extend(self.declared[name] for name in true)
         self.deadline = time.monotonic() + timeout_seconds
         try:
-            result = self.solver.check_sat(*assumptions)
+            with signals_kept(self.signals):
+                result = self.solver.check_sat(*assumptions)
         finally:
             self.deadline = float("inf")
         if result == bitwuzla.Result.UNSAT:
@@ -81,6 +94,51 @@ class BitwuzlaQuery:
             if constant.sort().is_bv():
                 values[name] = str(self.solver.get_value(constant).value(2))
         return SolverAnswer("sat", values)
+
+
+KEPT_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGALRM)
+"""The signals held during a check, in the order their handlers are run after it."""
+
+
+@contextmanager
+def signals_kept(kept: list[tuple[int, FrameType | None]]) -> Iterator[None]:
+    """Within this block, a signal of :data:`KEPT_SIGNALS` is only appended to ``kept``.
+
+    At the end the handlers are restored and the first kept signal (in the order of
+    :data:`KEPT_SIGNALS`) is handed to its handler, which raises (``KeyboardInterrupt``,
+    :class:`mesaform.exits.Terminated`, :class:`proofs.outcome.MethodTimedOut`). Only
+    Python handlers are replaced, and only in the main thread (where Python runs them).
+    """
+    kept.clear()
+
+    def keep(signum: int, frame: FrameType | None) -> None:
+        kept.append((signum, frame))
+
+    handlers: dict[signal.Signals, Callable[[int, FrameType | None], object]] = {}
+    try:
+        if threading.current_thread() is threading.main_thread():
+            for signum in KEPT_SIGNALS:
+                handler = signal.getsignal(signum)
+                if callable(handler):
+                    handlers[signum] = handler
+                    signal.signal(signum, keep)
+        yield
+    finally:
+        late: BaseException | None = None
+        for signum, handler in handlers.items():
+            while True:  # ``signal.signal`` first runs the handlers of signals pending now
+                try:
+                    signal.signal(signum, handler)
+                    break
+                except BaseException as error:  # a handler restored already raised
+                    late = late or error
+        if late is not None:
+            raise late
+        arrived = dict(kept)
+        kept.clear()
+        for signum in KEPT_SIGNALS:
+            if signum in arrived:
+                handlers[signum](signum, arrived[signum])
 
 
 def run_bitwuzla(text: str, timeout_seconds: float) -> SolverAnswer:

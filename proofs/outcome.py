@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ctypes
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -87,10 +88,15 @@ def time_limit(seconds: float) -> Iterator[bool]:
     Yields whether the limit is armed. In the main thread of a POSIX process it is
     ``SIGALRM``: the alarm fires between Python bytecodes and interrupts a blocking
     call (``time.sleep``, a read), so a user function sleeping or looping forever is
-    stopped; a long call inside compiled code only when it returns. In any other
-    thread, or when an alarm is already running, a timer thread raises the exception
-    in this thread (:func:`thread_time_limit`). Nested limits in one thread: the inner
-    one is not armed (the outer one still holds).
+    stopped; a long call inside compiled code only when it returns. The alarm repeats
+    every :data:`REPEAT_SECONDS` until the block ends (Python discards an exception
+    raised in a ``__del__`` or a callback from C code: the first one may be lost), but
+    not while a ``KeyboardInterrupt`` unwinds; one pending when the block ends is
+    ignored. A limit that ctypes reports as ``ArgumentError`` (it arrived while a Z3
+    call's arguments were converted) is raised as :class:`MethodTimedOut`. In any
+    other thread, or when an alarm is already running, a timer thread raises the
+    exception in this thread (:func:`thread_time_limit`). Nested limits in one
+    thread: the inner one is not armed (the outer one still holds).
     """
     ident = threading.get_ident()
     if ident in _LIMITED_THREADS:
@@ -102,17 +108,30 @@ def time_limit(seconds: float) -> Iterator[bool]:
             yield armed
         return
 
+    live = [True]  # False once the block has ended: a late alarm is ignored
+    fired = [False]
+
     def expire(signum: int, frame: FrameType | None) -> None:
-        raise MethodTimedOut(f"time limit of {seconds:g} s reached")
+        # Not while an interrupt unwinds: a repeat must not turn Ctrl-C into a timeout.
+        if live[0] and not isinstance(sys.exc_info()[1], KeyboardInterrupt):
+            fired[0] = True
+            raise MethodTimedOut(f"time limit of {seconds:g} s reached")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
     _LIMITED_THREADS.add(ident)
     try:
         yield True
+    except ctypes.ArgumentError as error:
+        # ctypes reports an exception raised while it converts a foreign call's
+        # arguments (a Z3 call) as ArgumentError("argument 4: MethodTimedOut: ...").
+        if fired[0] and f"{MethodTimedOut.__name__}:" in str(error):
+            raise MethodTimedOut(str(error)) from error
+        raise
     finally:
+        live[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGALRM, previous)  # runs a pending alarm first: now a no-op
         _LIMITED_THREADS.discard(ident)
 
 

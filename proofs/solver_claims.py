@@ -389,12 +389,30 @@ class _Session:
             return QueryAnswer("sat", _word_from_bits(word, format(value, "b")))
         if result == z3.unsat:
             return QueryAnswer("unsat")
-        return QueryAnswer("unknown", reason=f"z3 answered unknown ({solver.reason_unknown()})")
+        return _z3_unknown(solver)
 
 
 CVC5_BIT_VECTOR_OPTIONS = {"bitblast": "eager"}
 """cvc5 bit-blasts the whole query first (measured: its default lazy strategy times out
 on the |t| = 16 query of the aligned code_ones claim, eager answers in ~4 s)."""
+
+
+def _z3_unknown(solver: z3.Solver) -> QueryAnswer:
+    """Return Z3's unknown answer with its reason; raise ``KeyboardInterrupt`` on Ctrl-C.
+
+    Z3 catches Ctrl-C during a check itself and answers unknown ("interrupted from
+    keyboard"): that is an interrupt, not an unknown verdict, so it is raised again.
+    (Z3 does not catch SIGTERM: it runs on to its own limit, then the exception of
+    SIGTERM is raised as the check returns.)
+    """
+    reason = solver.reason_unknown()
+    if reason == _Z3_KEYBOARD_INTERRUPT:
+        raise KeyboardInterrupt(f"z3 {reason}")
+    return QueryAnswer("unknown", reason=f"z3 answered unknown ({reason})")
+
+
+_Z3_KEYBOARD_INTERRUPT = "interrupted from keyboard"
+"""Z3's reason for unknown when Ctrl-C stopped the check (a timeout gives ``timeout``)."""
 
 
 def z3_bit_vector_solver() -> z3.Solver:
@@ -478,7 +496,7 @@ class _Incremental:
             return _length_answer(SolverAnswer("sat", {"t_bits": binary}), "z3", self.word, length)
         if result == z3.unsat:
             return QueryAnswer("unsat")
-        return QueryAnswer("unknown", reason=f"z3 answered unknown ({self.z3.reason_unknown()})")
+        return _z3_unknown(self.z3)
 
     def domain(self, nonempty: set[int]) -> tuple[DomainAtLength, ...]:
         """Return, per length, whether ``dom(U_m)`` meets the bound (:func:`domain_by_length`)."""
