@@ -39,8 +39,7 @@ from proofs.hypothesis_method import search_claim
 from proofs.outcome import Found, MethodOutcome, MethodTimedOut, time_limit
 from proofs.replay import replay
 from spec.claims import Claim, MesaProgram
-from spec.machines import count_machines_up_to
-from spec.programs import RIGHT, Mesa, Table, decode
+from spec.programs import Mesa, Table, decode
 from spec.validation import (
     check_natural,
     check_one_of,
@@ -48,7 +47,7 @@ from spec.validation import (
     check_seconds,
     check_type,
 )
-from spec.verdicts import Counterexample, Proved, Refuted, Unknown, Verdict
+from spec.verdicts import Bound, Counterexample, Proved, Refuted, Unknown, Verdict
 
 if TYPE_CHECKING:
     from proofs.checkpoint import Checkpoint
@@ -193,11 +192,29 @@ class CostEstimate:
         return self.strings <= self.limit
 
     @staticmethod
-    def strings_text(max_length: int) -> str:
-        """Return the count of strings ``|t| <= max_length`` in words (a power past n = 40)."""
-        if max_length > 40:
-            return f"2^{max_length + 1} - 1 strings"
-        return f"{count_machines_up_to(max_length):,} strings"
+    def strings_text(bound: Bound) -> str:
+        """Return the count of the bound's strings (:meth:`~spec.verdicts.Bound.size`) in words.
+
+        Exact up to ``|t| <= 40``; past it a power: ``2^(n+1) - 1`` for every string of
+        ``|t| <= n``, else the largest power of two at most the count.
+        """
+        if bound.max_length <= 40:
+            return f"{bound.size():,} strings"
+        if bound.states is None and not bound.tables_only:
+            return f"2^{bound.max_length + 1} - 1 strings"
+        return f"at least 2^{bound.size().bit_length() - 1} strings"
+
+
+def bound_strings_capped(bound: Bound, limit: int) -> int:
+    """Return the bound's number of strings (:meth:`~spec.verdicts.Bound.size`), or any
+    number past ``limit`` once it exceeds it: summed length by length, never formed whole
+    for a huge bound."""
+    total = 0
+    for length in range(bound.max_length + 1):
+        total += bound.count_of_length(length)
+        if total > limit:
+            return total
+    return total
 
 
 def _evaluator(claim: Claim) -> tuple[Table, int] | None:
@@ -213,26 +230,25 @@ def _evaluator(claim: Claim) -> tuple[Table, int] | None:
 
 def estimate_cost(claim: Claim) -> CostEstimate:
     """Return what ``auto`` weighs for ``claim`` (see :class:`CostEstimate`)."""
+    from proofs.solver_claims import incremental_applies, never_moves_left
+
     compiled = fast_plan(claim) is not None
     limit = AUTO_ENUMERATION_LIMIT if compiled else AUTO_GENERIC_ENUMERATION_LIMIT
     n = claim.bound.max_length
-    # 2^(n+1) - 1, capped just past the limit: never formed for a huge n.
-    strings = count_machines_up_to(n) if n < limit.bit_length() else limit + 1
+    strings = bound_strings_capped(claim.bound, limit)
     found = _evaluator(claim)
     states = fuel = nodes = size = None
     one_way = False
     if found is not None:
         table, fuel = found
         states = table.states
-        one_way = all(t is None or t.move == RIGHT for t in table.transitions)
+        one_way = never_moves_left(table)
         size = (n + 1) * max(1, states) * fuel
         if one_way:
             nodes = (n + 1) * max(1, states)
     solver: Literal["z3", "bitwuzla"] | None = None
     reason = solver_unsupported(claim)
     if reason is None:
-        from proofs.solver_claims import incremental_applies
-
         # Measured (docs/solvers.md): asked incrementally, Bitwuzla took 0.3 to 0.8 times
         # Z3's time, on the 2-state bundled evaluator as on the 50-state ones; per query
         # (parsing the exported text each time) it is the slower.
@@ -263,7 +279,7 @@ def _solver_why(claim: Claim, cost: CostEstimate) -> str:
     """Say why ``auto`` runs its solver: the strings are past enumeration, and which solver."""
     size = f", a query of about {cost.query_size:,} transition choices" if cost.query_size else ""
     return (
-        f"{cost.strings_text(claim.bound.max_length)} are past enumeration's limit of "
+        f"{cost.strings_text(claim.bound)} are past enumeration's limit of "
         f"{cost.limit:,}{size}; {cost.solver} because {cost.solver_reason}"
     )
 
@@ -301,14 +317,14 @@ def auto_outcome(claim: Claim, options: CheckOptions) -> tuple[MethodOutcome, st
         if outcome is not None:
             return outcome, (
                 f"auto: chose memoized exploration because {estimate} against "
-                f"{cost.strings_text(claim.bound.max_length)}; {statistics.explored} distinct "
+                f"{cost.strings_text(claim.bound)}; {statistics.explored} distinct "
                 f"subtrees ({statistics.steps} steps) covered the bound within its budget of "
                 f"{budget} steps"
             )
         why_not = f"memoized exploration exceeded its budget of {budget} steps"
     if fallback == "enumerate":
         why = (
-            f"auto: chose enumeration because {cost.strings_text(claim.bound.max_length)} are "
+            f"auto: chose enumeration because {cost.strings_text(claim.bound)} are "
             f"within its limit of {cost.limit:,}; {why_not}"
         )
         outcome = enumerate_claim(
@@ -317,7 +333,7 @@ def auto_outcome(claim: Claim, options: CheckOptions) -> tuple[MethodOutcome, st
         return outcome, why
     if fallback == "hypothesis":
         why = (
-            f"auto: chose hypothesis because {cost.strings_text(claim.bound.max_length)} are "
+            f"auto: chose hypothesis because {cost.strings_text(claim.bound)} are "
             f"past enumeration's limit of {cost.limit:,} and no solver encodes the claim "
             f"({cost.solver_reason}); {why_not}"
         )

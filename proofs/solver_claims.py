@@ -19,7 +19,8 @@ Main definitions:
   outcome, whichever solver and mode gave them;
 - :func:`incremental_applies` -- whether the lengths are asked of *one* solver
   instance holding one query built once (a word of up to ``n`` bits whose length is
-  a constant the solver assumes ``= l`` at each length, Z3 or Bitwuzla), instead of
+  a constant the solver assumes ``= l`` at each length; Bitwuzla, or Z3 for an
+  evaluator that never moves left, :func:`never_moves_left`), instead of
   a fresh query and solver per length: same answers, same first (shortest)
   counterexample, measured faster (docs/solvers.md).
 
@@ -56,7 +57,7 @@ from proofs.symbolic import (
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.library import RUN_READINGS
 from spec.machines import TM
-from spec.programs import Mesa, Table, decode
+from spec.programs import RIGHT, Mesa, Table, decode
 from spec.verdicts import Bound, DomainAtLength, Proved, Unknown
 from spec.words import plural
 
@@ -442,7 +443,29 @@ def incremental_applies(claim: Claim, solver: SolverName) -> str | None:
         return "a base objective that runs t is split by its number of states"
     if claim.bound.states is not None:
         return "the bound is split by the number of states"
+    if solver == "z3":
+        try:
+            evaluator, _ = _mesa_evaluator(claim)
+        except UnsupportedClaim as error:
+            return str(error)
+        if not never_moves_left(evaluator):
+            return (
+                "the evaluator moves left, where Z3 holding the query built once was measured "
+                "far slower than one query per length"
+            )
     return None
+
+
+def never_moves_left(table: Table) -> bool:
+    """Return whether every transition of ``table`` moves right (its head position is the step).
+
+    Asked of one Z3 solver, a query built once over a symbolic length stays small only
+    when the evaluator's head position does not depend on ``t``: measured
+    (docs/solvers.md), the 4-state doubling evaluator (it moves left) held Z3 for more
+    than a minute at ``|t| = 0`` of an ``n = 8`` bound that one query per length
+    refutes in seconds; Bitwuzla answers it in one solver as fast as per length.
+    """
+    return all(transition is None or transition.move == RIGHT for transition in table.transitions)
 
 
 class _Incremental:

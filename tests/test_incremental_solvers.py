@@ -17,7 +17,14 @@ from hypothesis import strategies as st
 
 from model.evaluators import PatternEvaluator, first_counterexample, pattern_claim
 from proofs.bitwuzla_solver import BitwuzlaQuery, run_bitwuzla
-from proofs.check import CheckOptions, check_claim, choose_method, estimate_cost
+from proofs.check import (
+    CheckOptions,
+    CostEstimate,
+    bound_strings_capped,
+    check_claim,
+    choose_method,
+    estimate_cost,
+)
 from proofs.code_ones import code_ones_claim
 from proofs.outcome import Found, MethodOutcome
 from proofs.smt2 import smt2_text
@@ -28,9 +35,10 @@ from proofs.solver_claims import (
     check_with_solver,
     claim_queries,
     incremental_applies,
+    never_moves_left,
 )
 from proofs.strategies import tables
-from spec.catalogue import MARKER_KEEPING_EVALUATOR
+from spec.catalogue import DOUBLING_MESA, MARKER_KEEPING_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
 from spec.programs import Mesa, Table, encode
 from spec.verdicts import Bound, Proved, Refuted, Unknown
@@ -79,7 +87,8 @@ def test_every_solver_and_mode_gives_the_same_verdict_and_shortest_length(
         Bound(max_length, 5, tables_only=tables_only),
         epsilon=epsilon if predicate == "approximate-alignment" else None,
     )
-    assert incremental_applies(claim, "z3") is None
+    assert incremental_applies(claim, "bitwuzla") is None
+    assert (incremental_applies(claim, "z3") is None) == never_moves_left(evaluator)
     seen = {
         (solver, incremental): summary(
             claim, check_with_solver(claim, solver, incremental=incremental)
@@ -183,3 +192,56 @@ def test_auto_says_why_it_chose_its_method() -> None:
     assert result.choice.startswith("auto: chose z3 because 2^42 - 1 strings")
     assert "order alignment" in result.choice
     assert isinstance(result.verdict, (Proved, Unknown))  # a timeout stays unknown
+
+
+def test_z3_asks_each_length_apart_for_an_evaluator_that_moves_left() -> None:
+    doubling = Claim(
+        "doubling",
+        "inner-alignment",
+        LibraryObjective("code_ones"),
+        MesaProgram(DOUBLING_MESA),
+        Bound(3, 65),
+    )
+    reason = incremental_applies(doubling, "z3")
+    assert reason is not None and "moves left" in reason
+    assert incremental_applies(doubling, "bitwuzla") is None
+    assert incremental_applies(code_ones_claim(3), "z3") is None  # a one-way evaluator
+    seen = {
+        mode: summary(doubling, check_with_solver(doubling, mode[0], incremental=mode[1]))
+        for mode in MODES
+    }
+    assert set(seen.values()) == {("found", 1, None)}, seen
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    max_length=st.integers(0, 12),
+    states=st.one_of(st.none(), st.integers(0, 6)),
+    tables_only=st.booleans(),
+    limit=st.integers(0, 5000),
+)
+def test_auto_counts_the_strings_of_the_bound_as_the_bound_does(
+    max_length: int, states: int | None, tables_only: bool, limit: int
+) -> None:
+    bound = Bound(max_length, 3, tables_only=tables_only, states=states)
+    counted = bound_strings_capped(bound, limit)
+    assert counted == bound.size() if bound.size() <= limit else counted > limit
+    assert CostEstimate.strings_text(bound) == f"{bound.size():,} strings"
+
+
+def test_auto_enumerates_a_bound_of_few_tables_however_long() -> None:
+    evaluator = encode(Table(1, ()))
+    claim = Claim(
+        "tables",
+        "inner-alignment",
+        LibraryObjective("productivity"),
+        MesaProgram(encode(Mesa(0, 3, evaluator, ()))),
+        Bound(29, 20, states=3),
+    )
+    cost = estimate_cost(claim)
+    assert cost.strings == claim.bound.size() == 2**25
+    assert choose_method(claim) == "enumerate"
+    states = Bound(40, 20, states=2)
+    assert CostEstimate.strings_text(states) == "137,438,953,472 strings"
+    assert CostEstimate.strings_text(Bound(41, 20, states=2)) == "at least 2^38 strings"
+    assert CostEstimate.strings_text(Bound(41, 20)) == "2^42 - 1 strings"
