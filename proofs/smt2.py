@@ -199,6 +199,24 @@ def _run_cvc5_here(
     return SolverAnswer(answer, values, reason)
 
 
+Z3_KEYBOARD_INTERRUPT = "interrupted from keyboard"
+"""Z3's reason for unknown when it caught Ctrl-C during a check itself."""
+
+
+def z3_unknown_reason(solver: z3.Solver) -> str:
+    """Return why Z3 answered unknown; raise ``KeyboardInterrupt`` when it was Ctrl-C.
+
+    Z3 catches Ctrl-C during a check and answers unknown ("interrupted from keyboard"):
+    that is an interrupt, not an unknown verdict, so every reader of Z3's unknown (the
+    claims, the theorems, this module) raises it again. (Z3 does not catch SIGTERM: it
+    runs on to its own limit, then SIGTERM's exception is raised as the check returns.)
+    """
+    reason = str(solver.reason_unknown())
+    if reason == Z3_KEYBOARD_INTERRUPT:
+        raise KeyboardInterrupt(f"z3 {reason}")
+    return reason
+
+
 def run_z3(text: str, timeout_seconds: float) -> SolverAnswer:
     """Run Z3 on the SMT-LIB2 ``text`` (its assertions), as cvc5 runs it."""
     solver = z3.Solver()
@@ -209,4 +227,4 @@ def run_z3(text: str, timeout_seconds: float) -> SolverAnswer:
         return SolverAnswer("sat")
     if result == z3.unsat:
         return SolverAnswer("unsat")
-    return SolverAnswer("unknown", reason=f"z3 answered unknown ({solver.reason_unknown()})")
+    return SolverAnswer("unknown", reason=f"z3 answered unknown ({z3_unknown_reason(solver)})")

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Literal
 import z3
 
 from proofs.outcome import Found, MethodOutcome
-from proofs.smt2 import SolverAnswer, run_cvc5, smt2_text, write_smt2
+from proofs.smt2 import SolverAnswer, run_cvc5, smt2_text, write_smt2, z3_unknown_reason
 from proofs.symbolic import (
     SymbolicWord,
     concrete_table,
@@ -399,20 +399,10 @@ on the |t| = 16 query of the aligned code_ones claim, eager answers in ~4 s)."""
 
 
 def _z3_unknown(solver: z3.Solver) -> QueryAnswer:
-    """Return Z3's unknown answer with its reason; raise ``KeyboardInterrupt`` on Ctrl-C.
-
-    Z3 catches Ctrl-C during a check itself and answers unknown ("interrupted from
-    keyboard"): that is an interrupt, not an unknown verdict, so it is raised again.
-    (Z3 does not catch SIGTERM: it runs on to its own limit, then the exception of
-    SIGTERM is raised as the check returns.)
-    """
-    reason = solver.reason_unknown()
-    if reason == _Z3_KEYBOARD_INTERRUPT:
-        raise KeyboardInterrupt(f"z3 {reason}")
-    return QueryAnswer("unknown", reason=f"z3 answered unknown ({reason})")
+    """Return Z3's unknown answer with its reason (Ctrl-C raises: :func:`z3_unknown_reason`)."""
+    return QueryAnswer("unknown", reason=f"z3 answered unknown ({z3_unknown_reason(solver)})")
 
 
-_Z3_KEYBOARD_INTERRUPT = "interrupted from keyboard"
 """Z3's reason for unknown when Ctrl-C stopped the check (a timeout gives ``timeout``)."""
 
 

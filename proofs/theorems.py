@@ -31,7 +31,7 @@ import z3
 
 from proofs.mesa_theorems import MESA_THEOREMS
 from proofs.semantics_theorems import SEMANTICS_THEOREMS
-from proofs.smt2 import Answer, run_cvc5, smt2_text, write_smt2
+from proofs.smt2 import Answer, run_cvc5, smt2_text, write_smt2, z3_unknown_reason
 from proofs.solver_claims import CVC5_BIT_VECTOR_OPTIONS
 from proofs.taxonomy_theorems import TAXONOMY_THEOREMS
 from proofs.theorem import Theorem, TheoremResult, TheoremStatus
@@ -230,7 +230,7 @@ def prove(
             "unknown",
             "z3",
             seconds,
-            reason=f"z3 answered unknown ({session.reason_unknown()})",
+            reason=f"z3 answered unknown ({z3_unknown_reason(session)})",
         )
     answer: Answer = "sat" if result == z3.sat else "unsat"
     model = describe_model(session.model()) if answer == "sat" else ""
