@@ -254,6 +254,25 @@ MAX_KERNEL_MAGNITUDE = 1 << 62
 """The kernels compute in int64: every fuel, value and product they form stays below this."""
 
 
+def order_key_tables(plan: FastPlan, bound: Bound, order: bool) -> tuple[Any, Any, Any, Any]:
+    """Return the order-alignment scan's table of the ``U_m`` values seen: keys, value
+    numerators, denominators and witness ranks (numpy ``int64`` arrays).
+
+    One slot per value ``U_m`` can take on the bound (an evaluator's ``ones`` is at most
+    its fuel plus the input's cells, so ``mesa_fuel + 2 max_length + 2`` slots); one
+    unused slot when the predicate is not order alignment.
+    """
+    import numpy as np
+
+    room = plan.mesa_fuel + 2 * bound.max_length + 2 if order else 1
+    return (
+        np.zeros(room, np.int64),
+        np.zeros(room, np.int64),
+        np.ones(room, np.int64),
+        np.zeros(room, np.int64),
+    )
+
+
 def fits_the_kernels(bound: Bound, mesa_fuel: int, epsilon: tuple[int, int] = (0, 1)) -> bool:
     """Return whether the kernels' int64 arithmetic is exact for this bound and evaluator fuel.
 
@@ -379,11 +398,7 @@ def enumerate_fast(
     numerators = np.zeros(size, np.int64)
     denominators = np.ones(size, np.int64)
     buffer_size = min(1 << 16, 2 * (max(plan.mesa_fuel, bound.fuel) + 2 * bound.max_length) + 64)
-    key_room = plan.mesa_fuel + 2 * bound.max_length + 2 if order else 1
-    keys = np.zeros(key_room, np.int64)
-    key_num = np.zeros(key_room, np.int64)
-    key_den = np.ones(key_room, np.int64)
-    key_witness = np.zeros(key_room, np.int64)
+    keys, key_num, key_den, key_witness = order_key_tables(plan, bound, order)
     keys_used = 0
     epsilon_num, epsilon_den = plan.epsilon
     checked = 0

@@ -51,6 +51,7 @@ from proofs.enumeration import (
     Progress,
     fast_plan,
     mesa_values_in,
+    order_key_tables,
     proved_with_domain,
 )
 from proofs.outcome import Found, MethodOutcome
@@ -220,11 +221,7 @@ def _fast_span(job: RangeJob, plan: FastPlan, start: int, stop: int) -> Span:
         np.zeros(size, np.int64),
         np.ones(size, np.int64),
     )
-    key_room = plan.mesa_fuel + 2 * bound.max_length + 2 if order else 1
-    keys = np.zeros(key_room, np.int64)
-    key_num = np.zeros(key_room, np.int64)
-    key_den = np.ones(key_room, np.int64)
-    key_witness = np.zeros(key_room, np.int64)
+    keys, key_num, key_den, key_witness = order_key_tables(plan, bound, order)
     keys_used = 0
     failures: list[int] = []
 
