@@ -42,7 +42,7 @@ docs-check: $(STAMP)
 
 ## coq: the machine-checked core (needs coqc): regenerate the vector checks, compile, check assumptions
 coq:
-	$(PYTHON) -m proofs.coq_vectors --write
+	$(PYTHON) -m proofs.coq.vectors --write
 	cd proofs/coq && coq_makefile -f _CoqProject -o CoqMakefile && $(MAKE) -f CoqMakefile
 
 clean:

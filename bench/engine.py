@@ -26,9 +26,9 @@ import numpy as np
 
 from model import engine
 from model.standard_format import parse_machine
-from proofs.code_ones import code_ones_claim
-from proofs.enumeration import enumerate_claim
-from proofs.outcome import MethodInterrupted
+from proofs.checking.code_ones import code_ones_claim
+from proofs.checking.outcome import MethodInterrupted
+from proofs.methods.enumeration import enumerate_claim
 from spec.catalogue import CODE_ONES_EVALUATOR
 from spec.interpreter import run as reference_run
 from spec.machines import machines_up_to
@@ -157,7 +157,7 @@ def largest_code_ones_n(seconds: float) -> int | None:
     """Increase ``n`` until proving ``code_ones_claim(n)`` takes over ``seconds``.
 
     A run over the limit is stopped there (enumeration then raises
-    :class:`~proofs.outcome.MethodInterrupted`, saying how far it got).
+    :class:`~proofs.checking.outcome.MethodInterrupted`, saying how far it got).
     """
     best: int | None = None
     n = 12

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import time
 
-from proofs.code_ones import code_ones_claim
-from proofs.enumeration import enumerate_claim
-from proofs.outcome import Found, MethodOutcome
-from proofs.solver_claims import SolverName, check_with_solver
+from proofs.checking.code_ones import code_ones_claim
+from proofs.checking.outcome import Found, MethodOutcome
+from proofs.methods.enumeration import enumerate_claim
+from proofs.methods.solver_claims import SolverName, check_with_solver
 from spec.claims import Claim
 
 SOLVER_LENGTHS = (24, 32, 40, 48)

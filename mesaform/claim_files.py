@@ -38,7 +38,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from proofs.small_model import small_model_applies
+from proofs.checking.small_model import small_model_applies
 from spec.claims import PREDICATES, BaseSide, Claim, LibraryObjective, MesaProgram, MesaSide
 from spec.library import LIBRARY_OBJECTIVES
 from spec.machines import TM, is_bitstring

@@ -26,8 +26,8 @@ from typing import Any
 
 from mesaform.cli.check import bundled_claims
 from model.vectors import differences, header, interpreter_vectors, schema_errors
-from proofs.check import CheckResult, check_claim, choose_method
-from proofs.report import bound_record, claim_fields
+from proofs.checking.check import CheckResult, check_claim, choose_method
+from proofs.checking.report import bound_record, claim_fields
 from spec.objectives import rational
 from spec.verdicts import Proved, Refuted
 

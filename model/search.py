@@ -46,7 +46,7 @@ class ReplayDisagreement(RuntimeError):
     """A method's or search's value does not replay through the reference interpreter.
 
     It is a bug in that method, reported as such: never a verdict. The checking
-    methods of :mod:`proofs` raise it too (through :func:`proofs.replay.replay`).
+    methods of :mod:`proofs` raise it too (through :func:`proofs.checking.replay.replay`).
     """
 
 

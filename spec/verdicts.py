@@ -49,7 +49,7 @@ class Bound:
     every_length: bool = False
     """``max_length = "all"``: every ``t`` in TM, decided through a small-model theorem
     (docs/semantics.md, "Claims for every t"); ``max_length`` is then 0 and the
-    methods run on the bounded claim the theorem gives (``proofs.small_model``)."""
+    methods run on the bounded claim the theorem gives (``proofs.checking.small_model``)."""
 
     def __post_init__(self) -> None:
         check_natural(self.max_length, "max_length")

@@ -7,7 +7,7 @@ import pytest
 
 from mesaform.claim_files import user_base
 from mesaform.cli.check import bundled_claims
-from proofs.check import CheckOptions, check_claim, choose_method
+from proofs.checking.check import CheckOptions, check_claim, choose_method
 from spec.catalogue import (
     CODE_ONES_EVALUATOR,
     DOUBLING_EVALUATOR,

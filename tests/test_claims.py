@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proofs.check import check_claim
-from proofs.code_ones import code_ones_claim
-from proofs.strategies import machines
+from proofs.checking.check import check_claim
+from proofs.checking.code_ones import code_ones_claim
+from proofs.methods.strategies import machines
 from spec.alignment import (
     approximately_aligned_on,
     inner_aligned_on,

@@ -1,6 +1,6 @@
 """A local Dask cluster of 2 worker processes gives exactly the in-process results.
 
-Differential tests of :mod:`proofs.cluster` against the in-process path: the
+Differential tests of :mod:`proofs.checking.cluster` against the in-process path: the
 enumerated claims of the bundled suite, random small claims, SMT lengths as tasks,
 a claim checked whole; a worker killed during a check (its ranges run again,
 nothing counted twice); ``mesaform check --cluster local:2`` against ``mesaform
@@ -20,11 +20,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proofs.check import CheckOptions, check_claim
-from proofs.checkpoint import Checkpoint
-from proofs.enumeration import enumerate_claim
-from proofs.ranges import RangeJob, Span, enumerate_in_ranges
-from proofs.solver_claims import check_with_solver
+from proofs.checking.check import CheckOptions, check_claim
+from proofs.checking.checkpoint import Checkpoint
+from proofs.methods.enumeration import enumerate_claim
+from proofs.methods.ranges import RangeJob, Span, enumerate_in_ranges
+from proofs.methods.solver_claims import check_with_solver
 from spec.claims import Claim
 from spec.verdicts import Proved
 from tests.cli_helpers import invoke
@@ -33,7 +33,7 @@ from tests.test_large_checks import ALL_OBJECTIVES, enumerated_suite, user_claim
 
 pytest.importorskip("distributed")
 
-from proofs.cluster import DaskExecutor, connect
+from proofs.checking.cluster import DaskExecutor, connect
 
 
 @pytest.fixture(scope="module")

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from proofs.coq_names import COQ_DEFINITIONS, COQ_NAMES, coq_name, coq_twin_line
-from proofs.coq_vectors import (
+from proofs.coq.names import COQ_DEFINITIONS, COQ_NAMES, coq_name, coq_twin_line
+from proofs.coq.vectors import (
     EXHAUSTIVE_COQ,
     VECTORS_COQ,
     VECTORS_JSON,
@@ -31,7 +31,7 @@ from proofs.coq_vectors import (
     coq_verdicts,
     vector_count,
 )
-from proofs.theorems import all_theorems
+from proofs.theorems.prover import all_theorems
 
 ROOT = Path(__file__).resolve().parent.parent
 COQ_DIR = ROOT / "proofs" / "coq"
@@ -69,7 +69,7 @@ def test_generated_vectors_file_is_current_and_large_enough() -> None:
     document = json.loads(VECTORS_JSON.read_text(encoding="utf-8"))
     text = coq_vectors(document)
     assert VECTORS_COQ.read_text(encoding="utf-8") == text, (
-        "proofs/coq/Vectors.v is stale: run python -m proofs.coq_vectors --write"
+        "proofs/coq/Vectors.v is stale: run python -m proofs.coq.vectors --write"
     )
     runs = len(document["runs"])
     base = 4 * len(document["objectives"]["base"])
@@ -81,7 +81,7 @@ def test_generated_exhaustive_file_is_current_and_covers_every_small_machine() -
     document = json.loads(VECTORS_JSON.read_text(encoding="utf-8"))
     text = coq_exhaustive(document)
     assert EXHAUSTIVE_COQ.read_text(encoding="utf-8") == text, (
-        "proofs/coq/Exhaustive.v is stale: run python -m proofs.coq_vectors --write"
+        "proofs/coq/Exhaustive.v is stale: run python -m proofs.coq.vectors --write"
     )
     assert text.count("  mk_entry ") == 2**11 - 1
     programs = {record["mesa"] for record in document["objectives"]["mesa"]}
@@ -94,7 +94,7 @@ def test_generated_verdicts_file_is_current_and_decides_every_inner_verdict() ->
     document = json.loads(VECTORS_JSON.read_text(encoding="utf-8"))
     text = coq_verdicts(document)
     assert VERDICTS_COQ.read_text(encoding="utf-8") == text, (
-        "proofs/coq/Verdicts.v is stale: run python -m proofs.coq_vectors --write"
+        "proofs/coq/Verdicts.v is stale: run python -m proofs.coq.vectors --write"
     )
     inner = [record for record in document["verdicts"] if record["predicate"] == "inner-alignment"]
     assert len(inner) >= 4

@@ -16,7 +16,7 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proofs.strategies import tables
+from proofs.methods.strategies import tables
 from spec.interpreter import run
 from spec.machines import TM, encode_natural, read_natural
 from spec.programs import (

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from model.diagram import MAX_COLUMNS, MAX_ROWS, diagram_title, space_time, space_time_rows
 from model.diagram import draw_space_time as draw
 from model.standard_format import parse_standard
-from proofs.strategies import tables
+from proofs.methods.strategies import tables
 from spec.interpreter import trace
 from spec.programs import Table, encode
 from tests.cli_helpers import invoke

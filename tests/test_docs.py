@@ -72,7 +72,7 @@ def test_site_builds_offline_in_strict_mode(built_site: Path) -> None:
         ("spec", "spec.alignment.inner_aligned_up_to"),
         ("spec", "spec.interpreter.run"),
         ("model", "model.engine.run_fast"),
-        ("proofs", "proofs.check.check_claim"),
+        ("proofs", "proofs.checking.check.check_claim"),
     ):
         html = (tmp_path / "api" / f"{page}.html").read_text(encoding="utf-8")
         assert f'id="{name}"' in html, f"api/{page}.html does not document {name}"
@@ -195,7 +195,7 @@ def theorem_lines(page: Path) -> list[tuple[str, str, str]]:
 
 
 def test_theorems_on_the_pages_are_registered_with_mesaform_prove() -> None:
-    from proofs.theorems import all_theorems
+    from proofs.theorems.prover import all_theorems
 
     registered = {theorem.name: theorem for theorem in all_theorems()}
     mentioned: set[str] = set()

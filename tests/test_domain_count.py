@@ -20,13 +20,13 @@ from hypothesis import strategies as st
 from mesaform.claim_files import parse_claims, user_base, user_mesa
 from mesaform.cli.check import describe_verdict
 from model import engine
-from proofs.check import CheckResult, check_claim
-from proofs.enumeration import (
+from proofs.checking.check import CheckResult, check_claim
+from proofs.checking.report import verdict_record
+from proofs.methods.enumeration import (
     enumerate_claim,
     enumerate_generic,
 )
-from proofs.report import verdict_record
-from proofs.strategies import mesa_programs, tables
+from proofs.methods.strategies import mesa_programs, tables
 from spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, PARTIAL_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
 from spec.library import LIBRARY_OBJECTIVES

@@ -19,7 +19,7 @@ from model.engine import (
     warm_up,
 )
 from model.standard_format import parse_machine
-from proofs.strategies import machines, mesa_programs, tables
+from proofs.methods.strategies import machines, mesa_programs, tables
 from spec.catalogue import CODE_ONES_EVALUATOR
 from spec.interpreter import run
 from spec.programs import Mesa, Program, Table, Transition, decode, encode

@@ -1,7 +1,7 @@
 """Exhaustive enumeration decides bounded claims exactly as spec.alignment specifies.
 
 For random Mesa programs, library and user base objectives and all three
-predicates, :func:`proofs.enumeration.enumerate_claim` proves exactly the claims
+predicates, :func:`proofs.methods.enumeration.enumerate_claim` proves exactly the claims
 that ``spec.alignment`` says hold on ``{t : |t| <= n}``; its counterexample is a
 real one and minimal in shortest-then-lexicographic order; ``Proved.checked`` is
 the number of strings in the bound.
@@ -18,17 +18,17 @@ from hypothesis import strategies as st
 
 from mesaform.claim_files import user_base, user_mesa
 from model.engine import warm_up
-from proofs.code_ones import code_ones_claim
-from proofs.enumeration import (
+from proofs.checking.code_ones import code_ones_claim
+from proofs.checking.outcome import Found, MethodInterrupted
+from proofs.methods.enumeration import (
     OrderTracker,
     enumerate_claim,
     enumerate_fast,
     enumerate_generic,
     fast_plan,
 )
-from proofs.outcome import Found, MethodInterrupted
-from proofs.solver_claims import ENCODED_BASE_OBJECTIVES, check_with_solver, solver_supports
-from proofs.strategies import mesa_programs, tables
+from proofs.methods.solver_claims import ENCODED_BASE_OBJECTIVES, check_with_solver, solver_supports
+from proofs.methods.strategies import mesa_programs, tables
 from spec.alignment import (
     order_aligned_on,
     ranks_disagree,
@@ -326,8 +326,8 @@ def test_progress_is_reported_and_an_interrupt_stops_the_method() -> None:
 
 # --- Differential audit: the checking methods against the brute-force specification.
 #
-# Every verdict of :func:`proofs.enumeration.enumerate_claim` and
-# :func:`proofs.solver_claims.check_with_solver` on random small claims (random table
+# Every verdict of :func:`proofs.methods.enumeration.enumerate_claim` and
+# :func:`proofs.methods.solver_claims.check_with_solver` on random small claims (random table
 # or Mesa evaluators, random bounds and fuels, every predicate) is compared with
 # :mod:`spec.alignment` quantifying over :func:`spec.machines.machines_up_to`
 # filtered by :meth:`spec.verdicts.Bound.contains`, with the objectives of
@@ -533,7 +533,7 @@ def test_solver_reports_a_huge_fuel_as_not_encoded() -> None:
 
 
 def test_auto_method_for_a_huge_length() -> None:
-    from proofs.check import choose_method
+    from proofs.checking.check import choose_method
 
     claim = _claim("code_ones", Bound(HUGE, 3), 9)
     assert choose_method(claim) == "bitwuzla"

@@ -6,11 +6,11 @@ from fractions import Fraction
 import pytest
 
 from model.evaluators import PatternEvaluator, first_counterexample, pattern_claim
-from proofs.check import check_claim
-from proofs.code_ones import code_ones_claim as bundled_claim
-from proofs.enumeration import enumerate_claim
-from proofs.exploration import Statistics, exploration_applies, explore_claim, rank
-from proofs.outcome import Found, MethodOutcome
+from proofs.checking.check import check_claim
+from proofs.checking.code_ones import code_ones_claim as bundled_claim
+from proofs.checking.outcome import Found, MethodOutcome
+from proofs.methods.enumeration import enumerate_claim
+from proofs.methods.exploration import Statistics, exploration_applies, explore_claim, rank
 from spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, PARTIAL_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
 from spec.programs import Mesa, Table, Transition, encode

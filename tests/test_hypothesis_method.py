@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from pytest import MonkeyPatch
 
 from mesaform.claim_files import user_base
-from proofs.hypothesis_method import machines_in_bound, search_claim
-from proofs.outcome import Found
-from proofs.replay import replay
+from proofs.checking.outcome import Found
+from proofs.checking.replay import replay
+from proofs.methods.hypothesis_method import machines_in_bound, search_claim
 from spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, MARKER_KEEPING_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.machines import TM

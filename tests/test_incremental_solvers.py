@@ -16,8 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model.evaluators import PatternEvaluator, first_counterexample, pattern_claim
-from proofs.bitwuzla_solver import BitwuzlaQuery, run_bitwuzla
-from proofs.check import (
+from proofs.checking.check import (
     CheckOptions,
     CostEstimate,
     bound_strings_capped,
@@ -25,10 +24,9 @@ from proofs.check import (
     choose_method,
     estimate_cost,
 )
-from proofs.code_ones import code_ones_claim
-from proofs.outcome import Found, MethodOutcome
-from proofs.smt2 import smt2_text
-from proofs.solver_claims import (
+from proofs.checking.code_ones import code_ones_claim
+from proofs.checking.outcome import Found, MethodOutcome
+from proofs.methods.solver_claims import (
     SolverName,
     _cases,
     _Encoder,
@@ -37,7 +35,9 @@ from proofs.solver_claims import (
     incremental_applies,
     never_moves_left,
 )
-from proofs.strategies import tables
+from proofs.methods.strategies import tables
+from proofs.symbolic.bitwuzla_solver import BitwuzlaQuery, run_bitwuzla
+from proofs.symbolic.smt2 import smt2_text
 from spec.catalogue import DOUBLING_MESA, MARKER_KEEPING_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
 from spec.programs import Mesa, Table, encode

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from model.standard_format import parse_machine
-from proofs.strategies import machines, mesa_programs, programs, tables
+from proofs.methods.strategies import machines, mesa_programs, programs, tables
 from spec.catalogue import BB2
 from spec.interpreter import choose, evaluate_candidates, run, run_mesa, run_table, trace
 from spec.machines import TM, encode_natural, read_natural

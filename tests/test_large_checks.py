@@ -1,8 +1,8 @@
 """Enumeration in ranges and checkpoints: exactly the outcome of one uninterrupted run.
 
-Differential tests of :func:`proofs.ranges.enumerate_in_ranges` (ranges merged in
+Differential tests of :func:`proofs.methods.ranges.enumerate_in_ranges` (ranges merged in
 any order, resumed from a checkpoint after an interrupt at random moments) against
-:func:`proofs.enumeration.enumerate_claim`; checkpoints made for another check, or
+:func:`proofs.methods.enumeration.enumerate_claim`; checkpoints made for another check, or
 damaged, are refused in one line; real SIGINT and SIGKILL of ``mesaform check
 --checkpoint`` in a subprocess, then resumed.
 """
@@ -28,10 +28,10 @@ from hypothesis import strategies as st
 
 from mesaform.claim_files import user_base, user_mesa
 from mesaform.cli.check import bundled_claims
-from proofs.check import choose_method
-from proofs.checkpoint import Checkpoint, CheckpointError
-from proofs.enumeration import enumerate_claim
-from proofs.ranges import (
+from proofs.checking.check import choose_method
+from proofs.checking.checkpoint import Checkpoint, CheckpointError
+from proofs.methods.enumeration import enumerate_claim
+from proofs.methods.ranges import (
     InProcess,
     RangeJob,
     Span,
@@ -296,7 +296,7 @@ def test_checkpoints_of_another_check_are_refused(tmp_path: Path) -> None:
 
 
 def test_damaged_checkpoints_are_refused(tmp_path: Path) -> None:
-    from proofs.checkpoint import _digest
+    from proofs.checking.checkpoint import _digest
 
     claim = enumerated_suite()[0]
     path = tmp_path / "c.json"
@@ -470,8 +470,8 @@ def test_bad_cluster_addresses_and_checkpoint_paths_are_bad_input(
 def test_decided_lengths_are_kept_and_not_solved_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from proofs import solver_claims
-    from proofs.check import CheckOptions, Spread, check_claim
+    from proofs.checking.check import CheckOptions, Spread, check_claim
+    from proofs.methods import solver_claims
     from spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
     from tests.claims_for_tests import code_ones_claim
 

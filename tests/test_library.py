@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from model.search import exhaustive_search
-from proofs.strategies import machines, mesa_programs
+from proofs.methods.strategies import machines, mesa_programs
 from spec.catalogue import BB2
 from spec.interpreter import evaluate_candidates, run
 from spec.library import (

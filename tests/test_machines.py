@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from proofs.strategies import machines
+from proofs.methods.strategies import machines
 from spec.machines import (
     TM,
     count_machines_up_to,

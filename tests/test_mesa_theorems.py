@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 import z3
 
-from proofs.mesa_theorems import (
+from proofs.symbolic.mesa import SymbolicMesa, free_mesa, mesa_step
+from proofs.symbolic.tables import SymbolicWord, symbolic_word, word_value
+from proofs.theorems.mesa import (
     CHOICE_MAX_STATES,
     MAX_CANDIDATES,
     MAX_FUEL,
@@ -23,10 +25,8 @@ from proofs.mesa_theorems import (
     WIDTH,
     scope,
 )
-from proofs.semantics_theorems import free_table
-from proofs.symbolic import SymbolicWord, symbolic_word, word_value
-from proofs.symbolic_mesa import SymbolicMesa, free_mesa, mesa_step
-from proofs.theorems import THEOREM_LISTS
+from proofs.theorems.prover import THEOREM_LISTS
+from proofs.theorems.semantics import free_table
 from spec.interpreter import choose, evaluate_candidates, run_mesa
 from spec.machines import TM
 from spec.programs import Mesa, Table, Transition, encode

@@ -2,7 +2,7 @@
 
 from hypothesis import given
 
-from proofs.strategies import machines, mesa_programs, programs, tables
+from proofs.methods.strategies import machines, mesa_programs, programs, tables
 from spec.programs import Mesa, Program, Table, Transition, decode, encode
 
 

@@ -26,7 +26,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proofs.strategies import mesa_programs
+from proofs.methods.strategies import mesa_programs
 from spec.machines import TM
 from spec.programs import Mesa, encode
 from tests.cli_helpers import invoke
@@ -373,7 +373,7 @@ def test_an_output_path_is_checked_before_any_work(
 
 
 def test_claim_names_map_to_distinct_short_file_names() -> None:
-    from proofs.smt2 import safe_file_name
+    from proofs.symbolic.smt2 import safe_file_name
 
     names = ["a/b", "a_b", "a:b", "x" * 1000, "x" * 1001, "..", ".hidden", "ok-name.1"]
     mapped = [safe_file_name(name) for name in names]
@@ -467,7 +467,7 @@ def _slow(t: TM) -> int:
 
 def _check_in_a_thread(base: object, method: str, timeout: float) -> tuple[object, float]:
     """Check a claim whose ``U`` is ``base`` from a thread that is not the main one."""
-    from proofs.check import CheckOptions, check_claim
+    from proofs.checking.check import CheckOptions, check_claim
     from spec.claims import Claim
     from spec.objectives import Objective, PartialObjective
     from spec.verdicts import Bound
@@ -509,7 +509,7 @@ def test_outside_the_main_thread_a_blocking_call_is_stopped_when_it_returns() ->
 
 
 def test_a_thread_time_limit_never_fires_after_its_block() -> None:
-    from proofs.outcome import MethodTimedOut, time_limit
+    from proofs.checking.outcome import MethodTimedOut, time_limit
 
     outcomes: list[str] = []
 
@@ -540,7 +540,7 @@ def test_a_thread_time_limit_never_fires_after_its_block() -> None:
 
 
 def test_a_running_alarm_does_not_disable_the_time_limit() -> None:
-    from proofs.outcome import MethodTimedOut, time_limit
+    from proofs.checking.outcome import MethodTimedOut, time_limit
 
     previous = signal.signal(signal.SIGALRM, lambda signum, frame: None)
     signal.setitimer(signal.ITIMER_REAL, 100)  # someone else's alarm
@@ -563,8 +563,8 @@ def test_exporting_a_query_does_not_go_through_a_solver(tmp_path: Path) -> None:
     script.write_text(
         "import z3\n"
         "z3.Real('epsilon')\n"
-        "from proofs.smt2 import smt2_text\n"
-        "from proofs.solver_claims import claim_queries\n"
+        "from proofs.symbolic.smt2 import smt2_text\n"
+        "from proofs.methods.solver_claims import claim_queries\n"
         "from spec.claims import Claim, LibraryObjective, MesaProgram\n"
         "from spec.verdicts import Bound\n"
         f"code = {DOUBLING_MESA!r}\n"
@@ -727,7 +727,7 @@ def test_wide_bounds_of_k_state_tables_are_drawn_without_filtering(
 ) -> None:
     # Drawing any table and keeping those of k states wasted most draws: Hypothesis took
     # 56 s of CPU on states = 8, tables_only, |t| <= 30. Every draw now fits the bound.
-    from proofs.hypothesis_method import _tables_that_fit
+    from proofs.methods.hypothesis_method import _tables_that_fit
     from spec.programs import Table, decode
     from spec.verdicts import Bound
 
@@ -807,7 +807,7 @@ def test_a_machine_of_white_space_is_bad_input(
 
 def _api_calls() -> list[tuple[str, object, type[Exception], str]]:
     from model.engine import run_fast
-    from proofs.check import CheckOptions, check_claim
+    from proofs.checking.check import CheckOptions, check_claim
     from spec.interpreter import run
     from spec.library import code_ones, mesa_objective
     from spec.programs import decode

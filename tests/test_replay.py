@@ -3,8 +3,8 @@
 import pytest
 
 from model.search import ReplayDisagreement
-from proofs.outcome import Found
-from proofs.replay import replay
+from proofs.checking.outcome import Found
+from proofs.checking.replay import replay
 from spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, PARTIAL_EVALUATOR
 from spec.machines import TM
 from spec.objectives import rational

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from proofs.check import CheckOptions, check_claim
-from proofs.report import envelope, report
+from proofs.checking.check import CheckOptions, check_claim
+from proofs.checking.report import envelope, report
 from spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.objectives import PartialObjective

@@ -26,7 +26,7 @@ from model.search import (
     tree_normal_form_search,
 )
 from model.standard_format import format_standard, parse_standard
-from proofs.strategies import programs
+from proofs.methods.strategies import programs
 from spec.interpreter import run
 from spec.library import LIBRARY_OBJECTIVES, library_objective
 from spec.machines import TM, machines_up_to

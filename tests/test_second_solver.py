@@ -10,15 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from proofs.code_ones import code_ones_claim
-from proofs.outcome import Found
-from proofs.smt2 import run_cvc5, run_z3, smt2_text, write_smt2
-from proofs.solver_claims import (
+from proofs.checking.code_ones import code_ones_claim
+from proofs.checking.outcome import Found
+from proofs.methods.solver_claims import (
     check_with_solver,
     claim_queries,
 )
-from proofs.theorem import Theorem
-from proofs.theorems import (
+from proofs.symbolic.smt2 import run_cvc5, run_z3, smt2_text, write_smt2
+from proofs.theorems.prover import (
     all_theorems,
     cvc5_options,
     find_theorems,
@@ -28,6 +27,7 @@ from proofs.theorems import (
     theorem_query,
     z3_solver,
 )
+from proofs.theorems.theorem import Theorem
 from spec.catalogue import MARKER_KEEPING_EVALUATOR
 from spec.claims import Claim
 from spec.verdicts import Proved

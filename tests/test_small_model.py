@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from mesaform.claim_files import ClaimFileError, parse_claims
-from proofs.check import check_claim
-from proofs.enumeration import enumerate_claim
-from proofs.outcome import Found, MethodOutcome
-from proofs.small_model import bounded_claim, deciding_length, small_model_applies
+from proofs.checking.check import check_claim
+from proofs.checking.outcome import Found, MethodOutcome
+from proofs.checking.small_model import bounded_claim, deciding_length, small_model_applies
+from proofs.methods.enumeration import enumerate_claim
 from spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
 from spec.library import mesa_objective

@@ -14,15 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proofs.code_ones import code_ones_claim
-from proofs.outcome import Found
-from proofs.replay import replay
-from proofs.solver_claims import (
+from proofs.checking.code_ones import code_ones_claim
+from proofs.checking.outcome import Found
+from proofs.checking.replay import replay
+from proofs.methods.solver_claims import (
     check_with_solver,
     encoded_sides,
     solver_supports,
 )
-from proofs.strategies import machines, tables
+from proofs.methods.strategies import machines, tables
 from spec.catalogue import DOUBLING_EVALUATOR, MARKER_KEEPING_EVALUATOR
 from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
 from spec.machines import TM, machines_up_to
@@ -47,7 +47,7 @@ def in_bound(bound: Bound) -> list[TM]:
 def replays(claim: Claim, found: Found) -> bool:
     """Return whether ``found`` is a counterexample by the reference interpreter.
 
-    Checked twice: by the checker's :func:`proofs.replay.replay` (which raises on a
+    Checked twice: by the checker's :func:`proofs.checking.replay.replay` (which raises on a
     disagreement) and directly by the specification's predicates.
     """
     counterexample = replay(claim, found)

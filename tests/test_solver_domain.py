@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from model.standard_format import parse_machine
-from proofs.solver_claims import check_with_solver, domain_summary
+from proofs.methods.solver_claims import check_with_solver, domain_summary
 from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
 from spec.machines import machines_of_length
 from spec.programs import Mesa, encode

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 
 from model.standard_format import format_standard, parse_machine, parse_standard
-from proofs.strategies import tables
+from proofs.methods.strategies import tables
 from spec.programs import MISSING_BEHAVIOUR, Table, Transition, decode, encode
 
 

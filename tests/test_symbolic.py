@@ -2,7 +2,7 @@
 
 This is what makes a Z3 "proved" mean something: for random tables,
 inputs and fuels, the symbolic readings ``halted``, ``steps``, ``ones`` and
-``output`` of :func:`proofs.symbolic.run_symbolic`, evaluated on concrete values,
+``output`` of :func:`proofs.symbolic.tables.run_symbolic`, evaluated on concrete values,
 equal those of :func:`spec.interpreter.run`.
 """
 
@@ -12,8 +12,8 @@ import z3
 from hypothesis import given
 from hypothesis import strategies as st
 
-from proofs.strategies import machines, tables
-from proofs.symbolic import (
+from proofs.methods.strategies import machines, tables
+from proofs.symbolic.tables import (
     SymbolicRun,
     concrete_table,
     concrete_word,

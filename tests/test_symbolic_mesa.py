@@ -3,7 +3,7 @@
 This is what makes the theorems of ``proofs/mesa_theorems.py`` statements about
 mesaform's Mesa semantics: for random Mesa programs (evaluator a table, candidates,
 internal fuel), inputs and outer fuels within the theorems' bounds, the readings of
-:func:`proofs.symbolic_mesa.mesa_step` -- out of fuel, each score and cost, the steps
+:func:`proofs.symbolic.mesa.mesa_step` -- out of fuel, each score and cost, the steps
 spent, the choice, the tape left, and ``U_m`` with its domain -- evaluated on those
 concrete values equal what :func:`spec.interpreter.evaluate_candidates`,
 :func:`spec.interpreter.choose`, :func:`spec.interpreter.run_mesa` and
@@ -21,7 +21,16 @@ import z3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proofs.mesa_theorems import (
+from proofs.methods.strategies import machines, tables
+from proofs.symbolic.mesa import (
+    SymbolicMesa,
+    SymbolicMesaStep,
+    concrete_mesa,
+    free_mesa,
+    mesa_step,
+)
+from proofs.symbolic.tables import SymbolicWord, concrete_word, symbolic_word
+from proofs.theorems.mesa import (
     MAX_CANDIDATES,
     MAX_FUEL,
     MAX_INPUT,
@@ -30,16 +39,7 @@ from proofs.mesa_theorems import (
     MAX_STATES,
     WIDTH,
 )
-from proofs.semantics_theorems import free_table
-from proofs.strategies import machines, tables
-from proofs.symbolic import SymbolicWord, concrete_word, symbolic_word
-from proofs.symbolic_mesa import (
-    SymbolicMesa,
-    SymbolicMesaStep,
-    concrete_mesa,
-    free_mesa,
-    mesa_step,
-)
+from proofs.theorems.semantics import free_table
 from spec.interpreter import choose, evaluate_candidates, run, run_mesa
 from spec.library import mesa_objective
 from spec.machines import TM

@@ -9,7 +9,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proofs.strategies import mesa_programs
+from proofs.methods.strategies import mesa_programs
 from spec.interpreter import argmax_lowest_index, choose, evaluate_candidates, run, run_mesa
 from spec.library import mesa_objective
 from spec.machines import TM

@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 import z3
 
-from proofs import taxonomy_theorems as tt
-from proofs import z3_forms as f
-from proofs.theorem import Theorem
-from proofs.z3_forms import Candidates, Family, Partial
-from proofs.z3_typed import TM_SORT, Bool, Machine, Real
+from proofs.symbolic import z3_forms as f
+from proofs.symbolic.z3_forms import Candidates, Family, Partial
+from proofs.symbolic.z3_typed import TM_SORT, Bool, Machine, Real
+from proofs.theorems import taxonomy as tt
+from proofs.theorems.theorem import Theorem
 from spec.alignment import approximately_aligned_on, inner_aligned_on
 from spec.machines import TM
 from spec.objectives import Objective, PartialObjective

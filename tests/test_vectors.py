@@ -29,7 +29,7 @@ from model.vectors import (
     interpreter_vectors,
     schema_errors,
 )
-from proofs.check import choose_method
+from proofs.checking.check import choose_method
 from spec.objectives import rational
 from spec.programs import decode, encode
 from spec.results import read_output

@@ -14,10 +14,10 @@ from hypothesis import given, settings
 
 from mesaform.claim_files import load_claims
 from model import world
-from proofs import world_theorems as wt
-from proofs.strategies import machines
-from proofs.theorem import Theorem
-from proofs.z3_typed import TM_SORT, W_SORT, Machine, World
+from proofs.methods.strategies import machines
+from proofs.symbolic.z3_typed import TM_SORT, W_SORT, Machine, World
+from proofs.theorems import world as wt
+from proofs.theorems.theorem import Theorem
 from spec.alignment import (
     approximately_aligned_on,
     inner_aligned_on,

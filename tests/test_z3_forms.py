@@ -8,7 +8,7 @@ predicates are evaluated on it directly. The same model is pinned in Z3 (distinc
 machine constants, every machine one of them, each function's table), and the Z3
 form of every predicate must take the same truth value: its quantifiers are expanded
 on the model's machines and world states (and positions -1..3, beyond every length
-drawn; :func:`proofs.z3_typed.finite_universe`), and one quantifier-free query
+drawn; :func:`proofs.symbolic.z3_typed.finite_universe`), and one quantifier-free query
 asserting that some form disagrees must be unsat. Each sequence and family is written out or
 symbolic (a length and a function of positions), chosen at random, so both readings
 of a form are compared. 1,000 models are drawn, and 100 more with symbolic families.
@@ -25,9 +25,9 @@ import z3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from proofs import z3_forms as f
-from proofs.z3_forms import Candidates, Family, Partial, WorldMesa
-from proofs.z3_typed import (
+from proofs.symbolic import z3_forms as f
+from proofs.symbolic.z3_forms import Candidates, Family, Partial, WorldMesa
+from proofs.symbolic.z3_typed import (
     Bool,
     Function,
     Function2,

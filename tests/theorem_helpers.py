@@ -1,10 +1,10 @@
-"""Decide a theorem with a plain Z3 call, independently of proofs.theorems.prove."""
+"""Decide a theorem with a plain Z3 call, independently of proofs.theorems.prover.prove."""
 
 from typing import Any
 
 import z3
 
-from proofs.theorem import Theorem
+from proofs.theorems.theorem import Theorem
 
 
 def decide(theorem: Theorem) -> tuple[Any, Any]:

@@ -49,7 +49,7 @@ from mesaform.cli.params import (
 from mesaform.exits import EXIT_MISMATCH, EXIT_REPLAY_BUG, interrupt_exit_code, interrupt_name
 from model import engine
 from model.description import render
-from proofs.check import (
+from proofs.checking.check import (
     CHECK_METHODS,
     CheckMethod,
     CheckOptions,
@@ -59,10 +59,10 @@ from proofs.check import (
     choose_method,
     whole_claim,
 )
-from proofs.checkpoint import Checkpoint, CheckpointError
-from proofs.outcome import MethodInterrupted, ReplayDisagreement
-from proofs.ranges import check_ranges_support
-from proofs.report import report
+from proofs.checking.checkpoint import Checkpoint, CheckpointError
+from proofs.checking.outcome import MethodInterrupted, ReplayDisagreement
+from proofs.checking.report import report
+from proofs.methods.ranges import check_ranges_support
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.objectives import rational
 from spec.verdicts import NotRefuted, Proved, Refuted, Unknown
@@ -345,7 +345,7 @@ def check_command(
     errors = Console(stderr=True, soft_wrap=True)
     executor = None
     if cluster_address is not None:
-        from proofs.cluster import ClusterUnavailable, connect
+        from proofs.checking.cluster import ClusterUnavailable, connect
 
         try:
             with errors.status(f"connecting to the cluster {cluster_address}"):

@@ -24,10 +24,10 @@ from mesaform.cli.params import (
     text_output,
     write_report,
 )
-from proofs.coq_names import coq_name
-from proofs.report import envelope
-from proofs.theorem import KINDS, TheoremResult
-from proofs.theorems import find_theorems, prove
+from proofs.checking.report import envelope
+from proofs.coq.names import coq_name
+from proofs.theorems.prover import find_theorems, prove
+from proofs.theorems.theorem import KINDS, TheoremResult
 
 
 def verdict_text(result: TheoremResult) -> str:

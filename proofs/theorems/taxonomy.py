@@ -1,6 +1,6 @@
 """Relations between the concepts of "Risks from Learned Optimization", proved with Z3.
 
-Each statement is built from the Z3 forms of :mod:`proofs.z3_forms`, the encodings of
+Each statement is built from the Z3 forms of :mod:`proofs.symbolic.z3_forms`, the encodings of
 the predicates of :mod:`spec.taxonomy` and :mod:`spec.taxonomy_agents` (checked against
 them on random finite models by ``tests/test_z3_forms.py``). Machines are an
 uninterpreted sort and ``U``, ``U_m``, ``dom(U_m)``, the model ``U^`` and the intended
@@ -20,10 +20,9 @@ witness in each direction (docs/semantics.md#choice-reading, #argmax-inclusion).
 
 from __future__ import annotations
 
-from proofs import z3_forms as f
-from proofs.theorem import EVERY_FINITE, EVERY_FUNCTION, Theorem, witness_scope
-from proofs.z3_forms import Candidates, Family, Partial
-from proofs.z3_typed import (
+from proofs.symbolic import z3_forms as f
+from proofs.symbolic.z3_forms import Candidates, Family, Partial
+from proofs.symbolic.z3_typed import (
     Bool,
     Int,
     Machine,
@@ -35,6 +34,7 @@ from proofs.z3_typed import (
     implies,
     neg,
 )
+from proofs.theorems.theorem import EVERY_FINITE, EVERY_FUNCTION, Theorem, witness_scope
 
 PAPER = "Risks from Learned Optimization"
 SEMANTICS = "docs/semantics.md"

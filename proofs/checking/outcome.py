@@ -2,7 +2,7 @@
 
 A method (enumeration, an SMT solver, Hypothesis) never builds a ``Refuted``
 itself: it returns :class:`Found` with the machines it believes witness a
-failure, and :func:`proofs.check.check_claim` replays them through the reference
+failure, and :func:`proofs.checking.check.check_claim` replays them through the reference
 interpreter (docs/semantics.md#verdicts: "never a counterexample before it is
 replayed concretely"). A replay that disagrees is a bug report, never a verdict.
 

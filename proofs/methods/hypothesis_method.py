@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, assume, given, seed, settings, target
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
-from proofs.outcome import Found, MethodOutcome
-from proofs.strategies import machines, tables, transitions
+from proofs.checking.outcome import Found, MethodOutcome
+from proofs.methods.strategies import machines, tables, transitions
 from spec.claims import Claim
 from spec.machines import TM
 from spec.programs import Table, encode
@@ -116,7 +116,7 @@ def search_claim(
 ) -> MethodOutcome:
     """Sample up to ``examples`` machines (pairs, for order alignment) looking for a failure.
 
-    Return :class:`~proofs.outcome.Found` with the shrunk example and the seed, or
+    Return :class:`~proofs.checking.outcome.Found` with the shrunk example and the seed, or
     :class:`~spec.verdicts.NotRefuted` with the seed and the number of distinct sampled
     machines (pairs) that lay in ``dom(U_m)`` and were checked.
     """

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from model.description import describe
-from proofs.check import CheckResult
+from proofs.checking.check import CheckResult
 from spec.claims import Claim, MesaProgram
 from spec.objectives import rational
 from spec.verdicts import Bound, Counterexample, NotRefuted, Proved, Refuted, Unknown, Verdict

@@ -9,7 +9,7 @@ that the scores are ``U_m`` (which does not mention the input), that the outer f
 cuts the evaluations short and never changes a score, and that the choice is the argmax
 of ``U_m`` over the candidates in ``dom(U_m)``, the lowest index on ties.
 
-Each is one Z3 query over :mod:`proofs.symbolic_mesa`, for every evaluator table of at
+Each is one Z3 query over :mod:`proofs.symbolic.mesa`, for every evaluator table of at
 most :data:`MAX_STATES` states (:data:`CHOICE_MAX_STATES` for the choice rule; every
 transition field free), every list of at most
 :data:`MAX_CANDIDATES` candidates of at most :data:`MAX_LENGTH` characters, every internal
@@ -26,17 +26,17 @@ from collections.abc import Callable
 
 import z3
 
-from proofs.semantics_theorems import free_table
-from proofs.symbolic import SymbolicWord, symbolic_word
-from proofs.symbolic_mesa import (
+from proofs.symbolic.mesa import (
     SymbolicMesa,
     SymbolicMesaStep,
     free_mesa,
     mesa_counter_width,
     mesa_step,
 )
-from proofs.theorem import Theorem
-from proofs.z3_typed import Bool
+from proofs.symbolic.tables import SymbolicWord, symbolic_word
+from proofs.symbolic.z3_typed import Bool
+from proofs.theorems.semantics import free_table
+from proofs.theorems.theorem import Theorem
 
 MAX_STATES = 3
 """Evaluator tables of at most this many states."""

@@ -3,7 +3,7 @@
 Formalizes the bounded claims of docs/semantics.md (``∀t, |t| ≤ n: t ∈ dom(U_m) →
 U_F(t) = U_m(t)`` and its approximate and order readings) as a merge of independent
 pieces, so that a check can be resumed from a checkpoint or spread over a cluster
-and still end exactly as :func:`proofs.enumeration.enumerate_claim` does.
+and still end exactly as :func:`proofs.methods.enumeration.enumerate_claim` does.
 
 Every string of a bound has a *position*: its index in the bound's enumeration
 order (shortest first, then lexicographic). A piece of work is the range of
@@ -43,7 +43,8 @@ from functools import lru_cache
 from typing import Protocol
 
 from model import engine
-from proofs.enumeration import (
+from proofs.checking.outcome import Found, MethodOutcome
+from proofs.methods.enumeration import (
     CHUNK,
     MAX_SHARED_FUEL,
     FastPlan,
@@ -54,7 +55,6 @@ from proofs.enumeration import (
     order_key_tables,
     proved_with_domain,
 )
-from proofs.outcome import Found, MethodOutcome
 from spec.claims import Claim
 from spec.machines import TM
 from spec.verdicts import Bound, bits_of
@@ -377,7 +377,7 @@ def gaps(done: Sequence[Span], total: int) -> list[tuple[int, int]]:
 
 
 class Executor(Protocol):
-    """Computes spans: in this process, or on a cluster (:mod:`proofs.cluster`)."""
+    """Computes spans: in this process, or on a cluster (:mod:`proofs.checking.cluster`)."""
 
     def spans(self, job: RangeJob, ranges: Iterable[tuple[int, int]]) -> Iterator[Span]:
         """Yield a span for every range, in any order; closing the iterator cancels the rest."""

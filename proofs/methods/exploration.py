@@ -1,6 +1,6 @@
 """Exact exploration with memoization: enumeration that merges identical subtrees.
 
-Formalizes the same bounded claims as :mod:`proofs.enumeration` (docs/semantics.md#claims,
+Formalizes the same bounded claims as :mod:`proofs.methods.enumeration` (docs/semantics.md#claims,
 e.g. ``U(t) = U_m(t)`` for every ``t ∈ dom(U_m)`` with ``|t| ≤ n``) for ``U = code_ones``,
 decided on every string of the bound without running every string.
 
@@ -43,7 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from proofs.outcome import Found, MethodInterrupted, MethodOutcome
+from proofs.checking.outcome import Found, MethodInterrupted, MethodOutcome
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.interpreter import choose, evaluate_candidates
 from spec.machines import TM
@@ -313,7 +313,7 @@ def explore_claim(
     """Decide ``claim`` by memoized exploration; ``None`` when ``budget`` work is exceeded.
 
     ``budget`` bounds the steps simulated plus the residual entries formed.
-    Returns exactly what :func:`proofs.enumeration.enumerate_claim` returns: ``Proved``
+    Returns exactly what :func:`proofs.methods.enumeration.enumerate_claim` returns: ``Proved``
     (every string of the bound covered, with how many lie in ``dom(U_m)``),
     ``Found`` with the first counterexample in shortest-then-lexicographic order
     and the number of strings up to it; an interrupt raises ``MethodInterrupted``.

@@ -1,11 +1,11 @@
 """Replay a method's counterexample through the reference interpreter (docs/semantics.md#verdicts).
 
 "Never report a solver's counterexample before it is replayed concretely." Every
-:class:`~proofs.outcome.Found`, whichever method produced it, passes through
+:class:`~proofs.checking.outcome.Found`, whichever method produced it, passes through
 :func:`replay`: the claim's ``U`` and ``U_m`` are recomputed by
 ``spec.interpreter.run`` and the predicate's failure is checked again. Only then
 does it become a :class:`~spec.verdicts.Counterexample`; if it does not fail, the
-method has a bug and :class:`~proofs.outcome.ReplayDisagreement` is raised.
+method has a bug and :class:`~proofs.checking.outcome.ReplayDisagreement` is raised.
 
 Main definitions: :func:`replay`, :func:`rational` (values as ``p/q`` text).
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from fractions import Fraction
 
-from proofs.outcome import Found, ReplayDisagreement
+from proofs.checking.outcome import Found, ReplayDisagreement
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.interpreter import run
 from spec.machines import TM

@@ -10,8 +10,8 @@ valid theorem built from these forms is a statement about the predicates of spec
 
 Objects and their Z3 forms:
 
-- an objective ``U : TM -> Q`` is a function from :class:`~proofs.z3_typed.Machine` to
-  :class:`~proofs.z3_typed.Real`; a partial one ``U_m`` is a :class:`Partial` (a value
+- an objective ``U : TM -> Q`` is a function from :class:`~proofs.symbolic.z3_typed.Machine` to
+  :class:`~proofs.symbolic.z3_typed.Real`; a partial one ``U_m`` is a :class:`Partial` (a value
   function and a domain predicate);
 - a finite set of machines (``machines`` in spec/) is a predicate ``MachineSet``;
 - a candidate sequence ``C`` (spec's ``CandidateSet``, a tuple: its order breaks ties)
@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from proofs.z3_typed import (
+from proofs.symbolic.z3_typed import (
     Bool,
     Function,
     Function2,

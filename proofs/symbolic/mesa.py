@@ -11,7 +11,7 @@ candidate is scored". What step 1 leaves is ``m``'s tape (its input ``x`` in pai
 code), the steps spent, and, when no candidate is scored, the result
 ``Halted(spent, x's tape)``.
 
-The evaluator is a :class:`~proofs.symbolic.SymbolicTable` (a concrete table lifted,
+The evaluator is a :class:`~proofs.symbolic.tables.SymbolicTable` (a concrete table lifted,
 or one whose every field is free), so the encoding covers Mesa programs whose
 evaluator is a Table program; the candidates are symbolic words of bounded length,
 their number present is symbolic (up to a fixed maximum), and the internal fuel
@@ -32,7 +32,7 @@ Main result (``tests/test_symbolic_mesa.py``): on concrete evaluators, candidate
 fuels and inputs the readings equal those of :func:`spec.interpreter.evaluate_candidates`,
 :func:`spec.interpreter.choose`, :func:`spec.interpreter.run_mesa` and
 :func:`spec.library.mesa_objective`; the theorems built on it are in
-:mod:`proofs.mesa_theorems`.
+:mod:`proofs.theorems.mesa`.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 import z3
 
-from proofs.symbolic import (
+from proofs.symbolic.tables import (
     SymbolicPrefix,
     SymbolicTable,
     SymbolicWord,
@@ -197,9 +197,9 @@ def _at_fuel(prefixes: list[SymbolicPrefix], word: SymbolicWord, fuel: z3.BitVec
     """Return the readings of the run on ``word`` with fuel ``fuel`` (``<= len(prefixes) - 1``).
 
     The run with fuel ``g`` is the configuration after ``g`` steps of the step loop
-    (:func:`proofs.symbolic.run_symbolic_prefixes`), read by cases on ``fuel``. Its ones
+    (:func:`proofs.symbolic.tables.run_symbolic_prefixes`), read by cases on ``fuel``. Its ones
     are the input tape's (``|word|`` markers and ``word``'s ones) plus the change the
-    steps made (:attr:`proofs.symbolic.SymbolicPrefix.change`): no tape is compared.
+    steps made (:attr:`proofs.symbolic.tables.SymbolicPrefix.change`): no tape is compared.
     """
     width = fuel.size()
     last = prefixes[-1]

@@ -10,8 +10,8 @@ Main definitions:
 - :func:`enumerate_claim` -- check a :class:`~spec.claims.Claim` on every ``t`` with
   ``|t| <= n`` (honouring ``tables_only`` / ``states``); return ``Proved`` (with how
   many strings lie in ``dom(U_m)``), the first counterexample as
-  :class:`~proofs.outcome.Found`; an interrupt raises
-  :class:`~proofs.outcome.MethodInterrupted` (the check stops, no verdict);
+  :class:`~proofs.checking.outcome.Found`; an interrupt raises
+  :class:`~proofs.checking.outcome.MethodInterrupted` (the check stops, no verdict);
 - :func:`fast_plan`, :func:`enumerate_fast` -- the compiled path (library base
   objective, Mesa program's ``U_m``): chunks of strings evaluated in parallel by
   :mod:`model.engine_kernels`, the evaluator's runs sharing common input prefixes;
@@ -34,8 +34,8 @@ from fractions import Fraction
 from typing import Any
 
 from model import engine
-from proofs.exploration import exploration_applies, explore_claim
-from proofs.outcome import Found, MethodInterrupted, MethodOutcome
+from proofs.checking.outcome import Found, MethodInterrupted, MethodOutcome
+from proofs.methods.exploration import exploration_applies, explore_claim
 from spec.alignment import ranks_disagree
 from spec.claims import Claim, LibraryObjective, MesaProgram
 from spec.library import LIBRARY_OBJECTIVES
@@ -137,10 +137,10 @@ def enumerate_claim(
     with ``find_all`` every counterexample (order alignment: every ``t`` that
     conflicts with an earlier string, with its first partner), listed in
     ``Found.every`` and the first in ``Found.machines``. An interrupt raises
-    :class:`~proofs.outcome.MethodInterrupted`. ``workers`` is the number of threads of
+    :class:`~proofs.checking.outcome.MethodInterrupted`. ``workers`` is the number of threads of
     the compiled fast path.
 
-    With ``memoize`` (and a claim :func:`proofs.exploration.exploration_applies`
+    With ``memoize`` (and a claim :func:`proofs.methods.exploration.exploration_applies`
     to), memoized exploration runs first, within a budget of
     :func:`exploration_budget` steps; it gives the same verdicts, counterexamples
     and counts, and when its subtrees do not merge the plain enumeration below runs.

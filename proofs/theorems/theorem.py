@@ -1,6 +1,6 @@
 """Theorems of the formalism: named statements, what kind of result each is, and its scope.
 
-A :class:`Theorem` is a closed formula over the Z3 forms of :mod:`proofs.z3_forms`. Its
+A :class:`Theorem` is a closed formula over the Z3 forms of :mod:`proofs.symbolic.z3_forms`. Its
 ``kind`` says what the result is:
 
 - ``theorem``: a non-trivial consequence; holds in every model (its negation is unsat);
@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from proofs.z3_typed import Bool
+from proofs.symbolic.z3_typed import Bool
 
 TheoremKind = Literal["theorem", "unfolding", "countermodel"]
 Obligation = Literal["valid", "satisfiable"]

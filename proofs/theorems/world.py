@@ -7,7 +7,7 @@ keeps only the first; this one is mesaform's own (docs/semantics.md#world-states
 ``W``; ``Env`` and the world model ``M`` are functions ``TM -> W``; ``u`` and ``v`` are
 functions ``W -> Real`` and ``dom_v : W -> Bool`` is ``v``'s domain. So ``U = u ∘ Env``,
 ``U_m = v ∘ M`` and ``dom(U_m) = {t : dom_v(M(t))}``. Each statement is built from the
-Z3 forms of :mod:`proofs.z3_forms` and holds for every environment, model and objective.
+Z3 forms of :mod:`proofs.symbolic.z3_forms` and holds for every environment, model and objective.
 
 Main definitions: :data:`WORLD_THEOREMS`.
 
@@ -18,10 +18,20 @@ concrete :mod:`spec.world` objects.
 
 from __future__ import annotations
 
-from proofs import z3_forms as f
-from proofs.theorem import Theorem, witness_scope
-from proofs.z3_forms import Partial, WorldMesa
-from proofs.z3_typed import Bool, Function, Machine, Real, World, conj, forall, iff, implies
+from proofs.symbolic import z3_forms as f
+from proofs.symbolic.z3_forms import Partial, WorldMesa
+from proofs.symbolic.z3_typed import (
+    Bool,
+    Function,
+    Machine,
+    Real,
+    World,
+    conj,
+    forall,
+    iff,
+    implies,
+)
+from proofs.theorems.theorem import Theorem, witness_scope
 
 OWN = "mesaform's own formalization (docs/semantics.md#world-states)"
 EVERY_WORLD = (

@@ -3,7 +3,7 @@
 Formalizes docs/semantics.md#verdicts: a checked claim ends in exactly one of proved, refuted,
 not refuted or unknown, each carrying what makes it trustworthy. Every
 counterexample, whichever method found it, is replayed by
-:func:`proofs.replay.replay` before it becomes a ``Refuted``.
+:func:`proofs.checking.replay.replay` before it becomes a ``Refuted``.
 
 Main definitions:
 
@@ -20,7 +20,7 @@ Main definitions:
   when user functions must be called), else an SMT solver where one supports the
   claim (Bitwuzla where the lengths are asked of one solver, else Z3), else Hypothesis;
 - :class:`Spread` -- a check resumed from a checkpoint or spread over a cluster:
-  enumeration in ranges (:mod:`proofs.ranges`), the SMT methods by length;
+  enumeration in ranges (:mod:`proofs.methods.ranges`), the SMT methods by length;
 - :func:`whole_claim` -- whether a claim's method runs as one piece (one task);
 - :class:`CheckResult`, :func:`check_claim`.
 """
@@ -33,11 +33,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from proofs.enumeration import enumerate_claim, exploration_budget, fast_plan
-from proofs.exploration import Statistics, exploration_applies, explore_claim
-from proofs.hypothesis_method import search_claim
-from proofs.outcome import Found, MethodOutcome, MethodTimedOut, time_limit
-from proofs.replay import replay
+from proofs.checking.outcome import Found, MethodOutcome, MethodTimedOut, time_limit
+from proofs.checking.replay import replay
+from proofs.methods.enumeration import enumerate_claim, exploration_budget, fast_plan
+from proofs.methods.exploration import Statistics, exploration_applies, explore_claim
+from proofs.methods.hypothesis_method import search_claim
 from spec.claims import Claim, MesaProgram
 from spec.programs import Mesa, Table, decode
 from spec.validation import (
@@ -50,9 +50,9 @@ from spec.validation import (
 from spec.verdicts import Bound, Counterexample, Proved, Refuted, Unknown, Verdict
 
 if TYPE_CHECKING:
-    from proofs.checkpoint import Checkpoint
-    from proofs.ranges import Executor
-    from proofs.solver_claims import QueryAnswer, SolverName
+    from proofs.checking.checkpoint import Checkpoint
+    from proofs.methods.ranges import Executor
+    from proofs.methods.solver_claims import QueryAnswer, SolverName
 
 CheckMethod = Literal["auto", "enumerate", "hypothesis", "z3", "cvc5", "bitwuzla"]
 CHECK_METHODS: tuple[CheckMethod, ...] = (
@@ -110,7 +110,7 @@ class CheckOptions:
 
     ``timeout_seconds`` bounds the solvers' whole claim; with ``limit_every_method``
     it bounds every method (enumeration and Hypothesis too, user functions that never
-    return included: see :func:`proofs.outcome.time_limit`), the claim then ending
+    return included: see :func:`proofs.checking.outcome.time_limit`), the claim then ending
     ``unknown``."""
 
     find_all: bool = False
@@ -158,7 +158,7 @@ class CheckResult:
 
 def solver_unsupported(claim: Claim) -> str | None:
     """Return why the SMT solvers cannot check ``claim``, or ``None`` if they can."""
-    from proofs.solver_claims import solver_supports
+    from proofs.methods.solver_claims import solver_supports
 
     return solver_supports(claim)
 
@@ -230,7 +230,7 @@ def _evaluator(claim: Claim) -> tuple[Table, int] | None:
 
 def estimate_cost(claim: Claim) -> CostEstimate:
     """Return what ``auto`` weighs for ``claim`` (see :class:`CostEstimate`)."""
-    from proofs.solver_claims import incremental_applies, never_moves_left
+    from proofs.methods.solver_claims import incremental_applies, never_moves_left
 
     compiled = fast_plan(claim) is not None
     limit = AUTO_ENUMERATION_LIMIT if compiled else AUTO_GENERIC_ENUMERATION_LIMIT
@@ -292,7 +292,7 @@ steps (seconds of work) before it turns to a solver."""
 def auto_outcome(claim: Claim, options: CheckOptions) -> tuple[MethodOutcome, str]:
     """Run what ``auto`` picks on ``claim``; return the outcome and why it was picked.
 
-    Memoized exploration (:mod:`proofs.exploration`) first, where it applies: its
+    Memoized exploration (:mod:`proofs.methods.exploration`) first, where it applies: its
     cost is the number of distinct subtrees, not of strings (about ``states x
     lengths`` for a one-way evaluator, :func:`estimate_cost`), so it is tried within
     a budget (a share of the bound when enumeration could finish, else
@@ -352,7 +352,7 @@ def run_method(claim: Claim, method: CheckMethod, options: CheckOptions) -> Meth
     if chosen == "enumerate":
         if spread is None:
             return enumerate_claim(claim, find_all=options.find_all, progress=options.progress)
-        from proofs.ranges import enumerate_in_ranges
+        from proofs.methods.ranges import enumerate_in_ranges
 
         return enumerate_in_ranges(
             claim,
@@ -366,7 +366,7 @@ def run_method(claim: Claim, method: CheckMethod, options: CheckOptions) -> Meth
     reason = solver_unsupported(claim)
     if reason is not None:
         return Unknown(claim.bound, chosen, f"{chosen} does not support this claim: {reason}")
-    from proofs.solver_claims import check_with_solver
+    from proofs.methods.solver_claims import check_with_solver
 
     if spread is None or claim.predicate == "order-alignment":
         return check_with_solver(
@@ -443,7 +443,7 @@ def check_claim(
 
     An unknown ``method`` is refused (``ValueError`` naming the methods), never run as
     another one. A claim for every ``t`` (``bound.every_length``) is checked on the
-    bounded claim a small-model theorem reduces it to (:mod:`proofs.small_model`); its
+    bounded claim a small-model theorem reduces it to (:mod:`proofs.checking.small_model`); its
     verdict names the theorem. Raise ``ValueError`` when no theorem applies, or with
     ``find_all`` (every counterexample of an unbounded claim is not a finite list).
     """
@@ -474,7 +474,7 @@ def check_claim(
 
 def check_every_length(claim: Claim, method: CheckMethod, options: CheckOptions) -> CheckResult:
     """Check a claim for every ``t`` through the small-model theorem (see :func:`check_claim`)."""
-    from proofs.small_model import bounded_claim, every_length_detail, small_model_applies
+    from proofs.checking.small_model import bounded_claim, every_length_detail, small_model_applies
 
     reason = small_model_applies(claim)
     if reason is not None:

@@ -13,7 +13,7 @@ Main definitions:
   ``|t| = l`` (``l = 0..n``; for order alignment one per pair of lengths), each a
   :class:`SolverQuery`; the claim holds in the bound iff every query is unsat;
 - :func:`check_with_solver` -- run the queries with Z3, cvc5 or Bitwuzla and return a
-  :class:`~proofs.outcome.MethodOutcome`: ``Proved`` (bound, method, strings
+  :class:`~proofs.checking.outcome.MethodOutcome`: ``Proved`` (bound, method, strings
   covered), ``Found`` (the decoded machines, for the checker to replay), or
   ``Unknown`` (with the reason); the one place where a solver's answers become an
   outcome, whichever solver and mode gave them;
@@ -42,9 +42,9 @@ from typing import TYPE_CHECKING, Literal
 
 import z3
 
-from proofs.outcome import Found, MethodOutcome
-from proofs.smt2 import SolverAnswer, run_cvc5, smt2_text, write_smt2, z3_unknown_reason
-from proofs.symbolic import (
+from proofs.checking.outcome import Found, MethodOutcome
+from proofs.symbolic.smt2 import SolverAnswer, run_cvc5, smt2_text, write_smt2, z3_unknown_reason
+from proofs.symbolic.tables import (
     SymbolicWord,
     concrete_table,
     count_width,
@@ -62,7 +62,7 @@ from spec.verdicts import Bound, DomainAtLength, Proved, Unknown
 from spec.words import plural
 
 if TYPE_CHECKING:
-    from proofs.bitwuzla_solver import BitwuzlaQuery
+    from proofs.symbolic.bitwuzla_solver import BitwuzlaQuery
 
 SolverName = Literal["z3", "cvc5", "bitwuzla"]
 SOLVERS: tuple[SolverName, ...] = ("z3", "cvc5", "bitwuzla")
@@ -374,7 +374,7 @@ class _Session:
             if self.solver == "cvc5":
                 answer = run_cvc5(text, left, CVC5_BIT_VECTOR_OPTIONS)
             else:
-                from proofs.bitwuzla_solver import run_bitwuzla
+                from proofs.symbolic.bitwuzla_solver import run_bitwuzla
 
                 answer = run_bitwuzla(text, left)
             if answer.answer == "sat":
@@ -480,7 +480,7 @@ class _Incremental:
         self.z3: z3.Solver | None = None
         self.bitwuzla: BitwuzlaQuery | None = None
         if session.solver == "bitwuzla":
-            from proofs.bitwuzla_solver import BitwuzlaQuery
+            from proofs.symbolic.bitwuzla_solver import BitwuzlaQuery
 
             claim = encoder.claim
             text = smt2_text(assertions, "QF_BV", f"mesaform claim {claim.name}: every length")
@@ -550,7 +550,7 @@ def check_with_solver(
     """Decide ``claim`` in its bound with an SMT solver.
 
     Every query unsat: :class:`~spec.verdicts.Proved` with the bound, the method and
-    the strings covered. A query sat: :class:`~proofs.outcome.Found` with the
+    the strings covered. A query sat: :class:`~proofs.checking.outcome.Found` with the
     machines decoded from the model (the checker replays them). A query unknown, or
     ``timeout_seconds`` (the budget for the whole claim) used up:
     :class:`~spec.verdicts.Unknown` with the reason. With ``smt2_dir`` every query is
