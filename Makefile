@@ -22,7 +22,7 @@ test: $(STAMP) typecheck lint
 	$(BIN)/pytest -q -n 2
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict spec model proofs mesaform
+	$(BIN)/mypy --strict mesaform
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -42,7 +42,7 @@ docs-check: $(STAMP)
 
 ## coq: the machine-checked core (needs coqc): regenerate the vector checks, compile, check assumptions
 coq:
-	$(PYTHON) -m proofs.coq.vectors --write
+	$(PYTHON) -m mesaform.proofs.coq.vectors --write --root $(CURDIR)
 	cd proofs/coq && coq_makefile -f _CoqProject -o CoqMakefile && $(MAKE) -f CoqMakefile
 
 clean:

@@ -1,7 +1,7 @@
 """MkDocs hooks of the mesaform site (mkdocs.yml ``hooks:``).
 
 The docstrings name other objects with Sphinx roles (``:func:`run```,
-``:class:`~spec.programs.Table```); the API reference shows them as code, without the role
+``:class:`~mesaform.spec.programs.Table```); the API reference shows them as code, without the role
 and without the ``~`` shortening mark.
 """
 

@@ -24,10 +24,10 @@ import os
 import time
 from collections.abc import Callable
 
-from proofs.checking.code_ones import code_ones_claim
-from proofs.methods.enumeration import enumerate_claim
-from proofs.methods.ranges import blocks, enumerate_in_ranges
-from spec.verdicts import Proved
+from mesaform.proofs.checking.code_ones import code_ones_claim
+from mesaform.proofs.methods.enumeration import enumerate_claim
+from mesaform.proofs.methods.ranges import blocks, enumerate_in_ranges
+from mesaform.spec.verdicts import Proved
 
 TITLE = "large checks: overhead per range, in-process and on local:2; n in an hour on 3200 cores"
 
@@ -50,7 +50,7 @@ def reachable_n(rate_per_core: float, cores: int = CORES, seconds: float = 3600.
 
 def run(seconds: float) -> None:
     """Measure and print the figures (``seconds`` is unused: the sizes are fixed)."""
-    from proofs.checking.cluster import connect
+    from mesaform.proofs.checking.cluster import connect
 
     rate_claim = code_ones_claim(24)
     cpu = time.process_time()

@@ -1,7 +1,7 @@
 """Benchmark of the fast engine: steps per second, and the largest enumerated code_ones claim.
 
 Measures, in one run on this machine: the compiled engine's steps per second
-against the reference interpreter's (``spec.interpreter.run``), on one long run
+against the reference interpreter's (``mesaform.spec.interpreter.run``), on one long run
 (the 5-state busy-beaver champion) and on the many short runs of an enumeration
 (the ``code_ones`` evaluator on every string); ``mesaform run`` on the champion to its
 halt as a separate process, start-up included, with a warm kernel cache (target: at
@@ -24,17 +24,17 @@ from pathlib import Path
 
 import numpy as np
 
-from model import engine
-from model.standard_format import parse_machine
-from proofs.checking.code_ones import code_ones_claim
-from proofs.checking.outcome import MethodInterrupted
-from proofs.methods.enumeration import enumerate_claim
-from spec.catalogue import CODE_ONES_EVALUATOR
-from spec.interpreter import run as reference_run
-from spec.machines import machines_up_to
-from spec.programs import Table, decode
-from spec.results import Halted
-from spec.verdicts import Proved, Unknown
+from mesaform.model import engine
+from mesaform.model.standard_format import parse_machine
+from mesaform.proofs.checking.code_ones import code_ones_claim
+from mesaform.proofs.checking.outcome import MethodInterrupted
+from mesaform.proofs.methods.enumeration import enumerate_claim
+from mesaform.spec.catalogue import CODE_ONES_EVALUATOR
+from mesaform.spec.interpreter import run as reference_run
+from mesaform.spec.machines import machines_up_to
+from mesaform.spec.programs import Table, decode
+from mesaform.spec.results import Halted
+from mesaform.spec.verdicts import Proved, Unknown
 
 TITLE = "fast engine: steps per second against the reference, largest code_ones n"
 
@@ -157,7 +157,7 @@ def largest_code_ones_n(seconds: float) -> int | None:
     """Increase ``n`` until proving ``code_ones_claim(n)`` takes over ``seconds``.
 
     A run over the limit is stopped there (enumeration then raises
-    :class:`~proofs.checking.outcome.MethodInterrupted`, saying how far it got).
+    :class:`~mesaform.proofs.checking.outcome.MethodInterrupted`, saying how far it got).
     """
     best: int | None = None
     n = 12

@@ -4,7 +4,7 @@ Measures, in one run and in CPU time (``time.process_time``): walking every leve
 the code by copying each level's evaluator out of the level above and keeping the
 levels (``decode``: what the interpreter's stack of nested runs did before), the same
 walk in place (``decode_span``), and a whole run of the reference interpreter
-(``spec.interpreter.run``), which decodes in place; and the memory each walk holds
+(``mesaform.spec.interpreter.run``), which decodes in place; and the memory each walk holds
 at its peak (``tracemalloc``).
 Each line gives the times and how they grew from the previous depth: twice the
 levels (and about twice the bits) should take about twice the time when decoding
@@ -20,10 +20,10 @@ import tracemalloc
 from collections.abc import Callable
 from functools import partial
 
-from model.standard_format import parse_machine
-from spec.interpreter import run as run_machine
-from spec.machines import TM
-from spec.programs import Mesa, MesaSpans, Span, decode, decode_span, encode
+from mesaform.model.standard_format import parse_machine
+from mesaform.spec.interpreter import run as run_machine
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Mesa, MesaSpans, Span, decode, decode_span, encode
 
 TITLE = "nesting: decoding a code nested n levels deep, copying vs in place"
 

@@ -1,7 +1,8 @@
 """Benchmark: memoized exploration on the KMP evaluator family, far past enumeration.
 
-Measures, in one run: ``mesaform check --method auto`` (:func:`proofs.checking.check.check_claim`)
-on the family of :mod:`model.evaluators` (random 24-bit patterns, exact and buggy,
+Measures, in one run: ``mesaform check --method auto``
+(:func:`mesaform.proofs.checking.check.check_claim`)
+on the family of :mod:`mesaform.model.evaluators` (random 24-bit patterns, exact and buggy,
 one-way and two-way) at n = 32 and 64, where the buggy claims must be refuted at
 their minimal counterexample (length 25) within 30 s and the exact ones proved
 within 60 s; the bundled exact evaluator at n = 1,000 (within 10 s); and, as the
@@ -22,14 +23,14 @@ from __future__ import annotations
 import time
 
 from bench.z3 import WAYS, ratio
-from model import engine
-from model.evaluators import PatternEvaluator, family, first_counterexample, pattern_claim
-from proofs.checking.check import check_claim
-from proofs.checking.code_ones import code_ones_claim
-from proofs.checking.outcome import Found
-from proofs.methods.enumeration import enumerate_claim
-from proofs.methods.solver_claims import check_with_solver
-from spec.verdicts import Proved, Refuted
+from mesaform.model import engine
+from mesaform.model.evaluators import PatternEvaluator, family, first_counterexample, pattern_claim
+from mesaform.proofs.checking.check import check_claim
+from mesaform.proofs.checking.code_ones import code_ones_claim
+from mesaform.proofs.checking.outcome import Found
+from mesaform.proofs.methods.enumeration import enumerate_claim
+from mesaform.proofs.methods.solver_claims import check_with_solver
+from mesaform.spec.verdicts import Proved, Refuted
 
 TITLE = "reach: memoized exploration of 50- and 100-state evaluators, n = 32, 64, 1000"
 

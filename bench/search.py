@@ -1,13 +1,13 @@
 """Benchmark of the base optimizer: the tree-normal-form busy-beaver search.
 
-Times :func:`model.search.tree_normal_form_search` with U = busyness for 2, 3 and
+Times :func:`mesaform.model.search.tree_normal_form_search` with U = busyness for 2, 3 and
 4 states and prints the maximum found (the published BB(2) = 6, BB(3) = 21,
 BB(4) = 107), the machines examined and the machines examined per second, the
 compiled search against the Python one (the baseline) in the same run, and
 ``mesaform search --objective busyness --states 4`` as a new process, start-up
 included (target: at most 5 s). Also
 times the exhaustive bitstring search (with the compiled engine's ``run_fast``
-as the run function too, when ``model.engine`` is present) and the
+as the run function too, when ``mesaform.model.engine`` is present) and the
 pseudo-alignment experiment. Run it with ``python -m bench.search``
 (``--max-states 3`` to skip the four-state search),
 or through ``python -m bench`` (``TITLE`` and ``run(seconds)``). Figures are
@@ -23,10 +23,10 @@ import time
 from collections.abc import Sequence
 
 from bench.engine import command_seconds
-from model.experiments import pseudo_alignment_experiment
-from model.search import exhaustive_search, tree_normal_form_search
-from spec.interpreter import run as reference_run
-from spec.library import RunFunction, library_objective
+from mesaform.model.experiments import pseudo_alignment_experiment
+from mesaform.model.search import exhaustive_search, tree_normal_form_search
+from mesaform.spec.interpreter import run as reference_run
+from mesaform.spec.library import RunFunction, library_objective
 
 TITLE = "base optimizer: busy-beaver search (tree normal form) and the experiment"
 
@@ -60,7 +60,7 @@ def bench_exhaustive(max_length: int, fuel: int) -> None:
     """Time the search over every ``|t| <= max_length`` with each available run function."""
     runs: list[tuple[str, RunFunction]] = [("reference interpreter", reference_run)]
     try:
-        engine = importlib.import_module("model.engine")
+        engine = importlib.import_module("mesaform.model.engine")
         runs.append(("compiled engine", engine.run_fast))
     except ImportError:
         pass

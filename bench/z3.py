@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import time
 
-from proofs.checking.code_ones import code_ones_claim
-from proofs.checking.outcome import Found, MethodOutcome
-from proofs.methods.enumeration import enumerate_claim
-from proofs.methods.solver_claims import SolverName, check_with_solver
-from spec.claims import Claim
+from mesaform.proofs.checking.code_ones import code_ones_claim
+from mesaform.proofs.checking.outcome import Found, MethodOutcome
+from mesaform.proofs.methods.enumeration import enumerate_claim
+from mesaform.proofs.methods.solver_claims import SolverName, check_with_solver
+from mesaform.spec.claims import Claim
 
 SOLVER_LENGTHS = (24, 32, 40, 48)
 CALIBRATION_LENGTHS = (20, 24)

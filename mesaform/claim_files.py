@@ -1,7 +1,7 @@
 """Claim files: bounded alignment claims written in TOML.
 
 A file holds one claim as top-level keys, or many as an array of ``[[claim]]``
-tables. Each key is the name of a :class:`~spec.claims.Claim` field:
+tables. Each key is the name of a :class:`~mesaform.spec.claims.Claim` field:
 
 ```toml
 [[claim]]
@@ -19,8 +19,8 @@ description = "..."                 # optional
 ```
 
 A side written ``module:function`` is imported when the file is parsed and becomes
-an :class:`~spec.objectives.Objective` (base) or a
-:class:`~spec.objectives.PartialObjective` (mesa) named by the reference, whose
+an :class:`~mesaform.spec.objectives.Objective` (base) or a
+:class:`~mesaform.spec.objectives.PartialObjective` (mesa) named by the reference, whose
 failures on a machine are reported as :class:`UserFunctionError`.
 
 Main definitions: :func:`parse_claims` (text to claims), :func:`load_claims` (a
@@ -38,12 +38,19 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from proofs.checking.small_model import small_model_applies
-from spec.claims import PREDICATES, BaseSide, Claim, LibraryObjective, MesaProgram, MesaSide
-from spec.library import LIBRARY_OBJECTIVES
-from spec.machines import TM, is_bitstring
-from spec.objectives import Objective, PartialObjective
-from spec.verdicts import Bound
+from mesaform.proofs.checking.small_model import small_model_applies
+from mesaform.spec.claims import (
+    PREDICATES,
+    BaseSide,
+    Claim,
+    LibraryObjective,
+    MesaProgram,
+    MesaSide,
+)
+from mesaform.spec.library import LIBRARY_OBJECTIVES
+from mesaform.spec.machines import TM, is_bitstring
+from mesaform.spec.objectives import Objective, PartialObjective
+from mesaform.spec.verdicts import Bound
 
 KEYS = (
     "name",
@@ -147,7 +154,7 @@ def load_reference(reference: str) -> Any:
 def user_base(reference: str) -> Objective:
     """Return the base objective ``U`` named ``module:function``.
 
-    The target is an :class:`~spec.objectives.Objective` or a function ``TM -> int |
+    The target is an :class:`~mesaform.spec.objectives.Objective` or a function ``TM -> int |
     Fraction``; either way its failures and inexact values raise :class:`UserFunctionError`.
     """
     target = load_reference(reference)
@@ -161,7 +168,7 @@ def user_base(reference: str) -> Objective:
 def user_mesa(reference: str) -> PartialObjective:
     """Return the mesa-objective ``U_m`` named ``module:function``.
 
-    The target is a :class:`~spec.objectives.PartialObjective`, or a function
+    The target is a :class:`~mesaform.spec.objectives.PartialObjective`, or a function
     returning a value or ``None`` (undefined).
     """
     target = load_reference(reference)

@@ -2,7 +2,7 @@
 
 Formalizes, for the type checker, the post's "the domain of U_m may be only a subset of
 the domain of U; that is, U_m may be a partial function": ``U_m(t)`` is a
-:class:`~spec.objectives.Lookup` (``Defined(value)`` or ``UNDEFINED``), not a rational, so
+:class:`~mesaform.spec.objectives.Lookup` (``Defined(value)`` or ``UNDEFINED``), not a rational, so
 ``U_m(t) == U(t)`` compares values of different types.
 
 ``mypy --strict`` alone refuses ``U_m(t) < U(t)``, ``U_m(t) + 1``, ``max(..., key=U_m)``
@@ -29,7 +29,11 @@ from mypy.plugin import MethodContext, Plugin
 from mypy.types import AnyType, Instance, Type, UnionType, get_proper_type
 
 PARTIAL_VALUES = frozenset(
-    {"spec.objectives.Lookup", "spec.objectives.Defined", "spec.objectives.Undefined"}
+    {
+        "mesaform.spec.objectives.Lookup",
+        "mesaform.spec.objectives.Defined",
+        "mesaform.spec.objectives.Undefined",
+    }
 )
 """The classes of partial values, by their full names."""
 

@@ -4,7 +4,7 @@ Test vectors are a documented JSON file of (machine, input, fuel, steps, ones,
 output, U values, U_m values, verdicts) generated from the reference interpreter,
 for other implementations to check against; a test checks that they still match
 (docs/vectors.md). The ``runs`` and ``objectives`` sections come from
-:mod:`model.vectors`; the ``verdicts`` section is the bundled suite of
+:mod:`mesaform.model.vectors`; the ``verdicts`` section is the bundled suite of
 ``mesaform check`` (docs/semantics.md#verdicts) checked by enumeration, which is
 why this module lives where it may import the checker and the CLI's suite.
 
@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from mesaform.cli.check import bundled_claims
-from model.vectors import differences, header, interpreter_vectors, schema_errors
-from proofs.checking.check import CheckResult, check_claim, choose_method
-from proofs.checking.report import bound_record, claim_fields
-from spec.objectives import rational
-from spec.verdicts import Proved, Refuted
+from mesaform.model.vectors import differences, header, interpreter_vectors, schema_errors
+from mesaform.proofs.checking.check import CheckResult, check_claim, choose_method
+from mesaform.proofs.checking.report import bound_record, claim_fields
+from mesaform.spec.objectives import rational
+from mesaform.spec.verdicts import Proved, Refuted
 
 VECTORS_PATH = Path(__file__).resolve().parent.parent / "vectors" / "mesaform-vectors.json"
 """Where the committed file lives: ``vectors/mesaform-vectors.json`` at the repository root."""

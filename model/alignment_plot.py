@@ -28,12 +28,12 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
-from model.figures import save_figure_atomically
-from spec.alignment import ranks_disagree
-from spec.claims import Claim, MesaProgram
-from spec.machines import TM, count_machines_up_to, machines_of_length
-from spec.programs import Mesa, Table, decode
-from spec.words import plural
+from mesaform.model.figures import save_figure_atomically
+from mesaform.spec.alignment import ranks_disagree
+from mesaform.spec.claims import Claim, MesaProgram
+from mesaform.spec.machines import TM, count_machines_up_to, machines_of_length
+from mesaform.spec.programs import Mesa, Table, decode
+from mesaform.spec.words import plural
 
 PLOT_LIMIT = 2**15
 """At most this many strings are examined: whole lengths, shortest first."""
@@ -90,7 +90,7 @@ def _values(claim: Claim, max_length: int) -> Iterator[tuple[TM, Fraction, Fract
     table = decode(program.evaluator) if isinstance(program, Mesa) else None
     for length in range(max_length + 1):
         if isinstance(program, Mesa) and isinstance(table, Table):
-            from model.engine import evaluator_outcomes
+            from mesaform.model.engine import evaluator_outcomes
 
             outcomes = evaluator_outcomes(table, program.fuel, length)
             for t, ones in zip(machines_of_length(length), outcomes, strict=True):

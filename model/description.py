@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from model.standard_format import standard_text
-from spec.machines import TM
-from spec.programs import Span, Table, decode, decode_span, encode
-from spec.words import plural
+from mesaform.model.standard_format import standard_text
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Span, Table, decode, decode_span, encode
+from mesaform.spec.words import plural
 
 
 def describe(machine: str, depth: int = 8) -> dict[str, Any]:
@@ -53,7 +53,7 @@ def render(machine: str, indent: str = "") -> str:
     Iterative, not recursive: a code nested thousands of levels deep renders (one
     block per level, indented up to :data:`MAX_INDENT_LEVELS` levels), and each code
     is shown abbreviated beyond :data:`SHOWN_BITS`, so the text grows linearly; the
-    levels are decoded in place (:func:`spec.programs.decode_span`), not copied.
+    levels are decoded in place (:func:`mesaform.spec.programs.decode_span`), not copied.
     """
     lines: list[str] = []
     pending: list[tuple[Span, str] | str] = [(Span.whole(TM(machine)), indent)]

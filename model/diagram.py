@@ -23,12 +23,12 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from model.engine import bits_array, table_delta
-from model.figures import save_figure_atomically
-from model.standard_format import MAX_STANDARD_STATES, format_standard
-from spec.machines import TM
-from spec.programs import Table, decode
-from spec.results import Configuration
+from mesaform.model.engine import bits_array, table_delta
+from mesaform.model.figures import save_figure_atomically
+from mesaform.model.standard_format import MAX_STANDARD_STATES, format_standard
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Table, decode
+from mesaform.spec.results import Configuration
 
 MAX_ROWS = 1000
 """Rows of a diagram at most: longer runs are sampled every ``k``-th step."""
@@ -89,7 +89,7 @@ def space_time(
     program = decode(machine) if isinstance(machine, str) else machine
     if not isinstance(program, Table):
         raise ValueError("a space-time diagram shows a Table program; this is a Mesa program")
-    from model import diagram_kernels
+    from mesaform.model import diagram_kernels
 
     delta, bits = table_delta(program), bits_array(TM(x))
     halted, steps, lo, hi = diagram_kernels.table_extent(delta, program.states, bits, fuel)

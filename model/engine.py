@@ -1,19 +1,19 @@
 """The fast engine: compiled runs that agree exactly with the reference interpreter.
 
 Implements docs/semantics.md#running and #mesa-programs for speed: tables run in a
-numba kernel (:mod:`model.engine_kernels`), mesa-optimizers in a Python layer that
-mirrors :func:`spec.interpreter.run_mesa` and calls the compiled kernel for
+numba kernel (:mod:`mesaform.model.engine_kernels`), mesa-optimizers in a Python layer that
+mirrors :func:`mesaform.spec.interpreter.run_mesa` and calls the compiled kernel for
 every table it runs, recursing through nested codes. ``tests/test_engine.py``
-checks agreement with :func:`spec.interpreter.run` on halting, steps, ones,
+checks agreement with :func:`mesaform.spec.interpreter.run` on halting, steps, ones,
 output and tape for random machines, inputs and fuels.
 
 Main definitions:
 
-- :func:`run_fast` -- ``run(machine, x, fuel)``, same :data:`~spec.results.RunResult`;
+- :func:`run_fast` -- ``run(machine, x, fuel)``, same :data:`~mesaform.spec.results.RunResult`;
 - :func:`run_table_sliced` -- a table's run in slices, reporting progress between them;
 - :class:`Summary`, :func:`run_summary` -- the compiled recursive runner's
   summary (halting, steps, ones, output), the one batch enumeration uses;
-- :func:`table_delta` -- a :class:`~spec.programs.Table` as the packed array the
+- :func:`table_delta` -- a :class:`~mesaform.spec.programs.Table` as the packed array the
   kernels run;
 - :func:`evaluator_outcomes` -- a table evaluator on every input of a length, the
   runs sharing their common prefixes (what enumeration uses);
@@ -32,11 +32,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from spec.interpreter import check_fuel, choose, decoded_argument, run_mesa
-from spec.machines import TM
-from spec.programs import Mesa, Program, Table
-from spec.results import Halted, OutOfFuel, RunResult, input_tape
-from spec.validation import machine_argument
+from mesaform.spec.interpreter import check_fuel, choose, decoded_argument, run_mesa
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Mesa, Program, Table
+from mesaform.spec.results import Halted, OutOfFuel, RunResult, input_tape
+from mesaform.spec.validation import machine_argument
 
 Bits = npt.NDArray[np.uint8]
 Delta = npt.NDArray[np.int64]
@@ -48,7 +48,7 @@ MISSING_PACKED = 3
 @cache
 def kernels() -> ModuleType:
     """Import the compiled kernels (and numba) on first use."""
-    from model import engine_kernels
+    from mesaform.model import engine_kernels
 
     return engine_kernels
 
@@ -90,7 +90,7 @@ def _run_table_fast(table: Table, x: TM, fuel: int) -> RunResult:
 
 
 SLICE = 1 << 24
-"""Steps per call of :func:`~model.engine_kernels.continue_table` in a long run."""
+"""Steps per call of :func:`~mesaform.model.engine_kernels.continue_table` in a long run."""
 
 
 def run_table_sliced(
@@ -132,7 +132,8 @@ def choose_candidate(mesa: Mesa, fuel: int) -> tuple[int, int | None] | None:
     Return ``(spent, chosen)``: the steps the evaluations took and the index of the
     chosen candidate (``None`` when no candidate has a score); ``None`` when the
     evaluations need more than ``fuel`` steps. Mirrors
-    :func:`spec.interpreter.evaluate_candidates` and :func:`~spec.interpreter.choose`.
+    :func:`mesaform.spec.interpreter.evaluate_candidates` and
+    :func:`~mesaform.spec.interpreter.choose`.
     """
     spent = 0
     scores: list[int | None] = []
@@ -153,7 +154,7 @@ def choose_candidate(mesa: Mesa, fuel: int) -> tuple[int, int | None] | None:
 
 
 def _run_mesa_fast(mesa: Mesa, x: TM, fuel: int) -> RunResult:
-    """:func:`spec.interpreter.run_mesa` with every Table run compiled (nesting on its
+    """:func:`mesaform.spec.interpreter.run_mesa` with every Table run compiled (nesting on its
     explicit stack, so a code nested thousands of levels deep runs)."""
     return run_mesa(mesa, x, fuel, table_runner=_run_table_fast)
 
@@ -200,7 +201,7 @@ def evaluator_outcomes(
 
     The inputs are the ``size`` strings with values ``first, first + 1, ...``
     (``size`` a power of two dividing ``first``; all of them by default), run by
-    the prefix-sharing search :func:`model.engine_kernels.evaluate_table_on_inputs`.
+    the prefix-sharing search :func:`mesaform.model.engine_kernels.evaluate_table_on_inputs`.
     """
     size = 1 << length if size is None else size
     if size <= 0 or size & (size - 1) or first % size or first + size > 1 << length:

@@ -1,7 +1,7 @@
 """The compiled kernels of the fast engine (numba): tables, mesa-optimizers, batches.
 
 Implements docs/semantics.md#running a second time, for speed; the
-reference is :mod:`spec.interpreter`, and ``tests/test_engine.py`` checks that
+reference is :mod:`mesaform.spec.interpreter`, and ``tests/test_engine.py`` checks that
 both agree on halting, steps, ones, output and tape. Importing this module
 imports numba; every kernel compiles on its first call and is cached on disk.
 
@@ -16,7 +16,7 @@ Main definitions:
 - :func:`run_table_summary` -- run a table on a shared, self-cleaning tape buffer,
   returning ``(halted, steps, ones, output length, first output bits)``;
 - :func:`run_code` -- run any code (table or mesa-optimizer, nested) to the same
-  summary, exactly as :func:`spec.interpreter.run_mesa`, nesting on an explicit
+  summary, exactly as :func:`mesaform.spec.interpreter.run_mesa`, nesting on an explicit
   stack (numba cannot reload a cached recursive function);
 - :func:`used_length` -- how many leading bits of a code its decoding reads: two
   strings of one length with the same used prefix denote the same program;
@@ -312,7 +312,7 @@ def run_code(code, start, end, in_start, in_end, fuel, buffer, want_output):  # 
     mesa-optimizer scores its candidates with its evaluator (fuel ``min(f,
     left)``), picks the highest score (lowest index on ties) and acts like it, all
     steps counted (docs/semantics.md#mesa-programs), exactly as
-    :func:`spec.interpreter.run_mesa`.
+    :func:`mesaform.spec.interpreter.run_mesa`.
     Nested codes are run with an explicit stack of mesa frames (each nested code
     is strictly shorter, so the depth is at most ``end - start``).
     """
@@ -947,7 +947,7 @@ UNCOUNTED: dict[str, Any] = {"cache": True, "_nrt": False}
 
 @numba.njit(**UNCOUNTED)
 def _tnf_offer(value, order, partial, top_values, top_orders, top_tables, control):  # type: ignore[no-untyped-def]
-    """Keep the best values, the earliest on ties (as ``model.search.BestMachines``)."""
+    """Keep the best values, the earliest on ties (as ``mesaform.model.search.BestMachines``)."""
     kept = control[_C_TOP]
     capacity = top_values.shape[0]
     if kept < capacity:
@@ -1165,7 +1165,7 @@ def tree_normal_form_slice(  # type: ignore[no-untyped-def]
 ):
     """Continue the tree-normal-form enumeration for at most ``budget`` more tables.
 
-    Mirrors ``model.search.tree_normal_form_leaves`` table for table, in the same
+    Mirrors ``mesaform.model.search.tree_normal_form_leaves`` table for table, in the same
     depth-first order (parent, then children by write, move, next state), with
     the state kept in the arrays so a search can be resumed: ``partial`` (packed
     transitions, -1 undefined), one tape and one row of ``levels`` per depth,

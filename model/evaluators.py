@@ -16,7 +16,7 @@ from ``|pattern| + 1`` on, first at ``t = pattern + "0"``.
 Main definitions:
 
 - :func:`kmp_automaton` -- the pattern's automaton ``delta(j, b)`` on ``0..|p|``;
-- :func:`pattern_evaluator` -- the evaluator as a :class:`~spec.programs.Table`:
+- :func:`pattern_evaluator` -- the evaluator as a :class:`~mesaform.spec.programs.Table`:
   one-way (``2(|p|+1)`` states, ``2|t| + 1`` steps) or two-way, stepping back one
   cell per input bit (``4(|p|+1)`` states, ``4|t| + 1`` steps);
 - :func:`random_pattern` -- a seeded random pattern (24 bits by default);
@@ -30,10 +30,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from spec.claims import Claim, LibraryObjective, MesaProgram
-from spec.machines import TM
-from spec.programs import LEFT, RIGHT, Mesa, Symbol, Table, Transition, encode
-from spec.verdicts import Bound
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import LEFT, RIGHT, Mesa, Symbol, Table, Transition, encode
+from mesaform.spec.verdicts import Bound
 
 PATTERN_BITS = 24
 """The width of the benchmark family's patterns."""

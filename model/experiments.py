@@ -32,16 +32,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
 
-from model.search import Progress
-from spec.alignment import inner_aligned_up_to
-from spec.interpreter import choose, evaluate_candidates
-from spec.interpreter import run as reference_run
-from spec.library import RunFunction, code_ones, mesa_objective
-from spec.machines import TM, machines_up_to
-from spec.objectives import Objective
-from spec.programs import Mesa, Table, Transition, encode
-from spec.results import Halted, OutOfFuel
-from spec.taxonomy import optimizer_behaviour, pseudo_aligned, robustly_aligned
+from mesaform.model.search import Progress
+from mesaform.spec.alignment import inner_aligned_up_to
+from mesaform.spec.interpreter import choose, evaluate_candidates
+from mesaform.spec.interpreter import run as reference_run
+from mesaform.spec.library import RunFunction, code_ones, mesa_objective
+from mesaform.spec.machines import TM, machines_up_to
+from mesaform.spec.objectives import Objective
+from mesaform.spec.programs import Mesa, Table, Transition, encode
+from mesaform.spec.results import Halted, OutOfFuel
+from mesaform.spec.taxonomy import optimizer_behaviour, pseudo_aligned, robustly_aligned
 
 CandidateSet = tuple[TM, ...]
 
@@ -210,7 +210,7 @@ class PseudoAlignmentReport:
     ``training_exact`` says whether the post's inner alignment, ``U(t) = U_m(t)``
     for ``t in dom(U_m)``, holds on every training candidate. ``pseudo_aligned``
     and ``rival_robust`` are the taxonomy's predicates
-    (:func:`spec.taxonomy.pseudo_aligned`, :func:`spec.taxonomy.robustly_aligned`)
+    (:func:`mesaform.spec.taxonomy.pseudo_aligned`, :func:`mesaform.spec.taxonomy.robustly_aligned`)
     applied to the selected and the rival mesa-objectives, with ``D_dep`` the
     single deployment set.
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from model.files import write_atomically
+from mesaform.model.files import write_atomically
 
 
 def save_figure_atomically(figure: Any, path: Path, dpi: int = 120) -> None:

@@ -33,20 +33,20 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import count
 
-from spec.interpreter import check_fuel
-from spec.interpreter import run as reference_run
-from spec.library import RUN_READINGS, RunFunction, library_objective
-from spec.machines import TM, count_machines_up_to, machines_up_to
-from spec.objectives import Objective
-from spec.programs import LEFT, RIGHT, Move, Symbol, Table, Transition, decode, encode
-from spec.words import plural
+from mesaform.spec.interpreter import check_fuel
+from mesaform.spec.interpreter import run as reference_run
+from mesaform.spec.library import RUN_READINGS, RunFunction, library_objective
+from mesaform.spec.machines import TM, count_machines_up_to, machines_up_to
+from mesaform.spec.objectives import Objective
+from mesaform.spec.programs import LEFT, RIGHT, Move, Symbol, Table, Transition, decode, encode
+from mesaform.spec.words import plural
 
 
 class ReplayDisagreement(RuntimeError):
     """A method's or search's value does not replay through the reference interpreter.
 
     It is a bug in that method, reported as such: never a verdict. The checking
-    methods of :mod:`proofs` raise it too (through :func:`proofs.checking.replay.replay`).
+    methods of :mod:`proofs` raise it too (through :func:`mesaform.proofs.checking.replay.replay`).
     """
 
 
@@ -199,7 +199,7 @@ def tree_normal_form_search(
     ``share_progress`` receives the machines examined and the share of the tree explored
     (see :func:`tree_normal_form_leaves`), from which a terminal estimates the time left.
     ``compiled`` runs the enumeration in the engine's kernel
-    (:func:`model.engine_kernels.tree_normal_form_slice`, the same tables in the same
+    (:func:`mesaform.model.engine_kernels.tree_normal_form_slice`, the same tables in the same
     order with the same outcomes, tested against :func:`tree_normal_form_leaves`; it
     decides most out-of-fuel tables by proofs that they never halt), else in Python.
     """
@@ -274,8 +274,13 @@ def _compiled_tree_normal_form(
     """
     import numpy as np
 
-    from model.engine import kernels
-    from model.engine_kernels import CONTROL_FIELDS, LEVEL_FIELDS, RECORD_FIELDS, RECORDS_KEPT
+    from mesaform.model.engine import kernels
+    from mesaform.model.engine_kernels import (
+        CONTROL_FIELDS,
+        LEVEL_FIELDS,
+        RECORD_FIELDS,
+        RECORDS_KEPT,
+    )
 
     kernel = kernels().tree_normal_form_slice
     size = 2 * fuel + 3

@@ -6,7 +6,7 @@ transitions per group (read 0, read 1), each ``write move next`` or ``---``.
 
 Main definitions:
 
-- :func:`parse_standard` -- text to :class:`~spec.programs.Table`;
+- :func:`parse_standard` -- text to :class:`~mesaform.spec.programs.Table`;
 - :func:`format_standard` -- a table back to text;
 - :func:`parse_machine` -- a bitstring or standard text, detected automatically,
   to the machine's bitstring.
@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 
-from spec.machines import TM, is_bitstring
-from spec.programs import (
+from mesaform.spec.machines import TM, is_bitstring
+from mesaform.spec.programs import (
     LEFT,
     MISSING_BEHAVIOUR,
     RIGHT,

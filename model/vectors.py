@@ -27,8 +27,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from model.standard_format import standard_text
-from spec.catalogue import (
+from mesaform.model.standard_format import standard_text
+from mesaform.spec.catalogue import (
     BB1,
     BB2,
     BB3_ONES,
@@ -52,12 +52,18 @@ from spec.catalogue import (
     TEN_CANDIDATE_MESA,
     TIED,
 )
-from spec.interpreter import run
-from spec.library import busyness, code_ones, mesa_objective, productivity, self_replication
-from spec.machines import TM
-from spec.objectives import rational
-from spec.programs import Mesa, Table, decode, encode
-from spec.results import Halted
+from mesaform.spec.interpreter import run
+from mesaform.spec.library import (
+    busyness,
+    code_ones,
+    mesa_objective,
+    productivity,
+    self_replication,
+)
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import rational
+from mesaform.spec.programs import Mesa, Table, decode, encode
+from mesaform.spec.results import Halted
 
 VECTORS_FORMAT = "mesaform-vectors"
 VECTORS_VERSION = 1

@@ -1,6 +1,6 @@
 """A concrete instance of the world-state formalization over the reference interpreter.
 
-Instantiates :mod:`spec.world`, mesaform's own world-state formalization
+Instantiates :mod:`mesaform.spec.world`, mesaform's own world-state formalization
 (docs/semantics.md#world-states): a world state is what a machine
 leaves behind, its halted tape, or :data:`NO_HALT`; the environment runs the
 machine from the blank tape with fuel :data:`WORLD_FUEL`; the base utility is the
@@ -18,7 +18,7 @@ Main definitions:
   tape reflected;
 - :func:`ones_utility` -- ``u`` = number of ones (0 for no halt); :func:`ones_on_tapes`,
   :func:`doubled_ones_on_tapes`, :func:`ones_plus_half_on_tapes` -- objectives ``v``;
-- claim sides, usable as ``model.world:NAME`` in ``mesaform check``:
+- claim sides, usable as ``mesaform.model.world:NAME`` in ``mesaform check``:
   :func:`base_utility_of_machine` (``TM -> int``) and the ``*_mesa_utility_of_machine``
   functions (``TM -> int | Fraction | None``, ``None`` off ``dom(U_m)``).
 
@@ -34,12 +34,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import final
 
-from spec.interpreter import run, run_table
-from spec.machines import TM
-from spec.objectives import WorldObjective, WorldState
-from spec.programs import Table, decode
-from spec.results import BLANK_TAPE, Configuration, Halted, Tape
-from spec.world import (
+from mesaform.spec.interpreter import run, run_table
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import WorldObjective, WorldState
+from mesaform.spec.programs import Table, decode
+from mesaform.spec.results import BLANK_TAPE, Configuration, Halted, Tape
+from mesaform.spec.world import (
     Environment,
     PartialWorldObjective,
     WorldMesaOptimizer,

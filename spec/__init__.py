@@ -2,22 +2,23 @@
 
 Main definitions, each in its own module:
 
-- :mod:`spec.machines` -- ``TM = {0,1}*`` and the pair code for naturals;
-- :mod:`spec.programs` -- ``Program = Table | Mesa`` with the total ``decode``;
-- :mod:`spec.results` -- tapes, ``Halted``/``OutOfFuel``, pair-coded input and output;
-- :mod:`spec.interpreter` -- ``run(t, x, F)`` for tables and mesa-optimizers, and the
+- :mod:`mesaform.spec.machines` -- ``TM = {0,1}*`` and the pair code for naturals;
+- :mod:`mesaform.spec.programs` -- ``Program = Table | Mesa`` with the total ``decode``;
+- :mod:`mesaform.spec.results` -- tapes, ``Halted``/``OutOfFuel``, pair-coded input and output;
+- :mod:`mesaform.spec.interpreter` -- ``run(t, x, F)`` for tables and mesa-optimizers, and the
   mesa-optimizer's choice rule;
-- :mod:`spec.objectives` -- ``U : TM -> Q``, ``U_m : TM -/-> Q`` with an explicit
+- :mod:`mesaform.spec.objectives` -- ``U : TM -> Q``, ``U_m : TM -/-> Q`` with an explicit
   domain, and world-state objectives, a type that never mixes with either;
-- :mod:`spec.library` -- the library objectives and ``mesa_objective(m)``;
-- :mod:`spec.alignment` -- inner alignment, ``U = U_m`` on ``dom(U_m)``;
-- :mod:`spec.taxonomy`, :mod:`spec.taxonomy_agents`, :mod:`spec.world` -- the paper's
+- :mod:`mesaform.spec.library` -- the library objectives and ``mesa_objective(m)``;
+- :mod:`mesaform.spec.alignment` -- inner alignment, ``U = U_m`` on ``dom(U_m)``;
+- :mod:`mesaform.spec.taxonomy`, :mod:`mesaform.spec.taxonomy_agents`, :mod:`mesaform.spec.world`
+-- the paper's
   taxonomy and the world-state formalization (mesaform's own);
-- :mod:`spec.verdicts` -- a bound and its extent, and the four verdicts a checked
+- :mod:`mesaform.spec.verdicts` -- a bound and its extent, and the four verdicts a checked
   claim ends in;
-- :mod:`spec.claims` -- the claims a researcher states about ``U`` and ``U_m``;
-- :mod:`spec.catalogue` -- the named example machines, each under one name;
-- :mod:`spec.validation` -- the argument checks every public function shares.
+- :mod:`mesaform.spec.claims` -- the claims a researcher states about ``U`` and ``U_m``;
+- :mod:`mesaform.spec.catalogue` -- the named example machines, each under one name;
+- :mod:`mesaform.spec.validation` -- the argument checks every public function shares.
 
 ``spec`` imports nothing from ``model``, ``proofs`` or ``mesaform``, and neither
 ``tomllib`` nor ``importlib`` (``tests/test_layers.py``).

@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 
-from spec.machines import TM, machines_up_to
-from spec.objectives import Objective, PartialObjective
+from mesaform.spec.machines import TM, machines_up_to
+from mesaform.spec.objectives import Objective, PartialObjective
 
 
 def misalignments_on(

@@ -4,7 +4,7 @@ The tests, the benchmarks, the test vectors and the bundled claims take their
 example machines from here. A table is written as its code (a ``TM``) with its
 bbchallenge standard text beside it in :data:`STANDARD_TEXT` (``tests/test_catalogue.py``
 checks that each text parses to its code); a Mesa program is built with
-:func:`~spec.programs.encode`.
+:func:`~mesaform.spec.programs.encode`.
 
 Main definitions:
 
@@ -22,8 +22,8 @@ Main definitions:
 
 from __future__ import annotations
 
-from spec.machines import TM
-from spec.programs import Mesa, encode
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Mesa, encode
 
 # --- tables ----------------------------------------------------------------------------------
 

@@ -10,17 +10,17 @@ Main definitions:
 - :data:`Predicate` -- ``inner-alignment``, ``order-alignment`` (``U_m(s) <= U_m(t)
   iff U(s) <= U(t)`` on the domain), ``approximate-alignment`` (``|U - U_m| <= epsilon``
   on the domain);
-- :class:`LibraryObjective` or an :class:`~spec.objectives.Objective` -- where ``U``
+- :class:`LibraryObjective` or an :class:`~mesaform.spec.objectives.Objective` -- where ``U``
   comes from;
-- :class:`MesaProgram` or a :class:`~spec.objectives.PartialObjective` -- where ``U_m``
+- :class:`MesaProgram` or a :class:`~mesaform.spec.objectives.PartialObjective` -- where ``U_m``
   comes from;
-- :class:`Claim` -- a named predicate over both sides and a :class:`~spec.verdicts.Bound`,
+- :class:`Claim` -- a named predicate over both sides and a :class:`~mesaform.spec.verdicts.Bound`,
   with an optional expectation; :meth:`Claim.fails_on` is the one definition of "the
   claim fails on these values" that every checking method and the replay call, and
   :meth:`Claim.failures_on` quantifies it directly over a set of machines.
 
 A wrong argument fails at construction, with a ``TypeError`` or ``ValueError`` that
-names it (:mod:`spec.validation`). A user's ``module:function`` reference is not a
+names it (:mod:`mesaform.spec.validation`). A user's ``module:function`` reference is not a
 claim side: the command line resolves it into an objective (``mesaform.claim_files``).
 """
 
@@ -31,17 +31,17 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from spec.alignment import (
+from mesaform.spec.alignment import (
     approximate_misalignments_on,
     misalignments_on,
     order_misalignments_on,
     ranks_disagree,
 )
-from spec.library import LIBRARY_OBJECTIVES, library_objective, mesa_objective
-from spec.machines import TM, is_bitstring
-from spec.objectives import Objective, PartialObjective
-from spec.validation import check_exact, check_one_of, check_type
-from spec.verdicts import Bound
+from mesaform.spec.library import LIBRARY_OBJECTIVES, library_objective, mesa_objective
+from mesaform.spec.machines import TM, is_bitstring
+from mesaform.spec.objectives import Objective, PartialObjective
+from mesaform.spec.validation import check_exact, check_one_of, check_type
+from mesaform.spec.verdicts import Bound
 
 Predicate = Literal["inner-alignment", "order-alignment", "approximate-alignment"]
 PREDICATES: tuple[Predicate, ...] = ("inner-alignment", "order-alignment", "approximate-alignment")
@@ -52,7 +52,8 @@ EXPECTATIONS: tuple[Expectation, ...] = ("holds", "fails")
 
 @dataclass(frozen=True)
 class LibraryObjective:
-    """Name a library objective (:data:`spec.library.LIBRARY`); it runs with the claim's fuel."""
+    """Name a library objective (:data:`mesaform.spec.library.LIBRARY`); it runs with the claim's
+    fuel."""
 
     name: str
 
@@ -108,8 +109,8 @@ class Claim:
     """Represent a bounded claim: ``predicate`` holds of ``base`` and ``mesa`` in ``bound``.
 
     ``base`` is a :class:`LibraryObjective` (run at the bound's fuel) or any total
-    :class:`~spec.objectives.Objective`; ``mesa`` is a :class:`MesaProgram` or any
-    :class:`~spec.objectives.PartialObjective` (a total ``U`` is one by
+    :class:`~mesaform.spec.objectives.Objective`; ``mesa`` is a :class:`MesaProgram` or any
+    :class:`~mesaform.spec.objectives.PartialObjective` (a total ``U`` is one by
     ``PartialObjective.total(u)``). ``epsilon`` (an ``int`` or ``Fraction``, ``>= 0``)
     is required by ``approximate-alignment`` and refused by the others; ``expect`` is
     what the claimant expects, ``holds`` or ``fails``.
@@ -198,7 +199,7 @@ class Claim:
         """Yield every witness of failure among ``machines``: each ``(t,)``, or pair ``(s, t)``.
 
         The specification of a bounded claim by direct quantification with the
-        predicates of :mod:`spec.alignment` (quadratic for order alignment); the
+        predicates of :mod:`mesaform.spec.alignment` (quadratic for order alignment); the
         checking methods are tested against it, and every witness it yields is one
         :meth:`fails_on` fails on (tested).
         """

@@ -14,7 +14,7 @@ Main definitions:
 - :func:`evaluate_candidates`, :func:`choose`, :func:`run_mesa` -- a
   mesa-optimizer's three steps: score, pick, act like the pick;
 - :func:`argmax_lowest_index` -- the choice rule on values: the highest defined
-  value, the lowest index on ties (``spec.taxonomy.mesa_choice`` uses it too).
+  value, the lowest index on ties (``mesaform.spec.taxonomy.mesa_choice`` uses it too).
 
 Main results (``tests/test_interpreter.py``): fuel monotonicity and soundness
 (after mathlib's ``evaln_mono``/``evaln_sound``), the published 2-, 3- and
@@ -30,8 +30,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from spec.machines import TM
-from spec.programs import (
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import (
     Mesa,
     MesaSpans,
     Program,
@@ -42,8 +42,8 @@ from spec.programs import (
     decode_span,
     effective_transition,
 )
-from spec.results import Configuration, Halted, OutOfFuel, RunResult, Tape, input_tape
-from spec.validation import machine_argument
+from mesaform.spec.results import Configuration, Halted, OutOfFuel, RunResult, Tape, input_tape
+from mesaform.spec.validation import machine_argument
 
 Tracer = Callable[[Configuration], None]
 
@@ -219,7 +219,7 @@ def run_mesa(mesa: Mesa, x: TM, fuel: int, table_runner: TableRunner = _run_tabl
     so far carried over. Evaluators that are mesa-optimizers nest runs inside runs;
     they are kept on an explicit stack of :class:`_MesaRun`, not Python's, so nesting
     (by acting or by evaluating) is bounded by the code, not by the recursion limit.
-    Nested codes are decoded in place (:func:`spec.programs.decode_span`): the stack
+    Nested codes are decoded in place (:func:`mesaform.spec.programs.decode_span`): the stack
     holds spans of the one code, so its levels are not copied out of each other.
     Each step is exactly :func:`evaluate_candidates` with a budget, then
     :func:`choose`: the two are the same computation, unrolled. ``table_runner`` runs

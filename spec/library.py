@@ -29,12 +29,12 @@ from collections.abc import Callable
 from fractions import Fraction
 from functools import lru_cache
 
-from spec.interpreter import check_fuel
-from spec.interpreter import run as reference_run
-from spec.machines import TM
-from spec.objectives import Objective, PartialObjective
-from spec.programs import Mesa, Program, decode
-from spec.results import Halted, RunResult
+from mesaform.spec.interpreter import check_fuel
+from mesaform.spec.interpreter import run as reference_run
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import Objective, PartialObjective
+from mesaform.spec.programs import Mesa, Program, decode
+from mesaform.spec.results import Halted, RunResult
 
 RunFunction = Callable[[str | Program, str, int], RunResult]
 """``run(machine, x, fuel)``: the reference interpreter, or an engine with the same results."""

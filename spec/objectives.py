@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Generic, TypeVar, final
 
-from spec.machines import TM
-from spec.validation import machine_argument
+from mesaform.spec.machines import TM
+from mesaform.spec.validation import machine_argument
 
 Value = Fraction
 """Exact rationals: the project's implementation of R (docs/semantics.md#values)."""
@@ -209,7 +209,7 @@ class WorldState:
     """Base class of world states: a type ``W`` of states is declared by deriving from it.
 
     The world-state formalization is mesaform's own (docs/semantics.md#world-states).
-    ``W`` is bound to this class, so a :class:`~spec.machines.TM` (a ``str``) is never a
+    ``W`` is bound to this class, so a :class:`~mesaform.spec.machines.TM` (a ``str``) is never a
     world state: ``WorldObjective[TM]``, ``WorldObjective[str]`` and a ``W`` inferred from a
     function such as ``len`` (``Sized``) are type errors.
     """

@@ -28,9 +28,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from spec.machines import TM, encode_natural, read_natural
-from spec.validation import check_natural, check_tm, check_type, machine_argument
-from spec.words import plural
+from mesaform.spec.machines import TM, encode_natural, read_natural
+from mesaform.spec.validation import check_natural, check_tm, check_type, machine_argument
+from mesaform.spec.words import plural
 
 Symbol = Literal[0, 1]
 """A tape symbol: the blank ``0`` or ``1``."""

@@ -2,31 +2,31 @@
 
 Formalizes the paper's vocabulary of objectives and of alignment between them
 (Hubinger et al. 2019, arXiv 1906.01820, cited by section; docs/semantics.md#taxonomy) over the
-project's objects: ``U`` (:class:`~spec.objectives.Objective`), ``U_m``
-(:class:`~spec.objectives.PartialObjective`) with its domain, finite candidate sets
+project's objects: ``U`` (:class:`~mesaform.spec.objectives.Objective`), ``U_m``
+(:class:`~mesaform.spec.objectives.PartialObjective`) with its domain, finite candidate sets
 (tuples of machines, what a mesa-optimizer simulates), and training and deployment
 families of candidate sets. The agent-shaped concepts of §3.1 and §4 (suboptimality,
-deceptive, corrigible and internal alignment) are in :mod:`spec.taxonomy_agents`.
+deceptive, corrigible and internal alignment) are in :mod:`mesaform.spec.taxonomy_agents`.
 
 Main definitions:
 
 - :func:`mesa_choice` -- ``ch_m(C)``: the index of the highest ``U_m`` value over
   ``C cap dom(U_m)``, the lowest index on ties, by the interpreter's choice rule
-  :func:`spec.interpreter.argmax_lowest_index` (``tests/test_taxonomy.py`` checks it
+  :func:`mesaform.spec.interpreter.argmax_lowest_index` (``tests/test_taxonomy.py`` checks it
   agrees with ``run_mesa``);
 - :func:`base_best_indices` -- ``Best_U(C)``, the indices of ``argmax_C U``;
 - :func:`is_base_objective_of`, :func:`is_mesa_objective_of`,
   :func:`is_behavioral_objective_of` -- the three objectives of §1.1;
 - :func:`inner_aligned_on_choices`, :func:`mesa_argmax_within_base_argmax` -- two
   readings of inner alignment (§1.2), each *incomparable* with the post's
-  :func:`spec.alignment.inner_aligned_on` (neither implies the other;
+  :func:`mesaform.spec.alignment.inner_aligned_on` (neither implies the other;
   docs/semantics.md#argmax-inclusion);
 - :func:`outer_aligned_on` -- §1.2's other gap, between ``U`` and the intended ``U*``;
 - :func:`robustly_aligned`, :func:`pseudo_aligned` -- §1.3;
 - :func:`proxy_aligned`, :func:`side_effect_aligned`, :func:`instrumentally_aligned`,
   :func:`approximately_pseudo_aligned` -- the kinds of pseudo-alignment of §3.1.
 
-Main results: ``proofs/taxonomy_theorems.py`` states the relations between these
+Main results: ``proofs/theorems/taxonomy.py`` states the relations between these
 predicates over uninterpreted functions and proves or refutes them with Z3;
 ``tests/test_taxonomy_theorems.py`` rebuilds every witness with these functions.
 """
@@ -36,10 +36,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from fractions import Fraction
 
-from spec.alignment import approximately_aligned_on
-from spec.interpreter import Choice, argmax_lowest_index
-from spec.machines import TM
-from spec.objectives import Objective, PartialObjective
+from mesaform.spec.alignment import approximately_aligned_on
+from mesaform.spec.interpreter import Choice, argmax_lowest_index
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import Objective, PartialObjective
 
 CandidateSet = tuple[TM, ...]
 """A finite candidate set ``C``: the machines a mesa-optimizer simulates, in order."""
@@ -108,7 +108,7 @@ def is_mesa_objective_of(
     §1.1: the mesa-objective is the "criterion the mesa-optimizer is using to select
     between different possible outputs". The paper means an *internally
     represented* criterion; in mesaform that is the evaluator of a Mesa program
-    (``spec.library.mesa_objective``). Seen from outside, the predicate chosen is
+    (``mesaform.spec.library.mesa_objective``). Seen from outside, the predicate chosen is
     the strongest behavioural consequence: ``ch(C) = ch_{U_m}(C)`` for every ``C``,
     ties and undefined candidates included.
     """
@@ -136,7 +136,7 @@ def inner_aligned_on_choices(
 
     §1.2: inner alignment is "the problem of eliminating the base-mesa objective
     gap". The post reads the gap as a difference of functions (``U = U_m`` on
-    ``dom(U_m)``, :func:`spec.alignment.inner_aligned_on`); this reading asks
+    ``dom(U_m)``, :func:`mesaform.spec.alignment.inner_aligned_on`); this reading asks
     instead that what ``U_m`` picks is ``U``-best. The two are incomparable
     (docs/semantics.md#choice-reading): the post's equality says nothing about a
     ``U``-best candidate outside ``dom(U_m)``, which this reading requires to be
@@ -300,7 +300,7 @@ def approximately_pseudo_aligned(
     §3.1: approximate alignment, where the mesa-objective and the base objective are
     "approximately the same function up to some degree of approximation error".
     The paper lists it as a kind of pseudo-alignment, so the predicate asks both;
-    the bare closeness is :func:`spec.alignment.approximately_aligned_on`.
+    the bare closeness is :func:`mesaform.spec.alignment.approximately_aligned_on`.
     """
     machines = candidates_of(training) + candidates_of(deployment)
     return approximately_aligned_on(base, mesa, machines, epsilon) and pseudo_aligned(

@@ -4,7 +4,7 @@ Suboptimality, deceptive, corrigible and internal alignment are not properties o
 ``U`` and ``U_m`` alone: they speak of a mesa-optimizer's limited search, of its
 model ``U^`` of the base objective, and of its belief that it is in training. This
 module gives those parts names and states each concept as a predicate
-(docs/semantics.md#taxonomy; the core predicates are in :mod:`spec.taxonomy`).
+(docs/semantics.md#taxonomy; the core predicates are in :mod:`mesaform.spec.taxonomy`).
 
 Main definitions:
 
@@ -15,7 +15,7 @@ Main definitions:
 - :func:`observe` -- what an epistemic model of ``U`` becomes after seeing values
   of ``U``; a corrigible optimizer's objective follows it, an internal one's does not.
 
-Main results: ``proofs/taxonomy_theorems.py`` (deceptive alignment is
+Main results: ``proofs/theorems/taxonomy.py`` (deceptive alignment is
 indistinguishable from robust alignment on training sets; a corrigible optimizer
 with an accurate model acts ``U``-best; suboptimality alignment exists).
 """
@@ -26,11 +26,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from spec.alignment import inner_aligned_on
-from spec.interpreter import Choice
-from spec.machines import TM
-from spec.objectives import Objective, PartialObjective
-from spec.taxonomy import (
+from mesaform.spec.alignment import inner_aligned_on
+from mesaform.spec.interpreter import Choice
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import Objective, PartialObjective
+from mesaform.spec.taxonomy import (
     CandidateSet,
     Family,
     acts_base_optimally,

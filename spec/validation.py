@@ -1,7 +1,7 @@
 """Argument checks shared by every public function of mesaform.
 
 The formalism is exact: a bound is a natural number, a value is an ``int`` or a
-``Fraction``, a machine is a :class:`~spec.machines.TM`. A wrong argument fails
+``Fraction``, a machine is a :class:`~mesaform.spec.machines.TM`. A wrong argument fails
 where it is given, with a message naming the argument and what it must be, rather
 than deep inside a method (after Hypothesis's ``hypothesis.internal.validation``).
 
@@ -12,7 +12,7 @@ Main definitions:
 - :func:`check_natural` -- an ``int`` (not ``bool``) ``>= 0``;
 - :func:`check_optional_natural` -- ``None`` or a natural number;
 - :func:`check_exact` -- an ``int`` or ``Fraction``; never a float (so never NaN);
-- :func:`check_tm` -- a :class:`~spec.machines.TM`;
+- :func:`check_tm` -- a :class:`~mesaform.spec.machines.TM`;
 - :func:`machine_argument` -- a ``TM``, or a ``str`` of ``0``/``1`` made into one;
 - :func:`check_seconds` -- a finite number of seconds ``> 0`` (never NaN, never ``bool``);
 - :func:`check_one_of` -- one of a finite set of names.
@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any, TypeVar
 
-from spec.machines import TM
+from mesaform.spec.machines import TM
 
 T = TypeVar("T")
 
@@ -85,7 +85,7 @@ def check_exact(value: object, name: str) -> None:
 
 
 def check_tm(value: object, name: str) -> None:
-    """Raise ``TypeError`` unless ``value`` is a :class:`~spec.machines.TM`."""
+    """Raise ``TypeError`` unless ``value`` is a :class:`~mesaform.spec.machines.TM`."""
     if not isinstance(value, TM):
         raise TypeError(f"{name} must be a TM (build one with TM('0110')); got {_shown(value)}")
 
@@ -100,7 +100,7 @@ def check_one_of(value: object, options: Iterable[str], name: str) -> None:
 
 
 def machine_argument(value: object, name: str) -> TM:
-    """Return ``value`` as a :class:`~spec.machines.TM`: a ``TM``, or a ``str`` of 0 and 1.
+    """Return ``value`` as a :class:`~mesaform.spec.machines.TM`: a ``TM``, or a ``str`` of 0 and 1.
 
     ``TypeError`` for anything else (``None``, an ``int``, ``bytes``); ``ValueError``
     for a ``str`` with another character.

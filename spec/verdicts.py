@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from spec.machines import TM
-from spec.programs import Table, decode
-from spec.validation import check_natural, check_optional_natural, check_type
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Table, decode
+from mesaform.spec.validation import check_natural, check_optional_natural, check_type
 
 Method = Literal["enumerate", "z3", "cvc5", "bitwuzla", "hypothesis"]
 """The checking methods: exhaustive enumeration, three SMT solvers, Hypothesis."""
@@ -49,7 +49,8 @@ class Bound:
     every_length: bool = False
     """``max_length = "all"``: every ``t`` in TM, decided through a small-model theorem
     (docs/semantics.md, "Claims for every t"); ``max_length`` is then 0 and the
-    methods run on the bounded claim the theorem gives (``proofs.checking.small_model``)."""
+    methods run on the bounded claim the theorem gives
+    (``mesaform.proofs.checking.small_model``)."""
 
     def __post_init__(self) -> None:
         check_natural(self.max_length, "max_length")

@@ -23,7 +23,7 @@ Main definitions:
 - :func:`objective_agreement_on` -- ``v = u`` on ``M_m(dom(U_m))``;
 - :func:`model_accurate_on` -- ``M_m = Env`` on ``dom(U_m)``.
 
-Main results (``proofs/world_theorems.py``): agreement and accuracy together imply
+Main results (``proofs/theorems/world.py``): agreement and accuracy together imply
 the post's inner alignment; neither alone does; neither is necessary.
 """
 
@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Generic, final
 
-from spec.machines import TM
-from spec.objectives import (
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import (
     UNDEFINED,
     Defined,
     Lookup,

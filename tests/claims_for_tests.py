@@ -1,10 +1,10 @@
 """Small claims shared by the tests of the checking methods."""
 
-from spec.catalogue import BB2
-from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
-from spec.machines import TM
-from spec.programs import Mesa, encode
-from spec.verdicts import Bound
+from mesaform.spec.catalogue import BB2
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Mesa, encode
+from mesaform.spec.verdicts import Bound
 
 
 def mesa_code(evaluator: TM, fuel: int) -> TM:

@@ -1,11 +1,12 @@
-"""spec.alignment: inner alignment and its readings, quantified directly over finite sets."""
+"""mesaform.spec.alignment: inner alignment and its readings, quantified directly over finite
+sets."""
 
 from fractions import Fraction
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spec.alignment import (
+from mesaform.spec.alignment import (
     approximate_misalignments_on,
     approximately_aligned_on,
     inner_aligned_on,
@@ -15,11 +16,11 @@ from spec.alignment import (
     order_misalignments_on,
     ranks_disagree,
 )
-from spec.library import (
+from mesaform.spec.library import (
     code_ones,
 )
-from spec.machines import TM, machines_up_to
-from spec.objectives import PartialObjective
+from mesaform.spec.machines import TM, machines_up_to
+from mesaform.spec.objectives import PartialObjective
 
 
 def test_inner_alignment_on_a_finite_set() -> None:

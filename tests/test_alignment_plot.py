@@ -12,7 +12,7 @@ import pytest
 
 from mesaform.claim_files import load_claims
 from mesaform.cli.check import bundled_claims
-from model.alignment_plot import alignment_plot, plot_title, plotted_length
+from mesaform.model.alignment_plot import alignment_plot, plot_title, plotted_length
 from tests.cli_helpers import invoke
 from tests.picture_helpers import looked_at, red_pixels
 

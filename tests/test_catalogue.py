@@ -1,19 +1,20 @@
-"""spec.catalogue: every example machine once, under one name, and what each is said to be."""
+"""mesaform.spec.catalogue: every example machine once, under one name, and what each is said to
+be."""
 
 from fractions import Fraction
 
 import pytest
 
-import spec.catalogue as catalogue
+import mesaform.spec.catalogue as catalogue
 from mesaform.cli.check import bundled_claims
-from model.standard_format import parse_machine
-from spec.claims import MesaProgram
-from spec.interpreter import run
-from spec.library import code_ones, mesa_objective
-from spec.machines import TM, machines_up_to
-from spec.objectives import Defined
-from spec.programs import Mesa, Table, decode, encode
-from spec.results import Halted, OutOfFuel
+from mesaform.model.standard_format import parse_machine
+from mesaform.spec.claims import MesaProgram
+from mesaform.spec.interpreter import run
+from mesaform.spec.library import code_ones, mesa_objective
+from mesaform.spec.machines import TM, machines_up_to
+from mesaform.spec.objectives import Defined
+from mesaform.spec.programs import Mesa, Table, decode, encode
+from mesaform.spec.results import Halted, OutOfFuel
 
 NAMED: dict[str, TM] = {
     name: value

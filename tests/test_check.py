@@ -7,15 +7,15 @@ import pytest
 
 from mesaform.claim_files import user_base
 from mesaform.cli.check import bundled_claims
-from proofs.checking.check import CheckOptions, check_claim, choose_method
-from spec.catalogue import (
+from mesaform.proofs.checking.check import CheckOptions, check_claim, choose_method
+from mesaform.spec.catalogue import (
     CODE_ONES_EVALUATOR,
     DOUBLING_EVALUATOR,
     MARKER_KEEPING_EVALUATOR,
     PARTIAL_EVALUATOR,
 )
-from spec.claims import Claim, MesaProgram
-from spec.verdicts import NotRefuted, Proved, Refuted
+from mesaform.spec.claims import Claim, MesaProgram
+from mesaform.spec.verdicts import NotRefuted, Proved, Refuted
 from tests.claims_for_tests import code_ones_claim
 from tests.cli_helpers import invoke
 

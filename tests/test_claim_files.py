@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from mesaform.claim_files import ClaimFileError, load_claims, parse_claims
-from spec.claims import Claim, LibraryObjective, MesaProgram
-from spec.machines import TM
-from spec.objectives import UNDEFINED, Defined, Objective, PartialObjective
-from spec.verdicts import Bound
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import UNDEFINED, Defined, Objective, PartialObjective
+from mesaform.spec.verdicts import Bound
 
 GOOD = """
 [[claim]]

@@ -1,4 +1,4 @@
-"""spec.claims: claims from Python objects, refused arguments, and the one failure test."""
+"""mesaform.spec.claims: claims from Python objects, refused arguments, and the one failure test."""
 
 from fractions import Fraction
 from typing import Any
@@ -7,19 +7,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proofs.checking.check import check_claim
-from proofs.checking.code_ones import code_ones_claim
-from proofs.methods.strategies import machines
-from spec.alignment import (
+from mesaform.proofs.checking.check import check_claim
+from mesaform.proofs.checking.code_ones import code_ones_claim
+from mesaform.proofs.methods.strategies import machines
+from mesaform.spec.alignment import (
     approximately_aligned_on,
     inner_aligned_on,
     order_aligned_on,
 )
-from spec.claims import PREDICATES, Claim, LibraryObjective, MesaProgram, Predicate
-from spec.library import code_ones, mesa_objective
-from spec.machines import TM
-from spec.objectives import Objective, PartialObjective
-from spec.verdicts import Bound, Proved, Refuted
+from mesaform.spec.claims import PREDICATES, Claim, LibraryObjective, MesaProgram, Predicate
+from mesaform.spec.library import code_ones, mesa_objective
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import Objective, PartialObjective
+from mesaform.spec.verdicts import Bound, Proved, Refuted
 
 HALF = Objective("half the ones", lambda t: Fraction(t.count("1"), 2))
 HALF_ON_EVEN = PartialObjective(

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from spec.machines import TM
-from spec.programs import Mesa, encode
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Mesa, encode
 from tests.cli_helpers import invoke
 
 

@@ -1,6 +1,6 @@
 """A local Dask cluster of 2 worker processes gives exactly the in-process results.
 
-Differential tests of :mod:`proofs.checking.cluster` against the in-process path: the
+Differential tests of :mod:`mesaform.proofs.checking.cluster` against the in-process path: the
 enumerated claims of the bundled suite, random small claims, SMT lengths as tasks,
 a claim checked whole; a worker killed during a check (its ranges run again,
 nothing counted twice); ``mesaform check --cluster local:2`` against ``mesaform
@@ -20,20 +20,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proofs.checking.check import CheckOptions, check_claim
-from proofs.checking.checkpoint import Checkpoint
-from proofs.methods.enumeration import enumerate_claim
-from proofs.methods.ranges import RangeJob, Span, enumerate_in_ranges
-from proofs.methods.solver_claims import check_with_solver
-from spec.claims import Claim
-from spec.verdicts import Proved
+from mesaform.proofs.checking.check import CheckOptions, check_claim
+from mesaform.proofs.checking.checkpoint import Checkpoint
+from mesaform.proofs.methods.enumeration import enumerate_claim
+from mesaform.proofs.methods.ranges import RangeJob, Span, enumerate_in_ranges
+from mesaform.proofs.methods.solver_claims import check_with_solver
+from mesaform.spec.claims import Claim
+from mesaform.spec.verdicts import Proved
 from tests.cli_helpers import invoke
 from tests.test_enumeration import small_claims
 from tests.test_large_checks import ALL_OBJECTIVES, enumerated_suite, user_claim
 
 pytest.importorskip("distributed")
 
-from proofs.checking.cluster import DaskExecutor, connect
+from mesaform.proofs.checking.cluster import DaskExecutor, connect
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,7 @@ def test_user_functions_run_on_the_workers(cluster: DaskExecutor) -> None:
 
 
 def test_solver_lengths_as_tasks_match(cluster: DaskExecutor) -> None:
-    from spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
+    from mesaform.spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
     from tests.claims_for_tests import code_ones_claim
 
     for claim in (

@@ -6,15 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import model.engine as engine
+import mesaform.model.engine as engine
 from mesaform.cli.run import ProgressLine, run_record
-from model.engine import run_table_sliced
-from model.search import tree_normal_form_search
-from model.standard_format import parse_machine
-from proofs.methods.strategies import programs
-from spec.interpreter import run
-from spec.machines import TM
-from spec.programs import Program, Table, Transition, decode, encode
+from mesaform.model.engine import run_table_sliced
+from mesaform.model.search import tree_normal_form_search
+from mesaform.model.standard_format import parse_machine
+from mesaform.proofs.methods.strategies import programs
+from mesaform.spec.interpreter import run
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Program, Table, Transition, decode, encode
 from tests.cli_helpers import invoke
 
 
@@ -157,7 +157,7 @@ def run_search_kernel(partial: list[PackedEntry], fuel: int) -> tuple[int, int, 
     """The search kernel's run of ``partial`` from blank: (head, state, steps, entry)."""
     import numpy as np
 
-    from model.engine_kernels import RECORD_FIELDS, RECORDS_KEPT, _tnf_run
+    from mesaform.model.engine_kernels import RECORD_FIELDS, RECORDS_KEPT, _tnf_run
 
     states = len(partial) // 2
     packed = np.array(
@@ -227,7 +227,7 @@ def test_search_kernel_proves_simple_cycles_early(partial: list[PackedEntry], ki
 
 UNUSED_BY_RUN_AND_SEARCH = (
     "z3",
-    "proofs.theorems.prover",
+    "mesaform.proofs.theorems.prover",
     "matplotlib",
     "dask",
     "hypothesis",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -20,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from proofs.coq.names import COQ_DEFINITIONS, COQ_NAMES, coq_name, coq_twin_line
-from proofs.coq.vectors import (
+from mesaform.proofs.coq.names import COQ_DEFINITIONS, COQ_NAMES, coq_name, coq_twin_line
+from mesaform.proofs.coq.vectors import (
     EXHAUSTIVE_COQ,
     VECTORS_COQ,
     VECTORS_JSON,
@@ -31,7 +32,7 @@ from proofs.coq.vectors import (
     coq_verdicts,
     vector_count,
 )
-from proofs.theorems.prover import all_theorems
+from mesaform.proofs.theorems.prover import all_theorems
 
 ROOT = Path(__file__).resolve().parent.parent
 COQ_DIR = ROOT / "proofs" / "coq"
@@ -69,7 +70,7 @@ def test_generated_vectors_file_is_current_and_large_enough() -> None:
     document = json.loads(VECTORS_JSON.read_text(encoding="utf-8"))
     text = coq_vectors(document)
     assert VECTORS_COQ.read_text(encoding="utf-8") == text, (
-        "proofs/coq/Vectors.v is stale: run python -m proofs.coq.vectors --write"
+        "proofs/coq/Vectors.v is stale: run python -m mesaform.proofs.coq.vectors --write"
     )
     runs = len(document["runs"])
     base = 4 * len(document["objectives"]["base"])
@@ -81,7 +82,7 @@ def test_generated_exhaustive_file_is_current_and_covers_every_small_machine() -
     document = json.loads(VECTORS_JSON.read_text(encoding="utf-8"))
     text = coq_exhaustive(document)
     assert EXHAUSTIVE_COQ.read_text(encoding="utf-8") == text, (
-        "proofs/coq/Exhaustive.v is stale: run python -m proofs.coq.vectors --write"
+        "proofs/coq/Exhaustive.v is stale: run python -m mesaform.proofs.coq.vectors --write"
     )
     assert text.count("  mk_entry ") == 2**11 - 1
     programs = {record["mesa"] for record in document["objectives"]["mesa"]}
@@ -94,7 +95,7 @@ def test_generated_verdicts_file_is_current_and_decides_every_inner_verdict() ->
     document = json.loads(VECTORS_JSON.read_text(encoding="utf-8"))
     text = coq_verdicts(document)
     assert VERDICTS_COQ.read_text(encoding="utf-8") == text, (
-        "proofs/coq/Verdicts.v is stale: run python -m proofs.coq.vectors --write"
+        "proofs/coq/Verdicts.v is stale: run python -m mesaform.proofs.coq.vectors --write"
     )
     inner = [record for record in document["verdicts"] if record["predicate"] == "inner-alignment"]
     assert len(inner) >= 4
@@ -168,14 +169,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (copy / "proofs" / "coq").mkdir(parents=True)
     (copy / "vectors").mkdir()
     shutil.copy(ROOT / "Makefile", copy / "Makefile")
-    shutil.copy(ROOT / "proofs" / "__init__.py", copy / "proofs" / "__init__.py")
-    shutil.copy(ROOT / "proofs" / "coq_vectors.py", copy / "proofs" / "coq_vectors.py")
     shutil.copy(VECTORS_JSON, copy / "vectors" / VECTORS_JSON.name)
     for path in [*COQ_DIR.glob("*.v"), COQ_DIR / "_CoqProject"]:
         shutil.copy(path, copy / "proofs" / "coq" / path.name)
     done = subprocess.run(
         ["make", "coq", f"PYTHON={sys.executable}"],
         cwd=copy,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
         text=True,
         timeout=900,

@@ -1,6 +1,6 @@
 """Decoding in place: ``decode_span`` agrees with decoding a copy, and with the first decoder.
 
-The decoder reads a mesa-optimizer's fields as spans of its code (``spec.programs.Span``)
+The decoder reads a mesa-optimizer's fields as spans of its code (``mesaform.spec.programs.Span``)
 so that running or showing a code nested ``n`` levels deep is linear in its length.
 These tests pin it to the decoder as it was first written (copying each field,
 ``_copying_decode`` below, kept as the reference), to ``decode(encode(p)) == p`` on
@@ -16,10 +16,10 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proofs.methods.strategies import tables
-from spec.interpreter import run
-from spec.machines import TM, encode_natural, read_natural
-from spec.programs import (
+from mesaform.proofs.methods.strategies import tables
+from mesaform.spec.interpreter import run
+from mesaform.spec.machines import TM, encode_natural, read_natural
+from mesaform.spec.programs import (
     LEFT,
     RIGHT,
     Mesa,
@@ -166,7 +166,7 @@ def test_every_level_of_a_deep_code_decodes_in_place() -> None:
 def test_a_run_through_thousands_of_levels_keeps_its_result() -> None:
     """The interpreter on spans gives the results the copying decoder gave (computed with
     it once: each level spends one step evaluating, so 2,499 steps before acting)."""
-    from spec.results import Halted, OutOfFuel
+    from mesaform.spec.results import Halted, OutOfFuel
 
     deep = _deep(2500, "evaluators")
     assert run(deep, "1", 10**6) == Halted(2499, frozenset({0, 1}))

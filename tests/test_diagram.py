@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
-from model.diagram import MAX_COLUMNS, MAX_ROWS, diagram_title, space_time, space_time_rows
-from model.diagram import draw_space_time as draw
-from model.standard_format import parse_standard
-from proofs.methods.strategies import tables
-from spec.interpreter import trace
-from spec.programs import Table, encode
+from mesaform.model.diagram import MAX_COLUMNS, MAX_ROWS, diagram_title, space_time, space_time_rows
+from mesaform.model.diagram import draw_space_time as draw
+from mesaform.model.standard_format import parse_standard
+from mesaform.proofs.methods.strategies import tables
+from mesaform.spec.interpreter import trace
+from mesaform.spec.programs import Table, encode
 from tests.cli_helpers import invoke
 from tests.picture_helpers import looked_at, red_pixels
 

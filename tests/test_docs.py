@@ -69,10 +69,10 @@ def test_site_builds_offline_in_strict_mode(built_site: Path) -> None:
     assert (tmp_path / "search" / "search_index.js").exists()  # the offline plugin's index
     # the API reference, generated from the docstrings (mkdocstrings)
     for page, name in (
-        ("spec", "spec.alignment.inner_aligned_up_to"),
-        ("spec", "spec.interpreter.run"),
-        ("model", "model.engine.run_fast"),
-        ("proofs", "proofs.checking.check.check_claim"),
+        ("spec", "mesaform.spec.alignment.inner_aligned_up_to"),
+        ("spec", "mesaform.spec.interpreter.run"),
+        ("model", "mesaform.model.engine.run_fast"),
+        ("proofs", "mesaform.proofs.checking.check.check_claim"),
     ):
         html = (tmp_path / "api" / f"{page}.html").read_text(encoding="utf-8")
         assert f'id="{name}"' in html, f"api/{page}.html does not document {name}"
@@ -127,7 +127,7 @@ def test_concept_page_has_its_four_parts(page: Path) -> None:
     source = text[positions[1] : positions[2]]
     assert re.search(r"^> ", source, re.MULTILINE), f"{page.name}: no quotation"
     assert "mesaform prove" in text[positions[3] :], f"{page.name}: no theorem sentence"
-    assert re.search(r"`(spec|model)\.", text[positions[2] : positions[3]]), page.name
+    assert re.search(r"`mesaform\.(spec|model)\.", text[positions[2] : positions[3]]), page.name
 
 
 def test_every_concept_of_the_issue_has_a_page() -> None:
@@ -195,7 +195,7 @@ def theorem_lines(page: Path) -> list[tuple[str, str, str]]:
 
 
 def test_theorems_on_the_pages_are_registered_with_mesaform_prove() -> None:
-    from proofs.theorems.prover import all_theorems
+    from mesaform.proofs.theorems.prover import all_theorems
 
     registered = {theorem.name: theorem for theorem in all_theorems()}
     mentioned: set[str] = set()
@@ -484,12 +484,12 @@ def test_files_the_readme_names_exist(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_the_worked_examples_of_the_semantics_are_what_the_code_does() -> None:
-    from model.standard_format import parse_machine
-    from spec.interpreter import run
-    from spec.library import replication_score, self_replication
-    from spec.machines import TM, encode_natural, read_natural
-    from spec.programs import Table, decode
-    from spec.results import Halted
+    from mesaform.model.standard_format import parse_machine
+    from mesaform.spec.interpreter import run
+    from mesaform.spec.library import replication_score, self_replication
+    from mesaform.spec.machines import TM, encode_natural, read_natural
+    from mesaform.spec.programs import Table, decode
+    from mesaform.spec.results import Halted
 
     text = (DOCS / "semantics.md").read_text(encoding="utf-8")
     assert "`5 = 101₂` is `11 10 11 0` = `1110110`" in text

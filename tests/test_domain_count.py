@@ -4,8 +4,8 @@ A bounded claim only speaks of ``t`` in ``dom(U_m)`` (docs/semantics.md#claims),
 hold merely because ``U_m`` is undefined almost everywhere. ``Proved.in_domain``
 (and the detail ``U_m defined on D of N strings``) must equal the number of
 strings ``t`` of the bound with ``claim.mesa_objective().defined(t)``: on the fused
-kernel (:func:`model.engine_kernels.first_failure_range`), on the chunked kernel
-(:func:`model.engine_kernels.evaluate_range`, for order alignment and
+kernel (:func:`mesaform.model.engine_kernels.first_failure_range`), on the chunked kernel
+(:func:`mesaform.model.engine_kernels.evaluate_range`, for order alignment and
 ``find_all``) and on the generic path; the report and the CLI line carry it.
 """
 
@@ -19,19 +19,19 @@ from hypothesis import strategies as st
 
 from mesaform.claim_files import parse_claims, user_base, user_mesa
 from mesaform.cli.check import describe_verdict
-from model import engine
-from proofs.checking.check import CheckResult, check_claim
-from proofs.checking.report import verdict_record
-from proofs.methods.enumeration import (
+from mesaform.model import engine
+from mesaform.proofs.checking.check import CheckResult, check_claim
+from mesaform.proofs.checking.report import verdict_record
+from mesaform.proofs.methods.enumeration import (
     enumerate_claim,
     enumerate_generic,
 )
-from proofs.methods.strategies import mesa_programs, tables
-from spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, PARTIAL_EVALUATOR
-from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
-from spec.library import LIBRARY_OBJECTIVES
-from spec.programs import encode
-from spec.verdicts import Bound, Proved
+from mesaform.proofs.methods.strategies import mesa_programs, tables
+from mesaform.spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, PARTIAL_EVALUATOR
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
+from mesaform.spec.library import LIBRARY_OBJECTIVES
+from mesaform.spec.programs import encode
+from mesaform.spec.verdicts import Bound, Proved
 from tests.claims_for_tests import code_ones_claim
 
 WIDE = Fraction(1000)
@@ -125,7 +125,7 @@ def test_kernels_count_defined_strings(
     table: object, length: int, fuel: int, mode: int, shared: bool
 ) -> None:
     """Both kernels return the number of defined strings their outcomes show."""
-    from spec.programs import Table
+    from mesaform.spec.programs import Table
 
     assert isinstance(table, Table)
     kernels = engine.kernels()

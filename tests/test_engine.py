@@ -1,7 +1,7 @@
 """The fast engine agrees with the reference interpreter (docs/semantics.md#running).
 
 Differential Hypothesis tests: on random tables, nested Mesa programs and arbitrary
-bitstrings, with random inputs and fuels, :func:`model.engine.run_fast` returns
+bitstrings, with random inputs and fuels, :func:`mesaform.model.engine.run_fast` returns
 exactly the reference's result (halting, steps, ones, output, tape), and the
 compiled summary runner agrees on everything but the tape.
 """
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.engine import (
+from mesaform.model.engine import (
     evaluator_outcomes,
     run_fast,
     run_summary,
@@ -18,12 +18,12 @@ from model.engine import (
     used_length,
     warm_up,
 )
-from model.standard_format import parse_machine
-from proofs.methods.strategies import machines, mesa_programs, tables
-from spec.catalogue import CODE_ONES_EVALUATOR
-from spec.interpreter import run
-from spec.programs import Mesa, Program, Table, Transition, decode, encode
-from spec.results import Halted, OutOfFuel, RunResult
+from mesaform.model.standard_format import parse_machine
+from mesaform.proofs.methods.strategies import machines, mesa_programs, tables
+from mesaform.spec.catalogue import CODE_ONES_EVALUATOR
+from mesaform.spec.interpreter import run
+from mesaform.spec.programs import Mesa, Program, Table, Transition, decode, encode
+from mesaform.spec.results import Halted, OutOfFuel, RunResult
 
 CHAMPIONS = [
     ("1RB1LB_1LA1RZ", 6, 4),

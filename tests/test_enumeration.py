@@ -1,8 +1,8 @@
-"""Exhaustive enumeration decides bounded claims exactly as spec.alignment specifies.
+"""Exhaustive enumeration decides bounded claims exactly as mesaform.spec.alignment specifies.
 
 For random Mesa programs, library and user base objectives and all three
-predicates, :func:`proofs.methods.enumeration.enumerate_claim` proves exactly the claims
-that ``spec.alignment`` says hold on ``{t : |t| <= n}``; its counterexample is a
+predicates, :func:`mesaform.proofs.methods.enumeration.enumerate_claim` proves exactly the claims
+that ``mesaform.spec.alignment`` says hold on ``{t : |t| <= n}``; its counterexample is a
 real one and minimal in shortest-then-lexicographic order; ``Proved.checked`` is
 the number of strings in the bound.
 """
@@ -17,41 +17,45 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from mesaform.claim_files import user_base, user_mesa
-from model.engine import warm_up
-from proofs.checking.code_ones import code_ones_claim
-from proofs.checking.outcome import Found, MethodInterrupted
-from proofs.methods.enumeration import (
+from mesaform.model.engine import warm_up
+from mesaform.proofs.checking.code_ones import code_ones_claim
+from mesaform.proofs.checking.outcome import Found, MethodInterrupted
+from mesaform.proofs.methods.enumeration import (
     OrderTracker,
     enumerate_claim,
     enumerate_fast,
     enumerate_generic,
     fast_plan,
 )
-from proofs.methods.solver_claims import ENCODED_BASE_OBJECTIVES, check_with_solver, solver_supports
-from proofs.methods.strategies import mesa_programs, tables
-from spec.alignment import (
+from mesaform.proofs.methods.solver_claims import (
+    ENCODED_BASE_OBJECTIVES,
+    check_with_solver,
+    solver_supports,
+)
+from mesaform.proofs.methods.strategies import mesa_programs, tables
+from mesaform.spec.alignment import (
     order_aligned_on,
     ranks_disagree,
 )
-from spec.catalogue import (
+from mesaform.spec.catalogue import (
     CODE_ONES_EVALUATOR,
     DOUBLING_EVALUATOR,
     MARKER_KEEPING_EVALUATOR,
     PARTIAL_EVALUATOR,
 )
-from spec.claims import (
+from mesaform.spec.claims import (
     Claim,
     LibraryObjective,
     MesaProgram,
     Predicate,
 )
-from spec.interpreter import run
-from spec.library import LIBRARY_OBJECTIVES
-from spec.machines import TM, machines_up_to
-from spec.objectives import Objective, PartialObjective
-from spec.programs import Mesa, encode
-from spec.results import Halted
-from spec.verdicts import Bound, Proved, Unknown
+from mesaform.spec.interpreter import run
+from mesaform.spec.library import LIBRARY_OBJECTIVES
+from mesaform.spec.machines import TM, machines_up_to
+from mesaform.spec.objectives import Objective, PartialObjective
+from mesaform.spec.programs import Mesa, encode
+from mesaform.spec.results import Halted
+from mesaform.spec.verdicts import Bound, Proved, Unknown
 
 PREDICATES: list[Predicate] = ["inner-alignment", "approximate-alignment", "order-alignment"]
 
@@ -108,7 +112,7 @@ def claims(draw: st.DrawFn, user: bool = False) -> Claim:
 
 
 def failures(claim: Claim) -> Iterator[tuple[TM, ...]]:
-    """The specification's witnesses, from spec.alignment over the bound's strings."""
+    """The specification's witnesses, from mesaform.spec.alignment over the bound's strings."""
     return claim.failures_on(list(claim.bound.machines()))
 
 
@@ -245,7 +249,7 @@ def test_code_ones_claim_is_proved_and_means_what_it_says(n: int) -> None:
 
 
 def _evaluator(claim: Claim) -> TM:
-    from spec.programs import decode
+    from mesaform.spec.programs import decode
 
     assert isinstance(claim.mesa, MesaProgram)
     program = decode(claim.mesa.code)
@@ -267,7 +271,7 @@ def test_code_ones_claim_fails_with_too_little_fuel() -> None:
 
 
 def _decode_mesa(code: TM) -> Mesa:
-    from spec.programs import decode
+    from mesaform.spec.programs import decode
 
     program = decode(code)
     assert isinstance(program, Mesa)
@@ -326,12 +330,13 @@ def test_progress_is_reported_and_an_interrupt_stops_the_method() -> None:
 
 # --- Differential audit: the checking methods against the brute-force specification.
 #
-# Every verdict of :func:`proofs.methods.enumeration.enumerate_claim` and
-# :func:`proofs.methods.solver_claims.check_with_solver` on random small claims (random table
+# Every verdict of :func:`mesaform.proofs.methods.enumeration.enumerate_claim` and
+# :func:`mesaform.proofs.methods.solver_claims.check_with_solver` on random small claims (random
+# table
 # or Mesa evaluators, random bounds and fuels, every predicate) is compared with
-# :mod:`spec.alignment` quantifying over :func:`spec.machines.machines_up_to`
-# filtered by :meth:`spec.verdicts.Bound.contains`, with the objectives of
-# :mod:`spec.library` (the reference interpreter). docs/semantics.md#verdicts:
+# :mod:`mesaform.spec.alignment` quantifying over :func:`mesaform.spec.machines.machines_up_to`
+# filtered by :meth:`mesaform.spec.verdicts.Bound.contains`, with the objectives of
+# :mod:`mesaform.spec.library` (the reference interpreter). docs/semantics.md#verdicts:
 # "proved" must mean the claim holds for every ``t`` in the bound.
 
 
@@ -533,7 +538,7 @@ def test_solver_reports_a_huge_fuel_as_not_encoded() -> None:
 
 
 def test_auto_method_for_a_huge_length() -> None:
-    from proofs.checking.check import choose_method
+    from mesaform.proofs.checking.check import choose_method
 
     claim = _claim("code_ones", Bound(HUGE, 3), 9)
     assert choose_method(claim) == "bitwuzla"

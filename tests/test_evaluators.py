@@ -2,7 +2,7 @@
 
 import pytest
 
-from model.evaluators import (
+from mesaform.model.evaluators import (
     PatternEvaluator,
     evaluator_fuel,
     family,
@@ -12,10 +12,10 @@ from model.evaluators import (
     pattern_evaluator,
     random_pattern,
 )
-from spec.interpreter import run
-from spec.machines import machines_up_to
-from spec.programs import encode
-from spec.results import Halted
+from mesaform.spec.interpreter import run
+from mesaform.spec.machines import machines_up_to
+from mesaform.spec.programs import encode
+from mesaform.spec.results import Halted
 
 
 def occurrences_followed(t: str, pattern: str) -> int:

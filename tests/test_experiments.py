@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from mesaform.cli import main
-from model.experiments import (
+from mesaform.model.experiments import (
     DEPLOYMENT_SET,
     EVALUATOR_FUEL,
     EXPERIMENTS,
@@ -18,14 +18,14 @@ from model.experiments import (
     replay_choice,
     select_mesa_optimizer,
 )
-from spec.alignment import inner_aligned_on
-from spec.catalogue import MARKER_KEEPING_EVALUATOR
-from spec.interpreter import run
-from spec.library import code_ones, mesa_objective
-from spec.machines import TM
-from spec.programs import Mesa, Table, decode
-from spec.results import Halted
-from spec.taxonomy import mesa_choice
+from mesaform.spec.alignment import inner_aligned_on
+from mesaform.spec.catalogue import MARKER_KEEPING_EVALUATOR
+from mesaform.spec.interpreter import run
+from mesaform.spec.library import code_ones, mesa_objective
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Mesa, Table, decode
+from mesaform.spec.results import Halted
+from mesaform.spec.taxonomy import mesa_choice
 
 
 @pytest.fixture(scope="module")

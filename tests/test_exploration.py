@@ -5,16 +5,16 @@ from fractions import Fraction
 
 import pytest
 
-from model.evaluators import PatternEvaluator, first_counterexample, pattern_claim
-from proofs.checking.check import check_claim
-from proofs.checking.code_ones import code_ones_claim as bundled_claim
-from proofs.checking.outcome import Found, MethodOutcome
-from proofs.methods.enumeration import enumerate_claim
-from proofs.methods.exploration import Statistics, exploration_applies, explore_claim, rank
-from spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, PARTIAL_EVALUATOR
-from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
-from spec.programs import Mesa, Table, Transition, encode
-from spec.verdicts import Bound, Proved, Refuted
+from mesaform.model.evaluators import PatternEvaluator, first_counterexample, pattern_claim
+from mesaform.proofs.checking.check import check_claim
+from mesaform.proofs.checking.code_ones import code_ones_claim as bundled_claim
+from mesaform.proofs.checking.outcome import Found, MethodOutcome
+from mesaform.proofs.methods.enumeration import enumerate_claim
+from mesaform.proofs.methods.exploration import Statistics, exploration_applies, explore_claim, rank
+from mesaform.spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, PARTIAL_EVALUATOR
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
+from mesaform.spec.programs import Mesa, Table, Transition, encode
+from mesaform.spec.verdicts import Bound, Proved, Refuted
 from tests.claims_for_tests import code_ones_claim, mesa_code
 
 

@@ -6,14 +6,18 @@ from hypothesis import given, settings
 from pytest import MonkeyPatch
 
 from mesaform.claim_files import user_base
-from proofs.checking.outcome import Found
-from proofs.checking.replay import replay
-from proofs.methods.hypothesis_method import machines_in_bound, search_claim
-from spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, MARKER_KEEPING_EVALUATOR
-from spec.claims import Claim, LibraryObjective, MesaProgram
-from spec.machines import TM
-from spec.programs import Mesa, Table, decode, encode
-from spec.verdicts import Bound, NotRefuted
+from mesaform.proofs.checking.outcome import Found
+from mesaform.proofs.checking.replay import replay
+from mesaform.proofs.methods.hypothesis_method import machines_in_bound, search_claim
+from mesaform.spec.catalogue import (
+    CODE_ONES_EVALUATOR,
+    DOUBLING_EVALUATOR,
+    MARKER_KEEPING_EVALUATOR,
+)
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Mesa, Table, decode, encode
+from mesaform.spec.verdicts import Bound, NotRefuted
 from tests.claims_for_tests import code_ones_claim
 
 

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.evaluators import PatternEvaluator, first_counterexample, pattern_claim
-from proofs.checking.check import (
+from mesaform.model.evaluators import PatternEvaluator, first_counterexample, pattern_claim
+from mesaform.proofs.checking.check import (
     CheckOptions,
     CostEstimate,
     bound_strings_capped,
@@ -24,9 +24,9 @@ from proofs.checking.check import (
     choose_method,
     estimate_cost,
 )
-from proofs.checking.code_ones import code_ones_claim
-from proofs.checking.outcome import Found, MethodOutcome
-from proofs.methods.solver_claims import (
+from mesaform.proofs.checking.code_ones import code_ones_claim
+from mesaform.proofs.checking.outcome import Found, MethodOutcome
+from mesaform.proofs.methods.solver_claims import (
     SolverName,
     _cases,
     _Encoder,
@@ -35,13 +35,13 @@ from proofs.methods.solver_claims import (
     incremental_applies,
     never_moves_left,
 )
-from proofs.methods.strategies import tables
-from proofs.symbolic.bitwuzla_solver import BitwuzlaQuery, run_bitwuzla
-from proofs.symbolic.smt2 import smt2_text
-from spec.catalogue import DOUBLING_MESA, MARKER_KEEPING_EVALUATOR
-from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
-from spec.programs import Mesa, Table, encode
-from spec.verdicts import Bound, Proved, Refuted, Unknown
+from mesaform.proofs.methods.strategies import tables
+from mesaform.proofs.symbolic.bitwuzla_solver import BitwuzlaQuery, run_bitwuzla
+from mesaform.proofs.symbolic.smt2 import smt2_text
+from mesaform.spec.catalogue import DOUBLING_MESA, MARKER_KEEPING_EVALUATOR
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
+from mesaform.spec.programs import Mesa, Table, encode
+from mesaform.spec.verdicts import Bound, Proved, Refuted, Unknown
 from tests.test_solver_claims import fails_by_enumeration, replays
 
 MODES: list[tuple[SolverName, bool]] = [

@@ -7,13 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.standard_format import parse_machine
-from proofs.methods.strategies import machines, mesa_programs, programs, tables
-from spec.catalogue import BB2
-from spec.interpreter import choose, evaluate_candidates, run, run_mesa, run_table, trace
-from spec.machines import TM, encode_natural, read_natural
-from spec.programs import Mesa, Program, Table, Transition, decode, encode
-from spec.results import BLANK_TAPE, Halted, OutOfFuel, input_tape
+from mesaform.model.standard_format import parse_machine
+from mesaform.proofs.methods.strategies import machines, mesa_programs, programs, tables
+from mesaform.spec.catalogue import BB2
+from mesaform.spec.interpreter import choose, evaluate_candidates, run, run_mesa, run_table, trace
+from mesaform.spec.machines import TM, encode_natural, read_natural
+from mesaform.spec.programs import Mesa, Program, Table, Transition, decode, encode
+from mesaform.spec.results import BLANK_TAPE, Halted, OutOfFuel, input_tape
 
 # Published champions: (machine, S = steps, Sigma = ones).
 CHAMPIONS = [

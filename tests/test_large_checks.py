@@ -1,8 +1,8 @@
 """Enumeration in ranges and checkpoints: exactly the outcome of one uninterrupted run.
 
-Differential tests of :func:`proofs.methods.ranges.enumerate_in_ranges` (ranges merged in
+Differential tests of :func:`mesaform.proofs.methods.ranges.enumerate_in_ranges` (ranges merged in
 any order, resumed from a checkpoint after an interrupt at random moments) against
-:func:`proofs.methods.enumeration.enumerate_claim`; checkpoints made for another check, or
+:func:`mesaform.proofs.methods.enumeration.enumerate_claim`; checkpoints made for another check, or
 damaged, are refused in one line; real SIGINT and SIGKILL of ``mesaform check
 --checkpoint`` in a subprocess, then resumed.
 """
@@ -28,10 +28,10 @@ from hypothesis import strategies as st
 
 from mesaform.claim_files import user_base, user_mesa
 from mesaform.cli.check import bundled_claims
-from proofs.checking.check import choose_method
-from proofs.checking.checkpoint import Checkpoint, CheckpointError
-from proofs.methods.enumeration import enumerate_claim
-from proofs.methods.ranges import (
+from mesaform.proofs.checking.check import choose_method
+from mesaform.proofs.checking.checkpoint import Checkpoint, CheckpointError
+from mesaform.proofs.methods.enumeration import enumerate_claim
+from mesaform.proofs.methods.ranges import (
     InProcess,
     RangeJob,
     Span,
@@ -40,8 +40,8 @@ from proofs.methods.ranges import (
     evaluate_span,
     string_at,
 )
-from spec.claims import Claim
-from spec.verdicts import Bound
+from mesaform.spec.claims import Claim
+from mesaform.spec.verdicts import Bound
 from tests.cli_helpers import invoke
 from tests.test_enumeration import AUDIT_SETTINGS, small_claims
 
@@ -296,7 +296,7 @@ def test_checkpoints_of_another_check_are_refused(tmp_path: Path) -> None:
 
 
 def test_damaged_checkpoints_are_refused(tmp_path: Path) -> None:
-    from proofs.checking.checkpoint import _digest
+    from mesaform.proofs.checking.checkpoint import _digest
 
     claim = enumerated_suite()[0]
     path = tmp_path / "c.json"
@@ -470,9 +470,9 @@ def test_bad_cluster_addresses_and_checkpoint_paths_are_bad_input(
 def test_decided_lengths_are_kept_and_not_solved_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from proofs.checking.check import CheckOptions, Spread, check_claim
-    from proofs.methods import solver_claims
-    from spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
+    from mesaform.proofs.checking.check import CheckOptions, Spread, check_claim
+    from mesaform.proofs.methods import solver_claims
+    from mesaform.spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
     from tests.claims_for_tests import code_ones_claim
 
     for claim in (

@@ -1,4 +1,4 @@
-"""spec.library: the library objectives, each defined once, and U_m of a Mesa program.
+"""mesaform.spec.library: the library objectives, each defined once, and U_m of a Mesa program.
 
 See docs/semantics.md#library-objectives.
 """
@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.search import exhaustive_search
-from proofs.methods.strategies import machines, mesa_programs
-from spec.catalogue import BB2
-from spec.interpreter import evaluate_candidates, run
-from spec.library import (
+from mesaform.model.search import exhaustive_search
+from mesaform.proofs.methods.strategies import machines, mesa_programs
+from mesaform.spec.catalogue import BB2
+from mesaform.spec.interpreter import evaluate_candidates, run
+from mesaform.spec.library import (
     busyness,
     code_ones,
     library_objective,
@@ -22,10 +22,10 @@ from spec.library import (
     replication_score,
     self_replication,
 )
-from spec.machines import TM, machines_up_to
-from spec.objectives import UNDEFINED, Defined
-from spec.programs import Mesa, Program, encode
-from spec.results import Halted, RunResult
+from mesaform.spec.machines import TM, machines_up_to
+from mesaform.spec.objectives import UNDEFINED, Defined
+from mesaform.spec.programs import Mesa, Program, encode
+from mesaform.spec.results import Halted, RunResult
 
 
 def test_library_objectives_on_busy_beaver_two() -> None:

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from proofs.methods.strategies import machines
-from spec.machines import (
+from mesaform.proofs.methods.strategies import machines
+from mesaform.spec.machines import (
     TM,
     count_machines_up_to,
     encode_natural,

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import z3
 
-from proofs.symbolic.mesa import SymbolicMesa, free_mesa, mesa_step
-from proofs.symbolic.tables import SymbolicWord, symbolic_word, word_value
-from proofs.theorems.mesa import (
+from mesaform.proofs.symbolic.mesa import SymbolicMesa, free_mesa, mesa_step
+from mesaform.proofs.symbolic.tables import SymbolicWord, symbolic_word, word_value
+from mesaform.proofs.theorems.mesa import (
     CHOICE_MAX_STATES,
     MAX_CANDIDATES,
     MAX_FUEL,
@@ -25,12 +25,12 @@ from proofs.theorems.mesa import (
     WIDTH,
     scope,
 )
-from proofs.theorems.prover import THEOREM_LISTS
-from proofs.theorems.semantics import free_table
-from spec.interpreter import choose, evaluate_candidates, run_mesa
-from spec.machines import TM
-from spec.programs import Mesa, Table, Transition, encode
-from spec.results import OutOfFuel
+from mesaform.proofs.theorems.prover import THEOREM_LISTS
+from mesaform.proofs.theorems.semantics import free_table
+from mesaform.spec.interpreter import choose, evaluate_candidates, run_mesa
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Mesa, Table, Transition, encode
+from mesaform.spec.results import OutOfFuel
 from tests.cli_helpers import invoke
 
 NAMES = [

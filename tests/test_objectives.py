@@ -1,4 +1,4 @@
-"""spec.objectives: total and partial objectives on machines, exact values only.
+"""mesaform.spec.objectives: total and partial objectives on machines, exact values only.
 
 See docs/semantics.md#objectives.
 """
@@ -9,8 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spec.machines import TM
-from spec.objectives import UNDEFINED, Defined, Objective, PartialObjective, exact, rational
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import (
+    UNDEFINED,
+    Defined,
+    Objective,
+    PartialObjective,
+    exact,
+    rational,
+)
 
 
 def test_floats_are_refused() -> None:

@@ -2,8 +2,8 @@
 
 from hypothesis import given
 
-from proofs.methods.strategies import machines, mesa_programs, programs, tables
-from spec.programs import Mesa, Program, Table, Transition, decode, encode
+from mesaform.proofs.methods.strategies import machines, mesa_programs, programs, tables
+from mesaform.spec.programs import Mesa, Program, Table, Transition, decode, encode
 
 
 def test_design_example_busy_beaver_two() -> None:

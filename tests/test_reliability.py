@@ -26,9 +26,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proofs.methods.strategies import mesa_programs
-from spec.machines import TM
-from spec.programs import Mesa, encode
+from mesaform.proofs.methods.strategies import mesa_programs
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Mesa, encode
 from tests.cli_helpers import invoke
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,7 +105,7 @@ def test_ctrl_c_in_a_user_function_stops_the_check_and_keeps_the_finished_claims
 def test_ctrl_c_during_compiled_enumeration_is_not_an_unknown_verdict(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import model.engine as engine_module
+    import mesaform.model.engine as engine_module
 
     def interrupted(*args: object, **kwargs: object) -> object:
         raise KeyboardInterrupt
@@ -373,7 +373,7 @@ def test_an_output_path_is_checked_before_any_work(
 
 
 def test_claim_names_map_to_distinct_short_file_names() -> None:
-    from proofs.symbolic.smt2 import safe_file_name
+    from mesaform.proofs.symbolic.smt2 import safe_file_name
 
     names = ["a/b", "a_b", "a:b", "x" * 1000, "x" * 1001, "..", ".hidden", "ok-name.1"]
     mapped = [safe_file_name(name) for name in names]
@@ -467,10 +467,10 @@ def _slow(t: TM) -> int:
 
 def _check_in_a_thread(base: object, method: str, timeout: float) -> tuple[object, float]:
     """Check a claim whose ``U`` is ``base`` from a thread that is not the main one."""
-    from proofs.checking.check import CheckOptions, check_claim
-    from spec.claims import Claim
-    from spec.objectives import Objective, PartialObjective
-    from spec.verdicts import Bound
+    from mesaform.proofs.checking.check import CheckOptions, check_claim
+    from mesaform.spec.claims import Claim
+    from mesaform.spec.objectives import Objective, PartialObjective
+    from mesaform.spec.verdicts import Bound
 
     assert callable(base)
     objective = Objective("user", base)
@@ -495,21 +495,21 @@ def _check_in_a_thread(base: object, method: str, timeout: float) -> tuple[objec
 
 @pytest.mark.parametrize("method", ["enumerate", "hypothesis"])
 def test_the_time_limit_holds_outside_the_main_thread(method: str) -> None:
-    from spec.verdicts import Unknown
+    from mesaform.spec.verdicts import Unknown
 
     verdict, _ = _check_in_a_thread(_forever_in_python, method, 0.5)
     assert isinstance(verdict, Unknown) and "time limit of 0.5 s" in verdict.reason
 
 
 def test_outside_the_main_thread_a_blocking_call_is_stopped_when_it_returns() -> None:
-    from spec.verdicts import Unknown
+    from mesaform.spec.verdicts import Unknown
 
     verdict, _ = _check_in_a_thread(_slow, "enumerate", 0.5)  # 511 strings: 200 s unbounded
     assert isinstance(verdict, Unknown) and "time limit" in verdict.reason
 
 
 def test_a_thread_time_limit_never_fires_after_its_block() -> None:
-    from proofs.checking.outcome import MethodTimedOut, time_limit
+    from mesaform.proofs.checking.outcome import MethodTimedOut, time_limit
 
     outcomes: list[str] = []
 
@@ -540,7 +540,7 @@ def test_a_thread_time_limit_never_fires_after_its_block() -> None:
 
 
 def test_a_running_alarm_does_not_disable_the_time_limit() -> None:
-    from proofs.checking.outcome import MethodTimedOut, time_limit
+    from mesaform.proofs.checking.outcome import MethodTimedOut, time_limit
 
     previous = signal.signal(signal.SIGALRM, lambda signum, frame: None)
     signal.setitimer(signal.ITIMER_REAL, 100)  # someone else's alarm
@@ -563,10 +563,10 @@ def test_exporting_a_query_does_not_go_through_a_solver(tmp_path: Path) -> None:
     script.write_text(
         "import z3\n"
         "z3.Real('epsilon')\n"
-        "from proofs.symbolic.smt2 import smt2_text\n"
-        "from proofs.methods.solver_claims import claim_queries\n"
-        "from spec.claims import Claim, LibraryObjective, MesaProgram\n"
-        "from spec.verdicts import Bound\n"
+        "from mesaform.proofs.symbolic.smt2 import smt2_text\n"
+        "from mesaform.proofs.methods.solver_claims import claim_queries\n"
+        "from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram\n"
+        "from mesaform.spec.verdicts import Bound\n"
         f"code = {DOUBLING_MESA!r}\n"
         "claim = Claim('double', 'inner-alignment', LibraryObjective('code_ones'),\n"
         "              MesaProgram(code), Bound(2, 1))\n"
@@ -595,9 +595,9 @@ DOUBLING_MESA = "101111101011101001110111111100011110011001100100010110001110001
 
 def _recursive_run(machine: str, x: str, fuel: int) -> object:
     """The interpreter as it was written first, recursively: the oracle of the loop."""
-    from spec.interpreter import choose, run_table
-    from spec.programs import Table, decode
-    from spec.results import Halted, OutOfFuel, input_tape
+    from mesaform.spec.interpreter import choose, run_table
+    from mesaform.spec.programs import Table, decode
+    from mesaform.spec.results import Halted, OutOfFuel, input_tape
 
     program = decode(machine)
     if isinstance(program, Table):
@@ -632,8 +632,8 @@ def _recursive_run(machine: str, x: str, fuel: int) -> object:
 def test_the_interpreters_explicit_stack_agrees_with_the_recursive_definition(
     mesa: object, x: str, fuel: int
 ) -> None:
-    from model.engine import run_fast
-    from spec.interpreter import run
+    from mesaform.model.engine import run_fast
+    from mesaform.spec.interpreter import run
 
     assert isinstance(mesa, Mesa)
     code = encode(mesa)
@@ -644,7 +644,7 @@ def test_the_interpreters_explicit_stack_agrees_with_the_recursive_definition(
 
 def nested_through_evaluators(depth: int) -> TM:
     """A code nested ``depth`` levels deep through evaluators, one candidate per level."""
-    from model.standard_format import parse_machine
+    from mesaform.model.standard_format import parse_machine
 
     code = parse_machine("1RZ1RZ")
     for _ in range(depth):
@@ -677,7 +677,7 @@ def test_a_code_nested_2000_levels_runs_shows_and_checks(
 def nested_through_candidates(depth: int) -> TM:
     """A code nested ``depth`` levels deep through candidates: each level's only candidate
     is the level below."""
-    from model.standard_format import parse_machine
+    from mesaform.model.standard_format import parse_machine
 
     code = parse_machine("1RZ1RZ")
     for _ in range(depth):
@@ -727,9 +727,9 @@ def test_wide_bounds_of_k_state_tables_are_drawn_without_filtering(
 ) -> None:
     # Drawing any table and keeping those of k states wasted most draws: Hypothesis took
     # 56 s of CPU on states = 8, tables_only, |t| <= 30. Every draw now fits the bound.
-    from proofs.methods.hypothesis_method import _tables_that_fit
-    from spec.programs import Table, decode
-    from spec.verdicts import Bound
+    from mesaform.proofs.methods.hypothesis_method import _tables_that_fit
+    from mesaform.spec.programs import Table, decode
+    from mesaform.spec.verdicts import Bound
 
     max_length = states + 2 + extra
     code = data.draw(_tables_that_fit(states, max_length))
@@ -806,11 +806,11 @@ def test_a_machine_of_white_space_is_bad_input(
 
 
 def _api_calls() -> list[tuple[str, object, type[Exception], str]]:
-    from model.engine import run_fast
-    from proofs.checking.check import CheckOptions, check_claim
-    from spec.interpreter import run
-    from spec.library import code_ones, mesa_objective
-    from spec.programs import decode
+    from mesaform.model.engine import run_fast
+    from mesaform.proofs.checking.check import CheckOptions, check_claim
+    from mesaform.spec.interpreter import run
+    from mesaform.spec.library import code_ones, mesa_objective
+    from mesaform.spec.programs import decode
 
     return [
         ("run(None)", lambda: run(None), TypeError, "machine"),  # type: ignore[arg-type]

@@ -2,12 +2,12 @@
 
 import pytest
 
-from model.search import ReplayDisagreement
-from proofs.checking.outcome import Found
-from proofs.checking.replay import replay
-from spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, PARTIAL_EVALUATOR
-from spec.machines import TM
-from spec.objectives import rational
+from mesaform.model.search import ReplayDisagreement
+from mesaform.proofs.checking.outcome import Found
+from mesaform.proofs.checking.replay import replay
+from mesaform.spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, PARTIAL_EVALUATOR
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import rational
 from tests.claims_for_tests import code_ones_claim
 
 

@@ -18,12 +18,12 @@ from typing import Any
 
 import pytest
 
-from proofs.checking.check import CheckOptions, check_claim
-from proofs.checking.report import envelope, report
-from spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
-from spec.claims import Claim, LibraryObjective, MesaProgram
-from spec.objectives import PartialObjective
-from spec.verdicts import Bound
+from mesaform.proofs.checking.check import CheckOptions, check_claim
+from mesaform.proofs.checking.report import envelope, report
+from mesaform.spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
+from mesaform.spec.objectives import PartialObjective
+from mesaform.spec.verdicts import Bound
 from tests.claims_for_tests import code_ones_claim, mesa_code
 from tests.cli_helpers import invoke
 

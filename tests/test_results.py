@@ -1,10 +1,10 @@
-"""spec.results: tapes, pair-coded input and output, and the results of a run."""
+"""mesaform.spec.results: tapes, pair-coded input and output, and the results of a run."""
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spec.interpreter import run
-from spec.results import Halted, input_tape, read_output
+from mesaform.spec.interpreter import run
+from mesaform.spec.results import Halted, input_tape, read_output
 
 
 @given(st.text("01", max_size=12))

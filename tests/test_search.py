@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import model.search as search_module
-from model.engine import run_fast
-from model.search import (
+import mesaform.model.search as search_module
+from mesaform.model.engine import run_fast
+from mesaform.model.search import (
     BestMachines,
     BitstringSpace,
     PartialTable,
@@ -25,14 +25,14 @@ from model.search import (
     tree_normal_form_leaves,
     tree_normal_form_search,
 )
-from model.standard_format import format_standard, parse_standard
-from proofs.methods.strategies import programs
-from spec.interpreter import run
-from spec.library import LIBRARY_OBJECTIVES, library_objective
-from spec.machines import TM, machines_up_to
-from spec.objectives import Objective
-from spec.programs import Program, Table, Transition, decode, encode
-from spec.results import Halted
+from mesaform.model.standard_format import format_standard, parse_standard
+from mesaform.proofs.methods.strategies import programs
+from mesaform.spec.interpreter import run
+from mesaform.spec.library import LIBRARY_OBJECTIVES, library_objective
+from mesaform.spec.machines import TM, machines_up_to
+from mesaform.spec.objectives import Objective
+from mesaform.spec.programs import Program, Table, Transition, decode, encode
+from mesaform.spec.results import Halted
 from tests.cli_helpers import invoke
 
 
@@ -355,7 +355,7 @@ def test_cli_interrupt_reports_the_best_so_far(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Ctrl-C between two slices of the compiled search keeps the tables examined so far."""
-    import model.engine as engine
+    import mesaform.model.engine as engine
 
     real = engine.kernels()
 

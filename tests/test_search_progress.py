@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mesaform.cli.search import estimated_total
-from model.search import tree_normal_form_leaves, tree_normal_form_search
+from mesaform.model.search import tree_normal_form_leaves, tree_normal_form_search
 
 
 @pytest.mark.parametrize(("states", "fuel"), [(1, 20), (2, 50), (3, 100)])

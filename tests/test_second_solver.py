@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from proofs.checking.code_ones import code_ones_claim
-from proofs.checking.outcome import Found
-from proofs.methods.solver_claims import (
+from mesaform.proofs.checking.code_ones import code_ones_claim
+from mesaform.proofs.checking.outcome import Found
+from mesaform.proofs.methods.solver_claims import (
     check_with_solver,
     claim_queries,
 )
-from proofs.symbolic.smt2 import run_cvc5, run_z3, smt2_text, write_smt2
-from proofs.theorems.prover import (
+from mesaform.proofs.symbolic.smt2 import run_cvc5, run_z3, smt2_text, write_smt2
+from mesaform.proofs.theorems.prover import (
     all_theorems,
     cvc5_options,
     find_theorems,
@@ -27,10 +27,10 @@ from proofs.theorems.prover import (
     theorem_query,
     z3_solver,
 )
-from proofs.theorems.theorem import Theorem
-from spec.catalogue import MARKER_KEEPING_EVALUATOR
-from spec.claims import Claim
-from spec.verdicts import Proved
+from mesaform.proofs.theorems.theorem import Theorem
+from mesaform.spec.catalogue import MARKER_KEEPING_EVALUATOR
+from mesaform.spec.claims import Claim
+from mesaform.spec.verdicts import Proved
 
 BUNDLED_CLAIMS = [code_ones_claim(6), code_ones_claim(6, MARKER_KEEPING_EVALUATOR)]
 

@@ -146,7 +146,7 @@ def test_a_nav_link_opens_a_page_from_disk(built_site: Path, tmp_path: Path) -> 
     title = (ROOT / "docs" / "definitions.md").read_text(encoding="utf-8").splitlines()[0]
     assert title.startswith("# ")
     assert f">{html.escape(title[2:], quote=False)}<" in page.replace("&#39;", "'")
-    assert "spec.objectives.PartialObjective" in page
+    assert "mesaform.spec.objectives.PartialObjective" in page
 
 
 def test_search_answers_from_disk(built_site: Path, tmp_path: Path) -> None:

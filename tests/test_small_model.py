@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 
 from mesaform.claim_files import ClaimFileError, parse_claims
-from proofs.checking.check import check_claim
-from proofs.checking.outcome import Found, MethodOutcome
-from proofs.checking.small_model import bounded_claim, deciding_length, small_model_applies
-from proofs.methods.enumeration import enumerate_claim
-from spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
-from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
-from spec.library import mesa_objective
-from spec.machines import machines_up_to
-from spec.programs import Mesa, Table, Transition, encode
-from spec.verdicts import Bound, Proved, Refuted
+from mesaform.proofs.checking.check import check_claim
+from mesaform.proofs.checking.outcome import Found, MethodOutcome
+from mesaform.proofs.checking.small_model import bounded_claim, deciding_length, small_model_applies
+from mesaform.proofs.methods.enumeration import enumerate_claim
+from mesaform.spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
+from mesaform.spec.library import mesa_objective
+from mesaform.spec.machines import machines_up_to
+from mesaform.spec.programs import Mesa, Table, Transition, encode
+from mesaform.spec.verdicts import Bound, Proved, Refuted
 from tests.claims_for_tests import mesa_code
 from tests.cli_helpers import invoke
 

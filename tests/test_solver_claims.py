@@ -14,21 +14,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proofs.checking.code_ones import code_ones_claim
-from proofs.checking.outcome import Found
-from proofs.checking.replay import replay
-from proofs.methods.solver_claims import (
+from mesaform.proofs.checking.code_ones import code_ones_claim
+from mesaform.proofs.checking.outcome import Found
+from mesaform.proofs.checking.replay import replay
+from mesaform.proofs.methods.solver_claims import (
     check_with_solver,
     encoded_sides,
     solver_supports,
 )
-from proofs.methods.strategies import machines, tables
-from spec.catalogue import DOUBLING_EVALUATOR, MARKER_KEEPING_EVALUATOR
-from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
-from spec.machines import TM, machines_up_to
-from spec.objectives import Objective
-from spec.programs import Mesa, Table, decode, encode
-from spec.verdicts import Bound, Proved, Unknown
+from mesaform.proofs.methods.strategies import machines, tables
+from mesaform.spec.catalogue import DOUBLING_EVALUATOR, MARKER_KEEPING_EVALUATOR
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
+from mesaform.spec.machines import TM, machines_up_to
+from mesaform.spec.objectives import Objective
+from mesaform.spec.programs import Mesa, Table, decode, encode
+from mesaform.spec.verdicts import Bound, Proved, Unknown
 
 
 def in_bound(bound: Bound) -> list[TM]:
@@ -47,7 +47,8 @@ def in_bound(bound: Bound) -> list[TM]:
 def replays(claim: Claim, found: Found) -> bool:
     """Return whether ``found`` is a counterexample by the reference interpreter.
 
-    Checked twice: by the checker's :func:`proofs.checking.replay.replay` (which raises on a
+    Checked twice: by the checker's :func:`mesaform.proofs.checking.replay.replay` (which raises on
+    a
     disagreement) and directly by the specification's predicates.
     """
     counterexample = replay(claim, found)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from model.standard_format import parse_machine
-from proofs.methods.solver_claims import check_with_solver, domain_summary
-from spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
-from spec.machines import machines_of_length
-from spec.programs import Mesa, encode
-from spec.verdicts import Bound, Proved
+from mesaform.model.standard_format import parse_machine
+from mesaform.proofs.methods.solver_claims import check_with_solver, domain_summary
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
+from mesaform.spec.machines import machines_of_length
+from mesaform.spec.programs import Mesa, encode
+from mesaform.spec.verdicts import Bound, Proved
 
 # Keeps the bits of t, erases the markers, halts at the end of an even-length t and runs
 # right forever after an odd one: U_m = code_ones on dom(U_m) = the strings of even length.

@@ -3,7 +3,7 @@
 Bitwuzla runs Python's signal handlers inside its terminator callback and discards what
 they raise; Z3 catches Ctrl-C itself and answers unknown. Either way the interrupt must
 end the run (exit 130, 143 on SIGTERM, report marked interrupted), not become a verdict,
-and ``proofs.checking.outcome.time_limit`` must still stop a check (docs/reliability.md).
+and ``mesaform.proofs.checking.outcome.time_limit`` must still stop a check (docs/reliability.md).
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def raise_marker(signum: int, frame: object) -> None:
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_a_signal_during_a_bitwuzla_check_is_raised_when_it_stops(signum: int) -> None:
-    from proofs.symbolic.bitwuzla_solver import BitwuzlaQuery
+    from mesaform.proofs.symbolic.bitwuzla_solver import BitwuzlaQuery
 
     query = BitwuzlaQuery(FACTORING)
     started = time.monotonic()
@@ -87,8 +87,8 @@ def test_a_signal_during_a_bitwuzla_check_is_raised_when_it_stops(signum: int) -
 
 
 def test_a_time_limit_stops_a_bitwuzla_check() -> None:
-    from proofs.checking.outcome import MethodTimedOut, time_limit
-    from proofs.symbolic.bitwuzla_solver import BitwuzlaQuery
+    from mesaform.proofs.checking.outcome import MethodTimedOut, time_limit
+    from mesaform.proofs.symbolic.bitwuzla_solver import BitwuzlaQuery
 
     query = BitwuzlaQuery(FACTORING)
     started = time.monotonic()
@@ -100,7 +100,7 @@ def test_a_time_limit_stops_a_bitwuzla_check() -> None:
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_the_time_limit_repeats_until_its_block_ends_and_not_after() -> None:
-    from proofs.checking.outcome import MethodTimedOut, time_limit
+    from mesaform.proofs.checking.outcome import MethodTimedOut, time_limit
 
     class Swallows:
         def __del__(self) -> None:  # Python discards what a __del__ raises
@@ -120,7 +120,7 @@ def test_the_time_limit_repeats_until_its_block_ends_and_not_after() -> None:
 
 
 def test_a_repeated_time_limit_does_not_replace_an_interrupt() -> None:
-    from proofs.checking.outcome import time_limit
+    from mesaform.proofs.checking.outcome import time_limit
 
     with pytest.raises(KeyboardInterrupt), time_limit(0.05):
         try:
@@ -132,7 +132,7 @@ def test_a_repeated_time_limit_does_not_replace_an_interrupt() -> None:
 
 
 def test_ctrl_c_during_a_z3_check_is_an_interrupt_not_unknown() -> None:
-    from proofs.methods.solver_claims import _z3_unknown
+    from mesaform.proofs.methods.solver_claims import _z3_unknown
 
     solver = z3.SolverFor("QF_BV")
     x, y = z3.BitVecs("x y", 128)

@@ -3,9 +3,9 @@
 import pytest
 from hypothesis import given
 
-from model.standard_format import format_standard, parse_machine, parse_standard
-from proofs.methods.strategies import tables
-from spec.programs import MISSING_BEHAVIOUR, Table, Transition, decode, encode
+from mesaform.model.standard_format import format_standard, parse_machine, parse_standard
+from mesaform.proofs.methods.strategies import tables
+from mesaform.spec.programs import MISSING_BEHAVIOUR, Table, Transition, decode, encode
 
 
 def test_parse_busy_beaver_two() -> None:

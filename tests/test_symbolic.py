@@ -2,8 +2,8 @@
 
 This is what makes a Z3 "proved" mean something: for random tables,
 inputs and fuels, the symbolic readings ``halted``, ``steps``, ``ones`` and
-``output`` of :func:`proofs.symbolic.tables.run_symbolic`, evaluated on concrete values,
-equal those of :func:`spec.interpreter.run`.
+``output`` of :func:`mesaform.proofs.symbolic.tables.run_symbolic`, evaluated on concrete values,
+equal those of :func:`mesaform.spec.interpreter.run`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import z3
 from hypothesis import given
 from hypothesis import strategies as st
 
-from proofs.methods.strategies import machines, tables
-from proofs.symbolic.tables import (
+from mesaform.proofs.methods.strategies import machines, tables
+from mesaform.proofs.symbolic.tables import (
     SymbolicRun,
     concrete_table,
     concrete_word,
@@ -24,11 +24,11 @@ from proofs.symbolic.tables import (
     word_of_length,
     word_value,
 )
-from spec.catalogue import CODE_ONES_EVALUATOR
-from spec.interpreter import run
-from spec.machines import TM, machines_up_to
-from spec.programs import Table, decode, encode
-from spec.results import Halted, RunResult
+from mesaform.spec.catalogue import CODE_ONES_EVALUATOR
+from mesaform.spec.interpreter import run
+from mesaform.spec.machines import TM, machines_up_to
+from mesaform.spec.programs import Table, decode, encode
+from mesaform.spec.results import Halted, RunResult
 
 
 def readings(

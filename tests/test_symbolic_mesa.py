@@ -1,13 +1,13 @@
 """The symbolic Mesa step agrees with the reference interpreter, reading by reading.
 
-This is what makes the theorems of ``proofs/mesa_theorems.py`` statements about
+This is what makes the theorems of ``proofs/theorems/mesa.py`` statements about
 mesaform's Mesa semantics: for random Mesa programs (evaluator a table, candidates,
 internal fuel), inputs and outer fuels within the theorems' bounds, the readings of
-:func:`proofs.symbolic.mesa.mesa_step` -- out of fuel, each score and cost, the steps
+:func:`mesaform.proofs.symbolic.mesa.mesa_step` -- out of fuel, each score and cost, the steps
 spent, the choice, the tape left, and ``U_m`` with its domain -- evaluated on those
-concrete values equal what :func:`spec.interpreter.evaluate_candidates`,
-:func:`spec.interpreter.choose`, :func:`spec.interpreter.run_mesa` and
-:func:`spec.library.mesa_objective` give. Both the encoding with every part free (what
+concrete values equal what :func:`mesaform.spec.interpreter.evaluate_candidates`,
+:func:`mesaform.spec.interpreter.choose`, :func:`mesaform.spec.interpreter.run_mesa` and
+:func:`mesaform.spec.library.mesa_objective` give. Both the encoding with every part free (what
 the theorems quantify over), substituted, and the encoding of the lifted program are
 compared.
 """
@@ -21,16 +21,16 @@ import z3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proofs.methods.strategies import machines, tables
-from proofs.symbolic.mesa import (
+from mesaform.proofs.methods.strategies import machines, tables
+from mesaform.proofs.symbolic.mesa import (
     SymbolicMesa,
     SymbolicMesaStep,
     concrete_mesa,
     free_mesa,
     mesa_step,
 )
-from proofs.symbolic.tables import SymbolicWord, concrete_word, symbolic_word
-from proofs.theorems.mesa import (
+from mesaform.proofs.symbolic.tables import SymbolicWord, concrete_word, symbolic_word
+from mesaform.proofs.theorems.mesa import (
     MAX_CANDIDATES,
     MAX_FUEL,
     MAX_INPUT,
@@ -39,12 +39,12 @@ from proofs.theorems.mesa import (
     MAX_STATES,
     WIDTH,
 )
-from proofs.theorems.semantics import free_table
-from spec.interpreter import choose, evaluate_candidates, run, run_mesa
-from spec.library import mesa_objective
-from spec.machines import TM
-from spec.programs import Mesa, Table, decode, effective_transition, encode
-from spec.results import Halted, OutOfFuel, RunResult, input_tape
+from mesaform.proofs.theorems.semantics import free_table
+from mesaform.spec.interpreter import choose, evaluate_candidates, run, run_mesa
+from mesaform.spec.library import mesa_objective
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Mesa, Table, decode, effective_transition, encode
+from mesaform.spec.results import Halted, OutOfFuel, RunResult, input_tape
 
 Substitution = tuple[z3.ExprRef, z3.ExprRef]
 

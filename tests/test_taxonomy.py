@@ -9,14 +9,20 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proofs.methods.strategies import mesa_programs
-from spec.interpreter import argmax_lowest_index, choose, evaluate_candidates, run, run_mesa
-from spec.library import mesa_objective
-from spec.machines import TM
-from spec.objectives import Objective, PartialObjective
-from spec.programs import Mesa
-from spec.results import Halted
-from spec.taxonomy import (
+from mesaform.proofs.methods.strategies import mesa_programs
+from mesaform.spec.interpreter import (
+    argmax_lowest_index,
+    choose,
+    evaluate_candidates,
+    run,
+    run_mesa,
+)
+from mesaform.spec.library import mesa_objective
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import Objective, PartialObjective
+from mesaform.spec.programs import Mesa
+from mesaform.spec.results import Halted
+from mesaform.spec.taxonomy import (
     CandidateSet,
     acts_base_optimally,
     approximately_pseudo_aligned,

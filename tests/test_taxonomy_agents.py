@@ -1,18 +1,18 @@
-"""spec.taxonomy_agents: the agent-shaped concepts of the paper (3.1, 4), on examples."""
+"""mesaform.spec.taxonomy_agents: the agent-shaped concepts of the paper (3.1, 4), on examples."""
 
 from fractions import Fraction
 
 from hypothesis import given
 
-from spec.alignment import inner_aligned_on
-from spec.machines import TM
-from spec.objectives import PartialObjective
-from spec.taxonomy import (
+from mesaform.spec.alignment import inner_aligned_on
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import PartialObjective
+from mesaform.spec.taxonomy import (
     CandidateSet,
     mesa_choice,
     robustly_aligned,
 )
-from spec.taxonomy_agents import (
+from mesaform.spec.taxonomy_agents import (
     CorrigibleMesaOptimizer,
     DeceptiveMesaOptimizer,
     InternallyAlignedMesaOptimizer,

@@ -3,7 +3,7 @@
 For a theorem or unfolding, ``Not(formula)`` must be unsat; for a countermodel,
 ``formula`` must be sat. Every witness is then turned into concrete objects --
 machines named by distinct bitstrings, objectives as ``Fraction`` tables -- and the
-predicates of :mod:`spec.taxonomy` and :mod:`spec.taxonomy_agents` must say what
+predicates of :mod:`mesaform.spec.taxonomy` and :mod:`mesaform.spec.taxonomy_agents` must say what
 the theorem says. This ties the Z3 statements to the Python definitions.
 """
 
@@ -16,15 +16,15 @@ from typing import Any
 import pytest
 import z3
 
-from proofs.symbolic import z3_forms as f
-from proofs.symbolic.z3_forms import Candidates, Family, Partial
-from proofs.symbolic.z3_typed import TM_SORT, Bool, Machine, Real
-from proofs.theorems import taxonomy as tt
-from proofs.theorems.theorem import Theorem
-from spec.alignment import approximately_aligned_on, inner_aligned_on
-from spec.machines import TM
-from spec.objectives import Objective, PartialObjective
-from spec.taxonomy import (
+from mesaform.proofs.symbolic import z3_forms as f
+from mesaform.proofs.symbolic.z3_forms import Candidates, Family, Partial
+from mesaform.proofs.symbolic.z3_typed import TM_SORT, Bool, Machine, Real
+from mesaform.proofs.theorems import taxonomy as tt
+from mesaform.proofs.theorems.theorem import Theorem
+from mesaform.spec.alignment import approximately_aligned_on, inner_aligned_on
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import Objective, PartialObjective
+from mesaform.spec.taxonomy import (
     CandidateSet,
     acts_base_optimally,
     base_best_indices,
@@ -38,10 +38,10 @@ from spec.taxonomy import (
     pseudo_aligned,
     robustly_aligned,
 )
-from spec.taxonomy import (
+from mesaform.spec.taxonomy import (
     Family as FamilyOfSets,
 )
-from spec.taxonomy_agents import (
+from mesaform.spec.taxonomy_agents import (
     CorrigibleMesaOptimizer,
     DeceptiveMesaOptimizer,
     corrigibly_aligned,

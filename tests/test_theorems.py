@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import z3
 
-import proofs.theorems.prover as theorems_module
-from proofs.symbolic import z3_forms as f
-from proofs.symbolic.z3_forms import Candidates, Partial
-from proofs.symbolic.z3_typed import Bool, Int, Real, conj, implies, neg
-from proofs.theorems.alignment import ALIGNMENT_THEOREMS
-from proofs.theorems.prover import (
+import mesaform.proofs.theorems.prover as theorems_module
+from mesaform.proofs.symbolic import z3_forms as f
+from mesaform.proofs.symbolic.z3_forms import Candidates, Partial
+from mesaform.proofs.symbolic.z3_typed import Bool, Int, Real, conj, implies, neg
+from mesaform.proofs.theorems.alignment import ALIGNMENT_THEOREMS
+from mesaform.proofs.theorems.prover import (
     THEOREM_LISTS,
     all_theorems,
     describe_model,
@@ -22,7 +22,7 @@ from proofs.theorems.prover import (
     prove,
     theorem_query,
 )
-from proofs.theorems.theorem import KINDS, Theorem
+from mesaform.proofs.theorems.theorem import KINDS, Theorem
 from tests.cli_helpers import invoke
 
 EXPECTED = [
@@ -268,7 +268,7 @@ def test_prove_exits_1_when_a_theorem_is_refuted(
 
 def test_a_named_coq_twin_appears_in_the_json_record() -> None:
     from mesaform.cli.prove import result_record
-    from proofs.coq.names import coq_name
+    from mesaform.proofs.coq.names import coq_name
 
     (theorem,) = find_theorems(["inner_alignment_implies_order_alignment"])
     record = result_record(prove(theorem))

@@ -1,11 +1,11 @@
-"""spec.validation: each check names the argument and refuses exactly the wrong values."""
+"""mesaform.spec.validation: each check names the argument and refuses exactly the wrong values."""
 
 from fractions import Fraction
 
 import pytest
 
-from spec.machines import TM
-from spec.validation import (
+from mesaform.spec.machines import TM
+from mesaform.spec.validation import (
     check_exact,
     check_natural,
     check_one_of,

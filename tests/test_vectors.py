@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import mesaform.vectors as file_vectors
 from mesaform.cli.check import bundled_claims
-from model.vectors import (
+from mesaform.model.vectors import (
     RUN_CASES,
     SECTION_FIELDS,
     VECTORS_VERSION,
@@ -29,10 +29,10 @@ from model.vectors import (
     interpreter_vectors,
     schema_errors,
 )
-from proofs.checking.check import choose_method
-from spec.objectives import rational
-from spec.programs import decode, encode
-from spec.results import read_output
+from mesaform.proofs.checking.check import choose_method
+from mesaform.spec.objectives import rational
+from mesaform.spec.programs import decode, encode
+from mesaform.spec.results import read_output
 
 COMMITTED_PATH = Path(__file__).resolve().parent.parent / "vectors" / "mesaform-vectors.json"
 

@@ -1,9 +1,9 @@
-"""spec.verdicts: a bound and its extent, and the verdicts that carry it."""
+"""mesaform.spec.verdicts: a bound and its extent, and the verdicts that carry it."""
 
 from hypothesis import given
 
-from spec.machines import TM, machines_up_to
-from spec.verdicts import Bound
+from mesaform.spec.machines import TM, machines_up_to
+from mesaform.spec.verdicts import Bound
 from tests.test_enumeration import bounds
 
 

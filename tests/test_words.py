@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.standard_format import parse_machine
-from spec.programs import Mesa, encode
-from spec.words import plural
+from mesaform.model.standard_format import parse_machine
+from mesaform.spec.programs import Mesa, encode
+from mesaform.spec.words import plural
 from tests.cli_helpers import invoke
 
 

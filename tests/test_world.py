@@ -13,25 +13,25 @@ import z3
 from hypothesis import given, settings
 
 from mesaform.claim_files import load_claims
-from model import world
-from proofs.methods.strategies import machines
-from proofs.symbolic.z3_typed import TM_SORT, W_SORT, Machine, World
-from proofs.theorems import world as wt
-from proofs.theorems.theorem import Theorem
-from spec.alignment import (
+from mesaform.model import world
+from mesaform.proofs.methods.strategies import machines
+from mesaform.proofs.symbolic.z3_typed import TM_SORT, W_SORT, Machine, World
+from mesaform.proofs.theorems import world as wt
+from mesaform.proofs.theorems.theorem import Theorem
+from mesaform.spec.alignment import (
     approximately_aligned_on,
     inner_aligned_on,
     inner_aligned_up_to,
     misalignments_on,
     order_aligned_on,
 )
-from spec.claims import Claim
-from spec.interpreter import run
-from spec.library import productivity
-from spec.machines import TM, machines_up_to
-from spec.objectives import WorldObjective, WorldState
-from spec.results import Halted
-from spec.world import (
+from mesaform.spec.claims import Claim
+from mesaform.spec.interpreter import run
+from mesaform.spec.library import productivity
+from mesaform.spec.machines import TM, machines_up_to
+from mesaform.spec.objectives import WorldObjective, WorldState
+from mesaform.spec.results import Halted
+from mesaform.spec.world import (
     Environment,
     PartialWorldObjective,
     WorldMesaOptimizer,

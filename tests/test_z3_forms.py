@@ -1,4 +1,4 @@
-"""Each Z3 form of proofs/z3_forms.py says what the Python predicate of spec/ says.
+"""Each Z3 form of proofs/symbolic/z3_forms.py says what the Python predicate of spec/ says.
 
 Hypothesis draws random finite models as plain Python data: a few machines, the
 values of U, U_m, the model U^, the intended U* and a feature X, the domains, a set
@@ -8,7 +8,7 @@ predicates are evaluated on it directly. The same model is pinned in Z3 (distinc
 machine constants, every machine one of them, each function's table), and the Z3
 form of every predicate must take the same truth value: its quantifiers are expanded
 on the model's machines and world states (and positions -1..3, beyond every length
-drawn; :func:`proofs.symbolic.z3_typed.finite_universe`), and one quantifier-free query
+drawn; :func:`mesaform.proofs.symbolic.z3_typed.finite_universe`), and one quantifier-free query
 asserting that some form disagrees must be unsat. Each sequence and family is written out or
 symbolic (a length and a function of positions), chosen at random, so both readings
 of a form are compared. 1,000 models are drawn, and 100 more with symbolic families.
@@ -25,9 +25,9 @@ import z3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from proofs.symbolic import z3_forms as f
-from proofs.symbolic.z3_forms import Candidates, Family, Partial, WorldMesa
-from proofs.symbolic.z3_typed import (
+from mesaform.proofs.symbolic import z3_forms as f
+from mesaform.proofs.symbolic.z3_forms import Candidates, Family, Partial, WorldMesa
+from mesaform.proofs.symbolic.z3_typed import (
     Bool,
     Function,
     Function2,
@@ -38,14 +38,14 @@ from proofs.symbolic.z3_typed import (
     conj,
     finite_universe,
 )
-from spec.alignment import (
+from mesaform.spec.alignment import (
     approximately_aligned_on,
     inner_aligned_on,
     order_aligned_on,
 )
-from spec.machines import TM
-from spec.objectives import Objective, PartialObjective, WorldObjective
-from spec.taxonomy import (
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import Objective, PartialObjective, WorldObjective
+from mesaform.spec.taxonomy import (
     acts_base_optimally,
     approximately_pseudo_aligned,
     increases_with,
@@ -60,7 +60,7 @@ from spec.taxonomy import (
     pseudo_aligned,
     side_effect_aligned,
 )
-from spec.taxonomy_agents import (
+from mesaform.spec.taxonomy_agents import (
     CorrigibleMesaOptimizer,
     DeceptiveMesaOptimizer,
     corrigibly_aligned,
@@ -70,7 +70,7 @@ from spec.taxonomy_agents import (
     observe,
     suboptimality_aligned,
 )
-from spec.world import (
+from mesaform.spec.world import (
     Environment,
     PartialWorldObjective,
     WorldMesaOptimizer,

@@ -1,10 +1,10 @@
-"""Decide a theorem with a plain Z3 call, independently of proofs.theorems.prover.prove."""
+"""Decide a theorem with a plain Z3 call, independently of mesaform.proofs.theorems.prover.prove."""
 
 from typing import Any
 
 import z3
 
-from proofs.theorems.theorem import Theorem
+from mesaform.proofs.theorems.theorem import Theorem
 
 
 def decide(theorem: Theorem) -> tuple[Any, Any]:

@@ -47,9 +47,9 @@ from mesaform.cli.params import (
     write_report,
 )
 from mesaform.exits import EXIT_MISMATCH, EXIT_REPLAY_BUG, interrupt_exit_code, interrupt_name
-from model import engine
-from model.description import render
-from proofs.checking.check import (
+from mesaform.model import engine
+from mesaform.model.description import render
+from mesaform.proofs.checking.check import (
     CHECK_METHODS,
     CheckMethod,
     CheckOptions,
@@ -59,14 +59,14 @@ from proofs.checking.check import (
     choose_method,
     whole_claim,
 )
-from proofs.checking.checkpoint import Checkpoint, CheckpointError
-from proofs.checking.outcome import MethodInterrupted, ReplayDisagreement
-from proofs.checking.report import report
-from proofs.methods.ranges import check_ranges_support
-from spec.claims import Claim, LibraryObjective, MesaProgram
-from spec.objectives import rational
-from spec.verdicts import NotRefuted, Proved, Refuted, Unknown
-from spec.words import plural
+from mesaform.proofs.checking.checkpoint import Checkpoint, CheckpointError
+from mesaform.proofs.checking.outcome import MethodInterrupted, ReplayDisagreement
+from mesaform.proofs.checking.report import report
+from mesaform.proofs.methods.ranges import check_ranges_support
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
+from mesaform.spec.objectives import rational
+from mesaform.spec.verdicts import NotRefuted, Proved, Refuted, Unknown
+from mesaform.spec.words import plural
 
 
 def bundled_claims() -> list[Claim]:
@@ -345,7 +345,7 @@ def check_command(
     errors = Console(stderr=True, soft_wrap=True)
     executor = None
     if cluster_address is not None:
-        from proofs.checking.cluster import ClusterUnavailable, connect
+        from mesaform.proofs.checking.cluster import ClusterUnavailable, connect
 
         try:
             with errors.status(f"connecting to the cluster {cluster_address}"):
@@ -435,7 +435,7 @@ def check_command(
     if bad_input is not None:
         raise click.UsageError(bad_input)
     if plot_path is not None and results and stopped is None:
-        from model.alignment_plot import draw_alignment
+        from mesaform.model.alignment_plot import draw_alignment
 
         with bad_output_path(plot_path, "--plot"):
             plot = draw_alignment(results[0].claim, plot_path)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from model.files import output_path_problem, write_json_atomically
-from model.standard_format import parse_machine
-from spec.machines import TM, is_bitstring
+from mesaform.model.files import output_path_problem, write_json_atomically
+from mesaform.model.standard_format import parse_machine
+from mesaform.spec.machines import TM, is_bitstring
 
 
 class MachineParam(click.ParamType):  # type: ignore[type-arg]

@@ -5,7 +5,7 @@ check of a definition; ``countermodel``: a witness that an implication fails), a
 of its results (name, verdict, method, seconds, Coq twin) with each result's scope, then the
 witness or countermodel of each result that has one, and a count by kind. ``--json``
 writes one record per result with its ``kind``, ``scope``, ``source`` and ``coq``, the
-Coq theorem that also machine-checks it (``null`` when none; proofs/coq_names.py,
+Coq theorem that also machine-checks it (``null`` when none; proofs/coq/names.py,
 docs/coq.md). Exit 0 when every result is proved as stated, 1
 otherwise, 2 on bad input (an unknown name). See docs/proved.md.
 """
@@ -24,10 +24,10 @@ from mesaform.cli.params import (
     text_output,
     write_report,
 )
-from proofs.checking.report import envelope
-from proofs.coq.names import coq_name
-from proofs.theorems.prover import find_theorems, prove
-from proofs.theorems.theorem import KINDS, TheoremResult
+from mesaform.proofs.checking.report import envelope
+from mesaform.proofs.coq.names import coq_name
+from mesaform.proofs.theorems.prover import find_theorems, prove
+from mesaform.proofs.theorems.theorem import KINDS, TheoremResult
 
 
 def verdict_text(result: TheoremResult) -> str:

@@ -15,12 +15,12 @@ from pathlib import Path
 import click
 
 from mesaform.cli.params import BITS, FUEL, MACHINE, bad_output_path, check_output
-from model.standard_format import standard_text
-from spec.interpreter import run
-from spec.machines import TM
-from spec.programs import Table, decode
-from spec.results import Halted, RunResult
-from spec.words import plural
+from mesaform.model.standard_format import standard_text
+from mesaform.spec.interpreter import run
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Table, decode
+from mesaform.spec.results import Halted, RunResult
+from mesaform.spec.words import plural
 
 
 def run_record(
@@ -33,7 +33,7 @@ def run_record(
 ) -> dict[str, object]:
     """Run ``machine`` and return the JSON record ``mesaform run --json`` prints.
 
-    The run is the compiled engine's (:func:`model.engine.run_fast`; a table runs in
+    The run is the compiled engine's (:func:`mesaform.model.engine.run_fast`; a table runs in
     slices, calling ``progress(steps)`` between them), or with ``reference`` the
     reference interpreter's; both give the same record (tested).
     """
@@ -42,11 +42,11 @@ def run_record(
     if reference:
         result = run(program, x, fuel)
     elif isinstance(program, Table):
-        from model.engine import run_table_sliced
+        from mesaform.model.engine import run_table_sliced
 
         result = run_table_sliced(program, x, fuel, progress)
     else:
-        from model.engine import run_fast
+        from mesaform.model.engine import run_fast
 
         result = run_fast(program, x, fuel)
     standard = standard_text(program)
@@ -109,7 +109,10 @@ class ProgressLine:
 @click.option(
     "--reference",
     is_flag=True,
-    help="Run on the reference interpreter (spec.interpreter) instead of the compiled engine.",
+    help=(
+        "Run on the reference interpreter (mesaform.spec.interpreter) instead of the "
+        "compiled engine."
+    ),
 )
 @click.option(
     "--diagram",
@@ -158,7 +161,9 @@ def run_command(
                 f"{record['standard'] or machine or 'ε'}: out of fuel after {plural(fuel, 'step')}"
             )
     if diagram is not None:
-        from model.diagram import draw_space_time  # numpy and matplotlib: only for a picture
+        from mesaform.model.diagram import (
+            draw_space_time,  # numpy and matplotlib: only for a picture
+        )
 
         with bad_output_path(diagram, "--diagram"):
             picture = draw_space_time(machines[0], diagram, x, fuel)

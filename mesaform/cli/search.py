@@ -36,9 +36,9 @@ from rich.progress import (
 
 from mesaform.cli.params import STDOUT, check_output, text_output, write_report
 from mesaform.exits import interrupt_exit_code
-from model.description import render
-from model.experiments import EXPERIMENTS, PseudoAlignmentReport, ReplayedChoice
-from model.search import (
+from mesaform.model.description import render
+from mesaform.model.experiments import EXPERIMENTS, PseudoAlignmentReport, ReplayedChoice
+from mesaform.model.search import (
     BitstringSpace,
     SearchReport,
     TableSpace,
@@ -46,12 +46,12 @@ from model.search import (
     local_search,
     tree_normal_form_search,
 )
-from model.standard_format import standard_text
-from spec.library import LIBRARY_OBJECTIVES, RUN_READINGS, library_objective
-from spec.machines import count_machines_up_to
-from spec.objectives import rational
-from spec.programs import Table, decode
-from spec.words import plural
+from mesaform.model.standard_format import standard_text
+from mesaform.spec.library import LIBRARY_OBJECTIVES, RUN_READINGS, library_objective
+from mesaform.spec.machines import count_machines_up_to
+from mesaform.spec.objectives import rational
+from mesaform.spec.programs import Table, decode
+from mesaform.spec.words import plural
 
 OBJECTIVES = ("busyness", "productivity", "code_ones", "self_replication")
 DEFAULT_FUEL = 200
@@ -265,7 +265,7 @@ def print_experiment(report: PseudoAlignmentReport) -> None:
     inner = "holds" if report.training_exact else "FAILS"
     click.echo(f"U = U_m on every training candidate in dom(U_m): {inner}")
     click.echo(
-        f"spec.taxonomy.pseudo_aligned(U, ch_m, D_tr, D_dep) = {report.pseudo_aligned}; "
+        f"mesaform.spec.taxonomy.pseudo_aligned(U, ch_m, D_tr, D_dep) = {report.pseudo_aligned}; "
         f"robustly_aligned(U, ch_rival, D_tr + D_dep) = {report.rival_robust}"
     )
     click.echo("deployment choice (replayed):")

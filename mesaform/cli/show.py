@@ -7,8 +7,8 @@ import json
 import click
 
 from mesaform.cli.params import MACHINE
-from model.description import describe, render
-from spec.machines import TM
+from mesaform.model.description import describe, render
+from mesaform.spec.machines import TM
 
 
 @click.command("show")

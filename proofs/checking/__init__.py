@@ -2,11 +2,12 @@
 
 Main definitions:
 
-- :mod:`proofs.checking.check` -- :func:`~proofs.checking.check.check_claim`, a loop over the
-  registered methods of :mod:`proofs.methods`, with replay of every counterexample;
-- :mod:`proofs.checking.outcome` -- what a method returns before replay;
-- :mod:`proofs.checking.replay` -- the reference interpreter's word on a counterexample;
-- :mod:`proofs.checking.small_model` -- claims for every ``t``, reduced to a bound;
-- :mod:`proofs.checking.report`, :mod:`proofs.checking.checkpoint`,
-  :mod:`proofs.checking.cluster` -- reports, resumable checks, checks on a cluster.
+- :mod:`mesaform.proofs.checking.check` -- :func:`~mesaform.proofs.checking.check.check_claim`, a
+loop over the
+  registered methods of :mod:`mesaform.proofs.methods`, with replay of every counterexample;
+- :mod:`mesaform.proofs.checking.outcome` -- what a method returns before replay;
+- :mod:`mesaform.proofs.checking.replay` -- the reference interpreter's word on a counterexample;
+- :mod:`mesaform.proofs.checking.small_model` -- claims for every ``t``, reduced to a bound;
+- :mod:`mesaform.proofs.checking.report`, :mod:`mesaform.proofs.checking.checkpoint`,
+  :mod:`mesaform.proofs.checking.cluster` -- reports, resumable checks, checks on a cluster.
 """

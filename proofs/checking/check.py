@@ -3,7 +3,7 @@
 Formalizes docs/semantics.md#verdicts: a checked claim ends in exactly one of proved, refuted,
 not refuted or unknown, each carrying what makes it trustworthy. Every
 counterexample, whichever method found it, is replayed by
-:func:`proofs.checking.replay.replay` before it becomes a ``Refuted``.
+:func:`mesaform.proofs.checking.replay.replay` before it becomes a ``Refuted``.
 
 Main definitions:
 
@@ -20,7 +20,7 @@ Main definitions:
   when user functions must be called), else an SMT solver where one supports the
   claim (Bitwuzla where the lengths are asked of one solver, else Z3), else Hypothesis;
 - :class:`Spread` -- a check resumed from a checkpoint or spread over a cluster:
-  enumeration in ranges (:mod:`proofs.methods.ranges`), the SMT methods by length;
+  enumeration in ranges (:mod:`mesaform.proofs.methods.ranges`), the SMT methods by length;
 - :func:`whole_claim` -- whether a claim's method runs as one piece (one task);
 - :class:`CheckResult`, :func:`check_claim`.
 """
@@ -33,26 +33,26 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from proofs.checking.outcome import Found, MethodOutcome, MethodTimedOut, time_limit
-from proofs.checking.replay import replay
-from proofs.methods.enumeration import enumerate_claim, exploration_budget, fast_plan
-from proofs.methods.exploration import Statistics, exploration_applies, explore_claim
-from proofs.methods.hypothesis_method import search_claim
-from spec.claims import Claim, MesaProgram
-from spec.programs import Mesa, Table, decode
-from spec.validation import (
+from mesaform.proofs.checking.outcome import Found, MethodOutcome, MethodTimedOut, time_limit
+from mesaform.proofs.checking.replay import replay
+from mesaform.proofs.methods.enumeration import enumerate_claim, exploration_budget, fast_plan
+from mesaform.proofs.methods.exploration import Statistics, exploration_applies, explore_claim
+from mesaform.proofs.methods.hypothesis_method import search_claim
+from mesaform.spec.claims import Claim, MesaProgram
+from mesaform.spec.programs import Mesa, Table, decode
+from mesaform.spec.validation import (
     check_natural,
     check_one_of,
     check_optional_natural,
     check_seconds,
     check_type,
 )
-from spec.verdicts import Bound, Counterexample, Proved, Refuted, Unknown, Verdict
+from mesaform.spec.verdicts import Bound, Counterexample, Proved, Refuted, Unknown, Verdict
 
 if TYPE_CHECKING:
-    from proofs.checking.checkpoint import Checkpoint
-    from proofs.methods.ranges import Executor
-    from proofs.methods.solver_claims import QueryAnswer, SolverName
+    from mesaform.proofs.checking.checkpoint import Checkpoint
+    from mesaform.proofs.methods.ranges import Executor
+    from mesaform.proofs.methods.solver_claims import QueryAnswer, SolverName
 
 CheckMethod = Literal["auto", "enumerate", "hypothesis", "z3", "cvc5", "bitwuzla"]
 CHECK_METHODS: tuple[CheckMethod, ...] = (
@@ -110,7 +110,7 @@ class CheckOptions:
 
     ``timeout_seconds`` bounds the solvers' whole claim; with ``limit_every_method``
     it bounds every method (enumeration and Hypothesis too, user functions that never
-    return included: see :func:`proofs.checking.outcome.time_limit`), the claim then ending
+    return included: see :func:`mesaform.proofs.checking.outcome.time_limit`), the claim then ending
     ``unknown``."""
 
     find_all: bool = False
@@ -158,7 +158,7 @@ class CheckResult:
 
 def solver_unsupported(claim: Claim) -> str | None:
     """Return why the SMT solvers cannot check ``claim``, or ``None`` if they can."""
-    from proofs.methods.solver_claims import solver_supports
+    from mesaform.proofs.methods.solver_claims import solver_supports
 
     return solver_supports(claim)
 
@@ -193,7 +193,8 @@ class CostEstimate:
 
     @staticmethod
     def strings_text(bound: Bound) -> str:
-        """Return the count of the bound's strings (:meth:`~spec.verdicts.Bound.size`) in words.
+        """Return the count of the bound's strings (:meth:`~mesaform.spec.verdicts.Bound.size`) in
+        words.
 
         Exact up to ``|t| <= 40``; past it a power: ``2^(n+1) - 1`` for every string of
         ``|t| <= n``, else the largest power of two at most the count.
@@ -206,7 +207,7 @@ class CostEstimate:
 
 
 def bound_strings_capped(bound: Bound, limit: int) -> int:
-    """Return the bound's number of strings (:meth:`~spec.verdicts.Bound.size`), or any
+    """Return the bound's number of strings (:meth:`~mesaform.spec.verdicts.Bound.size`), or any
     number past ``limit`` once it exceeds it: summed length by length, never formed whole
     for a huge bound."""
     total = 0
@@ -230,7 +231,7 @@ def _evaluator(claim: Claim) -> tuple[Table, int] | None:
 
 def estimate_cost(claim: Claim) -> CostEstimate:
     """Return what ``auto`` weighs for ``claim`` (see :class:`CostEstimate`)."""
-    from proofs.methods.solver_claims import incremental_applies, never_moves_left
+    from mesaform.proofs.methods.solver_claims import incremental_applies, never_moves_left
 
     compiled = fast_plan(claim) is not None
     limit = AUTO_ENUMERATION_LIMIT if compiled else AUTO_GENERIC_ENUMERATION_LIMIT
@@ -292,7 +293,7 @@ steps (seconds of work) before it turns to a solver."""
 def auto_outcome(claim: Claim, options: CheckOptions) -> tuple[MethodOutcome, str]:
     """Run what ``auto`` picks on ``claim``; return the outcome and why it was picked.
 
-    Memoized exploration (:mod:`proofs.methods.exploration`) first, where it applies: its
+    Memoized exploration (:mod:`mesaform.proofs.methods.exploration`) first, where it applies: its
     cost is the number of distinct subtrees, not of strings (about ``states x
     lengths`` for a one-way evaluator, :func:`estimate_cost`), so it is tried within
     a budget (a share of the bound when enumeration could finish, else
@@ -352,7 +353,7 @@ def run_method(claim: Claim, method: CheckMethod, options: CheckOptions) -> Meth
     if chosen == "enumerate":
         if spread is None:
             return enumerate_claim(claim, find_all=options.find_all, progress=options.progress)
-        from proofs.methods.ranges import enumerate_in_ranges
+        from mesaform.proofs.methods.ranges import enumerate_in_ranges
 
         return enumerate_in_ranges(
             claim,
@@ -366,7 +367,7 @@ def run_method(claim: Claim, method: CheckMethod, options: CheckOptions) -> Meth
     reason = solver_unsupported(claim)
     if reason is not None:
         return Unknown(claim.bound, chosen, f"{chosen} does not support this claim: {reason}")
-    from proofs.methods.solver_claims import check_with_solver
+    from mesaform.proofs.methods.solver_claims import check_with_solver
 
     if spread is None or claim.predicate == "order-alignment":
         return check_with_solver(
@@ -443,7 +444,8 @@ def check_claim(
 
     An unknown ``method`` is refused (``ValueError`` naming the methods), never run as
     another one. A claim for every ``t`` (``bound.every_length``) is checked on the
-    bounded claim a small-model theorem reduces it to (:mod:`proofs.checking.small_model`); its
+    bounded claim a small-model theorem reduces it to
+    (:mod:`mesaform.proofs.checking.small_model`); its
     verdict names the theorem. Raise ``ValueError`` when no theorem applies, or with
     ``find_all`` (every counterexample of an unbounded claim is not a finite list).
     """
@@ -474,7 +476,11 @@ def check_claim(
 
 def check_every_length(claim: Claim, method: CheckMethod, options: CheckOptions) -> CheckResult:
     """Check a claim for every ``t`` through the small-model theorem (see :func:`check_claim`)."""
-    from proofs.checking.small_model import bounded_claim, every_length_detail, small_model_applies
+    from mesaform.proofs.checking.small_model import (
+        bounded_claim,
+        every_length_detail,
+        small_model_applies,
+    )
 
     reason = small_model_applies(claim)
     if reason is not None:

@@ -2,8 +2,8 @@
 
 A check resumed from its checkpoint ends with the verdict, the minimal
 counterexample and the counts of an uninterrupted run (docs/large-checks.md):
-enumeration keeps its finished ranges of strings (:class:`proofs.methods.ranges.Span`,
-merged by :class:`proofs.methods.ranges.Frontier`), the SMT methods the lengths they have
+enumeration keeps its finished ranges of strings (:class:`mesaform.proofs.methods.ranges.Span`,
+merged by :class:`mesaform.proofs.methods.ranges.Frontier`), the SMT methods the lengths they have
 decided (sat or unsat; an unknown is decided again).
 
 A checkpoint names the mesaform version, the method, ``--all`` and, for every claim,
@@ -17,7 +17,7 @@ Main definitions:
 - :class:`Checkpoint` -- open (new or resumed), :meth:`~Checkpoint.store` for one
   claim, :meth:`~Checkpoint.save` (atomic, at most every :data:`SAVE_SECONDS`);
 - :class:`ClaimStore` -- one claim's spans and solver answers (a
-  :class:`proofs.methods.ranges.SpanStore`).
+  :class:`mesaform.proofs.methods.ranges.SpanStore`).
 """
 
 from __future__ import annotations
@@ -31,13 +31,13 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from model.files import write_json_atomically
-from proofs.checking.report import claim_fields
-from proofs.methods.ranges import Span
-from proofs.methods.solver_claims import QueryAnswer
-from spec.claims import Claim
-from spec.machines import TM, is_bitstring
-from spec.verdicts import Bound
+from mesaform.model.files import write_json_atomically
+from mesaform.proofs.checking.report import claim_fields
+from mesaform.proofs.methods.ranges import Span
+from mesaform.proofs.methods.solver_claims import QueryAnswer
+from mesaform.spec.claims import Claim
+from mesaform.spec.machines import TM, is_bitstring
+from mesaform.spec.verdicts import Bound
 
 FORMAT = "mesaform checkpoint"
 FORMAT_VERSION = 1

@@ -2,10 +2,10 @@
 
 The work of ``mesaform check --cluster ADDRESS`` runs as Dask tasks (the optional
 package ``distributed``, ``pip install 'mesaform[cluster]'``): enumeration as one
-task per range of strings (:func:`proofs.methods.ranges.evaluate_span`), merged in the
-client by :class:`proofs.methods.ranges.Frontier`, so the verdict, the minimal
+task per range of strings (:func:`mesaform.proofs.methods.ranges.evaluate_span`), merged in the
+client by :class:`mesaform.proofs.methods.ranges.Frontier`, so the verdict, the minimal
 counterexample and the counts are those of the local run; the SMT methods as one
-task per length (:func:`proofs.methods.solver_claims.decide_case`); a claim checked whole
+task per length (:func:`mesaform.proofs.methods.solver_claims.decide_case`); a claim checked whole
 (Hypothesis, order alignment with a solver) as one task. A worker lost in the
 middle of a task: Dask runs the task again elsewhere, and the client merges each
 range once. Workers load the compiled kernels once, when they join
@@ -16,8 +16,8 @@ Main definitions:
 - :class:`ClusterUnavailable` -- ``distributed`` is missing or the scheduler cannot
   be reached (bad input, in one line);
 - :func:`connect` -- a scheduler's address, or ``local:N`` for N local worker processes;
-- :class:`DaskExecutor` -- :class:`proofs.methods.ranges.Executor` and
-  :class:`proofs.checking.check.LengthExecutor` on a cluster, and
+- :class:`DaskExecutor` -- :class:`mesaform.proofs.methods.ranges.Executor` and
+  :class:`mesaform.proofs.checking.check.LengthExecutor` on a cluster, and
   :meth:`~DaskExecutor.submit_claim`.
 """
 
@@ -33,10 +33,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from proofs.checking.check import CheckMethod, CheckOptions, CheckResult, check_claim
-from proofs.methods.ranges import RangeJob, Span, evaluate_span
-from proofs.methods.solver_claims import QueryAnswer, SolverName, decide_case, query_cases
-from spec.claims import Claim
+from mesaform.proofs.checking.check import CheckMethod, CheckOptions, CheckResult, check_claim
+from mesaform.proofs.methods.ranges import RangeJob, Span, evaluate_span
+from mesaform.proofs.methods.solver_claims import QueryAnswer, SolverName, decide_case, query_cases
+from mesaform.spec.claims import Claim
 
 Future = Any
 """A ``distributed.Future`` (the package is optional, and typed here as ``Any``)."""
@@ -53,7 +53,7 @@ class ClusterUnavailable(RuntimeError):
 
 
 def _warm_up() -> None:
-    from model import engine
+    from mesaform.model import engine
 
     with _KERNELS:
         engine.warm_up()

@@ -2,7 +2,7 @@
 
 The syntactic base objective ``code_ones`` is the canonical *aligned* example
 (docs/semantics.md#library-objectives): a small evaluator computes it exactly, so a
-Mesa program whose evaluator is :data:`spec.catalogue.CODE_ONES_EVALUATOR`
+Mesa program whose evaluator is :data:`mesaform.spec.catalogue.CODE_ONES_EVALUATOR`
 (``0RZ0RB_0RA1RA``: state A erases a pair-code marker or halts on a blank one,
 state B keeps the input bit) satisfies the post's inner alignment,
 ``U = U_m`` on ``dom(U_m)``, at every length; the benchmarks of enumeration and of
@@ -16,12 +16,12 @@ Main definitions:
 
 from __future__ import annotations
 
-from model.standard_format import standard_text
-from spec.catalogue import CODE_ONES_EVALUATOR
-from spec.claims import Claim, LibraryObjective, MesaProgram
-from spec.machines import TM
-from spec.programs import Mesa, encode
-from spec.verdicts import Bound
+from mesaform.model.standard_format import standard_text
+from mesaform.spec.catalogue import CODE_ONES_EVALUATOR
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Mesa, encode
+from mesaform.spec.verdicts import Bound
 
 
 def code_ones_claim(max_length: int, evaluator: TM = CODE_ONES_EVALUATOR) -> Claim:

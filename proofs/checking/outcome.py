@@ -2,7 +2,7 @@
 
 A method (enumeration, an SMT solver, Hypothesis) never builds a ``Refuted``
 itself: it returns :class:`Found` with the machines it believes witness a
-failure, and :func:`proofs.checking.check.check_claim` replays them through the reference
+failure, and :func:`mesaform.proofs.checking.check.check_claim` replays them through the reference
 interpreter (docs/semantics.md#verdicts: "never a counterexample before it is
 replayed concretely"). A replay that disagrees is a bug report, never a verdict.
 
@@ -28,9 +28,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
 
-from model.search import ReplayDisagreement
-from spec.machines import TM
-from spec.verdicts import Method, NotRefuted, Proved, Unknown
+from mesaform.model.search import ReplayDisagreement
+from mesaform.spec.machines import TM
+from mesaform.spec.verdicts import Method, NotRefuted, Proved, Unknown
 
 __all__ = [
     "Found",

@@ -1,11 +1,11 @@
 """Replay a method's counterexample through the reference interpreter (docs/semantics.md#verdicts).
 
 "Never report a solver's counterexample before it is replayed concretely." Every
-:class:`~proofs.checking.outcome.Found`, whichever method produced it, passes through
+:class:`~mesaform.proofs.checking.outcome.Found`, whichever method produced it, passes through
 :func:`replay`: the claim's ``U`` and ``U_m`` are recomputed by
-``spec.interpreter.run`` and the predicate's failure is checked again. Only then
-does it become a :class:`~spec.verdicts.Counterexample`; if it does not fail, the
-method has a bug and :class:`~proofs.checking.outcome.ReplayDisagreement` is raised.
+``mesaform.spec.interpreter.run`` and the predicate's failure is checked again. Only then
+does it become a :class:`~mesaform.spec.verdicts.Counterexample`; if it does not fail, the
+method has a bug and :class:`~mesaform.proofs.checking.outcome.ReplayDisagreement` is raised.
 
 Main definitions: :func:`replay`, :func:`rational` (values as ``p/q`` text).
 """
@@ -15,15 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from fractions import Fraction
 
-from proofs.checking.outcome import Found, ReplayDisagreement
-from spec.claims import Claim, LibraryObjective, MesaProgram
-from spec.interpreter import run
-from spec.machines import TM
-from spec.objectives import rational
-from spec.programs import Mesa, decode
-from spec.results import Halted
-from spec.verdicts import Counterexample
-from spec.words import plural
+from mesaform.proofs.checking.outcome import Found, ReplayDisagreement
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
+from mesaform.spec.interpreter import run
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import rational
+from mesaform.spec.programs import Mesa, decode
+from mesaform.spec.results import Halted
+from mesaform.spec.verdicts import Counterexample
+from mesaform.spec.words import plural
 
 
 def replay(claim: Claim, found: Found) -> Counterexample:

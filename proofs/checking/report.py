@@ -18,11 +18,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from model.description import describe
-from proofs.checking.check import CheckResult
-from spec.claims import Claim, MesaProgram
-from spec.objectives import rational
-from spec.verdicts import Bound, Counterexample, NotRefuted, Proved, Refuted, Unknown, Verdict
+from mesaform.model.description import describe
+from mesaform.proofs.checking.check import CheckResult
+from mesaform.spec.claims import Claim, MesaProgram
+from mesaform.spec.objectives import rational
+from mesaform.spec.verdicts import (
+    Bound,
+    Counterexample,
+    NotRefuted,
+    Proved,
+    Refuted,
+    Unknown,
+    Verdict,
+)
 
 REPORT_VERSION = 2
 """The report format's version: 2 puts the records of both commands under ``results``."""

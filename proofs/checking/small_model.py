@@ -24,9 +24,9 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from spec.claims import Claim, LibraryObjective, MesaProgram
-from spec.programs import Mesa, decode
-from spec.verdicts import Bound
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
+from mesaform.spec.programs import Mesa, decode
+from mesaform.spec.verdicts import Bound
 
 THEOREM = "the small-model theorem for code_ones (docs/semantics.md#small-model)"
 

@@ -15,18 +15,18 @@ Import ListNotations.
 
 (** ** Definitions *)
 
-(** [inner_aligned_on] -- Python: [spec.alignment.inner_aligned_on]:
+(** [inner_aligned_on] -- Python: [mesaform.spec.alignment.inner_aligned_on]:
     [forall t in S: t in dom(U_m) -> U(t) = U_m(t)]. *)
 Definition inner_aligned_on (S : TM -> Prop) (U : objective) (Um : partial_objective) : Prop :=
   forall t v, S t -> Um t = Some v -> U t == v.
 
-(** [approximately_aligned_on] -- Python: [spec.alignment.approximately_aligned_on]:
+(** [approximately_aligned_on] -- Python: [mesaform.spec.alignment.approximately_aligned_on]:
     [forall t in S cap dom(U_m): |U(t) - U_m(t)| <= eps]. *)
 Definition approximately_aligned_on (S : TM -> Prop) (eps : Q) (U : objective)
     (Um : partial_objective) : Prop :=
   forall t v, S t -> Um t = Some v -> Qabs (U t - v) <= eps.
 
-(** [order_aligned_on] -- Python: [spec.alignment.order_aligned_on]:
+(** [order_aligned_on] -- Python: [mesaform.spec.alignment.order_aligned_on]:
     [forall s, t in S cap dom(U_m): U_m(s) <= U_m(t) <-> U(s) <= U(t)]. *)
 Definition order_aligned_on (S : TM -> Prop) (U : objective) (Um : partial_objective) : Prop :=
   forall s t vs vt, S s -> S t -> Um s = Some vs -> Um t = Some vt -> (vs <= vt <-> U s <= U t).
@@ -44,7 +44,7 @@ Definition among (C : list TM) : TM -> Prop := fun t => In t C.
 Definition base_best (U : objective) (C : list TM) (i : nat) : Prop :=
   (i < length C)%nat /\ forall c, In c C -> U c <= U (nth i C []).
 
-(** [inner_aligned_on_choices] -- Python: [spec.taxonomy.inner_aligned_on_choices]:
+(** [inner_aligned_on_choices] -- Python: [mesaform.spec.taxonomy.inner_aligned_on_choices]:
     the choice reading, [ch_m(C) in Best_U(C)] for every [C] of the families
     (here one list of candidate sets; acting like no candidate is not optimal). *)
 Definition inner_aligned_on_choices (U : objective) (Um : partial_objective)
@@ -401,7 +401,7 @@ Qed.
 (** ** Argmax inclusion (docs/semantics.md#argmax-inclusion) *)
 
 (** [mesa_argmax_within_base_argmax] -- Python:
-    [spec.taxonomy.mesa_argmax_within_base_argmax] on one candidate list: every
+    [mesaform.spec.taxonomy.mesa_argmax_within_base_argmax] on one candidate list: every
     candidate whose U_m value is the highest over [C cap dom(U_m)] is U-best. *)
 Definition mesa_argmax_within_base_argmax (U : objective) (Um : partial_objective)
     (C : list TM) : Prop :=

@@ -5,14 +5,14 @@
     every machine up to length [n], shortest first, then lexicographically,
     as mesaform's [enumerate] method does. [inner_aligned_up_to_b_spec] makes
     a [vm_compute] of the enumeration a proof of the claim. Python twins:
-    [spec.machines.machines_up_to], [spec.alignment.inner_aligned_up_to],
-    [spec.alignment.misalignments_on]. *)
+    [mesaform.spec.machines.machines_up_to], [mesaform.spec.alignment.inner_aligned_up_to],
+    [mesaform.spec.alignment.misalignments_on]. *)
 
 From Coq Require Import List Bool Arith Lia QArith.
 From Mesaform Require Import Machines Objectives Alignment.
 Import ListNotations.
 
-(** [machines_of_length] -- Python: [spec.machines.machines_of_length], in
+(** [machines_of_length] -- Python: [mesaform.spec.machines.machines_of_length], in
     lexicographic order ([0] before [1]). *)
 Fixpoint machines_of_length (n : nat) : list TM :=
   match n with
@@ -20,7 +20,7 @@ Fixpoint machines_of_length (n : nat) : list TM :=
   | S k => map (cons false) (machines_of_length k) ++ map (cons true) (machines_of_length k)
   end.
 
-(** [machines_up_to] -- Python: [spec.machines.machines_up_to], shortest first. *)
+(** [machines_up_to] -- Python: [mesaform.spec.machines.machines_up_to], shortest first. *)
 Definition machines_up_to (n : nat) : list TM := flat_map machines_of_length (seq O (S n)).
 
 Lemma machines_of_length_complete : forall t, In t (machines_of_length (length t)).
@@ -54,7 +54,7 @@ Definition misaligned_at (U : objective) (Um : partial_objective) (t : TM) : boo
 Definition inner_aligned_on_b (U : objective) (Um : partial_objective) (ts : list TM) : bool :=
   forallb (fun t => negb (misaligned_at U Um t)) ts.
 
-(** [first_misalignment] -- Python: the first of [spec.alignment.misalignments_on],
+(** [first_misalignment] -- Python: the first of [mesaform.spec.alignment.misalignments_on],
     with its index in the enumeration (0-based). *)
 Fixpoint first_misalignment_from (i : nat) (U : objective) (Um : partial_objective)
     (ts : list TM) : option (nat * TM) :=
@@ -75,7 +75,7 @@ Proof.
     rewrite (proj2 (Qeq_bool_iff _ _) (H t v Hin Hv)). reflexivity.
 Qed.
 
-(** [inner_aligned_up_to_b_spec] -- Python: [spec.alignment.inner_aligned_up_to]:
+(** [inner_aligned_up_to_b_spec] -- Python: [mesaform.spec.alignment.inner_aligned_up_to]:
     the enumeration decides the bounded claim at length [n]. *)
 Theorem inner_aligned_up_to_b_spec : forall U Um n,
   inner_aligned_on_b U Um (machines_up_to n) = true <->

@@ -2,7 +2,7 @@
 
     Formalizes "m picks the scored candidate with the highest score, the lowest
     index on ties" (docs/semantics.md#choice-rule). Python twin:
-    [spec.interpreter.argmax_lowest_index]. *)
+    [mesaform.spec.interpreter.argmax_lowest_index]. *)
 
 From Coq Require Import List Bool Arith Lia QArith.
 Import ListNotations.
@@ -22,7 +22,7 @@ Fixpoint argmax_from (i : nat) (best : option (nat * Q)) (values : list (option 
       end
   end.
 
-(** [argmax_lowest_index] -- Python: [spec.interpreter.argmax_lowest_index]: the
+(** [argmax_lowest_index] -- Python: [mesaform.spec.interpreter.argmax_lowest_index]: the
     index of the highest defined value, the lowest on ties; [None] if no value
     is defined ([None] marks a candidate outside dom(U_m)). *)
 Definition argmax_lowest_index (values : list (option Q)) : option nat :=

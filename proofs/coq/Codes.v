@@ -3,8 +3,8 @@
     Python: "[decode(encode(p)) == p]" for every valid program
     ([tests/test_programs.py]); docs/semantics.md#programs. A table is valid
     when it lists at most [2k] transitions whose next states are below [k]
-    ([spec.programs.Table]'s checks); a Mesa program when it has at most [c]
-    candidates ([spec.programs.Mesa]'s). *)
+    ([mesaform.spec.programs.Table]'s checks); a Mesa program when it has at most [c]
+    candidates ([mesaform.spec.programs.Mesa]'s). *)
 
 From Coq Require Import List Bool Arith Lia.
 From Mesaform Require Import Machines Programs.

@@ -7,14 +7,14 @@
 From Coq Require Import List Bool Arith Lia.
 Import ListNotations.
 
-(** [TM] -- Python: [spec.machines.TM]. A machine is a finite bitstring;
+(** [TM] -- Python: [mesaform.spec.machines.TM]. A machine is a finite bitstring;
     [true] is the character [1], [false] is [0]. *)
 Definition TM := list bool.
 
 (** [b2n] -- a bit as the digit 0 or 1. *)
 Definition b2n (b : bool) : nat := if b then 1 else 0.
 
-(** [encode_natural] -- Python: [spec.machines.encode_natural]: each binary
+(** [encode_natural] -- Python: [mesaform.spec.machines.encode_natural]: each binary
     digit [d] of [n], most significant first (none for 0), written [1 d], then
     a closing [0]. [digits n] are the binary digits, most significant first. *)
 Fixpoint digits_rev (fuel n : nat) : list bool :=
@@ -32,7 +32,7 @@ Definition digits (n : nat) : list bool := rev (digits_rev n n).
 Definition encode_natural (n : nat) : TM :=
   flat_map (fun d => [true; d]) (digits n) ++ [false].
 
-(** [read_natural] -- Python: [spec.machines.read_natural]: read a pair-coded
+(** [read_natural] -- Python: [mesaform.spec.machines.read_natural]: read a pair-coded
     natural from the front of [bits]; total. Returns the value and the rest of
     the string (Python returns the position after it; here the suffix from it).
     Reading stops at the closing [0] or at the end; a final [1] whose digit the

@@ -11,10 +11,10 @@ From Coq Require Import List Bool Arith Lia ZArith QArith.
 From Mesaform Require Import Machines Programs Choice Run.
 Import ListNotations.
 
-(** [Objective] -- Python: [spec.objectives.Objective], a total [U : TM -> Q]. *)
+(** [Objective] -- Python: [mesaform.spec.objectives.Objective], a total [U : TM -> Q]. *)
 Definition objective := TM -> Q.
 
-(** [PartialObjective] -- Python: [spec.objectives.PartialObjective]: a
+(** [PartialObjective] -- Python: [mesaform.spec.objectives.PartialObjective]: a
     partial [U_m : TM -/-> Q]; Python's [Lookup] ([Defined v] or [Undefined])
     is [option Q] ([Some v] or [None]). *)
 Definition partial_objective := TM -> option Q.
@@ -72,7 +72,7 @@ Definition mesa_objective (m : TM) : partial_objective :=
   | Table _ _ => fun _ => None
   end.
 
-(** [mesa_choice] -- Python: [spec.taxonomy.mesa_choice]: [ch_m(C)], the
+(** [mesa_choice] -- Python: [mesaform.spec.taxonomy.mesa_choice]: [ch_m(C)], the
     argmax of [U_m] over [C cap dom(U_m)], the lowest index on ties. *)
 Definition mesa_choice (Um : partial_objective) (C : list TM) : option nat :=
   argmax_lowest_index (map Um C).

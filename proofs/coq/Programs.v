@@ -10,17 +10,17 @@ From Coq Require Import List Bool Arith Lia.
 From Mesaform Require Import Machines.
 Import ListNotations.
 
-(** [transition] -- Python: [spec.programs.Transition]: write, move
+(** [transition] -- Python: [mesaform.spec.programs.Transition]: write, move
     ([true] = right), next state ([None] = HALT). *)
 Record transition := Tr { tr_write : bool; tr_move : bool; tr_next : option nat }.
 
-(** [missing_behaviour] -- Python: [spec.programs.MISSING_BEHAVIOUR], [1RZ]. *)
+(** [missing_behaviour] -- Python: [mesaform.spec.programs.MISSING_BEHAVIOUR], [1RZ]. *)
 Definition missing_behaviour : transition := Tr true true None.
 
-(** [program] -- Python: [spec.programs.Program = Table | Mesa].
+(** [program] -- Python: [mesaform.spec.programs.Program = Table | Mesa].
     [Table k trs]: [k] states, the transitions (A,0), (A,1), (B,0), ... that
-    the code lists ([spec.programs.Table]); [Mesa c f e cs]: candidate count,
-    internal fuel, evaluator, candidates ([spec.programs.Mesa]). *)
+    the code lists ([mesaform.spec.programs.Table]); [Mesa c f e cs]: candidate count,
+    internal fuel, evaluator, candidates ([mesaform.spec.programs.Mesa]). *)
 Inductive program :=
 | Table (states : nat) (transitions : list transition)
 | Mesa (count fuel : nat) (evaluator : TM) (candidates : list TM).
@@ -60,13 +60,13 @@ Fixpoint decode_transitions (n states width : nat) (bits : TM) : list transition
         end
   end.
 
-(** [_decode_table] -- Python: [spec.programs._decode_table]; [bits] is the
+(** [_decode_table] -- Python: [mesaform.spec.programs._decode_table]; [bits] is the
     code after its first bit (absent for the empty string). *)
 Definition decode_table (bits : TM) : program :=
   let (states, rest) := count_header bits in
   Table states (decode_transitions (2 * states) states (next_state_width states) rest).
 
-(** [_read_field] -- Python: [spec.programs._read_field]: a pair-coded length
+(** [_read_field] -- Python: [mesaform.spec.programs._read_field]: a pair-coded length
     [L], then [L] bits, cut short by the end of the string. *)
 Definition read_field (bits : TM) : TM * TM :=
   let (len, rest) := read_natural bits in (firstn len rest, skipn len rest).
@@ -82,7 +82,7 @@ Fixpoint read_candidates (c : nat) (bits : TM) : list TM :=
       end
   end.
 
-(** [_decode_mesa] -- Python: [spec.programs._decode_mesa]; [bits] is the code
+(** [_decode_mesa] -- Python: [mesaform.spec.programs._decode_mesa]; [bits] is the code
     after its tag bit [1]. *)
 Definition decode_mesa (bits : TM) : program :=
   let (count, r1) := read_natural bits in
@@ -90,7 +90,7 @@ Definition decode_mesa (bits : TM) : program :=
   let (evaluator, r3) := read_field r2 in
   Mesa count fuel evaluator (read_candidates count r3).
 
-(** [decode] -- Python: [spec.programs.decode]; total: [""] and codes starting
+(** [decode] -- Python: [mesaform.spec.programs.decode]; total: [""] and codes starting
     with [0] are tables, codes starting with [1] mesa-optimizers. *)
 Definition decode (t : TM) : program :=
   match t with
@@ -99,7 +99,7 @@ Definition decode (t : TM) : program :=
   | [] => Table 0 []
   end.
 
-(** [effective_transition] -- Python: [spec.programs.effective_transition]:
+(** [effective_transition] -- Python: [mesaform.spec.programs.effective_transition]:
     delta(state, symbol), with a missing transition read as [1RZ]. *)
 Definition effective_transition (trs : list transition) (state : nat) (symbol : bool)
   : transition :=
@@ -164,7 +164,7 @@ Fixpoint bits_of_width (w n : nat) : TM :=
   | S w' => bits_of_width w' (Nat.div2 n) ++ [Nat.odd n]
   end.
 
-(** [_encode_table] -- Python: [spec.programs._encode_table]. *)
+(** [_encode_table] -- Python: [mesaform.spec.programs._encode_table]. *)
 Definition encode_table (states : nat) (trs : list transition) : TM :=
   match states with
   | 0 => []
@@ -176,15 +176,15 @@ Definition encode_table (states : nat) (trs : list transition) : TM :=
                     (match tr_next tr with Some q => q | None => states end)) trs
   end.
 
-(** [_field] -- Python: [spec.programs._field]: the pair-coded length, then the bits. *)
+(** [_field] -- Python: [mesaform.spec.programs._field]: the pair-coded length, then the bits. *)
 Definition field (bits : TM) : TM := encode_natural (length bits) ++ bits.
 
-(** [_encode_mesa] -- Python: [spec.programs._encode_mesa]. *)
+(** [_encode_mesa] -- Python: [mesaform.spec.programs._encode_mesa]. *)
 Definition encode_mesa (count fuel : nat) (evaluator : TM) (candidates : list TM) : TM :=
   [true] ++ encode_natural count ++ encode_natural fuel ++ field evaluator ++
   flat_map field candidates.
 
-(** [encode] -- Python: [spec.programs.encode]: the canonical code of a program. *)
+(** [encode] -- Python: [mesaform.spec.programs.encode]: the canonical code of a program. *)
 Definition encode (p : program) : TM :=
   match p with
   | Table k trs => encode_table k trs

@@ -20,7 +20,7 @@ Import ListNotations.
 
 (** ** Tapes ([spec/results.py]) *)
 
-(** [Tape] -- Python: [spec.results.Tape]: the cells holding [1]. *)
+(** [Tape] -- Python: [mesaform.spec.results.Tape]: the cells holding [1]. *)
 Definition tape := list Z.
 
 (** The symbol in cell [z]. *)
@@ -31,7 +31,7 @@ Definition write_cell (tp : tape) (z : Z) (b : bool) : tape :=
   if b then (if cell tp z then tp else z :: tp)
   else filter (fun y => negb (Z.eqb z y)) tp.
 
-(** [input_tape] -- Python: [spec.results.input_tape]: bit [i] of [x] puts
+(** [input_tape] -- Python: [mesaform.spec.results.input_tape]: bit [i] of [x] puts
     [1] in cell [2i] and [x_i] in cell [2i+1]. *)
 Fixpoint input_from (i : Z) (x : TM) : tape :=
   match x with
@@ -41,7 +41,7 @@ Fixpoint input_from (i : Z) (x : TM) : tape :=
 
 Definition input_tape (x : TM) : tape := input_from 0 x.
 
-(** [read_output] -- Python: [spec.results.read_output]: while cell [2i] is
+(** [read_output] -- Python: [mesaform.spec.results.read_output]: while cell [2i] is
     1, output bit [i] is cell [2i+1] (at most as many bits as 1 cells). *)
 Fixpoint read_output_from (n : nat) (i : Z) (tp : tape) : TM :=
   match n with
@@ -53,15 +53,15 @@ Fixpoint read_output_from (n : nat) (i : Z) (tp : tape) : TM :=
 
 Definition read_output (tp : tape) : TM := read_output_from (S (length tp)) 0 tp.
 
-(** [ones] -- Python: [spec.results.Halted.ones], the busy-beaver Sigma. *)
+(** [ones] -- Python: [mesaform.spec.results.Halted.ones], the busy-beaver Sigma. *)
 Definition ones (tp : tape) : nat := length tp.
 
-(** [RunResult] -- Python: [spec.results.Halted | spec.results.OutOfFuel]. *)
+(** [RunResult] -- Python: [mesaform.spec.results.Halted | mesaform.spec.results.OutOfFuel]. *)
 Inductive result :=
 | Halted (steps : nat) (tp : tape)
 | OutOfFuel (fuel : nat).
 
-(** ** Tables ([spec.interpreter.run_table]) *)
+(** ** Tables ([mesaform.spec.interpreter.run_table]) *)
 
 (** [exec trs n q h tp]: run from state [q] ([None] = halted) with the head on
     [h] for at most [n] more steps; [Some (steps, tape)] if it halts. A step
@@ -84,7 +84,7 @@ Fixpoint exec (trs : list transition) (n : nat) (q : option nat) (h : Z) (tp : t
       end
   end.
 
-(** [run_table] -- Python: [spec.interpreter.run_table]: from state A with
+(** [run_table] -- Python: [mesaform.spec.interpreter.run_table]: from state A with
     the head on cell 0; a table with no states halts at once. *)
 Definition run_table (states : nat) (trs : list transition) (tp : tape) (fuel : nat) : result :=
   match exec trs fuel (if 0 <? states then Some 0 else None) 0%Z tp with
@@ -92,12 +92,12 @@ Definition run_table (states : nat) (trs : list transition) (tp : tape) (fuel : 
   | None => OutOfFuel fuel
   end.
 
-(** ** Mesa-optimizers ([spec.interpreter.evaluate_candidates], [choose], [run_mesa]) *)
+(** ** Mesa-optimizers ([mesaform.spec.interpreter.evaluate_candidates], [choose], [run_mesa]) *)
 
 (** The score of a halted evaluation, as a value of U_m. *)
 Definition score_of (tp : tape) : Q := inject_Z (Z.of_nat (ones tp)).
 
-(** [evaluate_candidates] -- Python: [spec.interpreter.evaluate_candidates]
+(** [evaluate_candidates] -- Python: [mesaform.spec.interpreter.evaluate_candidates]
     with a budget [left]: run the evaluator ([ev c fuel]) on each candidate
     with fuel [min(f, left)]; a halted run scores its [ones] and costs its
     steps, a run out of its internal fuel [f] has no score and costs [f]; when
@@ -124,7 +124,7 @@ Fixpoint evaluate (ev : TM -> nat -> result) (f : nat) (cs : list TM) (left : na
       end
   end.
 
-(** [run_g g t x fuel] -- Python: [spec.interpreter.run] (with [run_mesa]):
+(** [run_g g t x fuel] -- Python: [mesaform.spec.interpreter.run] (with [run_mesa]):
     score the candidates, pick the highest score (lowest index on ties, the
     choice rule [argmax_lowest_index]), act like the pick on [x] with the fuel
     left; with no scored candidate, halt with [x]'s tape untouched. [g] is the
@@ -151,6 +151,6 @@ Fixpoint run_g (g : nat) (t x : TM) (fuel : nat) : result :=
       end
   end.
 
-(** [run] -- Python: [spec.interpreter.run]: run machine [t] on input [x]
+(** [run] -- Python: [mesaform.spec.interpreter.run]: run machine [t] on input [x]
     (pair-coded from cell 0) for at most [fuel] steps. *)
 Definition run (t x : TM) (fuel : nat) : result := run_g (S (length t)) t x fuel.

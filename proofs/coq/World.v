@@ -14,22 +14,22 @@ Import ListNotations.
 Section World.
 Variable W : Type.
 
-(** [base_objective_through] -- Python: [spec.world.base_objective_through]:
+(** [base_objective_through] -- Python: [mesaform.spec.world.base_objective_through]:
     [U = u o Env]. *)
 Definition base_objective_through (u : W -> Q) (env : TM -> W) : objective :=
   fun t => u (env t).
 
-(** [mesa_objective_through] -- Python: [spec.world.mesa_objective_through]:
+(** [mesa_objective_through] -- Python: [mesaform.spec.world.mesa_objective_through]:
     [U_m = v o M], with [dom(U_m) = {t : M(t) in dom(v)}]. *)
 Definition mesa_objective_through (v : W -> option Q) (model : TM -> W) : partial_objective :=
   fun t => v (model t).
 
-(** [objective_agreement_on] -- Python: [spec.world.objective_agreement_on]:
+(** [objective_agreement_on] -- Python: [mesaform.spec.world.objective_agreement_on]:
     [v = u] on [M(dom(U_m))]. *)
 Definition objective_agreement (u : W -> Q) (v : W -> option Q) (model : TM -> W) : Prop :=
   forall t w, v (model t) = Some w -> w == u (model t).
 
-(** [model_accurate_on] -- Python: [spec.world.model_accurate_on]:
+(** [model_accurate_on] -- Python: [mesaform.spec.world.model_accurate_on]:
     [M = Env] on [dom(U_m)]. *)
 Definition model_accurate (env : TM -> W) (v : W -> option Q) (model : TM -> W) : Prop :=
   forall t, v (model t) <> None -> model t = env t.

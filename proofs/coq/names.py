@@ -13,7 +13,7 @@ Main definitions: :data:`COQ_NAMES`, :func:`coq_name`.
 from __future__ import annotations
 
 COQ_NAMES: dict[str, str] = {
-    # proofs/theorems_alignment.py
+    # proofs/theorems/alignment.py
     "inner_alignment_makes_every_choice_U_optimal_among_candidates_in_dom": (
         "Alignment.inner_choice_base_best"
     ),
@@ -42,7 +42,7 @@ COQ_NAMES: dict[str, str] = {
     "approximate_alignment_on_a_set_implies_approximate_alignment_on_every_subset": (
         "Alignment.approximately_aligned_on_subset"
     ),
-    # proofs/taxonomy_theorems.py
+    # proofs/theorems/taxonomy.py
     "internal_alignment_implies_inner_alignment": (
         "Alignment.internal_alignment_implies_inner_alignment"
     ),
@@ -66,7 +66,7 @@ COQ_NAMES: dict[str, str] = {
     "the_choice_reading_does_not_imply_inner_alignment": (
         "Alignment.identical_choices_do_not_imply_inner_alignment"
     ),
-    # proofs/world_theorems.py
+    # proofs/theorems/world.py
     "agreement_and_accuracy_imply_inner_alignment": (
         "World.agreement_and_accuracy_imply_inner_alignment"
     ),
@@ -92,46 +92,48 @@ def coq_name(theorem_name: str) -> str | None:
 
 
 COQ_DEFINITIONS: dict[str, str] = {
-    "spec.machines.TM": "Machines.TM",
-    "spec.machines.encode_natural": "Machines.encode_natural",
-    "spec.machines.read_natural": "Machines.read_natural",
-    "spec.machines.machines_of_length": "Bounded.machines_of_length",
-    "spec.machines.machines_up_to": "Bounded.machines_up_to",
-    "spec.programs.Transition": "Programs.transition",
-    "spec.programs.Table": "Programs.program",
-    "spec.programs.Mesa": "Programs.program",
-    "spec.programs.decode": "Programs.decode",
-    "spec.programs.encode": "Programs.encode",
-    "spec.programs.effective_transition": "Programs.effective_transition",
-    "spec.results.input_tape": "Run.input_tape",
-    "spec.results.read_output": "Run.read_output",
-    "spec.results.Halted": "Run.result",
-    "spec.results.OutOfFuel": "Run.result",
-    "spec.interpreter.run": "Run.run",
-    "spec.interpreter.run_table": "Run.run_table",
-    "spec.interpreter.evaluate_candidates": "Run.evaluate",
-    "spec.interpreter.argmax_lowest_index": "Choice.argmax_lowest_index",
-    "spec.interpreter.run_mesa": "Run.run_g",
-    "spec.library.code_ones": "Objectives.code_ones",
-    "spec.library.productivity": "Objectives.productivity",
-    "spec.library.busyness": "Objectives.busyness",
-    "spec.library.replication_score": "Objectives.replication_score",
-    "spec.library.self_replication": "Objectives.self_replication",
-    "spec.library.mesa_objective": "Objectives.mesa_objective",
-    "spec.objectives.Objective": "Objectives.objective",
-    "spec.objectives.PartialObjective": "Objectives.partial_objective",
-    "spec.alignment.inner_aligned_on": "Alignment.inner_aligned_on",
-    "spec.alignment.inner_aligned_up_to": "Bounded.inner_aligned_up_to_b_spec",
-    "spec.alignment.approximately_aligned_on": "Alignment.approximately_aligned_on",
-    "spec.alignment.order_aligned_on": "Alignment.order_aligned_on",
-    "spec.taxonomy.mesa_choice": "Objectives.mesa_choice",
-    "spec.taxonomy.base_best_indices": "Alignment.base_best",
-    "spec.taxonomy.inner_aligned_on_choices": "Alignment.inner_aligned_on_choices",
-    "spec.taxonomy.mesa_argmax_within_base_argmax": "Alignment.mesa_argmax_within_base_argmax",
-    "spec.world.base_objective_through": "World.base_objective_through",
-    "spec.world.mesa_objective_through": "World.mesa_objective_through",
-    "spec.world.objective_agreement_on": "World.objective_agreement",
-    "spec.world.model_accurate_on": "World.model_accurate",
+    "mesaform.spec.machines.TM": "Machines.TM",
+    "mesaform.spec.machines.encode_natural": "Machines.encode_natural",
+    "mesaform.spec.machines.read_natural": "Machines.read_natural",
+    "mesaform.spec.machines.machines_of_length": "Bounded.machines_of_length",
+    "mesaform.spec.machines.machines_up_to": "Bounded.machines_up_to",
+    "mesaform.spec.programs.Transition": "Programs.transition",
+    "mesaform.spec.programs.Table": "Programs.program",
+    "mesaform.spec.programs.Mesa": "Programs.program",
+    "mesaform.spec.programs.decode": "Programs.decode",
+    "mesaform.spec.programs.encode": "Programs.encode",
+    "mesaform.spec.programs.effective_transition": "Programs.effective_transition",
+    "mesaform.spec.results.input_tape": "Run.input_tape",
+    "mesaform.spec.results.read_output": "Run.read_output",
+    "mesaform.spec.results.Halted": "Run.result",
+    "mesaform.spec.results.OutOfFuel": "Run.result",
+    "mesaform.spec.interpreter.run": "Run.run",
+    "mesaform.spec.interpreter.run_table": "Run.run_table",
+    "mesaform.spec.interpreter.evaluate_candidates": "Run.evaluate",
+    "mesaform.spec.interpreter.argmax_lowest_index": "Choice.argmax_lowest_index",
+    "mesaform.spec.interpreter.run_mesa": "Run.run_g",
+    "mesaform.spec.library.code_ones": "Objectives.code_ones",
+    "mesaform.spec.library.productivity": "Objectives.productivity",
+    "mesaform.spec.library.busyness": "Objectives.busyness",
+    "mesaform.spec.library.replication_score": "Objectives.replication_score",
+    "mesaform.spec.library.self_replication": "Objectives.self_replication",
+    "mesaform.spec.library.mesa_objective": "Objectives.mesa_objective",
+    "mesaform.spec.objectives.Objective": "Objectives.objective",
+    "mesaform.spec.objectives.PartialObjective": "Objectives.partial_objective",
+    "mesaform.spec.alignment.inner_aligned_on": "Alignment.inner_aligned_on",
+    "mesaform.spec.alignment.inner_aligned_up_to": "Bounded.inner_aligned_up_to_b_spec",
+    "mesaform.spec.alignment.approximately_aligned_on": "Alignment.approximately_aligned_on",
+    "mesaform.spec.alignment.order_aligned_on": "Alignment.order_aligned_on",
+    "mesaform.spec.taxonomy.mesa_choice": "Objectives.mesa_choice",
+    "mesaform.spec.taxonomy.base_best_indices": "Alignment.base_best",
+    "mesaform.spec.taxonomy.inner_aligned_on_choices": "Alignment.inner_aligned_on_choices",
+    "mesaform.spec.taxonomy.mesa_argmax_within_base_argmax": (
+        "Alignment.mesa_argmax_within_base_argmax"
+    ),
+    "mesaform.spec.world.base_objective_through": "World.base_objective_through",
+    "mesaform.spec.world.mesa_objective_through": "World.mesa_objective_through",
+    "mesaform.spec.world.objective_agreement_on": "World.objective_agreement",
+    "mesaform.spec.world.model_accurate_on": "World.model_accurate",
 }
 """Python definition in ``spec/`` -> its Coq twin; each docstring names the twin."""
 

@@ -2,19 +2,19 @@
 
 Formalizes the bounded claims of docs/semantics.md#claims ("∀t, |t| ≤ n: t ∈ dom(U_m) →
 U_F(t) = U_m(t)") and their two weaker readings (approximate and order alignment,
-spec.alignment), decided by covering every machine of the bound; the verdicts are
+mesaform.spec.alignment), decided by covering every machine of the bound; the verdicts are
 those of docs/semantics.md#verdicts.
 
 Main definitions:
 
-- :func:`enumerate_claim` -- check a :class:`~spec.claims.Claim` on every ``t`` with
+- :func:`enumerate_claim` -- check a :class:`~mesaform.spec.claims.Claim` on every ``t`` with
   ``|t| <= n`` (honouring ``tables_only`` / ``states``); return ``Proved`` (with how
   many strings lie in ``dom(U_m)``), the first counterexample as
-  :class:`~proofs.checking.outcome.Found`; an interrupt raises
-  :class:`~proofs.checking.outcome.MethodInterrupted` (the check stops, no verdict);
+  :class:`~mesaform.proofs.checking.outcome.Found`; an interrupt raises
+  :class:`~mesaform.proofs.checking.outcome.MethodInterrupted` (the check stops, no verdict);
 - :func:`fast_plan`, :func:`enumerate_fast` -- the compiled path (library base
   objective, Mesa program's ``U_m``): chunks of strings evaluated in parallel by
-  :mod:`model.engine_kernels`, the evaluator's runs sharing common input prefixes;
+  :mod:`mesaform.model.engine_kernels`, the evaluator's runs sharing common input prefixes;
 - :func:`reduce_evaluator` -- a Mesa evaluator reduced to the table it acts like;
 - :func:`enumerate_generic` -- the path for user objectives, calling their Python
   functions per string.
@@ -33,16 +33,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from model import engine
-from proofs.checking.outcome import Found, MethodInterrupted, MethodOutcome
-from proofs.methods.exploration import exploration_applies, explore_claim
-from spec.alignment import ranks_disagree
-from spec.claims import Claim, LibraryObjective, MesaProgram
-from spec.library import LIBRARY_OBJECTIVES
-from spec.machines import TM
-from spec.programs import Mesa, Table, decode
-from spec.verdicts import Bound, Proved, bits_of
-from spec.words import plural
+from mesaform.model import engine
+from mesaform.proofs.checking.outcome import Found, MethodInterrupted, MethodOutcome
+from mesaform.proofs.methods.exploration import exploration_applies, explore_claim
+from mesaform.spec.alignment import ranks_disagree
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
+from mesaform.spec.library import LIBRARY_OBJECTIVES
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Mesa, Table, decode
+from mesaform.spec.verdicts import Bound, Proved, bits_of
+from mesaform.spec.words import plural
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: strings covered so far, strings in the bound."""
@@ -137,10 +137,11 @@ def enumerate_claim(
     with ``find_all`` every counterexample (order alignment: every ``t`` that
     conflicts with an earlier string, with its first partner), listed in
     ``Found.every`` and the first in ``Found.machines``. An interrupt raises
-    :class:`~proofs.checking.outcome.MethodInterrupted`. ``workers`` is the number of threads of
+    :class:`~mesaform.proofs.checking.outcome.MethodInterrupted`. ``workers`` is the number of
+    threads of
     the compiled fast path.
 
-    With ``memoize`` (and a claim :func:`proofs.methods.exploration.exploration_applies`
+    With ``memoize`` (and a claim :func:`mesaform.proofs.methods.exploration.exploration_applies`
     to), memoized exploration runs first, within a budget of
     :func:`exploration_budget` steps; it gives the same verdicts, counterexamples
     and counts, and when its subtrees do not merge the plain enumeration below runs.

@@ -1,6 +1,7 @@
 """Exact exploration with memoization: enumeration that merges identical subtrees.
 
-Formalizes the same bounded claims as :mod:`proofs.methods.enumeration` (docs/semantics.md#claims,
+Formalizes the same bounded claims as :mod:`mesaform.proofs.methods.enumeration`
+(docs/semantics.md#claims,
 e.g. ``U(t) = U_m(t)`` for every ``t ∈ dom(U_m)`` with ``|t| ≤ n``) for ``U = code_ones``,
 decided on every string of the bound without running every string.
 
@@ -43,13 +44,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from proofs.checking.outcome import Found, MethodInterrupted, MethodOutcome
-from spec.claims import Claim, LibraryObjective, MesaProgram
-from spec.interpreter import choose, evaluate_candidates
-from spec.machines import TM
-from spec.programs import Mesa, Table, decode, effective_transition
-from spec.verdicts import Proved
-from spec.words import plural
+from mesaform.proofs.checking.outcome import Found, MethodInterrupted, MethodOutcome
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
+from mesaform.spec.interpreter import choose, evaluate_candidates
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Mesa, Table, decode, effective_transition
+from mesaform.spec.verdicts import Proved
+from mesaform.spec.words import plural
 
 Residual = dict[int, tuple[int, str]]
 """``v ↦ (count, least suffix)``: completions halting with ``|rest| + Σ(write - read) = v``."""
@@ -313,7 +314,8 @@ def explore_claim(
     """Decide ``claim`` by memoized exploration; ``None`` when ``budget`` work is exceeded.
 
     ``budget`` bounds the steps simulated plus the residual entries formed.
-    Returns exactly what :func:`proofs.methods.enumeration.enumerate_claim` returns: ``Proved``
+    Returns exactly what :func:`mesaform.proofs.methods.enumeration.enumerate_claim` returns:
+    ``Proved``
     (every string of the bound covered, with how many lie in ``dom(U_m)``),
     ``Found`` with the first counterexample in shortest-then-lexicographic order
     and the number of strings up to it; an interrupt raises ``MethodInterrupted``.

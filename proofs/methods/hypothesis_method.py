@@ -25,12 +25,12 @@ from hypothesis import HealthCheck, assume, given, seed, settings, target
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
-from proofs.checking.outcome import Found, MethodOutcome
-from proofs.methods.strategies import machines, tables, transitions
-from spec.claims import Claim
-from spec.machines import TM
-from spec.programs import Table, encode
-from spec.verdicts import Bound, NotRefuted, bits_of
+from mesaform.proofs.checking.outcome import Found, MethodOutcome
+from mesaform.proofs.methods.strategies import machines, tables, transitions
+from mesaform.spec.claims import Claim
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Table, encode
+from mesaform.spec.verdicts import Bound, NotRefuted, bits_of
 
 NARROW_BOUND = 1 << 16
 """A bound of tables with at most this many strings is sampled by rank, never filtered."""
@@ -116,8 +116,8 @@ def search_claim(
 ) -> MethodOutcome:
     """Sample up to ``examples`` machines (pairs, for order alignment) looking for a failure.
 
-    Return :class:`~proofs.checking.outcome.Found` with the shrunk example and the seed, or
-    :class:`~spec.verdicts.NotRefuted` with the seed and the number of distinct sampled
+    Return :class:`~mesaform.proofs.checking.outcome.Found` with the shrunk example and the seed, or
+    :class:`~mesaform.spec.verdicts.NotRefuted` with the seed and the number of distinct sampled
     machines (pairs) that lay in ``dom(U_m)`` and were checked.
     """
     if examples < 1:

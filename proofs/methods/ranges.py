@@ -3,7 +3,7 @@
 Formalizes the bounded claims of docs/semantics.md (``∀t, |t| ≤ n: t ∈ dom(U_m) →
 U_F(t) = U_m(t)`` and its approximate and order readings) as a merge of independent
 pieces, so that a check can be resumed from a checkpoint or spread over a cluster
-and still end exactly as :func:`proofs.methods.enumeration.enumerate_claim` does.
+and still end exactly as :func:`mesaform.proofs.methods.enumeration.enumerate_claim` does.
 
 Every string of a bound has a *position*: its index in the bound's enumeration
 order (shortest first, then lexicographic). A piece of work is the range of
@@ -42,9 +42,9 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Protocol
 
-from model import engine
-from proofs.checking.outcome import Found, MethodOutcome
-from proofs.methods.enumeration import (
+from mesaform.model import engine
+from mesaform.proofs.checking.outcome import Found, MethodOutcome
+from mesaform.proofs.methods.enumeration import (
     CHUNK,
     MAX_SHARED_FUEL,
     FastPlan,
@@ -55,9 +55,9 @@ from proofs.methods.enumeration import (
     order_key_tables,
     proved_with_domain,
 )
-from spec.claims import Claim
-from spec.machines import TM
-from spec.verdicts import Bound, bits_of
+from mesaform.spec.claims import Claim
+from mesaform.spec.machines import TM
+from mesaform.spec.verdicts import Bound, bits_of
 
 FAST_RANGE = 1 << 24
 """Strings per range on the compiled path: about a CPU second of one core, the cost of a
@@ -377,7 +377,8 @@ def gaps(done: Sequence[Span], total: int) -> list[tuple[int, int]]:
 
 
 class Executor(Protocol):
-    """Computes spans: in this process, or on a cluster (:mod:`proofs.checking.cluster`)."""
+    """Computes spans: in this process, or on a cluster
+    (:mod:`mesaform.proofs.checking.cluster`)."""
 
     def spans(self, job: RangeJob, ranges: Iterable[tuple[int, int]]) -> Iterator[Span]:
         """Yield a span for every range, in any order; closing the iterator cancels the rest."""

@@ -3,7 +3,7 @@
 A bounded claim at (n, F) becomes one query: some t with |t| <= n is in dom(U_m)
 and U(t) != U_m(t). unsat -> proved (method z3, with the bound); sat -> the model's
 t is decoded and replayed through the reference interpreter; unknown or timeout ->
-unknown with the reason. This holds for the predicates of :mod:`spec.claims`
+unknown with the reason. This holds for the predicates of :mod:`mesaform.spec.claims`
 (docs/semantics.md#claims, #verdicts).
 
 Main definitions:
@@ -13,7 +13,7 @@ Main definitions:
   ``|t| = l`` (``l = 0..n``; for order alignment one per pair of lengths), each a
   :class:`SolverQuery`; the claim holds in the bound iff every query is unsat;
 - :func:`check_with_solver` -- run the queries with Z3, cvc5 or Bitwuzla and return a
-  :class:`~proofs.checking.outcome.MethodOutcome`: ``Proved`` (bound, method, strings
+  :class:`~mesaform.proofs.checking.outcome.MethodOutcome`: ``Proved`` (bound, method, strings
   covered), ``Found`` (the decoded machines, for the checker to replay), or
   ``Unknown`` (with the reason); the one place where a solver's answers become an
   outcome, whichever solver and mode gave them;
@@ -27,7 +27,7 @@ Main definitions:
 What is encoded (docs/solvers.md): base objectives ``code_ones`` (any bound),
 ``productivity`` and ``busyness`` (``t`` runs as a program, so the bound must keep
 tables: ``states=k``, or ``tables_only``, split by the number of states);
-mesa side a :class:`~spec.claims.MesaProgram` whose evaluator is a Table;
+mesa side a :class:`~mesaform.spec.claims.MesaProgram` whose evaluator is a Table;
 predicates inner, approximate and order alignment.
 """
 
@@ -42,9 +42,15 @@ from typing import TYPE_CHECKING, Literal
 
 import z3
 
-from proofs.checking.outcome import Found, MethodOutcome
-from proofs.symbolic.smt2 import SolverAnswer, run_cvc5, smt2_text, write_smt2, z3_unknown_reason
-from proofs.symbolic.tables import (
+from mesaform.proofs.checking.outcome import Found, MethodOutcome
+from mesaform.proofs.symbolic.smt2 import (
+    SolverAnswer,
+    run_cvc5,
+    smt2_text,
+    write_smt2,
+    z3_unknown_reason,
+)
+from mesaform.proofs.symbolic.tables import (
     SymbolicWord,
     concrete_table,
     count_width,
@@ -54,15 +60,15 @@ from proofs.symbolic.tables import (
     table_of_code,
     word_of_length,
 )
-from spec.claims import Claim, LibraryObjective, MesaProgram
-from spec.library import RUN_READINGS
-from spec.machines import TM
-from spec.programs import RIGHT, Mesa, Table, decode
-from spec.verdicts import Bound, DomainAtLength, Proved, Unknown
-from spec.words import plural
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
+from mesaform.spec.library import RUN_READINGS
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import RIGHT, Mesa, Table, decode
+from mesaform.spec.verdicts import Bound, DomainAtLength, Proved, Unknown
+from mesaform.spec.words import plural
 
 if TYPE_CHECKING:
-    from proofs.symbolic.bitwuzla_solver import BitwuzlaQuery
+    from mesaform.proofs.symbolic.bitwuzla_solver import BitwuzlaQuery
 
 SolverName = Literal["z3", "cvc5", "bitwuzla"]
 SOLVERS: tuple[SolverName, ...] = ("z3", "cvc5", "bitwuzla")
@@ -374,7 +380,7 @@ class _Session:
             if self.solver == "cvc5":
                 answer = run_cvc5(text, left, CVC5_BIT_VECTOR_OPTIONS)
             else:
-                from proofs.symbolic.bitwuzla_solver import run_bitwuzla
+                from mesaform.proofs.symbolic.bitwuzla_solver import run_bitwuzla
 
                 answer = run_bitwuzla(text, left)
             if answer.answer == "sat":
@@ -480,7 +486,7 @@ class _Incremental:
         self.z3: z3.Solver | None = None
         self.bitwuzla: BitwuzlaQuery | None = None
         if session.solver == "bitwuzla":
-            from proofs.symbolic.bitwuzla_solver import BitwuzlaQuery
+            from mesaform.proofs.symbolic.bitwuzla_solver import BitwuzlaQuery
 
             claim = encoder.claim
             text = smt2_text(assertions, "QF_BV", f"mesaform claim {claim.name}: every length")
@@ -549,11 +555,11 @@ def check_with_solver(
 ) -> MethodOutcome:
     """Decide ``claim`` in its bound with an SMT solver.
 
-    Every query unsat: :class:`~spec.verdicts.Proved` with the bound, the method and
-    the strings covered. A query sat: :class:`~proofs.checking.outcome.Found` with the
+    Every query unsat: :class:`~mesaform.spec.verdicts.Proved` with the bound, the method and
+    the strings covered. A query sat: :class:`~mesaform.proofs.checking.outcome.Found` with the
     machines decoded from the model (the checker replays them). A query unknown, or
     ``timeout_seconds`` (the budget for the whole claim) used up:
-    :class:`~spec.verdicts.Unknown` with the reason. With ``smt2_dir`` every query is
+    :class:`~mesaform.spec.verdicts.Unknown` with the reason. With ``smt2_dir`` every query is
     also written there as ``<claim>.<case>.smt2``.
 
     ``known`` holds answers already decided (by a checkpoint, or a cluster's tasks),

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from spec.machines import TM
-from spec.programs import LEFT, RIGHT, Mesa, Program, Table, Transition, encode
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import LEFT, RIGHT, Mesa, Program, Table, Transition, encode
 
 
 def machines(max_length: int = 40, min_length: int = 0) -> st.SearchStrategy[TM]:

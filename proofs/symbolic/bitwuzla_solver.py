@@ -1,7 +1,8 @@
 """Bitwuzla, a third SMT solver, on the exported SMT-LIB2 text of a query.
 
 Bitwuzla (the PyPI package ``bitwuzla``) is a bit-vector solver; it reads the same
-SMT-LIB2 text that :func:`proofs.symbolic.smt2.smt2_text` exports for Z3 and cvc5 and must give
+SMT-LIB2 text that :func:`mesaform.proofs.symbolic.smt2.smt2_text` exports for Z3 and cvc5 and must
+give
 the same sat/unsat answer. A sat answer gives the values of the declared constants,
 from which the caller decodes ``t``; the checker replays it like any solver's model.
 
@@ -10,7 +11,7 @@ Main definitions:
 - :class:`BitwuzlaQuery` -- the parsed text, kept in one solver instance: each
   :meth:`~BitwuzlaQuery.check` is one ``check-sat`` under *assumptions* (declared
   constants equal to given values, declared Booleans true), so one query built once
-  is asked at every length (:mod:`proofs.methods.solver_claims`, incremental mode);
+  is asked at every length (:mod:`mesaform.proofs.methods.solver_claims`, incremental mode);
 - :func:`run_bitwuzla` -- parse and check once: the answer to the text's assertions.
 
 Time: a check stops at its deadline (a terminator Bitwuzla polls) and the answer is
@@ -18,7 +19,8 @@ then ``unknown`` with the reason; an unknown is never read as unsat.
 
 Signals: Python runs a signal's handler when Bitwuzla next calls the terminator, and
 Bitwuzla prints and discards what the handler raises (Ctrl-C, SIGTERM, the alarm of
-:func:`proofs.checking.outcome.time_limit`). So during a check (main thread) the handlers of
+:func:`mesaform.proofs.checking.outcome.time_limit`). So during a check (main thread) the handlers
+of
 :data:`KEPT_SIGNALS` only record the signal, the terminator stops the check, and once
 ``check_sat`` returns each recorded signal is handed to its own handler, which raises
 as it would have. Reading the text
@@ -37,7 +39,7 @@ from types import FrameType
 
 import bitwuzla
 
-from proofs.symbolic.smt2 import SolverAnswer
+from mesaform.proofs.symbolic.smt2 import SolverAnswer
 
 
 class BitwuzlaQuery:
@@ -106,7 +108,8 @@ def signals_kept(kept: list[tuple[int, FrameType | None]]) -> Iterator[None]:
 
     At the end the handlers are restored and the first kept signal (in the order of
     :data:`KEPT_SIGNALS`) is handed to its handler, which raises (``KeyboardInterrupt``,
-    :class:`mesaform.exits.Terminated`, :class:`proofs.checking.outcome.MethodTimedOut`). Only
+    :class:`mesaform.exits.Terminated`, :class:`mesaform.proofs.checking.outcome.MethodTimedOut`).
+    Only
     Python handlers are replaced, and only in the main thread (where Python runs them).
     """
     kept.clear()

@@ -11,7 +11,7 @@ candidate is scored". What step 1 leaves is ``m``'s tape (its input ``x`` in pai
 code), the steps spent, and, when no candidate is scored, the result
 ``Halted(spent, x's tape)``.
 
-The evaluator is a :class:`~proofs.symbolic.tables.SymbolicTable` (a concrete table lifted,
+The evaluator is a :class:`~mesaform.proofs.symbolic.tables.SymbolicTable` (a concrete table lifted,
 or one whose every field is free), so the encoding covers Mesa programs whose
 evaluator is a Table program; the candidates are symbolic words of bounded length,
 their number present is symbolic (up to a fixed maximum), and the internal fuel
@@ -21,18 +21,18 @@ chosen candidate) is not encoded.
 Main definitions:
 
 - :class:`SymbolicMesa` -- ``(f, e, C)`` as terms; :func:`free_mesa` (every part
-  free) and :func:`concrete_mesa` (a :class:`~spec.programs.Mesa` lifted);
+  free) and :func:`concrete_mesa` (a :class:`~mesaform.spec.programs.Mesa` lifted);
 - :class:`SymbolicEvaluation` -- one evaluation of step 1: under the budget (what
   ``m`` does) and with the full fuel ``f`` (what defines ``U_m(c_i)``,
-  ``spec.library.mesa_objective``);
+  ``mesaform.spec.library.mesa_objective``);
 - :class:`SymbolicMesaStep`, :func:`mesa_step` -- steps 1 and 2 of ``m`` on ``x``
   with fuel ``F``.
 
 Main result (``tests/test_symbolic_mesa.py``): on concrete evaluators, candidates,
-fuels and inputs the readings equal those of :func:`spec.interpreter.evaluate_candidates`,
-:func:`spec.interpreter.choose`, :func:`spec.interpreter.run_mesa` and
-:func:`spec.library.mesa_objective`; the theorems built on it are in
-:mod:`proofs.theorems.mesa`.
+fuels and inputs the readings equal those of :func:`mesaform.spec.interpreter.evaluate_candidates`,
+:func:`mesaform.spec.interpreter.choose`, :func:`mesaform.spec.interpreter.run_mesa` and
+:func:`mesaform.spec.library.mesa_objective`; the theorems built on it are in
+:mod:`mesaform.proofs.theorems.mesa`.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 import z3
 
-from proofs.symbolic.tables import (
+from mesaform.proofs.symbolic.tables import (
     SymbolicPrefix,
     SymbolicTable,
     SymbolicWord,
@@ -53,7 +53,7 @@ from proofs.symbolic.tables import (
     run_symbolic_prefixes,
     symbolic_word,
 )
-from spec.programs import Mesa, Table, decode
+from mesaform.spec.programs import Mesa, Table, decode
 
 
 def mesa_counter_width(max_candidates: int, max_fuel: int, max_length: int) -> int:
@@ -197,9 +197,10 @@ def _at_fuel(prefixes: list[SymbolicPrefix], word: SymbolicWord, fuel: z3.BitVec
     """Return the readings of the run on ``word`` with fuel ``fuel`` (``<= len(prefixes) - 1``).
 
     The run with fuel ``g`` is the configuration after ``g`` steps of the step loop
-    (:func:`proofs.symbolic.tables.run_symbolic_prefixes`), read by cases on ``fuel``. Its ones
+    (:func:`mesaform.proofs.symbolic.tables.run_symbolic_prefixes`), read by cases on ``fuel``. Its
+    ones
     are the input tape's (``|word|`` markers and ``word``'s ones) plus the change the
-    steps made (:attr:`proofs.symbolic.tables.SymbolicPrefix.change`): no tape is compared.
+    steps made (:attr:`mesaform.proofs.symbolic.tables.SymbolicPrefix.change`): no tape is compared.
     """
     width = fuel.size()
     last = prefixes[-1]
@@ -229,10 +230,10 @@ def _minimum(a: z3.BitVecRef, b: z3.BitVecRef) -> z3.BitVecRef:
 def mesa_step(mesa: SymbolicMesa, x: SymbolicWord, outer_fuel: z3.BitVecRef) -> SymbolicMesaStep:
     """Return steps 1 and 2 of ``m`` run on ``x`` with fuel ``outer_fuel`` (``F``).
 
-    Mirrors :func:`spec.interpreter.run_mesa` up to its choice: each present candidate
+    Mirrors :func:`mesaform.spec.interpreter.run_mesa` up to its choice: each present candidate
     in order is evaluated with fuel ``min(f, F - evaluated)``; an evaluation out of a
     fuel below ``f``, or a total above ``F``, makes ``m`` out of fuel; the scores of the
-    halting evaluations are their ones; the choice is :func:`spec.interpreter.choose`'s.
+    halting evaluations are their ones; the choice is :func:`mesaform.spec.interpreter.choose`'s.
     ``m``'s tape is its input tape and is passed on untouched (the evaluations run on
     tapes of their own). ``outer_fuel`` has the width of ``mesa.width``.
     """
@@ -278,7 +279,7 @@ def mesa_step(mesa: SymbolicMesa, x: SymbolicWord, outer_fuel: z3.BitVecRef) -> 
 
 
 def _choose(evaluations: list[SymbolicEvaluation]) -> tuple[z3.BoolRef, z3.BitVecRef]:
-    """Return (no candidate scored, the chosen index): :func:`spec.interpreter.choose`."""
+    """Return (no candidate scored, the chosen index): :func:`mesaform.spec.interpreter.choose`."""
     index_width = count_width(len(evaluations))
     none: z3.BoolRef = z3.BoolVal(True)
     best: z3.BitVecRef = z3.BitVecVal(0, index_width)

@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 import z3
 
-from model.files import write_text_atomically
+from mesaform.model.files import write_text_atomically
 
 Answer = Literal["sat", "unsat", "unknown"]
 
@@ -37,7 +37,8 @@ def smt2_text(assertions: Sequence[z3.BoolRef], logic: str, comment: str = "") -
     ``z3.Solver.to_smt2`` does), never by adding them to a solver first: Z3's default
     solver simplifies each term as it is added, inside C code that neither Ctrl-C nor
     a deadline reaches, and once any real-sorted constant exists in Z3's context (the
-    theorems of ``proofs.theorems.prover`` create one when imported) that took minutes on the
+    theorems of ``mesaform.proofs.theorems.prover`` create one when imported) that took minutes on
+    the
     query of a claim whose evaluator runs 100 steps (measured; under 1 s without it).
     """
     terms = [term.as_ast() for term in assertions]

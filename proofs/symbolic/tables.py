@@ -13,7 +13,7 @@ Main definitions:
   bit-vector (bit ``i`` is the word's ``i``-th character), length as a bit-vector;
   :func:`symbolic_word`, :func:`concrete_word`, :func:`word_value` (decode a model);
 - :class:`SymbolicTransition`, :class:`SymbolicTable` -- a transition table whose
-  fields are Z3 terms: :func:`concrete_table` lifts a :class:`~spec.programs.Table`;
+  fields are Z3 terms: :func:`concrete_table` lifts a :class:`~mesaform.spec.programs.Table`;
   :func:`table_of_code` reads the ``k``-state table *denoted by* a symbolic code
   (the layout ``0 1^k 0`` then ``2k`` fields of ``2 + w`` bits is fixed once ``k`` is);
 - :func:`decodes_to_states` -- the constraint "this word decodes to a ``k``-state table";
@@ -28,7 +28,7 @@ state is a bit-vector, and the run freezes once it has halted. ``ones`` is the
 population count of the final tape.
 
 Main result (``tests/test_symbolic.py``): on concrete tables, words and fuels the
-symbolic readings evaluate to exactly what :func:`spec.interpreter.run` returns.
+symbolic readings evaluate to exactly what :func:`mesaform.spec.interpreter.run` returns.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import z3
 
-from spec.programs import Table, effective_transition
+from mesaform.spec.programs import Table, effective_transition
 
 
 def count_width(largest: int) -> int:
@@ -324,7 +324,7 @@ def run_symbolic_prefixes(
     """Return the configuration after each of ``0, 1, ..., fuel`` steps of one run.
 
     All on the tape of a run of ``fuel`` steps; the last is what :func:`run_symbolic`
-    reads. Mirrors :func:`spec.interpreter.run_table`: a table with no states halts
+    reads. Mirrors :func:`mesaform.spec.interpreter.run_table`: a table with no states halts
     at once; otherwise the run iterates :func:`symbolic_step` from state 0, the head
     on cell 0.
     """

@@ -1,8 +1,8 @@
 """The Z3 form of each predicate of spec/: one encoding per predicate, used by every theorem.
 
 Each function here is the first-order reading of one Python predicate users call, named
-like it: :func:`inner_aligned_on` is :func:`spec.alignment.inner_aligned_on`,
-:func:`chooses` is the choice rule ``ch_m(C)`` of :func:`spec.taxonomy.mesa_choice`
+like it: :func:`inner_aligned_on` is :func:`mesaform.spec.alignment.inner_aligned_on`,
+:func:`chooses` is the choice rule ``ch_m(C)`` of :func:`mesaform.spec.taxonomy.mesa_choice`
 (docs/semantics.md#choice-rule), and so on. ``tests/test_z3_forms.py`` draws random
 finite models (objective values, domains, candidate sequences as plain Python data),
 evaluates each form on them with Z3 and compares it with the Python predicate: a
@@ -10,8 +10,10 @@ valid theorem built from these forms is a statement about the predicates of spec
 
 Objects and their Z3 forms:
 
-- an objective ``U : TM -> Q`` is a function from :class:`~proofs.symbolic.z3_typed.Machine` to
-  :class:`~proofs.symbolic.z3_typed.Real`; a partial one ``U_m`` is a :class:`Partial` (a value
+- an objective ``U : TM -> Q`` is a function from
+:class:`~mesaform.proofs.symbolic.z3_typed.Machine` to
+  :class:`~mesaform.proofs.symbolic.z3_typed.Real`; a partial one ``U_m`` is a :class:`Partial` (a
+  value
   function and a domain predicate);
 - a finite set of machines (``machines`` in spec/) is a predicate ``MachineSet``;
 - a candidate sequence ``C`` (spec's ``CandidateSet``, a tuple: its order breaks ties)
@@ -38,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from proofs.symbolic.z3_typed import (
+from mesaform.proofs.symbolic.z3_typed import (
     Bool,
     Function,
     Function2,
@@ -102,7 +104,7 @@ def machine_set(name: str) -> Function[Machine, Bool]:
     return Function(name, Machine, Bool)
 
 
-# --- alignment between U and U_m on a set of machines (spec.alignment) ----------------
+# --- alignment between U and U_m on a set of machines (mesaform.spec.alignment) ----------------
 
 
 def inner_aligned_on(base: Objective, mesa: Partial, on: MachineSet = everything) -> Bool:
@@ -258,7 +260,7 @@ def chooses(mesa: Partial, candidates: Candidates, index: Int) -> Bool:
     """Return ``ch_m(C) = index``: the highest ``U_m`` on ``C cap dom(U_m)``, lowest index first.
 
     ``c_index`` is scored, every scored candidate before it scores strictly less and
-    every scored candidate after it at most as much (:func:`spec.taxonomy.mesa_choice`).
+    every scored candidate after it at most as much (:func:`mesaform.spec.taxonomy.mesa_choice`).
     """
     if candidates.listed is not None and not 0 <= index.literal() < len(candidates.listed):
         return Bool.value(False)
@@ -460,7 +462,7 @@ def approximately_pseudo_aligned(
     )
 
 
-# --- the agent-shaped concepts (spec.taxonomy_agents) ----------------------------------
+# --- the agent-shaped concepts (mesaform.spec.taxonomy_agents) ----------------------------------
 
 
 def limited_chooses(mesa: Partial, candidates: Candidates, width: int, index: Int) -> Bool:
@@ -534,7 +536,7 @@ def corrigibly_aligned(base: Objective, base_model: Partial, families: tuple[Fam
     return robustly_aligned(base, optimizer(base_model), families)
 
 
-# --- world states (mesaform's own second formalization, spec.world) --------------------
+# --- world states (mesaform's own second formalization, mesaform.spec.world) --------------------
 
 
 @dataclass(frozen=True)

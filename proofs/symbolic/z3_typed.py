@@ -295,7 +295,7 @@ class World(Term):
 
 @final
 class BitVec(Term):
-    """A bit-vector term of the symbolic interpreter (:mod:`proofs.symbolic.tables`)."""
+    """A bit-vector term of the symbolic interpreter (:mod:`mesaform.proofs.symbolic.tables`)."""
 
     __slots__ = ()
     kind = "bitvec"

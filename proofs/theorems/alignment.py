@@ -6,7 +6,7 @@ some ten other Turing machines, evaluate[s] which is the best one according to s
 internally represented function U_m ... and act[s] like that one"
 (docs/semantics.md#alignment, #choice-rule; the paper's approximate alignment, §3.1).
 
-Every formula is built from :mod:`proofs.symbolic.z3_forms`. Machines are an uninterpreted
+Every formula is built from :mod:`mesaform.proofs.symbolic.z3_forms`. Machines are an uninterpreted
 sort, ``U``, ``U_m`` and ``dom(U_m)`` uninterpreted functions, and a candidate
 sequence is symbolic (a length ``n`` and ``C : Int -> TM``): a ``theorem`` holds for
 every objective and every finite sequence, of any length. A countermodel is one
@@ -17,9 +17,9 @@ Main definitions: :data:`ALIGNMENT_THEOREMS`.
 
 from __future__ import annotations
 
-from proofs.symbolic import z3_forms as f
-from proofs.symbolic.z3_forms import Candidates, Partial
-from proofs.symbolic.z3_typed import (
+from mesaform.proofs.symbolic import z3_forms as f
+from mesaform.proofs.symbolic.z3_forms import Candidates, Partial
+from mesaform.proofs.symbolic.z3_typed import (
     Bool,
     Int,
     Machine,
@@ -31,7 +31,7 @@ from proofs.symbolic.z3_typed import (
     ite,
     neg,
 )
-from proofs.theorems.theorem import EVERY_FINITE, EVERY_FUNCTION, Theorem, witness_scope
+from mesaform.proofs.theorems.theorem import EVERY_FINITE, EVERY_FUNCTION, Theorem, witness_scope
 
 SEMANTICS = "docs/semantics.md"
 

@@ -9,7 +9,7 @@ that the scores are ``U_m`` (which does not mention the input), that the outer f
 cuts the evaluations short and never changes a score, and that the choice is the argmax
 of ``U_m`` over the candidates in ``dom(U_m)``, the lowest index on ties.
 
-Each is one Z3 query over :mod:`proofs.symbolic.mesa`, for every evaluator table of at
+Each is one Z3 query over :mod:`mesaform.proofs.symbolic.mesa`, for every evaluator table of at
 most :data:`MAX_STATES` states (:data:`CHOICE_MAX_STATES` for the choice rule; every
 transition field free), every list of at most
 :data:`MAX_CANDIDATES` candidates of at most :data:`MAX_LENGTH` characters, every internal
@@ -26,17 +26,17 @@ from collections.abc import Callable
 
 import z3
 
-from proofs.symbolic.mesa import (
+from mesaform.proofs.symbolic.mesa import (
     SymbolicMesa,
     SymbolicMesaStep,
     free_mesa,
     mesa_counter_width,
     mesa_step,
 )
-from proofs.symbolic.tables import SymbolicWord, symbolic_word
-from proofs.symbolic.z3_typed import Bool
-from proofs.theorems.semantics import free_table
-from proofs.theorems.theorem import Theorem
+from mesaform.proofs.symbolic.tables import SymbolicWord, symbolic_word
+from mesaform.proofs.symbolic.z3_typed import Bool
+from mesaform.proofs.theorems.semantics import free_table
+from mesaform.proofs.theorems.theorem import Theorem
 
 MAX_STATES = 3
 """Evaluator tables of at most this many states."""
@@ -234,8 +234,9 @@ MESA_THEOREMS: list[Theorem] = [
         "spent, the fuel left and the choice (none, or the same index) are the same, and the "
         "tape m leaves after step 1 (its result when no candidate is scored) is x in pair "
         "code, untouched. This holds by construction, in the encoding as in the reference "
-        "interpreter (spec.interpreter.evaluate_candidates is not given x): x enters step 1 "
-        "only as m's tape, which step 1 passes on; the solver checks the consequence.",
+        "interpreter (mesaform.spec.interpreter.evaluate_candidates is not given x): x "
+        "enters step 1 only as m's tape, which step 1 passes on; the solver checks the "
+        "consequence.",
         "unfolding",
         lambda: _for_every_mesa(_does_not_read_its_input),
         MESA_PROGRAMS,

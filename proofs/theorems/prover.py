@@ -1,6 +1,7 @@
 """The registry of theorems and their prover (``mesaform prove``).
 
-Decides each :class:`~proofs.theorems.theorem.Theorem` with Z3, or with cvc5 on the exported
+Decides each :class:`~mesaform.proofs.theorems.theorem.Theorem` with Z3, or with cvc5 on the
+exported
 SMT-LIB2 text. A ``theorem`` or ``unfolding`` is proved when its negation is unsat; a
 ``countermodel`` when its formula is sat (the model is printed as the witness). A
 model of a valid statement's negation is a countermodel: the verdict is "refuted, as
@@ -15,7 +16,8 @@ Main definitions:
   when every quantifier ranges over an uninterpreted sort, eager bit-blasting on a
   bit-vector query), :func:`shown_options` -- the same on cvc5's command line;
 - :func:`z3_solver` -- the Z3 solver of a theorem's query (its tactic, else Z3's default);
-- :func:`prove` -- decide one theorem and return a :class:`~proofs.theorems.theorem.TheoremResult`;
+- :func:`prove` -- decide one theorem and return a
+:class:`~mesaform.proofs.theorems.theorem.TheoremResult`;
 - :func:`describe_model` -- a model printed with rationals as ``p/q``.
 """
 
@@ -29,15 +31,15 @@ from typing import Literal
 
 import z3
 
-from proofs.methods.solver_claims import CVC5_BIT_VECTOR_OPTIONS
-from proofs.symbolic.smt2 import Answer, run_cvc5, smt2_text, write_smt2, z3_unknown_reason
-from proofs.theorems.alignment import ALIGNMENT_THEOREMS
-from proofs.theorems.mesa import MESA_THEOREMS
-from proofs.theorems.semantics import SEMANTICS_THEOREMS
-from proofs.theorems.taxonomy import TAXONOMY_THEOREMS
-from proofs.theorems.theorem import Theorem, TheoremResult, TheoremStatus
-from proofs.theorems.world import WORLD_THEOREMS
-from spec.objectives import rational
+from mesaform.proofs.methods.solver_claims import CVC5_BIT_VECTOR_OPTIONS
+from mesaform.proofs.symbolic.smt2 import Answer, run_cvc5, smt2_text, write_smt2, z3_unknown_reason
+from mesaform.proofs.theorems.alignment import ALIGNMENT_THEOREMS
+from mesaform.proofs.theorems.mesa import MESA_THEOREMS
+from mesaform.proofs.theorems.semantics import SEMANTICS_THEOREMS
+from mesaform.proofs.theorems.taxonomy import TAXONOMY_THEOREMS
+from mesaform.proofs.theorems.theorem import Theorem, TheoremResult, TheoremStatus
+from mesaform.proofs.theorems.world import WORLD_THEOREMS
+from mesaform.spec.objectives import rational
 
 THEOREM_LISTS: tuple[list[Theorem], ...] = (
     ALIGNMENT_THEOREMS,

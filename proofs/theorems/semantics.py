@@ -5,7 +5,7 @@ facts mathlib proves about bounded evaluation of partial recursive functions:
 ``evaln_mono`` (more fuel never changes a result that was reached) and ``evaln_sound``
 (a result reached within fuel ``f`` is the result of the run: it halts after exactly
 the steps it reports). Here they are proved by Z3 and by cvc5 over
-:mod:`proofs.symbolic.tables`, for every transition table of ``k <= 3`` states (every field
+:mod:`mesaform.proofs.symbolic.tables`, for every transition table of ``k <= 3`` states (every field
 of every transition is a free variable: every such table at once), every input word
 ``|x| <= 3`` written in pair code, and every fuel up to 30, on the 61 cells a run of
 fuel 30 can reach; the statements say so. The symbolic interpreter is itself tested
@@ -29,7 +29,7 @@ from collections.abc import Callable
 
 import z3
 
-from proofs.symbolic.tables import (
+from mesaform.proofs.symbolic.tables import (
     SymbolicPrefix,
     SymbolicTable,
     SymbolicTransition,
@@ -38,8 +38,8 @@ from proofs.symbolic.tables import (
     symbolic_step,
     symbolic_word,
 )
-from proofs.symbolic.z3_typed import Bool
-from proofs.theorems.theorem import Theorem
+from mesaform.proofs.symbolic.z3_typed import Bool
+from mesaform.proofs.theorems.theorem import Theorem
 
 MAX_STATES = 3
 """Tables of at most this many states."""

@@ -1,7 +1,9 @@
 """Relations between the concepts of "Risks from Learned Optimization", proved with Z3.
 
-Each statement is built from the Z3 forms of :mod:`proofs.symbolic.z3_forms`, the encodings of
-the predicates of :mod:`spec.taxonomy` and :mod:`spec.taxonomy_agents` (checked against
+Each statement is built from the Z3 forms of :mod:`mesaform.proofs.symbolic.z3_forms`, the
+encodings of
+the predicates of :mod:`mesaform.spec.taxonomy` and :mod:`mesaform.spec.taxonomy_agents` (checked
+against
 them on random finite models by ``tests/test_z3_forms.py``). Machines are an
 uninterpreted sort and ``U``, ``U_m``, ``dom(U_m)``, the model ``U^`` and the intended
 ``U*`` uninterpreted functions. In a ``theorem`` or an ``unfolding`` the candidate
@@ -15,14 +17,14 @@ result, with the section of the paper it formalizes (docs/semantics.md#taxonomy)
 Main results: the list itself. The post's inner alignment and each of the paper's
 behavioural readings (the choice reading, argmax inclusion) are incomparable: a
 witness in each direction (docs/semantics.md#choice-reading, #argmax-inclusion).
-``tests/test_taxonomy_theorems.py`` rebuilds every witness with :mod:`spec.taxonomy`.
+``tests/test_taxonomy_theorems.py`` rebuilds every witness with :mod:`mesaform.spec.taxonomy`.
 """
 
 from __future__ import annotations
 
-from proofs.symbolic import z3_forms as f
-from proofs.symbolic.z3_forms import Candidates, Family, Partial
-from proofs.symbolic.z3_typed import (
+from mesaform.proofs.symbolic import z3_forms as f
+from mesaform.proofs.symbolic.z3_forms import Candidates, Family, Partial
+from mesaform.proofs.symbolic.z3_typed import (
     Bool,
     Int,
     Machine,
@@ -34,7 +36,7 @@ from proofs.symbolic.z3_typed import (
     implies,
     neg,
 )
-from proofs.theorems.theorem import EVERY_FINITE, EVERY_FUNCTION, Theorem, witness_scope
+from mesaform.proofs.theorems.theorem import EVERY_FINITE, EVERY_FUNCTION, Theorem, witness_scope
 
 PAPER = "Risks from Learned Optimization"
 SEMANTICS = "docs/semantics.md"

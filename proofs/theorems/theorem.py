@@ -1,6 +1,7 @@
 """Theorems of the formalism: named statements, what kind of result each is, and its scope.
 
-A :class:`Theorem` is a closed formula over the Z3 forms of :mod:`proofs.symbolic.z3_forms`. Its
+A :class:`Theorem` is a closed formula over the Z3 forms of
+:mod:`mesaform.proofs.symbolic.z3_forms`. Its
 ``kind`` says what the result is:
 
 - ``theorem``: a non-trivial consequence; holds in every model (its negation is unsat);
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from proofs.symbolic.z3_typed import Bool
+from mesaform.proofs.symbolic.z3_typed import Bool
 
 TheoremKind = Literal["theorem", "unfolding", "countermodel"]
 Obligation = Literal["valid", "satisfiable"]
@@ -54,7 +55,7 @@ class Theorem:
     its section); ``scope`` says what the encoding quantifies over, with every size it
     fixes; ``z3_tactic`` says how Z3 runs its query, where Z3's default is measured too
     slow (docs/solvers.md). The Coq twin of a result,
-    if any, is named in proofs/coq_names.py.
+    if any, is named in proofs/coq/names.py.
     """
 
     name: str

@@ -3,24 +3,25 @@ alignment.
 
 The post promises a second formalization with objectives on world states but its copy
 keeps only the first; this one is mesaform's own (docs/semantics.md#world-states,
-:mod:`spec.world`). Machines and world states are the uninterpreted sorts ``TM`` and
+:mod:`mesaform.spec.world`). Machines and world states are the uninterpreted sorts ``TM`` and
 ``W``; ``Env`` and the world model ``M`` are functions ``TM -> W``; ``u`` and ``v`` are
 functions ``W -> Real`` and ``dom_v : W -> Bool`` is ``v``'s domain. So ``U = u ∘ Env``,
 ``U_m = v ∘ M`` and ``dom(U_m) = {t : dom_v(M(t))}``. Each statement is built from the
-Z3 forms of :mod:`proofs.symbolic.z3_forms` and holds for every environment, model and objective.
+Z3 forms of :mod:`mesaform.proofs.symbolic.z3_forms` and holds for every environment, model and
+objective.
 
 Main definitions: :data:`WORLD_THEOREMS`.
 
 Main results: agreement and accuracy imply inner alignment; each alone does not, and
 neither is necessary (countermodels). ``tests/test_world.py`` rebuilds each witness as
-concrete :mod:`spec.world` objects.
+concrete :mod:`mesaform.spec.world` objects.
 """
 
 from __future__ import annotations
 
-from proofs.symbolic import z3_forms as f
-from proofs.symbolic.z3_forms import Partial, WorldMesa
-from proofs.symbolic.z3_typed import (
+from mesaform.proofs.symbolic import z3_forms as f
+from mesaform.proofs.symbolic.z3_forms import Partial, WorldMesa
+from mesaform.proofs.symbolic.z3_typed import (
     Bool,
     Function,
     Machine,
@@ -31,7 +32,7 @@ from proofs.symbolic.z3_typed import (
     iff,
     implies,
 )
-from proofs.theorems.theorem import Theorem, witness_scope
+from mesaform.proofs.theorems.theorem import Theorem, witness_scope
 
 OWN = "mesaform's own formalization (docs/semantics.md#world-states)"
 EVERY_WORLD = (

@@ -1,6 +1,6 @@
 # expect: operator
-from spec.library import mesa_objective
-from spec.machines import TM
+from mesaform.spec.library import mesa_objective
+from mesaform.spec.machines import TM
 
 u_m = mesa_objective("1")
 print(u_m(TM("0")) + 1)

@@ -1,7 +1,7 @@
 # expect: ok
-from spec.library import mesa_objective
-from spec.machines import TM
-from spec.objectives import Defined
+from mesaform.spec.library import mesa_objective
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import Defined
 
 u_m = mesa_objective("1")
 match u_m(TM("0")):

@@ -1,6 +1,6 @@
 # expect: arg-type
-from spec.alignment import order_aligned_on
-from spec.library import code_ones, mesa_objective
-from spec.machines import machines_up_to
+from mesaform.spec.alignment import order_aligned_on
+from mesaform.spec.library import code_ones, mesa_objective
+from mesaform.spec.machines import machines_up_to
 
 order_aligned_on(mesa_objective("1"), code_ones(), machines_up_to(4))

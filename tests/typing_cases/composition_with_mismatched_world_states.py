@@ -1,9 +1,9 @@
 # expect: misc
 from dataclasses import dataclass
 
-from model.world import ENVIRONMENT
-from spec.objectives import WorldObjective, WorldState
-from spec.world import base_objective_through
+from mesaform.model.world import ENVIRONMENT
+from mesaform.spec.objectives import WorldObjective, WorldState
+from mesaform.spec.world import base_objective_through
 
 
 @dataclass(frozen=True)

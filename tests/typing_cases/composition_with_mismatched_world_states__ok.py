@@ -1,5 +1,5 @@
 # expect: ok
-from model.world import ENVIRONMENT, ones_utility
-from spec.world import base_objective_through
+from mesaform.model.world import ENVIRONMENT, ones_utility
+from mesaform.spec.world import base_objective_through
 
 base_objective_through(ones_utility(), ENVIRONMENT)

@@ -1,6 +1,6 @@
 # expect: ok
-from spec.library import mesa_objective
-from spec.machines import TM
-from spec.objectives import exact
+from mesaform.spec.library import mesa_objective
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import exact
 
 print(exact(mesa_objective("1").value(TM(""))))

@@ -1,6 +1,6 @@
 # expect: arg-type
-from spec.machines import TM
-from spec.objectives import Objective
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import Objective
 
 
 def half_the_ones(t: TM) -> float:

@@ -1,8 +1,8 @@
 # expect: ok
 from fractions import Fraction
 
-from spec.machines import TM
-from spec.objectives import Objective
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import Objective
 
 
 def half_the_ones(t: TM) -> Fraction:

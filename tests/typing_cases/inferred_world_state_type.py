@@ -1,4 +1,4 @@
 # expect: type-var
-from spec.objectives import WorldObjective
+from mesaform.spec.objectives import WorldObjective
 
 utility = WorldObjective("tape size", len)

@@ -1,6 +1,6 @@
 # expect: ok
-from model.world import HaltedTape
-from spec.objectives import WorldObjective
+from mesaform.model.world import HaltedTape
+from mesaform.spec.objectives import WorldObjective
 
 
 def tape_size(state: HaltedTape) -> int:

@@ -1,5 +1,5 @@
 # expect: type-var
-from spec.machines import TM
-from spec.objectives import WorldObjective
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import WorldObjective
 
 utility: WorldObjective[TM] = WorldObjective("ones", lambda t: t.count("1"))

@@ -1,6 +1,6 @@
 # expect: arg-type
-from spec.machines import TM
-from spec.objectives import Objective
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import Objective
 
 
 def ones_if_short(t: TM) -> int | None:

@@ -1,6 +1,6 @@
 # expect: ok
-from spec.machines import TM
-from spec.objectives import PartialObjective
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import PartialObjective
 
 
 def ones_if_short(t: TM) -> int | None:

@@ -1,7 +1,7 @@
 # expect: ok
-from spec.alignment import misalignments_on
-from spec.library import code_ones, mesa_objective
-from spec.machines import TM
+from mesaform.spec.alignment import misalignments_on
+from mesaform.spec.library import code_ones, mesa_objective
+from mesaform.spec.machines import TM
 
 u, u_m, t = code_ones(), mesa_objective("1"), TM("0110")
 misaligned = list(misalignments_on(u, u_m, (t, TM(""))))

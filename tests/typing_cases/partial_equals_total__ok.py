@@ -1,7 +1,7 @@
 # expect: ok
-from spec.library import code_ones, mesa_objective
-from spec.machines import TM
-from spec.objectives import Defined
+from mesaform.spec.library import code_ones, mesa_objective
+from mesaform.spec.machines import TM
+from mesaform.spec.objectives import Defined
 
 u, u_m, t = code_ones(), mesa_objective("1"), TM("0110")
 print(u_m(t) == Defined(u(t)))

@@ -1,7 +1,7 @@
 # expect: assignment
 from fractions import Fraction
 
-from spec.library import mesa_objective
-from spec.machines import TM
+from mesaform.spec.library import mesa_objective
+from mesaform.spec.machines import TM
 
 value: Fraction = mesa_objective("1")(TM("0"))

@@ -1,6 +1,6 @@
 # expect: arg-type
-from spec.alignment import inner_aligned_up_to
-from spec.library import mesa_objective
+from mesaform.spec.alignment import inner_aligned_up_to
+from mesaform.spec.library import mesa_objective
 
 u_m = mesa_objective("1")
 inner_aligned_up_to(u_m, u_m, 4)

@@ -1,4 +1,4 @@
 # expect: arg-type
-from spec.library import code_ones
+from mesaform.spec.library import code_ones
 
 print(code_ones()("0110"))

@@ -1,5 +1,5 @@
 # expect: ok
-from spec.library import code_ones
-from spec.machines import TM
+from mesaform.spec.library import code_ones
+from mesaform.spec.machines import TM
 
 print(code_ones()(TM("0110")))

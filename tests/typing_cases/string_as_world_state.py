@@ -1,5 +1,5 @@
 # expect: type-var
-from spec.objectives import WorldObjective
+from mesaform.spec.objectives import WorldObjective
 
 
 def describe(utility: WorldObjective[str]) -> str:

@@ -1,7 +1,7 @@
 # expect: ok
 from dataclasses import dataclass
 
-from spec.objectives import WorldObjective, WorldState
+from mesaform.spec.objectives import WorldObjective, WorldState
 
 
 @dataclass(frozen=True)

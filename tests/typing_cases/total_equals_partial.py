@@ -1,6 +1,6 @@
 # expect: comparison-overlap
-from spec.library import code_ones, mesa_objective
-from spec.machines import TM
+from mesaform.spec.library import code_ones, mesa_objective
+from mesaform.spec.machines import TM
 
 u, u_m, t = code_ones(), mesa_objective("1"), TM("0110")
 print(u(t) == u_m(t))

@@ -1,7 +1,7 @@
 # expect: ok
-from model.world import ones_on_tapes, running_model
-from spec.alignment import inner_aligned_up_to
-from spec.library import code_ones
-from spec.world import mesa_objective_through
+from mesaform.model.world import ones_on_tapes, running_model
+from mesaform.spec.alignment import inner_aligned_up_to
+from mesaform.spec.library import code_ones
+from mesaform.spec.world import mesa_objective_through
 
 inner_aligned_up_to(code_ones(), mesa_objective_through(ones_on_tapes(), running_model(20)), 4)

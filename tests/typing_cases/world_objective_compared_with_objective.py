@@ -1,5 +1,5 @@
 # expect: comparison-overlap
-from model.world import ones_utility
-from spec.library import code_ones
+from mesaform.model.world import ones_utility
+from mesaform.spec.library import code_ones
 
 print(code_ones() == ones_utility())
