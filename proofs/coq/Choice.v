@@ -32,7 +32,8 @@ Definition argmax_lowest_index (values : list (option Q)) : option nat :=
 
 
 (** The chosen index points at a defined value that is at least every defined
-    value, and every earlier defined value is strictly lower. *)
+    value (that every earlier defined value is strictly lower is
+    [argmax_from_lowest] below). *)
 Lemma argmax_from_sound : forall values i best j v,
   argmax_from i best values = Some (j, v) ->
   (best = Some (j, v) \/ (exists k : nat, j = (i + k)%nat /\ nth_error values k = Some (Some v)))
