@@ -155,8 +155,11 @@ COQ_DEFINITIONS: dict[str, str] = {
     "mesaform.spec.world.mesa_objective_through": "World.mesa_objective_through",
     "mesaform.spec.world.objective_agreement_on": "World.objective_agreement",
     "mesaform.spec.world.model_accurate_on": "World.model_accurate",
+    "mesaform.proofs.symbolic.z3_forms.chooses": "Chooses.chooses",
+    "mesaform.proofs.symbolic.z3_forms.chooses_nothing": "Chooses.chooses_nothing",
 }
-"""Python definition in ``spec/`` -> its Coq twin; each docstring names the twin."""
+"""Python definition in ``spec/`` (and the Z3 forms of the choice) -> its Coq twin; each
+docstring names the twin."""
 
 
 def coq_twin_line(coq: str) -> str:
