@@ -18,7 +18,8 @@ it by its path.
 
 Main definitions:
 
-- :class:`Provenance`, :func:`provenance` -- the running code's version and source;
+- :class:`Provenance`, :func:`provenance` -- the running code's version and source
+  (:func:`provenance_of` a package folder);
 - :func:`tree_hash` -- git's tree hash of a list of files, computed without writing to git;
 - :func:`checkout_source` -- the source record of a git checkout (used by the build hook).
 """
@@ -28,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 import subprocess
 from dataclasses import dataclass
@@ -37,6 +39,9 @@ from typing import Any
 
 RECORD_NAME = "build-provenance.json"
 """The file a build writes into the package, beside this module."""
+
+SWHID_DIR = re.compile(r"swh:1:dir:[0-9a-f]{40}")
+"""The SWHID of a folder (a source tree)."""
 
 GIT_TIMEOUT = 20.0
 """Seconds one git command may take before the source counts as unidentified."""
@@ -168,22 +173,30 @@ def checkout_source(package: Path) -> dict[str, Any] | None:
     return {"source": f"swh:1:dir:{tree}", "commit": commit, "dirty": dirty}
 
 
-@cache
-def provenance() -> Provenance:
-    """Return the running code's provenance: the build's record, else git, else neither."""
-    from mesaform import __version__
-
-    here = Path(__file__).resolve().parent
-    recorded = here / RECORD_NAME
+def provenance_of(package: Path, version: str) -> Provenance:
+    """Return the provenance of the package folder ``package``: its build record if it
+    holds one, else its git checkout's source, else unidentified."""
+    recorded = package / RECORD_NAME
     if recorded.is_file():
         try:
             record = json.loads(recorded.read_text(encoding="utf-8"))
-            return Provenance(
-                __version__, "build", str(record["source"]), record["commit"], record["dirty"]
-            )
+            source, commit, dirty = record["source"], record["commit"], record["dirty"]
+            if not (isinstance(source, str) and SWHID_DIR.fullmatch(source)):
+                raise ValueError(f"not a SWHID of a folder: {source!r}")
+            if not isinstance(commit, str | None) or not isinstance(dirty, bool | None):
+                raise TypeError("commit or dirty of the wrong type")
+            return Provenance(version, "build", source, commit, dirty)
         except (OSError, ValueError, KeyError, TypeError):
-            return Provenance(__version__, "unidentified")
-    found = checkout_source(here)
+            return Provenance(version, "unidentified")
+    found = checkout_source(package)
     if found is None:
-        return Provenance(__version__, "unidentified")
-    return Provenance(__version__, "checkout", found["source"], found["commit"], found["dirty"])
+        return Provenance(version, "unidentified")
+    return Provenance(version, "checkout", found["source"], found["commit"], found["dirty"])
+
+
+@cache
+def provenance() -> Provenance:
+    """Return the running code's provenance (:func:`provenance_of` mesaform's folder)."""
+    from mesaform import __version__
+
+    return provenance_of(Path(__file__).resolve().parent, __version__)
