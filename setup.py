@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -28,6 +29,7 @@ def provenance_module() -> ModuleType:
     spec = importlib.util.spec_from_file_location("_mesaform_provenance", PACKAGE / "provenance.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks its module up while defined
     spec.loader.exec_module(module)
     return module
 
