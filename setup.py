@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -34,8 +35,12 @@ def provenance_module() -> ModuleType:
     return module
 
 
+@cache
 def source_record() -> tuple[str, dict[str, Any] | None]:
-    """Return the record's file name and the record: an sdist's, else the checkout's."""
+    """Return the record's file name and the record: an sdist's, else the checkout's.
+
+    Computed once, before a command writes into the project's folder (``sdist`` makes its
+    release tree there, which would count as an uncommitted change)."""
     module = provenance_module()
     carried = PACKAGE / module.RECORD_NAME
     if carried.is_file():
@@ -64,6 +69,10 @@ class BuildPy(build_py):
 
 class Sdist(sdist):
     """``sdist`` that adds the source record to the archive."""
+
+    def run(self) -> None:
+        source_record()
+        super().run()
 
     def make_release_tree(self, base_dir: str, files: list[str]) -> None:
         super().make_release_tree(base_dir, files)
