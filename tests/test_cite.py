@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+import yaml  # type: ignore[import-untyped]
 from cffconvert.citation import Citation  # type: ignore[import-untyped]
 
 from mesaform import __version__
@@ -148,3 +148,11 @@ def test_the_cite_page_shows_what_mesaform_cite_prints() -> None:
     printed = bibtex(SOURCES["clean checkout"]).replace(TREE[len("swh:1:dir:") :], "<hex>")
     printed = printed.replace(COMMIT, "<hex>")
     assert shown.group(1) == printed.replace("<hex>", "<40 hex digits>")
+
+
+@pytest.mark.parametrize("argv", [["cite", "--format"], ["cite", "extra"], ["cite", "--url"]])
+def test_bad_cite_arguments_are_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, out, err = invoke(capsys, *argv)
+    assert (code, out) == (2, "") and err.count("\n") == 1 and err.startswith("mesaform")
