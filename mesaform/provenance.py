@@ -35,13 +35,16 @@ import subprocess
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 RECORD_NAME = "build-provenance.json"
 """The file a build writes into the package, beside this module."""
 
 SWHID_DIR = re.compile(r"swh:1:dir:[0-9a-f]{40}")
 """The SWHID of a folder (a source tree)."""
+
+Origin = Literal["checkout", "build", "unidentified"]
+"""Where the identifier was found: git now, a build's record, or nowhere."""
 
 GIT_TIMEOUT = 20.0
 """Seconds one git command may take before the source counts as unidentified."""
@@ -57,7 +60,7 @@ class Provenance:
     """
 
     version: str
-    origin: str
+    origin: Origin
     swhid: str | None = None
     commit: str | None = None
     dirty: bool | None = None
@@ -79,7 +82,7 @@ class Provenance:
         where = {"checkout": "a git checkout", "build": "recorded when the wheel was built"}
         commit = "" if self.commit is None else f" at commit {self.commit}"
         change = " with uncommitted changes" if self.dirty else ""
-        return f"source {self.swhid} ({where[self.origin]}{commit}{change})"
+        return f"source {self.swhid} ({where.get(self.origin, self.origin)}{commit}{change})"
 
 
 def git_object_id(kind: str, content: bytes) -> bytes:
