@@ -41,7 +41,7 @@ from pathlib import Path
 
 import pytest
 
-from mesaform.provenance import checkout_source, provenance
+from mesaform.provenance import checkout_source
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPING_CASES = ROOT / "tests" / "typing_cases"
@@ -211,8 +211,8 @@ def test_mypy_sees_mesaform_through_the_folder_an_editable_install_adds(
 def source_copy(base: Path) -> Path:
     """This checkout's files (tracked, and untracked but not ignored, as they are now),
     committed in a throwaway repository: building there records their tree."""
-    listed = checkout_source(ROOT / "mesaform")
-    if listed is None:
+    checkout = checkout_source(ROOT / "mesaform")
+    if checkout is None:
         pytest.skip("not run from a git checkout of mesaform")
     names = run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], ROOT)
     copy = base / "mesaform-source"
@@ -228,6 +228,8 @@ def source_copy(base: Path) -> Path:
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(copy)]
     for arguments in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "copy"]):
         succeed([*git, *arguments], copy)
+    tree = succeed([*git, "rev-parse", "HEAD^{tree}"], copy).strip()
+    assert checkout["source"] == f"swh:1:dir:{tree}"  # the same files: the checkout's tree
     return copy
 
 
@@ -237,8 +239,6 @@ def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     base = tmp_path_factory.mktemp("wheel")
     copy = source_copy(base)
     tree = succeed(["git", "-C", str(copy), "rev-parse", "HEAD^{tree}"], copy).strip()
-    expected = provenance().swhid
-    assert expected == f"swh:1:dir:{tree}"  # the copy's tree is the checkout's files' tree
     pip_into(Path(sys.executable), "wheel", "--no-deps", "-q", "-w", str(base / "dist"), str(copy))
     (wheel,) = (base / "dist").glob("mesaform-*.whl")
     return wheel, f"swh:1:dir:{tree}"
