@@ -31,8 +31,10 @@ from mesaform.proofs.checking.report import bound_record, claim_fields
 from mesaform.spec.objectives import rational
 from mesaform.spec.verdicts import Proved, Refuted
 
-VECTORS_PATH = Path(__file__).resolve().parent.parent / "vectors" / "mesaform-vectors.json"
-"""Where the committed file lives: ``vectors/mesaform-vectors.json`` at the repository root."""
+VECTORS_PATH = (Path(__file__).parent / "mesaform-vectors.json").resolve()
+"""The file, as package data of ``mesaform``: in the repository ``mesaform/mesaform-vectors.json``
+is a link to the one committed copy, ``vectors/mesaform-vectors.json``, whose path this is;
+an installed wheel holds the file itself."""
 
 
 def verdict_record(result: CheckResult) -> dict[str, Any]:

@@ -6,8 +6,9 @@ the replayed counterexample of a refutation (values as ``p/q`` strings), the
 examples and seed of a sample, the reason of an unknown.
 
 Both ``mesaform check --json`` and ``mesaform prove --json`` write one shape
-(:func:`envelope`): ``{"mesaform_report": 2, "command": ..., "interrupted": ...,
-"all_match": ..., "results": [...]}``, one record per claim or per theorem; the
+(:func:`envelope`): ``{"mesaform_report": 2, "mesaform": ..., "command": ...,
+"interrupted": ..., "all_match": ..., "results": [...]}``, where ``mesaform`` names the
+exact code (:mod:`mesaform.provenance`), one record per claim or per theorem; the
 fields of a record are the command's own (docs/checking.md lists them).
 
 Main definitions: :func:`envelope`, :func:`verdict_record`, :func:`claim_record`,
@@ -20,6 +21,7 @@ from typing import Any
 
 from mesaform.model.description import describe
 from mesaform.proofs.checking.check import CheckResult
+from mesaform.provenance import provenance
 from mesaform.spec.claims import Claim, MesaProgram
 from mesaform.spec.objectives import rational
 from mesaform.spec.verdicts import (
@@ -50,6 +52,7 @@ def envelope(
     """
     return {
         "mesaform_report": REPORT_VERSION,
+        "mesaform": provenance().record(),
         "command": command,
         "interrupted": interrupted,
         "stopped": stopped,
