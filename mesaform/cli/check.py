@@ -49,6 +49,7 @@ from mesaform.cli.params import (
 from mesaform.exits import EXIT_MISMATCH, EXIT_REPLAY_BUG, interrupt_exit_code, interrupt_name
 from mesaform.model import engine
 from mesaform.model.description import render
+from mesaform.proofs.checking.attempt import verdict_method
 from mesaform.proofs.checking.check import (
     CHECK_METHODS,
     CheckMethod,
@@ -63,6 +64,7 @@ from mesaform.proofs.checking.checkpoint import Checkpoint, CheckpointError
 from mesaform.proofs.checking.outcome import MethodInterrupted, ReplayDisagreement
 from mesaform.proofs.checking.report import report
 from mesaform.proofs.methods.ranges import check_ranges_support
+from mesaform.proofs.methods.registry import method_named
 from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
 from mesaform.spec.objectives import rational
 from mesaform.spec.verdicts import NotRefuted, Proved, Refuted, Unknown
@@ -282,7 +284,7 @@ def check_command(
             f"a plot shows one claim; {len(claims)} are selected: pick one with --claim NAME",
             param_hint="'--plot'",
         )
-    if find_all and method in ("z3", "cvc5", "bitwuzla", "hypothesis"):
+    if find_all and method not in ("auto", "enumerate"):
         raise click.BadParameter(
             f"--all collects every counterexample by enumeration; --method {method} stops at "
             "the first. Use --method enumerate or auto",
@@ -414,7 +416,7 @@ def check_command(
                     replay_failures.append(claim.name)
                     reason = f"internal error, please report: {error}"
                     used = choose_method(claim) if method == "auto" else method
-                    verdict = Unknown(claim.bound, used, reason)
+                    verdict = Unknown(claim.bound, verdict_method(method_named(used)), reason)
                     results.append(CheckResult(claim, verdict, time.perf_counter() - started))
                 progress.remove_task(task)
         except KeyboardInterrupt as interrupt:

@@ -17,7 +17,9 @@ Main definitions:
   :mod:`mesaform.model.engine_kernels`, the evaluator's runs sharing common input prefixes;
 - :func:`reduce_evaluator` -- a Mesa evaluator reduced to the table it acts like;
 - :func:`enumerate_generic` -- the path for user objectives, calling their Python
-  functions per string.
+  functions per string;
+- :class:`EnumerateMethod` -- the checking method ``enumerate``
+  (:mod:`mesaform.proofs.methods.interface`), registered.
 
 Strings are enumerated shortest first, then lexicographically, so the first
 counterexample is minimal. Order alignment is decided without a quadratic pass:
@@ -29,13 +31,16 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
 from mesaform.model import engine
+from mesaform.proofs.checking.options import CheckOptions
 from mesaform.proofs.checking.outcome import Found, MethodInterrupted, MethodOutcome
 from mesaform.proofs.methods.exploration import exploration_applies, explore_claim
+from mesaform.proofs.methods.interface import Budget, CostEstimate, Family
+from mesaform.proofs.methods.registry import register
 from mesaform.spec.alignment import ranks_disagree
 from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
 from mesaform.spec.library import LIBRARY_OBJECTIVES
@@ -113,9 +118,15 @@ def domain_detail(checked: int, in_domain: int) -> str:
 
 
 def proved_with_domain(bound: Bound, checked: int, in_domain: int) -> Proved:
-    """Return the proof over ``checked`` strings, ``in_domain`` of them in ``dom(U_m)``."""
+    """Return the proof over ``checked`` strings, ``in_domain`` of them in ``dom(U_m)``
+    (enumeration runs ``U_m`` once per string: ``evaluator_runs = checked``)."""
     return Proved(
-        bound, "enumerate", checked, detail=domain_detail(checked, in_domain), in_domain=in_domain
+        bound,
+        "enumerate",
+        checked,
+        detail=domain_detail(checked, in_domain),
+        in_domain=in_domain,
+        evaluator_runs=checked,
     )
 
 
@@ -125,7 +136,7 @@ def enumerate_claim(
     find_all: bool = False,
     workers: int = 2,
     progress: Progress | None = None,
-    memoize: bool = True,
+    memoize: bool = False,
 ) -> MethodOutcome:
     """Decide ``claim`` on every string of its bound; never return a bare result.
 
@@ -141,10 +152,10 @@ def enumerate_claim(
     threads of
     the compiled fast path.
 
-    With ``memoize`` (and a claim :func:`mesaform.proofs.methods.exploration.exploration_applies`
-    to), memoized exploration runs first, within a budget of
-    :func:`exploration_budget` steps; it gives the same verdicts, counterexamples
-    and counts, and when its subtrees do not merge the plain enumeration below runs.
+    Every string is run. Only with ``memoize`` (and a claim
+    :func:`mesaform.proofs.methods.exploration.exploration_applies` to) does memoized
+    exploration run first, within a budget of :func:`exploration_budget` steps; its
+    outcome is then exploration's, reported as method ``explore``.
     """
     if memoize and exploration_applies(claim, find_all=find_all) is None:
         explored = explore_claim(claim, budget=exploration_budget(claim.bound), progress=progress)
@@ -587,3 +598,102 @@ def _conflicts_any(tracker: OrderTracker, mesa: Fraction, base: Fraction) -> boo
         ranks_disagree(base_s, mesa_s, base, mesa) or ranks_disagree(base, mesa, base_s, mesa_s)
         for mesa_s, base_s in tracker.witnesses
     )
+
+
+# -- the method ------------------------------------------------------------------------------
+
+AUTO_ENUMERATION_LIMIT = 2**27
+"""Enumeration expects to finish bounds of at most this many strings (``|t| <= 26``) when
+the compiled path covers the claim (library base objective, Mesa program) ..."""
+
+AUTO_GENERIC_ENUMERATION_LIMIT = 2**17
+"""... and of at most this many (``|t| <= 16``) when user functions must be called."""
+
+
+def bound_strings_capped(bound: Bound, limit: int) -> int:
+    """Return the bound's number of strings (:meth:`~mesaform.spec.verdicts.Bound.size`), or any
+    number past ``limit`` once it exceeds it: summed length by length, never formed whole
+    for a huge bound."""
+    total = 0
+    for length in range(bound.max_length + 1):
+        total += bound.count_of_length(length)
+        if total > limit:
+            return total
+    return total
+
+
+def strings_text(bound: Bound) -> str:
+    """Return the count of the bound's strings (:meth:`~mesaform.spec.verdicts.Bound.size`) in
+    words.
+
+    Exact up to ``|t| <= 40``; past it a power: ``2^(n+1) - 1`` for every string of
+    ``|t| <= n``, else the largest power of two at most the count.
+    """
+    if bound.max_length <= 40:
+        return f"{bound.size():,} strings"
+    if bound.states is None and not bound.tables_only:
+        return f"2^{bound.max_length + 1} - 1 strings"
+    return f"at least 2^{bound.size().bit_length() - 1} strings"
+
+
+class EnumerateMethod:
+    """Enumeration as a checking method (``exhaustive``): every string of the bound is run.
+
+    It covers every claim; it expects to finish within :data:`AUTO_ENUMERATION_LIMIT`
+    strings on the compiled path (:data:`AUTO_GENERIC_ENUMERATION_LIMIT` when user
+    functions are called). Across a checkpoint or a cluster it runs in ranges
+    (:func:`mesaform.proofs.methods.ranges.enumerate_in_ranges`).
+    """
+
+    name = "enumerate"
+    family: Family = "exhaustive"
+
+    def why_not(self, claim: Claim, options: CheckOptions) -> str | None:
+        """Return ``None``: enumeration covers every claim."""
+        return None
+
+    def estimate(self, claim: Claim) -> CostEstimate:
+        """Return the strings of the bound against enumeration's limit."""
+        compiled = fast_plan(claim) is not None
+        limit = AUTO_ENUMERATION_LIMIT if compiled else AUTO_GENERIC_ENUMERATION_LIMIT
+        strings = bound_strings_capped(claim.bound, limit)
+        fits = strings <= limit
+        relation = "within" if fits else "past"
+        path = "" if compiled else " (the generic path, beyond the compiled kernels)"
+        return CostEstimate(
+            strings,
+            fits,
+            f"{strings_text(claim.bound)} are {relation} enumeration's limit of {limit:,}{path}",
+        )
+
+    def decide(self, claim: Claim, options: CheckOptions, budget: Budget) -> MethodOutcome:
+        """Run every string of the bound (in ranges across a spread); ``Found`` counts the
+        evaluator's runs up to the counterexample."""
+        spread = options.spread
+        if spread is None:
+            outcome = enumerate_claim(claim, find_all=options.find_all, progress=options.progress)
+        else:
+            from mesaform.proofs.methods.ranges import enumerate_in_ranges
+
+            outcome = enumerate_in_ranges(
+                claim,
+                find_all=options.find_all,
+                progress=options.progress,
+                executor=spread.executor,
+                store=spread.checkpoint.store(claim) if spread.checkpoint else None,
+            )
+        if isinstance(outcome, Found | Proved) and outcome.evaluator_runs is None:
+            return replace(outcome, evaluator_runs=outcome.checked)
+        return outcome
+
+    def spreads(self, claim: Claim) -> bool:
+        """Return ``True``: enumeration is split into ranges of strings."""
+        return True
+
+
+def enumeration_fits(claim: Claim) -> bool:
+    """Return whether enumeration expects to finish on ``claim`` (its strings within its limit)."""
+    return ENUMERATE.estimate(claim).fits
+
+
+ENUMERATE = register(EnumerateMethod())

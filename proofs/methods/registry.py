@@ -18,7 +18,7 @@ from mesaform.proofs.methods.interface import CheckingMethod
 METHOD_MODULES: tuple[str, ...] = (
     "mesaform.proofs.methods.enumeration",
     "mesaform.proofs.methods.exploration",
-    "mesaform.proofs.methods.solver_claims",
+    "mesaform.proofs.methods.smt_methods",
     "mesaform.proofs.methods.hypothesis_method",
     "mesaform.proofs.methods.crossing",
     "mesaform.proofs.methods.verified",
