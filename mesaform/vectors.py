@@ -28,7 +28,7 @@ from mesaform.cli.check import bundled_claims
 from mesaform.model.vectors import differences, header, interpreter_vectors, schema_errors
 from mesaform.proofs.checking.check import CheckResult, check_claim
 from mesaform.proofs.checking.report import bound_record, claim_fields
-from mesaform.proofs.methods.enumeration import enumeration_fits
+from mesaform.proofs.methods.enumerate_method import enumeration_fits
 from mesaform.spec.objectives import rational
 from mesaform.spec.verdicts import Proved, Refuted
 

@@ -540,7 +540,7 @@ def test_solver_reports_a_huge_fuel_as_not_encoded() -> None:
 def test_auto_method_for_a_huge_length() -> None:
     from mesaform.proofs.checking.auto import plan
     from mesaform.proofs.checking.check import CheckOptions, choose_method
-    from mesaform.proofs.methods.enumeration import enumeration_fits
+    from mesaform.proofs.methods.enumerate_method import enumeration_fits
 
     def planned(claim: Claim) -> list[str]:
         return [method.name for method, _ in plan(claim, CheckOptions()).attempts]

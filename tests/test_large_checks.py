@@ -29,7 +29,8 @@ from hypothesis import strategies as st
 from mesaform.claim_files import user_base, user_mesa
 from mesaform.cli.check import bundled_claims
 from mesaform.proofs.checking.checkpoint import Checkpoint, CheckpointError
-from mesaform.proofs.methods.enumeration import enumerate_claim, enumeration_fits
+from mesaform.proofs.methods.enumerate_method import enumeration_fits
+from mesaform.proofs.methods.enumeration import enumerate_claim
 from mesaform.proofs.methods.ranges import (
     InProcess,
     RangeJob,

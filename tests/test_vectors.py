@@ -29,7 +29,7 @@ from mesaform.model.vectors import (
     interpreter_vectors,
     schema_errors,
 )
-from mesaform.proofs.methods.enumeration import enumeration_fits
+from mesaform.proofs.methods.enumerate_method import enumeration_fits
 from mesaform.spec.objectives import rational
 from mesaform.spec.programs import decode, encode
 from mesaform.spec.results import read_output

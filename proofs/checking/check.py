@@ -22,7 +22,7 @@ Main definitions:
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from mesaform.proofs.checking.attempt import attempt, timed
 from mesaform.proofs.checking.auto import auto_outcome, plan
@@ -32,6 +32,7 @@ from mesaform.proofs.checking.options import LengthExecutor as LengthExecutor
 from mesaform.proofs.checking.options import Spread as Spread
 from mesaform.proofs.checking.outcome import Found, MethodOutcome
 from mesaform.proofs.checking.replay import replay
+from mesaform.proofs.checking.result import CheckResult as CheckResult
 from mesaform.proofs.methods.interface import Budget, SpreadMethod
 from mesaform.proofs.methods.registry import method_named, method_names
 from mesaform.spec.claims import Claim
@@ -43,26 +44,6 @@ CheckMethod = str
 
 CHECK_METHODS: tuple[CheckMethod, ...] = ("auto", *method_names())
 """``auto``, then every registered method, in the registry's order."""
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """A claim with its verdict, the method ``auto`` chose, and the seconds it took."""
-
-    claim: Claim
-    verdict: Verdict
-    seconds: float
-    more_counterexamples: tuple[Counterexample, ...] = ()
-    """With ``find_all``: the counterexamples after the first, each replayed."""
-    choice: str = ""
-    """With ``auto``: the method it picked and why ("auto: chose X because ...")."""
-
-    @property
-    def matches_expectation(self) -> bool:
-        """Return whether the verdict is what the claim expects (proved, if it expects nothing)."""
-        if self.claim.expect == "fails":
-            return isinstance(self.verdict, Refuted)
-        return self.verdict.verdict == "proved"
 
 
 def run_method(

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from mesaform.model.description import describe
-from mesaform.proofs.checking.check import CheckResult
+from mesaform.proofs.checking.result import CheckResult
 from mesaform.spec.claims import Claim, MesaProgram
 from mesaform.spec.objectives import rational
 from mesaform.spec.verdicts import (

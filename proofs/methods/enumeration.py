@@ -18,8 +18,8 @@ Main definitions:
 - :func:`reduce_evaluator` -- a Mesa evaluator reduced to the table it acts like;
 - :func:`enumerate_generic` -- the path for user objectives, calling their Python
   functions per string;
-- :class:`EnumerateMethod` -- the checking method ``enumerate``
-  (:mod:`mesaform.proofs.methods.interface`), registered.
+- :func:`bound_strings_capped`, :func:`strings_text` -- a bound's strings, counted and in
+  words.
 
 Strings are enumerated shortest first, then lexicographically, so the first
 counterexample is minimal. Order alignment is decided without a quadratic pass:
@@ -31,16 +31,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from mesaform.model import engine
-from mesaform.proofs.checking.options import CheckOptions
 from mesaform.proofs.checking.outcome import Found, MethodInterrupted, MethodOutcome
 from mesaform.proofs.methods.exploration import exploration_applies, explore_claim
-from mesaform.proofs.methods.interface import Budget, CostEstimate, Family
-from mesaform.proofs.methods.registry import register
 from mesaform.spec.alignment import ranks_disagree
 from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
 from mesaform.spec.library import LIBRARY_OBJECTIVES
@@ -600,14 +597,7 @@ def _conflicts_any(tracker: OrderTracker, mesa: Fraction, base: Fraction) -> boo
     )
 
 
-# -- the method ------------------------------------------------------------------------------
-
-AUTO_ENUMERATION_LIMIT = 2**27
-"""Enumeration expects to finish bounds of at most this many strings (``|t| <= 26``) when
-the compiled path covers the claim (library base objective, Mesa program) ..."""
-
-AUTO_GENERIC_ENUMERATION_LIMIT = 2**17
-"""... and of at most this many (``|t| <= 16``) when user functions must be called."""
+# -- the bound in words -----------------------------------------------------------------
 
 
 def bound_strings_capped(bound: Bound, limit: int) -> int:
@@ -634,66 +624,3 @@ def strings_text(bound: Bound) -> str:
     if bound.states is None and not bound.tables_only:
         return f"2^{bound.max_length + 1} - 1 strings"
     return f"at least 2^{bound.size().bit_length() - 1} strings"
-
-
-class EnumerateMethod:
-    """Enumeration as a checking method (``exhaustive``): every string of the bound is run.
-
-    It covers every claim; it expects to finish within :data:`AUTO_ENUMERATION_LIMIT`
-    strings on the compiled path (:data:`AUTO_GENERIC_ENUMERATION_LIMIT` when user
-    functions are called). Across a checkpoint or a cluster it runs in ranges
-    (:func:`mesaform.proofs.methods.ranges.enumerate_in_ranges`).
-    """
-
-    name = "enumerate"
-    family: Family = "exhaustive"
-
-    def why_not(self, claim: Claim, options: CheckOptions) -> str | None:
-        """Return ``None``: enumeration covers every claim."""
-        return None
-
-    def estimate(self, claim: Claim) -> CostEstimate:
-        """Return the strings of the bound against enumeration's limit."""
-        compiled = fast_plan(claim) is not None
-        limit = AUTO_ENUMERATION_LIMIT if compiled else AUTO_GENERIC_ENUMERATION_LIMIT
-        strings = bound_strings_capped(claim.bound, limit)
-        fits = strings <= limit
-        relation = "within" if fits else "past"
-        path = "" if compiled else " (the generic path, beyond the compiled kernels)"
-        return CostEstimate(
-            strings,
-            fits,
-            f"{strings_text(claim.bound)} are {relation} enumeration's limit of {limit:,}{path}",
-        )
-
-    def decide(self, claim: Claim, options: CheckOptions, budget: Budget) -> MethodOutcome:
-        """Run every string of the bound (in ranges across a spread); ``Found`` counts the
-        evaluator's runs up to the counterexample."""
-        spread = options.spread
-        if spread is None:
-            outcome = enumerate_claim(claim, find_all=options.find_all, progress=options.progress)
-        else:
-            from mesaform.proofs.methods.ranges import enumerate_in_ranges
-
-            outcome = enumerate_in_ranges(
-                claim,
-                find_all=options.find_all,
-                progress=options.progress,
-                executor=spread.executor,
-                store=spread.checkpoint.store(claim) if spread.checkpoint else None,
-            )
-        if isinstance(outcome, Found | Proved) and outcome.evaluator_runs is None:
-            return replace(outcome, evaluator_runs=outcome.checked)
-        return outcome
-
-    def spreads(self, claim: Claim) -> bool:
-        """Return ``True``: enumeration is split into ranges of strings."""
-        return True
-
-
-def enumeration_fits(claim: Claim) -> bool:
-    """Return whether enumeration expects to finish on ``claim`` (its strings within its limit)."""
-    return ENUMERATE.estimate(claim).fits
-
-
-ENUMERATE = register(EnumerateMethod())

@@ -16,9 +16,9 @@ import importlib
 from mesaform.proofs.methods.interface import CheckingMethod
 
 METHOD_MODULES: tuple[str, ...] = (
-    "mesaform.proofs.methods.enumeration",
-    "mesaform.proofs.methods.exploration",
-    "mesaform.proofs.methods.smt_methods",
+    "mesaform.proofs.methods.enumerate_method",
+    "mesaform.proofs.methods.explore_method",
+    "mesaform.proofs.methods.solver_methods",
     "mesaform.proofs.methods.hypothesis_method",
     "mesaform.proofs.methods.crossing",
     "mesaform.proofs.methods.verified",

@@ -16,7 +16,7 @@ Main definitions:
 - :class:`QueryAnswer`, :func:`decide_case` -- one query's answer (a cluster's task).
 
 Which claims are encoded, and when the lengths are asked of one solver, is
-:mod:`mesaform.proofs.methods.smt_methods`; the queries are
+:mod:`mesaform.proofs.methods.solver_scope`; the queries are
 :mod:`mesaform.proofs.methods.solver_queries`.
 
 What is encoded (docs/solvers.md): base objectives ``code_ones`` (any bound),
@@ -37,19 +37,6 @@ from typing import TYPE_CHECKING, Literal
 import z3
 
 from mesaform.proofs.checking.outcome import Found, MethodOutcome
-from mesaform.proofs.methods.smt_methods import (
-    ENCODED_BASE_OBJECTIVES as ENCODED_BASE_OBJECTIVES,
-)
-from mesaform.proofs.methods.smt_methods import (
-    INCREMENTAL_SOLVERS as INCREMENTAL_SOLVERS,
-)
-from mesaform.proofs.methods.smt_methods import MAX_ENCODED_FUEL as MAX_ENCODED_FUEL
-from mesaform.proofs.methods.smt_methods import SOLVERS as SOLVERS
-from mesaform.proofs.methods.smt_methods import SolverName as SolverName
-from mesaform.proofs.methods.smt_methods import UnsupportedClaim as UnsupportedClaim
-from mesaform.proofs.methods.smt_methods import incremental_applies as incremental_applies
-from mesaform.proofs.methods.smt_methods import never_moves_left as never_moves_left
-from mesaform.proofs.methods.smt_methods import solver_supports as solver_supports
 from mesaform.proofs.methods.solver_queries import QueryCase as QueryCase
 from mesaform.proofs.methods.solver_queries import (
     SolverQuery,
@@ -64,6 +51,19 @@ from mesaform.proofs.methods.solver_queries import (
 from mesaform.proofs.methods.solver_queries import claim_queries as claim_queries
 from mesaform.proofs.methods.solver_queries import encoded_sides as encoded_sides
 from mesaform.proofs.methods.solver_queries import query_cases as query_cases
+from mesaform.proofs.methods.solver_scope import (
+    ENCODED_BASE_OBJECTIVES as ENCODED_BASE_OBJECTIVES,
+)
+from mesaform.proofs.methods.solver_scope import (
+    INCREMENTAL_SOLVERS as INCREMENTAL_SOLVERS,
+)
+from mesaform.proofs.methods.solver_scope import MAX_ENCODED_FUEL as MAX_ENCODED_FUEL
+from mesaform.proofs.methods.solver_scope import SOLVERS as SOLVERS
+from mesaform.proofs.methods.solver_scope import SolverName as SolverName
+from mesaform.proofs.methods.solver_scope import UnsupportedClaim as UnsupportedClaim
+from mesaform.proofs.methods.solver_scope import incremental_applies as incremental_applies
+from mesaform.proofs.methods.solver_scope import never_moves_left as never_moves_left
+from mesaform.proofs.methods.solver_scope import solver_supports as solver_supports
 from mesaform.proofs.symbolic.smt2 import (
     SolverAnswer,
     run_cvc5,

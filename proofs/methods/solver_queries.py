@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 import z3
 
-from mesaform.proofs.methods.smt_methods import check_base, mesa_evaluator
+from mesaform.proofs.methods.solver_scope import check_base, mesa_evaluator
 from mesaform.proofs.symbolic.tables import (
     SymbolicWord,
     concrete_table,
