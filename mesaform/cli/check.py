@@ -82,6 +82,15 @@ def compiled_path_applies(claim: Claim) -> bool:
     return isinstance(claim.base, LibraryObjective) and isinstance(claim.mesa, MesaProgram)
 
 
+def runs_text(verdict: Proved | Refuted) -> str:
+    """Return the evaluator runs a method simulated, in words, when fewer than the strings
+    it covered (memoized exploration runs a shared subtree once)."""
+    runs = verdict.evaluator_runs
+    if runs is None or runs >= verdict.checked:
+        return ""
+    return f" covered by {plural(runs, 'evaluator run')}"
+
+
 def describe_verdict(result: CheckResult) -> str:
     """Return the verdict in words, with what it carries."""
     verdict = result.verdict
@@ -95,10 +104,10 @@ def describe_verdict(result: CheckResult) -> str:
             if domain not in verdict.detail:  # enumeration's detail already says it
                 details.append(domain)
         detail = "".join(f"; {part}" for part in details)
-        strings = plural(verdict.checked, "string")
+        strings = plural(verdict.checked, "string") + runs_text(verdict)
         return f"proved by {verdict.method} for every t with {bound}: {strings}{detail}"
     if isinstance(verdict, Refuted):
-        strings = plural(verdict.checked, "string")
+        strings = plural(verdict.checked, "string") + runs_text(verdict)
         seed = f", seed {verdict.seed}" if verdict.seed is not None else ""
         return f"refuted by {verdict.method} within {bound} after {strings}{seed}"
     if isinstance(verdict, NotRefuted):
