@@ -208,8 +208,9 @@ def keep_work(checkpoint: Checkpoint | None, executor: Any) -> Iterator[None]:
     default="auto",
     show_default=True,
     help=(
-        "auto: by estimated cost, memoized exploration or enumeration, else an SMT solver "
-        "(Bitwuzla or Z3), Hypothesis where none applies; it says why."
+        "auto: by each method's estimate (exploration's from a probe), memoized exploration "
+        "or enumeration, then an SMT solver (Bitwuzla or Z3), Hypothesis where none applies; "
+        "each gets a share of the time limit, and it says why."
     ),
 )
 @click.option(

@@ -45,7 +45,8 @@ def register(method: CheckingMethod) -> CheckingMethod:
 
 
 def load() -> None:
-    """Import every module of :data:`METHOD_MODULES` (once), so their methods are registered."""
+    """Import the modules of :data:`METHOD_MODULES` (the first call only): each registers its
+    method."""
     if _loaded[0]:
         return
     _loaded[0] = True
