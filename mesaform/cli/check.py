@@ -302,7 +302,7 @@ def check_command(
         )
     if find_all and method == "auto":
         for claim in claims:
-            chosen = choose_method(claim)
+            chosen = choose_method(claim, CheckOptions(find_all=True))
             if chosen != "enumerate":
                 raise click.BadParameter(
                     f"--method auto checks claim {claim.name!r} with {chosen}, which stops at "
