@@ -243,3 +243,11 @@ def test_auto_keeps_its_line_when_the_time_limit_hits(monkeypatch: pytest.Monkey
     (budget,) = budgets
     assert budget.seconds is not None and 0 < budget.seconds <= 0.5
     assert shared.choice.startswith("auto: chose verified because it is a stand-in")
+
+
+def test_the_probe_stops_within_its_steps_on_a_run_that_never_halts() -> None:
+    rightwards = encode(Table(1, (Transition(0, RIGHT, 0), Transition(1, RIGHT, 0))))
+    claim = code_ones_claim(rightwards, 8, fuel=10**9)
+    estimate = method_named("explore").estimate(claim)
+    assert not estimate.fits
+    assert "|t| <= 4 took more than its 65,536 steps" in estimate.words

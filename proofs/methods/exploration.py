@@ -206,7 +206,11 @@ class _Explorer:
         since, fuel, total = frame.time, self.fuel, 0
         self.stats.runs += 1
         start = steps
+        # past this step the segment alone exceeds the budget (a long run is stopped on time)
+        cutoff = steps + self.budget - self.stats.steps + 1 if self.budget is not None else -1
         while True:
+            if steps == cutoff:
+                self.charge(steps - start)
             if head == frontier:
                 self.charge(steps - start)
                 return "node", state, steps, total
