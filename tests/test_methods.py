@@ -251,3 +251,30 @@ def test_the_probe_stops_within_its_steps_on_a_run_that_never_halts() -> None:
     estimate = method_named("explore").estimate(claim)
     assert not estimate.fits
     assert "|t| <= 4 took more than its 65,536 steps" in estimate.words
+
+
+def test_auto_takes_a_registered_solver_method_by_its_estimate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Crossing:
+        """A stand-in for a solver-family method that fits where the evaluator comes back."""
+
+        name = "crossing"
+        family: Family = "solver"
+
+        def why_not(self, claim: Claim, options: CheckOptions) -> str | None:
+            return None
+
+        def estimate(self, claim: Claim) -> CostEstimate:
+            return CostEstimate(claim.bound.max_length, True, "a summary per cell boundary")
+
+        def decide(self, claim: Claim, options: CheckOptions, budget: Budget) -> MethodOutcome:
+            return Proved(claim.bound, "crossing", claim.bound.size())
+
+    monkeypatch.setitem(REGISTRY, "crossing", Crossing())
+    claim = code_ones_claim(SCAN_AND_RETURN, 30, fuel=8 * 30 + 8)
+    assert [method.name for method, _ in plan(claim, CheckOptions()).attempts] == ["crossing"]
+    result = check_claim(claim, "auto")
+    assert isinstance(result.verdict, Proved) and result.verdict.method == "crossing"
+    assert result.choice.startswith("auto: chose crossing because 2,147,483,647 strings")
+    assert result.choice.endswith("a summary per cell boundary")

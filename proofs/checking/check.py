@@ -43,7 +43,8 @@ CheckMethod = str
 """A method's name as ``--method`` takes it: ``auto`` or a registered method's name."""
 
 CHECK_METHODS: tuple[CheckMethod, ...] = ("auto", *method_names())
-"""``auto``, then every registered method, in the registry's order."""
+"""``auto``, then every method registered when the checker is imported, in the registry's
+order (``--method``'s choices; :func:`check_claim` asks the registry itself)."""
 
 
 def run_method(
@@ -89,7 +90,7 @@ def check_claim(
     ``find_all`` (every counterexample of an unbounded claim is not a finite list).
     """
     check_type(Claim, claim, "claim")
-    check_one_of(method, CHECK_METHODS, "method")
+    check_one_of(method, ("auto", *method_names()), "method")
     if options is not None:
         check_type(CheckOptions, options, "options")
     options = options or CheckOptions()
