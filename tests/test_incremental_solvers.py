@@ -22,15 +22,9 @@ from mesaform.proofs.checking.code_ones import code_ones_claim
 from mesaform.proofs.checking.outcome import Found, MethodOutcome
 from mesaform.proofs.methods.enumeration import bound_strings_capped, strings_text
 from mesaform.proofs.methods.registry import method_named
-from mesaform.proofs.methods.solver_claims import (
-    SolverName,
-    _cases,
-    _Encoder,
-    check_with_solver,
-    claim_queries,
-    incremental_applies,
-    never_moves_left,
-)
+from mesaform.proofs.methods.solver_claims import check_with_solver
+from mesaform.proofs.methods.solver_queries import _cases, _Encoder, claim_queries
+from mesaform.proofs.methods.solver_scope import SolverName, incremental_applies, never_moves_left
 from mesaform.proofs.methods.strategies import tables
 from mesaform.proofs.symbolic.bitwuzla_solver import BitwuzlaQuery, run_bitwuzla
 from mesaform.proofs.symbolic.smt2 import smt2_text
