@@ -5,7 +5,7 @@
     standard library's). [tests/test_coq.py] reads the output and fails on
     anything else. *)
 
-From Mesaform Require Import Machines Programs Codes Choice Run RunFacts Determinism Objectives MesaFacts Alignment World Bounded.
+From Mesaform Require Import Machines Programs Codes Choice Run RunFacts Determinism Objectives MesaFacts Alignment World Bounded Decider.
 
 Print Assumptions Machines.read_natural_length.
 Print Assumptions Machines.read_natural_encode_natural.
@@ -56,3 +56,11 @@ Print Assumptions World.objective_agreement_alone_does_not_imply_inner_alignment
 Print Assumptions World.model_accuracy_alone_does_not_imply_inner_alignment.
 Print Assumptions World.model_accuracy_is_not_necessary_for_inner_alignment.
 Print Assumptions World.objective_agreement_is_not_necessary_for_inner_alignment.
+Print Assumptions Decider.machines_up_to_sorted.
+Print Assumptions Decider.decide_on_spec.
+Print Assumptions Decider.decide_spec.
+Print Assumptions Decider.claim_holds_spec.
+Print Assumptions Decider.decide_least.
+Print Assumptions Decider.decide_order_least.
+Print Assumptions Decider.decide_every_refutes.
+Print Assumptions Decider.decide_every_spec.
