@@ -27,8 +27,11 @@ from mesaform.spec.machines import TM
 from mesaform.spec.programs import Table, decode
 from mesaform.spec.validation import check_natural, check_optional_natural, check_type
 
-Method = Literal["enumerate", "z3", "cvc5", "bitwuzla", "hypothesis"]
-"""The checking methods: exhaustive enumeration, three SMT solvers, Hypothesis."""
+Method = Literal[
+    "enumerate", "explore", "z3", "cvc5", "bitwuzla", "crossing", "verified", "hypothesis"
+]
+"""The checking methods: exhaustive enumeration, memoized exploration, three SMT solvers,
+crossing-sequence summaries, the verified checker, Hypothesis."""
 
 
 @dataclass(frozen=True)
