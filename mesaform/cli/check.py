@@ -282,12 +282,17 @@ def check_command(
             f"a plot shows one claim; {len(claims)} are selected: pick one with --claim NAME",
             param_hint="'--plot'",
         )
-    if find_all and method in ("z3", "cvc5", "bitwuzla", "hypothesis"):
+    if find_all and method in ("z3", "cvc5", "bitwuzla", "hypothesis", "verified"):
         raise click.BadParameter(
             f"--all collects every counterexample by enumeration; --method {method} stops at "
             "the first. Use --method enumerate or auto",
             param_hint="'--all'",
         )
+    if method == "verified":
+        from mesaform.proofs.methods.verified import NOT_BUILT, checker_path
+
+        if checker_path() is None:
+            raise click.BadParameter(NOT_BUILT, param_hint="'--method'")
     if find_all and method == "auto":
         for claim in claims:
             chosen = choose_method(claim)

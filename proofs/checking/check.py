@@ -39,6 +39,7 @@ from mesaform.proofs.checking.replay import replay
 from mesaform.proofs.methods.enumeration import enumerate_claim, exploration_budget, fast_plan
 from mesaform.proofs.methods.exploration import Statistics, exploration_applies, explore_claim
 from mesaform.proofs.methods.hypothesis_method import search_claim
+from mesaform.proofs.methods.interface import Budget
 from mesaform.spec.claims import Claim, MesaProgram
 from mesaform.spec.programs import Mesa, Table, decode
 from mesaform.spec.validation import (
@@ -50,7 +51,7 @@ from mesaform.spec.verdicts import Bound, Counterexample, Proved, Refuted, Unkno
 if TYPE_CHECKING:
     pass
 
-CheckMethod = Literal["auto", "enumerate", "hypothesis", "z3", "cvc5", "bitwuzla"]
+CheckMethod = Literal["auto", "enumerate", "hypothesis", "z3", "cvc5", "bitwuzla", "verified"]
 CHECK_METHODS: tuple[CheckMethod, ...] = (
     "auto",
     "enumerate",
@@ -58,6 +59,7 @@ CHECK_METHODS: tuple[CheckMethod, ...] = (
     "z3",
     "cvc5",
     "bitwuzla",
+    "verified",
 )
 SOLVER_METHODS: tuple[CheckMethod, ...] = ("z3", "cvc5", "bitwuzla")
 
@@ -297,6 +299,11 @@ def run_method(claim: Claim, method: CheckMethod, options: CheckOptions) -> Meth
         )
     if chosen == "hypothesis":
         return search_claim(claim, examples=options.examples, seed_value=options.seed)
+    if chosen == "verified":
+        from mesaform.proofs.methods.registry import method_named
+
+        seconds = options.timeout_seconds if options.limit_every_method else None
+        return method_named("verified").decide(claim, options, Budget(seconds))
     reason = solver_unsupported(claim)
     if reason is not None:
         return Unknown(claim.bound, chosen, f"{chosen} does not support this claim: {reason}")
@@ -365,7 +372,7 @@ def whole_claim(claim: Claim, method: CheckMethod) -> bool:
     chosen = choose_method(claim) if method == "auto" else method
     if chosen == "enumerate":
         return False
-    if chosen == "hypothesis":
+    if chosen in ("hypothesis", "verified"):
         return True
     return claim.predicate == "order-alignment" or solver_unsupported(claim) is not None
 
@@ -387,7 +394,7 @@ def check_claim(
     if options is not None:
         check_type(CheckOptions, options, "options")
     options = options or CheckOptions()
-    if claim.bound.every_length:
+    if claim.bound.every_length and method != "verified":
         return check_every_length(claim, method, options)
     started = time.perf_counter()
     outcome, choice = run_method_within_limit(claim, method, options)
