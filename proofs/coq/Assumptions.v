@@ -64,3 +64,4 @@ Print Assumptions Decider.decide_least.
 Print Assumptions Decider.decide_order_least.
 Print Assumptions Decider.decide_every_refutes.
 Print Assumptions Decider.decide_every_spec.
+Print Assumptions Decider.decide_by_length_eq.

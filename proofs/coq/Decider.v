@@ -736,3 +736,98 @@ Proof.
   - intros H. apply Hsm. apply decide_spec. exact H.
   - intros H. apply decide_spec. apply (holds_on_subset r _ everywhere); [intros; exact I|exact H].
 Qed.
+
+(** ** The same decisions, one length at a time *)
+
+(** [order_pass Um W ts]: the first conflict of [order_scan], or the strings kept
+    after [ts] when there is none. *)
+Fixpoint order_pass (Um : partial_objective) (W : list item) (ts : list TM)
+  : (item * item) + list item :=
+  match ts with
+  | [] => inr W
+  | t :: rest =>
+      match Um t with
+      | None => order_pass Um W rest
+      | Some v =>
+          let x := (t, v, code_ones t) in
+          match find (conflict x) W with
+          | Some w => inl (w, x)
+          | None => order_pass Um (add_key x W) rest
+          end
+      end
+  end.
+
+Lemma order_pass_scan : forall Um ts W,
+  order_scan Um W ts = match order_pass Um W ts with inl p => Some p | inr _ => None end.
+Proof.
+  intros Um ts. induction ts as [|t ts IH]; intros W; [reflexivity|]. simpl.
+  destruct (Um t) as [v|]; [|apply IH].
+  destruct (find _ W); [reflexivity|apply IH].
+Qed.
+
+Lemma order_pass_app : forall Um l1 l2 W,
+  order_pass Um W (l1 ++ l2) =
+  match order_pass Um W l1 with inl p => inl p | inr W' => order_pass Um W' l2 end.
+Proof.
+  intros Um l1. induction l1 as [|t l1 IH]; intros l2 W; [reflexivity|]. simpl.
+  destruct (Um t) as [v|]; [|apply IH].
+  destruct (find _ W); [reflexivity|apply IH].
+Qed.
+
+(** Inner and approximate alignment, the lengths [k, k + 1, ...] in turn. *)
+Fixpoint first_failure (r : reading) (Um : partial_objective) (ks : list nat) : option TM :=
+  match ks with
+  | [] => None
+  | k :: rest =>
+      match find (fails_at r Um) (machines_of_length k) with
+      | Some t => Some t
+      | None => first_failure r Um rest
+      end
+  end.
+
+(** Order alignment, the lengths in turn, keeping the strings of each pair of values. *)
+Fixpoint first_conflict (Um : partial_objective) (W : list item) (ks : list nat)
+  : (item * item) + list item :=
+  match ks with
+  | [] => inr W
+  | k :: rest =>
+      match order_pass Um W (machines_of_length k) with
+      | inl p => inl p
+      | inr W' => first_conflict Um W' rest
+      end
+  end.
+
+Lemma first_failure_find : forall r Um ks,
+  first_failure r Um ks = find (fails_at r Um) (flat_map machines_of_length ks).
+Proof.
+  intros r Um ks. induction ks as [|k ks IH]; [reflexivity|]. simpl.
+  destruct (find (fails_at r Um) (machines_of_length k)) as [t|] eqn:E.
+  - symmetry. apply find_app_some. exact E.
+  - rewrite find_app_none by exact E. exact IH.
+Qed.
+
+Lemma first_conflict_pass : forall Um ks W,
+  first_conflict Um W ks = order_pass Um W (flat_map machines_of_length ks).
+Proof.
+  intros Um ks. induction ks as [|k ks IH]; intros W; [reflexivity|]. simpl.
+  rewrite order_pass_app. destruct (order_pass Um W (machines_of_length k)); [reflexivity|apply IH].
+Qed.
+
+(** [decide_by_length] -- what the extracted checker runs: [decide], with one length's
+    machines in memory at a time; [decide_by_length_eq] proves it equal to [decide]. *)
+Definition decide_by_length (r : reading) (m : TM) (n : nat) : option counterexample :=
+  let Um := mesa_objective m in
+  match r with
+  | Order =>
+      match first_conflict Um [] (seq 0 (S n)) with inl (w, x) => Some (orient w x) | inr _ => None end
+  | _ => match first_failure r Um (seq 0 (S n)) with Some t => Some (One t) | None => None end
+  end.
+
+Theorem decide_by_length_eq : forall r m n, decide_by_length r m n = decide r m n.
+Proof.
+  intros r m n. unfold decide_by_length, decide, decide_on, machines_up_to.
+  destruct r as [|eps|].
+  1, 2: rewrite first_failure_find; reflexivity.
+  rewrite first_conflict_pass, order_pass_scan.
+  destruct (order_pass _ [] _) as [[w x]|]; reflexivity.
+Qed.

@@ -4,6 +4,7 @@
      run T X F                -> halted STEPS CELLS | out-of-fuel F
      decide R M N             -> holds N | fails T | fails S T
      decide R M all           -> the same, at the small-model deciding length
+     deciding-length R M      -> N, that length
      R: inner | order | approximate:P/Q     (eps = P/Q, P >= 0, Q > 0)
 
    T, X, M, S: bitstrings of 0 and 1, "-" for the empty string; F, N, P, Q: decimal.
@@ -49,7 +50,7 @@ let nat_of_zarith z =
   let rec go z acc = if Z.equal z Z.zero then acc else go (Z.pred z) (C.S acc) in
   go z C.O
 
-let rec zarith_of_nat n = let rec go n acc = match n with C.O -> acc | C.S m -> go m (Z.succ acc) in go n Z.zero
+let zarith_of_nat n = let rec go n acc = match n with C.O -> acc | C.S m -> go m (Z.succ acc) in go n Z.zero
 
 let rec positive_of_zarith z =
   if Z.equal z Z.one then C.XH
@@ -100,7 +101,7 @@ let answer_run t x f =
 let answer_decide r m n =
   let r = reading_of_string r and m = tm_of_string m in
   let bound = if n = "all" then C.deciding_length r m else nat_of_zarith (zarith_of_decimal n) in
-  match C.decide r m bound with
+  match C.decide_by_length r m bound with
   | C.None -> Printf.sprintf "holds %s" (Z.to_string (zarith_of_nat bound))
   | C.Some (C.One t) -> Printf.sprintf "fails %s" (string_of_tm t)
   | C.Some (C.Two (s, t)) -> Printf.sprintf "fails %s %s" (string_of_tm s) (string_of_tm t)
@@ -109,6 +110,8 @@ let answer line =
   match List.filter (fun w -> w <> "") (String.split_on_char ' ' (String.trim line)) with
   | ["run"; t; x; f] -> answer_run t x f
   | ["decide"; r; m; n] -> answer_decide r m n
+  | ["deciding-length"; r; m] ->
+      Z.to_string (zarith_of_nat (C.deciding_length (reading_of_string r) (tm_of_string m)))
   | _ -> raise (Bad (Printf.sprintf "not a request: %S" line))
 
 let () =

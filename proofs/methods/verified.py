@@ -49,8 +49,9 @@ CHECKER_NAME = "mesaform-checker"
 """The file name of the compiled checker, next to the Coq sources."""
 
 MAX_LENGTH = 20
-"""The longest bound the checker is asked to enumerate: its list of the ``2^21 - 1``
-strings up to length 20 takes a few hundred megabytes (Coq's lists, extracted)."""
+"""The longest strings the checker is asked to enumerate (``2^21 - 1`` strings, one
+length's list in memory at a time). Beyond, it looks for a counterexample up to this
+length, and a claim it finds none for ends ``unknown``."""
 
 MAX_FUEL = 1 << 20
 """The largest internal fuel of ``m`` the checker is given: fuel is a Coq ``nat``, a
@@ -90,11 +91,15 @@ def reading(claim: Claim) -> str:
     return f"approximate:{claim.epsilon.numerator}/{claim.epsilon.denominator}"
 
 
-def decide_request(claim: Claim) -> str:
-    """Return the ``decide`` request for ``claim`` (call only when it is covered)."""
+def decide_request(claim: Claim, length: int | None = None) -> str:
+    """Return the ``decide`` request for ``claim`` (call only when it is covered): at
+    ``length`` when given, else at the claim's bound (``all`` for every ``t``)."""
     assert isinstance(claim.mesa, MesaProgram)
-    length = "all" if claim.bound.every_length else str(claim.bound.max_length)
-    return f"decide {reading(claim)} {bits(claim.mesa.code)} {length}"
+    if length is None:
+        length_word = "all" if claim.bound.every_length else str(claim.bound.max_length)
+    else:
+        length_word = str(length)
+    return f"decide {reading(claim)} {bits(claim.mesa.code)} {length_word}"
 
 
 @dataclass(frozen=True)
@@ -211,13 +216,6 @@ def verified_why_not(claim: Claim, options: CheckOptions | None = None) -> str |
         return "the verified checker returns the least counterexample, not every one (--all)"
     if fuel > MAX_FUEL:
         return f"the Mesa program's internal fuel {fuel} is above the checker's {MAX_FUEL}"
-    length = deciding_length(claim)
-    if length > MAX_LENGTH:
-        scope = "the small-model theorem's bound" if claim.bound.every_length else "the bound"
-        return (
-            f"{scope} |t| <= {length} is beyond the verified checker's enumeration "
-            f"(|t| <= {MAX_LENGTH})"
-        )
     return None
 
 
@@ -242,22 +240,41 @@ def verified_decide(claim: Claim, budget: Budget = UNLIMITED) -> MethodOutcome:
     reason = verified_why_not(claim)
     if reason is not None:
         return Unknown(claim.bound, "verified", f"verified does not cover this claim: {reason}")
+    expected = deciding_length(claim)
+    partial = expected > MAX_LENGTH
+    assert isinstance(claim.mesa, MesaProgram)
+    requests = [decide_request(claim, MAX_LENGTH if partial else None)]
+    if claim.bound.every_length:
+        requests.append(f"deciding-length {reading(claim)} {bits(claim.mesa.code)}")
     try:
-        [line] = run_requests([decide_request(claim)], timeout=budget.seconds)
+        answers = run_requests(requests, timeout=budget.seconds)
     except subprocess.TimeoutExpired:
         return Unknown(
             claim.bound, "verified", f"timed out: the time limit of {budget.seconds:g} s"
         )
     except KeyboardInterrupt as interrupt:
         raise MethodInterrupted("in the verified checker", interrupt) from None
-    decision = parse_decision(line)
-    expected = deciding_length(claim)
+    if claim.bound.every_length and answers[1] != str(expected):
+        raise CheckerError(
+            f"Coq's deciding length is {answers[1]!r}, the small-model theorem's {expected}"
+        )
+    decision = parse_decision(answers[0])
+    decided = MAX_LENGTH if partial else expected
     if decision.length is not None:
-        if decision.length != expected:
+        if decision.length != decided:
             raise CheckerError(
-                f"the verified checker decided at |t| <= {decision.length}, not {expected}"
+                f"the verified checker decided at |t| <= {decision.length}, not {decided}"
             )
-        checked = strings_up_to(expected)
+        checked = strings_up_to(decided)
+        if partial:
+            scope = "the small-model theorem's bound" if claim.bound.every_length else "the bound"
+            return Unknown(
+                claim.bound,
+                "verified",
+                f"no counterexample with |t| <= {MAX_LENGTH}, as far as the verified checker "
+                f"enumerates; {scope} is |t| <= {expected}",
+                checked,
+            )
         if claim.bound.every_length:
             from mesaform.proofs.checking.small_model import bounded_claim, every_length_detail
 
@@ -268,6 +285,8 @@ def verified_decide(claim: Claim, budget: Budget = UNLIMITED) -> MethodOutcome:
         else:
             detail = f"decided by the extracted Coq decider ({COQ_BOUNDED})"
         return Proved(claim.bound, "verified", checked, detail=detail)
+    # A counterexample within |t| <= decided lies within the claim's bound, and
+    # Decider.decide_least / decide_order_least make it the least of all TM.
     later = max(decision.machines, key=lambda t: (len(t), t))
     return Found(decision.machines, "verified", shortlex_rank(later) + 1)
 
