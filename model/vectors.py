@@ -90,6 +90,36 @@ class RunCase:
     note: str
 
 
+COMPLETE_TWO_STATE_STRIDE = 499
+"""Every this-many-th of the 12^4 = 20,736 complete 2-state tables is run."""
+COMPLETE_TWO_STATE_INPUTS: tuple[TM, ...] = (TM(""), TM("1"), TM("0110"), TM("101"))
+COMPLETE_TWO_STATE_FUEL = 40
+
+
+def complete_two_state_tables() -> Iterator[Table]:
+    """Yield every complete 2-state table (all four transitions present), in a fixed order."""
+    choices = [
+        Transition(write, move, nxt) for write in (0, 1) for move in (0, 1) for nxt in (0, 1, None)
+    ]
+    for a0 in choices:
+        for a1 in choices:
+            for b0 in choices:
+                for b1 in choices:
+                    yield Table(2, (a0, a1, b0, b1))
+
+
+def complete_two_state_cases() -> tuple[RunCase, ...]:
+    """Return the runs of a spread of complete 2-state tables, each on one of a few inputs."""
+    cases = []
+    for index, table in enumerate(complete_two_state_tables()):
+        if index % COMPLETE_TWO_STATE_STRIDE:
+            continue
+        x = COMPLETE_TWO_STATE_INPUTS[(index // COMPLETE_TWO_STATE_STRIDE) % 4]
+        note = f"complete 2-state table {index} of 20,736, on input {str(x) or 'ε'}"
+        cases.append(RunCase(f"two-state-{index}", encode(table), x, COMPLETE_TWO_STATE_FUEL, note))
+    return tuple(cases)
+
+
 RUN_CASES: tuple[RunCase, ...] = (
     # The examples of docs/semantics.md#programs and #running.
     RunCase("empty", TM(""), TM(""), 0, "the empty string: the table with no states, 0 steps"),
@@ -154,37 +184,7 @@ RUN_CASES: tuple[RunCase, ...] = (
     RunCase("nested-one-step-short", NESTED, TM(""), 133, "one step short of halting"),
     RunCase("no-scored-exact-fuel", NO_SCORED_CANDIDATE, TM("11"), 10, "halts after exactly F"),
     RunCase("no-scored-one-short", NO_SCORED_CANDIDATE, TM("11"), 9, "step 1 needs 10"),
-)
-
-COMPLETE_TWO_STATE_STRIDE = 499
-"""Every this-many-th of the 12^4 = 20,736 complete 2-state tables is run."""
-COMPLETE_TWO_STATE_INPUTS: tuple[TM, ...] = (TM(""), TM("1"), TM("0110"), TM("101"))
-COMPLETE_TWO_STATE_FUEL = 40
-
-
-def complete_two_state_tables() -> Iterator[Table]:
-    """Yield every complete 2-state table (all four transitions present), in a fixed order."""
-    choices = [
-        Transition(write, move, nxt) for write in (0, 1) for move in (0, 1) for nxt in (0, 1, None)
-    ]
-    for a0 in choices:
-        for a1 in choices:
-            for b0 in choices:
-                for b1 in choices:
-                    yield Table(2, (a0, a1, b0, b1))
-
-
-def complete_two_state_cases() -> tuple[RunCase, ...]:
-    """Return the runs of a spread of complete 2-state tables, each on one of a few inputs."""
-    cases = []
-    for index, table in enumerate(complete_two_state_tables()):
-        if index % COMPLETE_TWO_STATE_STRIDE:
-            continue
-        x = COMPLETE_TWO_STATE_INPUTS[(index // COMPLETE_TWO_STATE_STRIDE) % 4]
-        note = f"complete 2-state table {index} of 20,736, on input {str(x) or 'ε'}"
-        cases.append(RunCase(f"two-state-{index}", encode(table), x, COMPLETE_TWO_STATE_FUEL, note))
-    return tuple(cases)
-
+) + complete_two_state_cases()
 
 BASE_OBJECTIVE_CASES: tuple[tuple[TM, int], ...] = (
     (TM(""), 10),
@@ -339,7 +339,7 @@ def mesa_objective_record(name: str, m: TM, t: TM) -> dict[str, Any]:
 def interpreter_vectors() -> dict[str, Any]:
     """Return the ``runs`` and ``objectives`` sections, computed by the reference interpreter."""
     return {
-        "runs": [run_record(case) for case in RUN_CASES + complete_two_state_cases()],
+        "runs": [run_record(case) for case in RUN_CASES],
         "objectives": {
             "base": [base_objective_record(t, fuel) for t, fuel in BASE_OBJECTIVE_CASES],
             "mesa": [
