@@ -31,6 +31,7 @@ Main definitions:
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,13 +68,20 @@ COQ_BOUNDED = "Decider.decide_spec"
 COQ_EVERY = "Decider.decide_every_spec"
 
 
+CHECKER_VARIABLE = "MESAFORM_CHECKER"
+"""An environment variable naming another compiled checker to run (e.g. one built in a
+copy of the sources); when set, only that file is looked at."""
+
+
 def checker_path() -> Path | None:
     """Return the compiled checker, or ``None`` where it is not built (a wheel install,
-    or a checkout before ``make coq``)."""
+    or a checkout before ``make coq``): ``$MESAFORM_CHECKER`` when set, else
+    ``proofs/coq/mesaform-checker``."""
     from mesaform.proofs import coq
 
-    path = Path(coq.__file__).resolve().parent / CHECKER_NAME
-    return path if path.is_file() else None
+    named = os.environ.get(CHECKER_VARIABLE)
+    path = Path(named) if named else Path(coq.__file__).resolve().parent / CHECKER_NAME
+    return path if path.is_file() and os.access(path, os.X_OK) else None
 
 
 def bits(t: str) -> str:
