@@ -15,7 +15,7 @@
     [mesaform.proofs.checking.small_model.deciding_length]. *)
 
 From Coq Require Import List Bool Arith Lia ZArith QArith Qabs Qround Sorting.Sorted.
-From Mesaform Require Import Machines Programs Run Objectives Alignment Bounded.
+From Mesaform Require Import Machines Programs Run Objectives Alignment Bounded SmallModel.
 Import ListNotations.
 
 (** ** Claims *)
@@ -831,3 +831,35 @@ Proof.
   rewrite first_conflict_pass, order_pass_scan.
   destruct (order_pass _ [] _) as [[w x]|]; reflexivity.
 Qed.
+
+(** ** The small-model theorem discharged ([SmallModel.v]) *)
+
+Lemma deciding_length_mesa : forall r m c f e cs, decode m = Mesa c f e cs ->
+  deciding_length r m =
+  match r with Approximate eps => (half_fuel f + approx_extra eps)%nat | _ => (half_fuel f + 1)%nat end.
+Proof.
+  intros r m c f e cs H. unfold deciding_length. rewrite H. unfold half_fuel, approx_extra.
+  rewrite Nat.div2_div. replace (S f) with (f + 1)%nat by lia. destruct r; lia.
+Qed.
+
+(** [small_model_holds]: the small-model theorem in the decider's form, for every reading
+    with [eps >= 0] (a table's [U_m] is nowhere defined: every claim holds of it). *)
+Theorem small_model_holds : forall r, (forall eps, r = Approximate eps -> 0 <= eps) ->
+  small_model r.
+Proof.
+  intros r Hr m Hb. destruct (decode m) as [k trs|c f e cs] eqn:Hd.
+  - unfold mesa_objective. rewrite Hd.
+    destruct r; simpl; unfold inner_aligned_on, approximately_aligned_on, order_aligned_on;
+      intros; discriminate.
+  - rewrite (deciding_length_mesa r m c f e cs Hd) in Hb. destruct r as [|eps|]; cbn [holds_on] in *.
+    + apply (small_model_inner m c f e cs Hd). exact Hb.
+    + apply (small_model_approx m c f e cs eps Hd (Hr eps eq_refl)). exact Hb.
+    + apply (small_model_order m c f e cs Hd). exact Hb.
+Qed.
+
+(** [decide_every_correct]: [decide_every r m] returns [None] exactly when the claim holds
+    for every [t] in TM (for approximate alignment, [eps >= 0]); otherwise its
+    counterexample is one of TM and the least ([decide_least], [decide_order_least]). *)
+Theorem decide_every_correct : forall r m, (forall eps, r = Approximate eps -> 0 <= eps) ->
+  decide_every r m = None <-> holds_on r everywhere (mesa_objective m).
+Proof. intros r m Hr. apply decide_every_spec, small_model_holds, Hr. Qed.

@@ -7,8 +7,10 @@ same claims for every ``t`` (docs/semantics.md#small-model), decided by the Coq
 functions ``Decider.decide`` and ``Decider.decide_every`` (proofs/coq/Decider.v),
 extracted to OCaml and compiled by ``make coq`` into ``proofs/coq/mesaform-checker``.
 ``Decider.decide_spec`` proves that the decider answers "holds" exactly when the claim
-holds, ``Decider.decide_least`` and ``Decider.decide_order_least`` that a
-counterexample is the least (docs/coq.md#the-decider).
+holds (``Decider.decide_every_correct`` for every ``t``, through the small-model
+theorem ``SmallModel.small_model_inner`` / ``_approx`` / ``_order``), and
+``Decider.decide_least`` and ``Decider.decide_order_least`` that a counterexample is the
+least (docs/coq.md#the-decider).
 
 The checker is a subprocess speaking a line format (docs/coq.md#the-extracted-checker):
 
@@ -65,7 +67,7 @@ NOT_BUILT = (
 """Why ``--method verified`` cannot run at all (one line, exit 2)."""
 
 COQ_BOUNDED = "Decider.decide_spec"
-COQ_EVERY = "Decider.decide_every_spec"
+COQ_EVERY = "Decider.decide_every_correct"
 
 
 CHECKER_VARIABLE = "MESAFORM_CHECKER"
@@ -288,7 +290,7 @@ def verified_decide(claim: Claim, budget: Budget = UNLIMITED) -> MethodOutcome:
 
             detail = (
                 f"{every_length_detail(claim, bounded_claim(claim))}; decided by the "
-                f"extracted Coq decider ({COQ_EVERY}, relative to the small-model theorem)"
+                f"extracted Coq decider ({COQ_EVERY}, with the small-model theorem proved in Coq)"
             )
         else:
             detail = f"decided by the extracted Coq decider ({COQ_BOUNDED})"
@@ -321,7 +323,10 @@ class VerifiedMethod:
         )
 
     def decide(self, claim: Claim, options: CheckOptions, budget: Budget) -> MethodOutcome:
-        """Decide ``claim`` with the extracted checker within ``budget``."""
+        """Decide ``claim`` with the extracted checker within ``budget``; ``ValueError``
+        with ``find_all`` (the checker returns the least counterexample only)."""
+        if options.find_all:
+            raise ValueError("--method verified returns the least counterexample, not every one")
         return verified_decide(claim, budget)
 
 
