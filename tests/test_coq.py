@@ -641,3 +641,16 @@ Qed.
         )
         results[name] = done.returncode
     assert results == {"Lowest.v": 1, "Highest.v": 0}
+
+
+@needs_coq
+def test_check_method_verified_on_the_command_line(
+    checker: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = invoke(
+        capsys, "check", "--method", "verified", "--claim", "code_ones_length_proxy"
+    )
+    assert code == 0
+    assert "refuted by verified" in out and "replayed by the reference interpreter" in out
+    code, _, err = invoke(capsys, "check", "--method", "verified", "--all")
+    assert code == 2 and "--all" in err

@@ -34,6 +34,7 @@ Main definitions:
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,20 @@ MAX_LENGTH = 20
 """The longest strings the checker is asked to enumerate (``2^21 - 1`` strings, one
 length's list in memory at a time). Beyond, it looks for a counterexample up to this
 length, and a claim it finds none for ends ``unknown``."""
+
+SMALL_STACK_LENGTH = 18
+"""The longest strings enumerated where the stack cannot be raised to a gigabyte (the
+checker ran to length 18 within the default 8 MB)."""
+
+
+def enumeration_limit() -> int:
+    """Return the longest strings the checker enumerates here: :data:`MAX_LENGTH`, or
+    :data:`SMALL_STACK_LENGTH` where the hard stack limit is below a gigabyte."""
+    _, hard = resource.getrlimit(resource.RLIMIT_STACK)
+    if hard == resource.RLIM_INFINITY or hard >= 1 << 30:
+        return MAX_LENGTH
+    return SMALL_STACK_LENGTH
+
 
 MAX_FUEL = 1 << 20
 """The largest internal fuel of ``m`` the checker is given: fuel is a Coq ``nat``, a
@@ -160,6 +175,14 @@ def run_request(t: str, x: str, fuel: int) -> str:
     return f"run {bits(t)} {bits(x)} {fuel}"
 
 
+def _unlimited_stack() -> None:
+    """Raise the checker's stack limit to the hard limit: the extracted list functions
+    (``app``, ``map``) recurse once per element, a million deep at length 20."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_STACK)
+    if soft != hard:
+        resource.setrlimit(resource.RLIMIT_STACK, (hard, hard))
+
+
 def run_requests(lines: list[str], timeout: float | None = None) -> list[str]:
     """Send ``lines`` to one checker process; return its answer to each, in order.
 
@@ -172,6 +195,7 @@ def run_requests(lines: list[str], timeout: float | None = None) -> list[str]:
         raise CheckerError("the verified checker is not built")
     done = subprocess.run(
         [str(path)],
+        preexec_fn=_unlimited_stack,
         input="".join(line + "\n" for line in lines),
         capture_output=True,
         text=True,
@@ -251,10 +275,12 @@ def verified_decide(claim: Claim, budget: Budget = UNLIMITED) -> MethodOutcome:
     if reason is not None:
         return Unknown(claim.bound, "verified", f"verified does not cover this claim: {reason}")
     expected = deciding_length(claim)
-    partial = expected > MAX_LENGTH
+    limit = enumeration_limit()
+    partial = expected > limit
     assert isinstance(claim.mesa, MesaProgram)
-    requests = [decide_request(claim, MAX_LENGTH if partial else None)]
-    if claim.bound.every_length:
+    requests = [decide_request(claim, limit if partial else None)]
+    if claim.bound.every_length and not partial:
+        # Coq's nat is unary: its deciding length is asked only when it is small.
         requests.append(f"deciding-length {reading(claim)} {bits(claim.mesa.code)}")
     try:
         answers = run_requests(requests, timeout=budget.seconds)
@@ -264,12 +290,12 @@ def verified_decide(claim: Claim, budget: Budget = UNLIMITED) -> MethodOutcome:
         )
     except KeyboardInterrupt as interrupt:
         raise MethodInterrupted("in the verified checker", interrupt) from None
-    if claim.bound.every_length and answers[1] != str(expected):
+    if claim.bound.every_length and not partial and answers[1] != str(expected):
         raise CheckerError(
             f"Coq's deciding length is {answers[1]!r}, the small-model theorem's {expected}"
         )
     decision = parse_decision(answers[0])
-    decided = MAX_LENGTH if partial else expected
+    decided = limit if partial else expected
     if decision.length is not None:
         if decision.length != decided:
             raise CheckerError(
@@ -281,7 +307,7 @@ def verified_decide(claim: Claim, budget: Budget = UNLIMITED) -> MethodOutcome:
             return Unknown(
                 claim.bound,
                 "verified",
-                f"no counterexample with |t| <= {MAX_LENGTH}, as far as the verified checker "
+                f"no counterexample with |t| <= {limit}, as far as the verified checker "
                 f"enumerates; {scope} is |t| <= {expected}",
                 checked,
             )
@@ -318,7 +344,7 @@ class VerifiedMethod:
         fuel = internal_fuel(claim) or 0
         return CostEstimate(
             strings * max(fuel, 1),
-            length <= MAX_LENGTH,
+            length <= enumeration_limit(),
             f"{strings:,} strings (|t| <= {length}) in the verified checker",
         )
 
