@@ -68,25 +68,38 @@ class CostEstimate:
     step simulated, a string run, a transition choice unrolled in a query): ``auto``
     compares it between methods of one family; ``fits`` -- whether the method expects to
     finish on the claim within its limits; ``words`` -- the estimate as ``auto`` prints
-    it (e.g. ``131,071 strings, within enumeration's limit of 134,217,728``).
+    it (e.g. ``131,071 strings are within enumeration's limit of 134,217,728``). The
+    exhaustive methods count ``work`` in strings of the compiled enumeration (the unit
+    ``auto`` orders them by).
     """
 
     work: int
     fits: bool
     words: str
+    steps: int | None = None
+    """The :attr:`Budget.steps` ``auto`` grants the method when it runs it (``None``: no
+    cap), so that an estimate that was wrong costs at most that much."""
 
     def __post_init__(self) -> None:
         check_optional_natural(self.work, "work")
         check_type(bool, self.fits, "fits")
         check_type(str, self.words, "words")
+        check_optional_natural(self.steps, "steps")
 
 
 class CheckingMethod(Protocol):
     """A checking method (see the module's docstring)."""
 
-    name: str
-    """As given to ``--method``: ``enumerate``, ``explore``, ``z3``, ..."""
-    family: Family
+    @property
+    def name(self) -> str:
+        """As given to ``--method``: ``enumerate``, ``explore``, ``z3``, ... (a class
+        attribute ``name = "..."`` provides it)."""
+        ...
+
+    @property
+    def family(self) -> Family:
+        """The method's :data:`Family` (a class attribute ``family: Family = "..."``)."""
+        ...
 
     def why_not(self, claim: Claim, options: CheckOptions) -> str | None:
         """Return ``None`` when the method covers ``claim``, else one line saying why not."""

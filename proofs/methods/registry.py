@@ -16,9 +16,9 @@ import importlib
 from mesaform.proofs.methods.interface import CheckingMethod
 
 METHOD_MODULES: tuple[str, ...] = (
-    "mesaform.proofs.methods.enumeration",
-    "mesaform.proofs.methods.exploration",
-    "mesaform.proofs.methods.solver_claims",
+    "mesaform.proofs.methods.enumerate_method",
+    "mesaform.proofs.methods.explore_method",
+    "mesaform.proofs.methods.solver_methods",
     "mesaform.proofs.methods.hypothesis_method",
     "mesaform.proofs.methods.crossing",
     "mesaform.proofs.methods.verified",
@@ -45,7 +45,8 @@ def register(method: CheckingMethod) -> CheckingMethod:
 
 
 def load() -> None:
-    """Import every module of :data:`METHOD_MODULES` (once), so their methods are registered."""
+    """Import the modules of :data:`METHOD_MODULES` (the first call only): each registers its
+    method."""
     if _loaded[0]:
         return
     _loaded[0] = True

@@ -233,8 +233,8 @@ def deciding_length(claim: Claim) -> int:
 def verified_why_not(claim: Claim, options: CheckOptions | None = None) -> str | None:
     """Return why the verified checker does not decide ``claim`` (one line), or ``None``.
 
-    :data:`NOT_BUILT` where the checker is not built; the command line refuses
-    ``--method verified`` then (exit 2); a claim it does not cover ends ``unknown``."""
+    :data:`NOT_BUILT` where the checker is not built (the command line then refuses
+    ``--method verified``, exit 2); a claim it does not cover ends ``unknown``."""
     if checker_path() is None:
         return NOT_BUILT
     if not isinstance(claim.base, LibraryObjective) or claim.base.name != "code_ones":
@@ -269,8 +269,6 @@ def verified_decide(claim: Claim, budget: Budget = UNLIMITED) -> MethodOutcome:
     ``Proved`` with the count of strings the decider covered; ``Found`` with the least
     counterexample (not yet replayed); ``Unknown`` past ``budget.seconds``.
     """
-    if checker_path() is None:
-        raise ValueError(f"--method verified: {NOT_BUILT}")
     reason = verified_why_not(claim)
     if reason is not None:
         return Unknown(claim.bound, "verified", f"verified does not cover this claim: {reason}")
