@@ -219,11 +219,11 @@ def test_auto_keeps_its_line_when_the_time_limit_hits(monkeypatch: pytest.Monkey
 
     budgets: list[Budget] = []
 
-    class Verified:
-        """A stand-in for a method of another family that decides at once."""
+    class StandIn:
+        """A stand-in for a solver-family method that decides at once."""
 
-        name = "verified"
-        family: Family = "verified"
+        name = "crossing"
+        family: Family = "solver"
 
         def why_not(self, claim: Claim, options: CheckOptions) -> str | None:
             return None
@@ -233,16 +233,38 @@ def test_auto_keeps_its_line_when_the_time_limit_hits(monkeypatch: pytest.Monkey
 
         def decide(self, claim: Claim, options: CheckOptions, budget: Budget) -> MethodOutcome:
             budgets.append(budget)
-            return Proved(claim.bound, "verified", claim.bound.size())
+            return Proved(claim.bound, "crossing", claim.bound.size())
 
-    monkeypatch.setitem(REGISTRY, "verified", Verified())
+    monkeypatch.setitem(REGISTRY, "crossing", StandIn())
     shared = check_claim(claim, "auto", CheckOptions(timeout_seconds=1.0, limit_every_method=True))
-    assert isinstance(shared.verdict, Proved) and shared.verdict.method == "verified"
+    assert isinstance(shared.verdict, Proved) and shared.verdict.method == "crossing"
     # enumeration had half the limit, and the rest was left to the next method
     assert "tried first: enumerate ended unknown (timed out: its share, 0.5 s" in shared.choice
     (budget,) = budgets
     assert budget.seconds is not None and 0 < budget.seconds <= 0.5
-    assert shared.choice.startswith("auto: chose verified because it is a stand-in")
+    assert shared.choice.startswith("auto: chose crossing because it is a stand-in")
+
+
+def test_auto_never_plans_the_verified_family(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What ``auto`` does must not depend on whether the extracted checker is built."""
+
+    class Verified:
+        name = "verified"
+        family: Family = "verified"
+
+        def why_not(self, claim: Claim, options: CheckOptions) -> str | None:
+            return None
+
+        def estimate(self, claim: Claim) -> CostEstimate:
+            return CostEstimate(0, True, "it is the cheapest of all")
+
+        def decide(self, claim: Claim, options: CheckOptions, budget: Budget) -> MethodOutcome:
+            raise AssertionError("auto ran the verified family")
+
+    monkeypatch.setitem(REGISTRY, "verified", Verified())
+    claim = code_ones_claim(CODE_ONES_EVALUATOR, 6)
+    result = check_claim(claim, "auto")
+    assert result.verdict.method != "verified" and "verified" not in result.choice
 
 
 def test_the_probe_stops_within_its_steps_on_a_run_that_never_halts() -> None:
