@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from mesaform.proofs.checking.check import CheckOptions, check_claim
-from mesaform.proofs.checking.report import envelope, report
+from mesaform.proofs.checking.report import REPORT_VERSION, envelope, report
 from mesaform.spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
 from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
 from mesaform.spec.objectives import PartialObjective
@@ -78,6 +78,7 @@ def test_every_field_of_the_check_report_is_documented() -> None:
     section = text[text.index("### The JSON report") :]
     found = set(keys(sample_report()))
     assert found >= TOP_LEVEL | {"epsilon", "domain_by_length", "more_counterexamples", "reason"}
+    assert found >= {"evaluator_runs", "auto_choice"}
     undocumented = {key for key in found if f"`{key}`" not in section}
     assert not undocumented, (
         f"fields of check --json that docs/checking.md does not explain: {undocumented}"
@@ -95,7 +96,7 @@ def test_envelope_is_one_shape() -> None:
     shaped = envelope("prove", [{"name": "x"}], all_match=True, interrupted=True)
     assert set(shaped) == TOP_LEVEL
     assert shaped["all_match"] is False  # an interrupted run never matches
-    assert shaped["mesaform_report"] == 2
+    assert shaped["mesaform_report"] == REPORT_VERSION == 3
 
 
 def test_check_and_prove_write_the_same_top_level(
@@ -115,6 +116,6 @@ def test_check_and_prove_write_the_same_top_level(
     assert set(check_report) == set(prove_report) == TOP_LEVEL
     assert (check_report["command"], prove_report["command"]) == ("check", "prove")
     for shaped in (check_report, prove_report):
-        assert shaped["mesaform_report"] == 2 and shaped["interrupted"] is False
+        assert shaped["mesaform_report"] == REPORT_VERSION and shaped["interrupted"] is False
         assert shaped["all_match"] is True and len(shaped["results"]) == 1
         assert re.fullmatch(r"[a-z_0-9]+", shaped["results"][0]["name"])

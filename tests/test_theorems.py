@@ -10,6 +10,7 @@ import pytest
 import z3
 
 import mesaform.proofs.theorems.prover as theorems_module
+from mesaform.proofs.checking.report import REPORT_VERSION
 from mesaform.proofs.symbolic import z3_forms as f
 from mesaform.proofs.symbolic.z3_forms import Candidates, Partial
 from mesaform.proofs.symbolic.z3_typed import Bool, Int, Real, conj, implies, neg
@@ -213,7 +214,7 @@ def test_prove_prints_the_table_and_the_witnesses(
     assert "order_alignment_does_not_imply_inner_alignment (witness):" in out
     written = json.loads(report.read_text())
     assert {k: v for k, v in written.items() if k != "results"} == {
-        "mesaform_report": 2,
+        "mesaform_report": REPORT_VERSION,
         "command": "prove",
         "interrupted": False,
         "stopped": None,
