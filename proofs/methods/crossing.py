@@ -47,13 +47,16 @@ Main definitions:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
+from mesaform.proofs.checking.options import CheckOptions
 from mesaform.proofs.checking.outcome import Found, MethodInterrupted, MethodOutcome
 from mesaform.proofs.methods.enumeration import OrderTracker
 from mesaform.proofs.methods.exploration import INPUT_ONES, UNDEFINED, rank, reduce_to_table
+from mesaform.proofs.methods.interface import Budget, CostEstimate, Family
+from mesaform.proofs.methods.registry import register
 from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
 from mesaform.spec.machines import TM
 from mesaform.spec.programs import LEFT, Mesa, Table, decode, effective_transition
@@ -389,7 +392,9 @@ class _Scan:
         cap: int,
         budget: int | None,
         statistics: CrossingStatistics,
+        settled: Callable[[Finals, int], bool] | None = None,
     ) -> None:
+        self.settled = settled
         self.machine = _Machine.of(table)
         self.fuel = fuel
         self.n = max_length
@@ -527,6 +532,10 @@ class _Scan:
             # The string ends here: the closing 0 on this cell, blank beyond.
             self.finish_ended(self.cross(states, side, 0, -1), i)
             self.stats.boundaries += 1
+            # Every string of at most i bits is now summarized: a counterexample among them
+            # is the least one, and longer strings cannot change that.
+            if self.settled is not None and self.settled(self.finals, i):
+                break
             if i == self.n or not states:
                 break
             markers = self.cross(states, side, 1, -1)
@@ -550,20 +559,23 @@ def summarize(
     max_cap: int | None = None,
     budget: int | None = None,
     statistics: CrossingStatistics | None = None,
+    settled: Callable[[Finals, int], bool] | None = None,
 ) -> Finals | None:
     """Return every halting run's value and least string, per length; ``None`` if the cap
     had to pass ``max_cap``.
 
     The value is ``U_m(t) - code_ones(t)`` (``(that, code_ones(t))`` with ``order``),
     for ``U_m(t)`` the ``ones`` of ``table`` run on ``t`` with ``fuel``; ``t`` ranges
-    over ``|t| <= max_length``. Raise :class:`OverBudget` past ``budget`` work.
+    over ``|t| <= max_length``. Raise :class:`OverBudget` past ``budget`` work. With
+    ``settled``, the scan stops after the strings of ``i`` bits once ``settled(finals, i)``
+    (every string of at most ``i`` bits is then summarized).
     """
     stats = statistics if statistics is not None else CrossingStatistics()
     # A run within the fuel never has a sequence longer than this, so no overflow past it.
     complete = 2 * fuel + 2
     while True:
         stats.cap = cap
-        scan = _Scan(table, fuel, max_length, order, cap, budget, stats)
+        scan = _Scan(table, fuel, max_length, order, cap, budget, stats, settled)
         try:
             return scan.run()
         except Overflow:
@@ -623,7 +635,14 @@ def crossing_claim(
         else:
             assert isinstance(reduced, Table)
             finals = summarize(
-                reduced, fuel, n, order=order, max_cap=max_cap, budget=budget, statistics=stats
+                reduced,
+                fuel,
+                n,
+                order=order,
+                max_cap=max_cap,
+                budget=budget,
+                statistics=stats,
+                settled=lambda found, i: _refutes(claim, found, i),
             )
     except OverBudget:
         return Unknown(
@@ -655,6 +674,14 @@ def decide(claim: Claim, finals: Finals, stats: CrossingStatistics) -> MethodOut
         least = min(failing)
         return Found((_string(least),), "crossing", least, detail=_work(stats))
     return _proved(claim, kept, stats)
+
+
+def _refutes(claim: Claim, finals: Finals, length: int) -> bool:
+    """Return whether the strings of at most ``length`` bits already refute ``claim``."""
+    shorter = {key: w for key, w in finals.items() if key[1] <= length}
+    if claim.predicate == "order-alignment":
+        return isinstance(_decide_order(claim, shorter, CrossingStatistics()), Found)
+    return any(_fails(claim, value) for value, _ in shorter)
 
 
 def _fails(claim: Claim, value: Value) -> bool:
@@ -723,7 +750,97 @@ def least_strings(finals: Finals) -> Iterator[tuple[Value, TM]]:
         yield value, _string(w)
 
 
+CROSSING_LIMIT = 1 << 24
+"""The crossing-sequence method expects to finish within this much work (states formed,
+behaviours and front entries; about a microsecond each in Python): past its estimate
+``auto`` sets it aside, and it is granted twice this much when it runs."""
+
+WORK_PER_CHOICE = 16
+"""A unit of this method's work costs about this many times less than one transition
+choice of an SMT query (measured on the 50-state evaluators of
+:mod:`mesaform.model.evaluators`, docs/solvers.md): its ``work`` in
+:class:`~mesaform.proofs.methods.interface.CostEstimate` is its units divided by this, in
+the solvers' unit."""
+
+PROBE_LENGTHS = (4, 8, 12)
+"""The estimate runs the method on ``|t| <= L`` for these ``L`` (at most ``n``) ..."""
+
+PROBE_WORK = 1 << 16
+"""... within this much work in all, and stops at the first bound past it."""
+
+
+class CrossingMethod:
+    """Crossing-sequence summaries as a checking method of the ``solver`` family: a decision
+    procedure over the runs' crossing sequences (:func:`crossing_claim`), sound by
+    construction (a sequence past the cap raises the cap, never proves).
+
+    Its estimate is measured: the method runs on the first bounds (:data:`PROBE_LENGTHS`)
+    and the growth of its work is carried to ``n``
+    (:func:`mesaform.proofs.methods.explore_method.extrapolate`). Where the runs' crossing
+    sequences stay short (an evaluator that scans and comes back, a zig-zag) the work grows
+    about linearly in ``n``; where they do not, the probe passes its work and the method
+    does not fit.
+    """
+
+    name = "crossing"
+    family: Family = "solver"
+
+    def why_not(self, claim: Claim, options: CheckOptions) -> str | None:
+        """Return why the method does not cover ``claim`` (:func:`crossing_applies`)."""
+        return crossing_applies(claim, find_all=options.find_all)
+
+    def estimate(self, claim: Claim) -> CostEstimate:
+        """Return the work the probe's growth gives at the bound, against
+        :data:`CROSSING_LIMIT`."""
+        from mesaform.proofs.methods.explore_method import Probe, extrapolate
+
+        n = claim.bound.max_length
+        lengths: list[int] = []
+        works: list[int] = []
+        stopped: int | None = None
+        left = PROBE_WORK
+        for length in sorted({min(length, n) for length in PROBE_LENGTHS}):
+            statistics = CrossingStatistics()
+            smaller = replace(claim, bound=replace(claim.bound, max_length=length))
+            outcome = crossing_claim(smaller, budget=left, max_cap=64, statistics=statistics)
+            if isinstance(outcome, Unknown):
+                stopped = length
+                break
+            lengths.append(length)
+            works.append(max(1, statistics.work))
+            left -= statistics.work
+        measured = ", ".join(f"{work:,}" for work in works)
+        figures = (
+            f"the crossing-sequence probe did {measured} units of work at |t| <= "
+            f"{', '.join(str(length) for length in lengths)}"
+            if lengths
+            else "the crossing-sequence probe measured nothing"
+        )
+        if stopped is not None:
+            figures += f"; |t| <= {stopped} took more than its {PROBE_WORK:,} units"
+        grown = extrapolate(Probe(tuple(lengths), tuple(works), tuple(works), stopped), n)
+        if grown is None or stopped is not None:
+            whole = (1 << (n + 1)) - 1
+            return CostEstimate(whole, False, figures, 2 * CROSSING_LIMIT)
+        work, growth = grown
+        fits = work <= CROSSING_LIMIT
+        relation = "within" if fits else "past"
+        words = (
+            f"{figures}, {growth.replace('subtrees barely merge', 'sequences grow')}: about "
+            f"{work:,} units at |t| <= {n}, {relation} its limit of {CROSSING_LIMIT:,}"
+        )
+        return CostEstimate(max(1, work // WORK_PER_CHOICE), fits, words, 2 * CROSSING_LIMIT)
+
+    def decide(self, claim: Claim, options: CheckOptions, budget: Budget) -> MethodOutcome:
+        """Decide ``claim`` within ``budget.steps`` units of work (``Unknown`` past them)."""
+        return crossing_claim(claim, budget=budget.steps)
+
+
+register(CrossingMethod())
+
+
 __all__ = [
+    "CrossingMethod",
     "CrossingStatistics",
     "cell_behaviours",
     "crossing_applies",
