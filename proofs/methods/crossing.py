@@ -573,6 +573,8 @@ def summarize(
     stats = statistics if statistics is not None else CrossingStatistics()
     # A run within the fuel never has a sequence longer than this, so no overflow past it.
     complete = 2 * fuel + 2
+    if max_cap is not None:
+        cap = min(cap, max_cap)
     while True:
         stats.cap = cap
         scan = _Scan(table, fuel, max_length, order, cap, budget, stats, settled)
