@@ -764,6 +764,9 @@ choice of an SMT query (measured on the 50-state evaluators of
 :class:`~mesaform.proofs.methods.interface.CostEstimate` is its units divided by this, in
 the solvers' unit."""
 
+MAX_ESTIMATED_LENGTH = 1 << 12
+"""Past ``|t| <= 4096`` the method does not expect to finish (it scans two cells per bit)."""
+
 PROBE_LENGTHS = (4, 8, 12)
 """The estimate runs the method on ``|t| <= L`` for these ``L`` (at most ``n``) ..."""
 
@@ -797,6 +800,14 @@ class CrossingMethod:
         from mesaform.proofs.methods.explore_method import Probe, extrapolate
 
         n = claim.bound.max_length
+        if n > MAX_ESTIMATED_LENGTH:
+            return CostEstimate(
+                n * CROSSING_LIMIT,
+                False,
+                f"|t| <= {n:,}: more boundaries than the method expects to scan "
+                f"({2 * MAX_ESTIMATED_LENGTH + 1:,})",
+                2 * CROSSING_LIMIT,
+            )
         lengths: list[int] = []
         works: list[int] = []
         stopped: int | None = None
