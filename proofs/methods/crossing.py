@@ -266,7 +266,7 @@ def cell_behaviours(
     cap: int,
     blank_left: BlankSide | None = None,
     limit: int = 1 << 62,
-) -> tuple[list[Behaviour], int | None]:
+) -> tuple[list[Behaviour], int | None, int]:
     """Return every way a cell joins ``left`` to a right sequence of at most ``cap`` states.
 
     ``side`` is where the head starts: ``1`` left of the cell (cells ``> 0``), ``0`` on
@@ -278,7 +278,8 @@ def cell_behaviours(
     behaviour ends when ``left`` is used up and the head is right of the cell (it never
     comes back), or the run halts. Also return, when some right sequence would exceed
     ``cap``, the least steps such a run needs (its visits plus one per pair of its right
-    crossings), else ``None``. Raise :class:`OverBudget` past ``limit`` partial behaviours.
+    crossings), else ``None``; and how many partial behaviours were explored. Raise
+    :class:`OverBudget` past ``limit`` of them.
     """
     delta = machine.delta
     out: list[Behaviour] = []
@@ -291,6 +292,7 @@ def cell_behaviours(
         (0, start, 0, symbol, (), 0, ())
     ]
     size = len(left)
+    budget = limit
     while stack:
         limit -= 1
         if limit < 0:
@@ -352,7 +354,7 @@ def cell_behaviours(
             for entering in candidates:
                 stack.append((i, _ON, entering, now, (*right, entering), visits, exits))
             break
-    return out, overflow
+    return out, overflow, budget - limit
 
 
 def _left_totals(blank_left: BlankSide | None, exits: Sequence_) -> tuple[int, int]:
@@ -403,6 +405,7 @@ class _Scan:
         self.budget = budget
         self.stats = statistics
         self.memo: dict[tuple[Sequence_, int, int], tuple[list[Behaviour], int | None]] = {}
+        self.explored = 0
         self.blank_left = BlankSide(self.machine, -1, fuel)
         self.blank_right = BlankSide(self.machine, 1, fuel)
         self.finals: Finals = {}
@@ -415,10 +418,16 @@ class _Scan:
         if found is None:
             blank = self.blank_left if side == 0 else None
             limit = 1 << 62 if self.budget is None else self.budget - self.stats.work
-            found = cell_behaviours(self.machine, left, side, symbol, self.cap, blank, limit)
-            self.memo[key] = found
-            self.stats.behaviours += len(found[0])
-            self.charge(len(found[0]) + 1)
+            try:
+                joins, overflow, explored = cell_behaviours(
+                    self.machine, left, side, symbol, self.cap, blank, limit
+                )
+            except OverBudget:
+                self.stats.work = self.budget if self.budget is not None else self.stats.work
+                raise
+            found = self.memo[key] = (joins, overflow)
+            self.stats.behaviours += len(joins)
+            self.charge(explored + 1)
         overflow = found[1]
         if overflow is not None and steps + overflow <= self.fuel:
             raise Overflow
