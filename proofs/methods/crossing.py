@@ -202,10 +202,14 @@ class BlankSide:
     The head enters in the given states one after another (each time it crossed the
     boundary towards them); each entry runs on the tape the earlier ones left until the
     head crosses back (answer: its state), halts (:data:`_HALT`) or has spent ``fuel``
-    steps on this side in all (:data:`_DEAD`). Answers are kept per sequence of entries.
+    steps on this side in all (:data:`_DEAD`). Answers are kept per sequence of entries;
+    each step simulated is ``charge``d (the scan's budget of work).
     """
 
-    def __init__(self, machine: _Machine, inward: int, fuel: int) -> None:
+    def __init__(
+        self, machine: _Machine, inward: int, fuel: int, charge: Callable[[int], None]
+    ) -> None:
+        self.charge = charge
         self.delta = machine.delta
         self.inward = inward
         self.fuel = fuel
@@ -224,6 +228,7 @@ class BlankSide:
             steps, ones, where, state = parent.steps, parent.ones, 0, entries[-1]
             answer = _DEAD
             while steps < self.fuel:
+                self.charge(1)
                 symbol = tape.get(where, 0)
                 write, move, nxt = self.delta[state][symbol]
                 if write != symbol:
@@ -406,8 +411,8 @@ class _Scan:
         self.stats = statistics
         self.memo: dict[tuple[Sequence_, int, int], tuple[list[Behaviour], int | None]] = {}
         self.explored = 0
-        self.blank_left = BlankSide(self.machine, -1, fuel)
-        self.blank_right = BlankSide(self.machine, 1, fuel)
+        self.blank_left = BlankSide(self.machine, -1, fuel, self.charge)
+        self.blank_right = BlankSide(self.machine, 1, fuel, self.charge)
         self.finals: Finals = {}
 
     def behaviours(self, left: Sequence_, side: int, symbol: int, steps: int) -> list[Behaviour]:
