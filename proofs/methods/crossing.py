@@ -18,7 +18,9 @@ cells from left to right; its state at a boundary is
     has halted to the left, and the least steps used so far),
 
 and a cell is crossed by every way its own steps can join the left sequence to a
-right one (:func:`cell_behaviours`). The states a string's cells lead to are exactly
+right one (:func:`cell_behaviours`). The blank cells left of cell 0 and right of the
+closing ``0`` are not guessed but run concretely (:class:`BlankSide`). The states a
+string's cells lead to are exactly
 the crossing sequences of its run (docs/solvers.md#crossing-sequences gives the
 invariant and the proof), so the values at the last boundary are ``U_m(t) - U(t)`` for
 every ``t`` in ``dom(U_m)`` and for no other string. Each state keeps the least
@@ -42,7 +44,10 @@ Main definitions:
   string with it, per length;
 - :func:`crossing_claim` -- decide a claim: ``Proved``, ``Found`` (the least
   counterexample, replayed by the checker) or ``Unknown``;
-- :class:`CrossingStatistics` -- what it did: boundaries, states, cell behaviours, cap.
+- :class:`BlankSide` -- the blank cells beside the input, run concretely;
+- :class:`CrossingStatistics` -- what it did: boundaries, states, cell behaviours, cap;
+- :class:`CrossingMethod` -- the checking method ``crossing`` (family ``solver``,
+  registered), its estimate measured by a short probe.
 """
 
 from __future__ import annotations
