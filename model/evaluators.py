@@ -249,14 +249,14 @@ def turning_evaluator(kind: str, pattern: str, *, buggy: bool = False) -> Table:
     right and one coming back):
 
     - ``scan_return``: the scan runs the KMP automaton of ``pattern`` (``2(|p| + 1) + 2``
-      states, ``4|t| + 2`` steps); ``buggy`` erases the marker after an occurrence of the
+      states, ``4|t| + 3`` steps); ``buggy`` erases the marker after an occurrence of the
       pattern followed by another bit, so the walk back stops there, first at
       ``t = pattern + "0"``;
     - ``zig_zag``: the same, stepping back one cell and forward again at each bit
-      (``4(|p| + 1) + 2`` states, ``6|t| + 2`` steps), with the same bug;
+      (``4(|p| + 1) + 2`` states, ``6|t| + 3`` steps), with the same bug;
     - ``copy_compare``: the scan carries ``t``'s first bit to the end and compares it with
       whether ``t`` ends with ``pattern``; the walk back carries the answer
-      (``4|p| + 10`` states, ``4|t| + 2`` steps); ``buggy`` keeps the last marker when
+      (``4|p| + 10`` states, ``4|t| + 3`` steps); ``buggy`` keeps the last marker when
       ``t`` starts with ``1`` and ends with the pattern.
     """
     rows, _ = _turning_transitions(kind, pattern, buggy)
@@ -265,7 +265,7 @@ def turning_evaluator(kind: str, pattern: str, *, buggy: bool = False) -> Table:
 
 def turning_fuel(kind: str, max_length: int) -> int:
     """Return the steps a turning evaluator needs on every ``|t| <= max_length``."""
-    return (6 if kind == "zig_zag" else 4) * max_length + 2
+    return (6 if kind == "zig_zag" else 4) * max_length + 3
 
 
 @dataclass(frozen=True)
