@@ -98,6 +98,12 @@ def _main(argv: Sequence[str] | None) -> None:
     except (click.Abort, KeyboardInterrupt):
         click.echo(f"mesaform: {interrupt_name()}", err=True)
         sys.exit(interrupt_exit_code())
+    except SystemError as error:
+        if isinstance(error.__cause__, KeyboardInterrupt):
+            # A signal handler's exception left pending by a C call (numba, ctypes).
+            click.echo(f"mesaform: {interrupt_name()}", err=True)
+            sys.exit(interrupt_exit_code())
+        _crash(error, f"{type(error).__name__}: {error}")
     except RecursionError as error:
         _crash(error, "the input nests deeper than Python's stack allows")
     except MemoryError as error:
