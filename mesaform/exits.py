@@ -1,7 +1,8 @@
 """Exit codes of the ``mesaform`` command line, and how interrupts and crashes end it.
 
-Main definitions: the ``EXIT_*`` codes, :class:`Terminated` (SIGTERM, handled like
-Ctrl-C), :func:`signals_handled`, :func:`interrupt_exit_code`, :func:`save_traceback`.
+Main definitions: the ``EXIT_*`` codes, :class:`Terminated` (SIGTERM or SIGHUP, handled
+like Ctrl-C), :func:`signals_handled`, :func:`interrupt_exit_code`, :func:`save_traceback`,
+:func:`silence_stdout` (standard output closed by its reader: printing stops quietly).
 
 ========  ===============================================================
 code      meaning
@@ -14,7 +15,8 @@ code      meaning
           (the report of every other claim is still written)
 70        internal error: one line, and the file the traceback was saved in
 130       interrupted by Ctrl-C (what was finished is reported and written)
-143       terminated by SIGTERM (``kill``, ``timeout``): as 130
+143       terminated by SIGTERM (``kill``, ``timeout``) or SIGHUP (the
+          terminal closed): as 130
 ========  ===============================================================
 
 This module imports nothing heavy, so that an interrupt while the rest of mesaform
@@ -44,7 +46,7 @@ EXIT_TERMINATED = 143
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the program is, so it stops exactly as on Ctrl-C."""
+    """SIGTERM or SIGHUP, raised where the program is, so it stops exactly as on Ctrl-C."""
 
 
 _terminated = False
@@ -56,20 +58,34 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise Terminated(f"signal {signum}")
 
 
+TERMINATING = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""The signals that end a run as :class:`Terminated`: SIGTERM, and SIGHUP (a closed
+terminal must not lose the work either)."""
+
+
 @contextmanager
 def signals_handled() -> Iterator[None]:
-    """Within this block SIGTERM raises :class:`Terminated` (a ``KeyboardInterrupt``)."""
+    """Within this block SIGTERM and SIGHUP raise :class:`Terminated` (a ``KeyboardInterrupt``).
+
+    A SIGHUP that the process ignores (``nohup``) stays ignored.
+    """
     global _terminated
     _terminated = False
+    previous: dict[int, object] = {}
     try:
-        previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    except ValueError:  # not the main thread: leave the signal alone
+        for signum in TERMINATING:
+            if signal.getsignal(signum) != signal.SIG_IGN:
+                previous[signum] = signal.signal(signum, _on_sigterm)
+    except ValueError:  # not the main thread: leave the signals alone
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]
 
 
 def interrupt_exit_code() -> int:
@@ -80,6 +96,27 @@ def interrupt_exit_code() -> int:
 def interrupt_name() -> str:
     """Return what stopped the program, in a word: ``terminated`` or ``interrupted``."""
     return "terminated" if _terminated else "interrupted"
+
+
+def silence_stdout() -> None:
+    """Send what is still printed to standard output nowhere: its reader closed it (a
+    pipe into ``head``), which ends the printing quietly, not the command."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
+        pass
+
+
+def flush_stdout() -> None:
+    """Flush standard output; a closed one is silenced (see :func:`silence_stdout`)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def save_traceback(error: BaseException) -> str:

@@ -102,7 +102,7 @@ def connect(address: str) -> DaskExecutor:
     cluster = None
     if address.startswith("local:"):
         count = address.removeprefix("local:")
-        if not count.isdigit() or not 1 <= int(count) <= 1024:
+        if not (count.isascii() and count.isdigit()) or not 1 <= int(count) <= 1024:
             raise ClusterUnavailable(
                 f"--cluster {address}: local:N needs N, the worker processes, in 1..1024"
             )
