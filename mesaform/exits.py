@@ -35,6 +35,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
+from mesaform.model.signals import (
+    handled,
+    in_finalizer,
+    resend,
+    signals_stop_solvers,
+    stopping_handler,
+)
+
 EXIT_OK = 0
 EXIT_MISMATCH = 1
 EXIT_BAD_INPUT = 2
@@ -52,10 +60,24 @@ class Terminated(KeyboardInterrupt):
 _terminated = False
 
 
+@stopping_handler
 def _on_sigterm(signum: int, frame: FrameType | None) -> None:
     global _terminated
+    handled()
+    if in_finalizer(frame):  # Python would discard the exception: handle it again later
+        resend(signum)
+        return
     _terminated = True
     raise Terminated(f"signal {signum}")
+
+
+@stopping_handler
+def _on_sigint(signum: int, frame: FrameType | None) -> None:
+    handled()
+    if in_finalizer(frame):
+        resend(signum)
+        return
+    raise KeyboardInterrupt
 
 
 TERMINATING = tuple(
@@ -67,7 +89,9 @@ terminal must not lose the work either)."""
 
 @contextmanager
 def signals_handled() -> Iterator[None]:
-    """Within this block SIGTERM and SIGHUP raise :class:`Terminated` (a ``KeyboardInterrupt``).
+    """Within this block SIGTERM and SIGHUP raise :class:`Terminated` (a ``KeyboardInterrupt``),
+    Ctrl-C ``KeyboardInterrupt``; none is lost in a finalizer, and each stops a solver's
+    check in progress (:mod:`mesaform.model.signals`).
 
     A SIGHUP that the process ignores (``nohup``) stays ignored.
     """
@@ -78,11 +102,14 @@ def signals_handled() -> Iterator[None]:
         for signum in TERMINATING:
             if signal.getsignal(signum) != signal.SIG_IGN:
                 previous[signum] = signal.signal(signum, _on_sigterm)
+        if signal.getsignal(signal.SIGINT) == signal.default_int_handler:
+            previous[signal.SIGINT] = signal.signal(signal.SIGINT, _on_sigint)
     except ValueError:  # not the main thread: leave the signals alone
         yield
         return
     try:
-        yield
+        with signals_stop_solvers():
+            yield
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)  # type: ignore[arg-type]
