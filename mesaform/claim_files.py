@@ -38,6 +38,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from mesaform.proofs.checking.outcome import MethodTimedOut
 from mesaform.proofs.checking.small_model import deciding_length, small_model_applies
 from mesaform.spec.claims import (
     PREDICATES,
@@ -96,6 +97,13 @@ def _guarded(reference: str, function: Callable[[TM], Any]) -> Callable[[TM], An
             raise UserFunctionError(
                 f"{reference} called sys.exit({error.code!r}) on t = {str(t)!r}; an objective "
                 "returns a value, it does not end the program"
+            ) from None
+        except (KeyboardInterrupt, MethodTimedOut, GeneratorExit):
+            raise  # an interrupt or the time limit, not the function's failure
+        except BaseException as error:  # a BaseException subclass of the user's own
+            raise UserFunctionError(
+                f"{reference} failed on t = {str(t)!r}: {type(error).__name__}: {error} "
+                "(a BaseException that is not an Exception)"
             ) from None
 
     return call

@@ -648,3 +648,38 @@ def test_huge_counts_are_written_in_a_form_json_readers_accept() -> None:
     assert plural(2**2_000_002 - 1, "string") == "2^2000002 - 1 strings"
     text = json.dumps({"checked": count_json(2**2_000_002 - 1)})
     assert json.loads(text)["checked"] == "2^2000002 - 1"  # default limits
+
+
+# -- user functions that are no functions -----------------------------------------------------
+
+
+def test_a_non_deterministic_user_function_under_hypothesis_is_bad_input_named(
+    capsys: pytest.CaptureFixture[str], workdir: Path
+) -> None:
+    module = user_module(
+        workdir,
+        ONES + "\ncalls = [0]\n\ndef flaky(t):\n    calls[0] += 1\n"
+        "    return t.count('1') + calls[0] % 2\n",
+    )
+    claims = workdir / "claims.toml"
+    claims.write_text(claim_text("flaky", f"{module}:flaky", f"{module}:ones_or_none", 12))
+    code, _, err = invoke(capsys, "check", str(claims), "--method", "hypothesis", "--seed", "1")
+    assert code == 2, err
+    assert "Traceback" not in err and "internal error" not in err
+    assert f"{module}:flaky" in err.strip().splitlines()[-1]
+
+
+def test_a_base_exception_from_a_user_function_is_bad_input(
+    capsys: pytest.CaptureFixture[str], workdir: Path
+) -> None:
+    module = user_module(
+        workdir,
+        ONES + "\nclass Odd(BaseException):\n    pass\n\ndef odd(t):\n    raise Odd('no')\n",
+    )
+    claims = workdir / "claims.toml"
+    claims.write_text(claim_text("odd", f"{module}:odd", f"{module}:ones_or_none"))
+    for method in ("enumerate", "hypothesis"):
+        code, _, err = invoke(capsys, "check", str(claims), "--method", method)
+        assert code == 2, err
+        assert "Traceback" not in err
+        assert "Odd: no" in err.strip().splitlines()[-1]

@@ -25,6 +25,7 @@ from typing import Any
 
 import click
 from click.core import ParameterSource
+from hypothesis.errors import Flaky
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -442,6 +443,18 @@ def check_command(
         except UserFunctionError as error:
             bad_input = f"claim {current.name if current else ''!r}: {error}"
             stopped = f"stopped by bad input: {bad_input}"
+        except Flaky as error:
+            if current is None or not user_sides(current):
+                save_report(outputs, results, f"internal error {doing(current)}")
+                raise
+            # Hypothesis replays a failing example; a user function that then answers
+            # otherwise is not a function of t: bad input, named.
+            bad_input = (
+                f"claim {current.name!r}: {' and '.join(user_sides(current))} answered "
+                "differently on the same input when Hypothesis replayed it; a claim side must "
+                f"be a function of t ({type(error).__name__})"
+            )
+            stopped = f"stopped by bad input: {bad_input}"
         except OutputError as error:
             # An SMT-LIB2 file or the checkpoint cannot be written (a full disk): stop,
             # keep what was finished, and say so at the end (exit 2).
@@ -486,6 +499,16 @@ def check_command(
         )
         outputs.end(EXIT_REPLAY_BUG)
     outputs.end(0 if all(r.matches_expectation for r in results) else EXIT_MISMATCH)
+
+
+def user_sides(claim: Claim) -> list[str]:
+    """Return the claim's sides that are user functions (``module:function``)."""
+    sides = []
+    if not isinstance(claim.base, LibraryObjective):
+        sides.append(claim.base.name)
+    if not isinstance(claim.mesa, MesaProgram):
+        sides.append(claim.mesa.name)
+    return sides
 
 
 def doing(claim: Claim | None) -> str:
