@@ -683,3 +683,60 @@ def test_a_base_exception_from_a_user_function_is_bad_input(
         assert code == 2, err
         assert "Traceback" not in err
         assert "Odd: no" in err.strip().splitlines()[-1]
+
+
+# -- a cluster that goes away -------------------------------------------------------------------
+
+
+class CancelledFuture:
+    """A Dask future whose scheduler was killed: its result raises."""
+
+    def result(self) -> object:
+        from concurrent.futures import CancelledError
+
+        raise CancelledError("lost")
+
+
+class DeadClient:
+    def submit(self, *arguments: object, **options: object) -> CancelledFuture:
+        return CancelledFuture()
+
+    def cancel(self, futures: object) -> None:
+        pass
+
+
+def test_a_cluster_lost_during_solver_lengths_is_one_error() -> None:
+    from mesaform.cli.check import bundled_claims, task_result
+    from mesaform.proofs.checking.cluster import ClusterLost, DaskExecutor
+
+    claim = next(c for c in bundled_claims() if c.name == CLAIM)
+    executor = DaskExecutor(DeadClient())
+    with pytest.raises(ClusterLost, match="went away"):
+        executor.decide_lengths(claim, "z3", {}, 10.0, None)
+    with pytest.raises(ClusterLost, match="went away"):
+        task_result(CancelledFuture())
+
+
+def test_a_cluster_lost_during_a_check_keeps_the_report_and_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mesaform.cli.check as check_module
+    from mesaform.proofs.checking.cluster import lost
+
+    real = check_module.check_claim
+    done: list[str] = []
+
+    def second_lost(claim: Any, method: Any, options: Any) -> Any:
+        if done:
+            raise lost(OSError("connection closed"))
+        done.append(claim.name)
+        return real(claim, method, options)
+
+    monkeypatch.setattr(check_module, "check_claim", second_lost)
+    report = tmp_path / "r.json"
+    code, _, err = invoke(capsys, "check", "--method", "z3", "--json", str(report))
+    assert code == 2, err
+    assert "Traceback" not in err and "AttributeError" not in err
+    assert err.strip().splitlines()[-1].startswith("mesaform: error: the Dask cluster went away")
+    written = json.loads(report.read_text())
+    assert [claim["name"] for claim in written["results"]] == done

@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from types import FrameType
@@ -68,6 +68,7 @@ from mesaform.proofs.checking.check import (
     whole_claim,
 )
 from mesaform.proofs.checking.checkpoint import Checkpoint, CheckpointError
+from mesaform.proofs.checking.cluster import LOST, ClusterLost, lost
 from mesaform.proofs.checking.outcome import MethodInterrupted, ReplayDisagreement
 from mesaform.proofs.checking.report import report
 from mesaform.proofs.methods.ranges import check_ranges_support
@@ -199,7 +200,8 @@ def keep_work(checkpoint: Checkpoint | None, executor: Any, outputs: ReportFile)
             if catch:
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
             if executor is not None:
-                executor.close()
+                with suppress(Exception):  # a cluster that went away closes with an error
+                    executor.close()
 
 
 @click.command("check")
@@ -424,7 +426,7 @@ def check_command(
                 started = time.perf_counter()
                 try:
                     if claim.name in ahead:
-                        results.append(ahead.pop(claim.name).result())
+                        results.append(task_result(ahead.pop(claim.name)))
                     else:
                         claim_options = dataclasses.replace(options, progress=advance)
                         results.append(check_claim(claim, method, claim_options))
@@ -455,6 +457,11 @@ def check_command(
                 f"be a function of t ({type(error).__name__})"
             )
             stopped = f"stopped by bad input: {bad_input}"
+        except ClusterLost as error:
+            # The scheduler went away: keep what was finished, say so in one line (exit 2).
+            outputs.lost.append(str(error))
+            stopped = f"stopped {doing(current)}: {error}"
+            stop_code = EXIT_BAD_INPUT
         except OutputError as error:
             # An SMT-LIB2 file or the checkpoint cannot be written (a full disk): stop,
             # keep what was finished, and say so at the end (exit 2).
@@ -499,6 +506,16 @@ def check_command(
         )
         outputs.end(EXIT_REPLAY_BUG)
     outputs.end(0 if all(r.matches_expectation for r in results) else EXIT_MISMATCH)
+
+
+def task_result(future: Any) -> CheckResult:
+    """Return a claim's result computed on the cluster; a lost cluster is ``ClusterLost``."""
+    try:
+        result = future.result()
+    except LOST as error:
+        raise lost(error) from None
+    assert isinstance(result, CheckResult)
+    return result
 
 
 def user_sides(claim: Claim) -> list[str]:
