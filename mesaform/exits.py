@@ -115,6 +115,15 @@ def signals_handled() -> Iterator[None]:
             signal.signal(signum, handler)  # type: ignore[arg-type]
 
 
+def interrupt_in_argument(error: BaseException) -> bool:
+    """Return whether ``error`` is ctypes's ``ArgumentError`` wrapping an interrupt: a
+    Ctrl-C or SIGTERM whose handler ran while a foreign call's arguments were converted
+    (a Z3 call while a query is built) is reported as ``ArgumentError("argument 2:
+    KeyboardInterrupt: ...")``."""
+    names = (f"{KeyboardInterrupt.__name__}:", f"{Terminated.__name__}:")
+    return type(error).__name__ == "ArgumentError" and any(n in str(error) for n in names)
+
+
 def interrupt_exit_code() -> int:
     """Return 143 if SIGTERM stopped the program, else 130 (Ctrl-C)."""
     return EXIT_TERMINATED if _terminated else EXIT_INTERRUPTED

@@ -740,3 +740,41 @@ def test_a_cluster_lost_during_a_check_keeps_the_report_and_exits_2(
     assert err.strip().splitlines()[-1].startswith("mesaform: error: the Dask cluster went away")
     written = json.loads(report.read_text())
     assert [claim["name"] for claim in written["results"]] == done
+
+
+@pytest.mark.parametrize("command", ["check", "prove"])
+def test_ctrl_c_while_z3_arguments_are_converted_is_an_interrupt(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    """ctypes reports an exception raised while it converts a foreign call's arguments
+    as ``ArgumentError("argument 2: KeyboardInterrupt: ")``: still an interrupt (130)."""
+    import ctypes
+
+    import mesaform.cli.check as check_module
+    import mesaform.cli.prove as prove_module
+
+    def converted(*arguments: object, **options: object) -> object:
+        raise ctypes.ArgumentError("argument 2: KeyboardInterrupt: ")
+
+    if command == "check":
+        monkeypatch.setattr(check_module, "check_claim", converted)
+        arguments = [
+            "check",
+            "--claim",
+            CLAIM,
+            "--method",
+            "z3",
+            "--checkpoint",
+            str(tmp_path / "c"),
+        ]
+    else:
+        monkeypatch.setattr(prove_module, "prove", converted)
+        arguments = ["prove"]
+    report = tmp_path / "r.json"
+    code, _, err = invoke(capsys, *arguments, "--json", str(report))
+    assert code == 130, err
+    assert "internal error" not in err
+    assert json.loads(report.read_text())["interrupted"] is True

@@ -52,6 +52,7 @@ from mesaform.exits import (
     EXIT_MISMATCH,
     EXIT_REPLAY_BUG,
     interrupt_exit_code,
+    interrupt_in_argument,
     interrupt_name,
 )
 from mesaform.model import engine
@@ -469,9 +470,13 @@ def check_command(
             stopped = f"stopped {doing(current)}: {' '.join(str(error).split())}"
             stop_code = EXIT_BAD_INPUT
         except Exception as error:
-            # An internal error: keep what was finished, then let the caller report the crash.
-            save_report(outputs, results, f"internal error {doing(current)}")
-            raise error
+            if interrupt_in_argument(error):  # Ctrl-C while Z3's arguments were converted
+                stopped = f"{interrupt_name()} {doing(current)}"
+                stop_code = interrupt_exit_code()
+            else:
+                # An internal error: keep what was finished, then let the caller report it.
+                save_report(outputs, results, f"internal error {doing(current)}")
+                raise error
     # The report is written before anything is printed: printing cannot lose it.
     if save_report(outputs, results, stopped) and json_path is not None and not to_stdout:
         errors.print(f"report written to {json_path}", highlight=False)

@@ -20,7 +20,13 @@ import click
 
 from mesaform.cli.params import SECONDS, output_directory
 from mesaform.cli.reports import ReportFile
-from mesaform.exits import EXIT_BAD_INPUT, EXIT_MISMATCH, interrupt_exit_code, interrupt_name
+from mesaform.exits import (
+    EXIT_BAD_INPUT,
+    EXIT_MISMATCH,
+    interrupt_exit_code,
+    interrupt_in_argument,
+    interrupt_name,
+)
 from mesaform.model.files import OutputError
 from mesaform.proofs.checking.report import envelope
 from mesaform.proofs.coq.names import coq_name
@@ -147,6 +153,11 @@ def prove_command(
     except OutputError as error:  # an SMT-LIB2 file on a full disk: keep what was proved
         outputs.failed(error)
         stopped = f"stopped {where}: {' '.join(str(error).split())}"
+    except Exception as error:
+        if not interrupt_in_argument(error):  # Ctrl-C while Z3's arguments were converted
+            raise
+        stopped = f"{interrupt_name()} {where}"
+        code = interrupt_exit_code()
     proved = all(result.status == "proved" for result in results)
     if json_path is not None:
         records = [result_record(result) for result in results]
