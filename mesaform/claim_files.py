@@ -38,7 +38,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from mesaform.proofs.checking.small_model import small_model_applies
+from mesaform.proofs.checking.outcome import MethodTimedOut
+from mesaform.proofs.checking.small_model import deciding_length, small_model_applies
 from mesaform.spec.claims import (
     PREDICATES,
     BaseSide,
@@ -49,8 +50,9 @@ from mesaform.spec.claims import (
 )
 from mesaform.spec.library import LIBRARY_OBJECTIVES
 from mesaform.spec.machines import TM, is_bitstring
-from mesaform.spec.objectives import Objective, PartialObjective
+from mesaform.spec.objectives import Objective, PartialObjective, parse_rational
 from mesaform.spec.verdicts import Bound
+from mesaform.spec.words import count_text
 
 KEYS = (
     "name",
@@ -66,6 +68,11 @@ KEYS = (
     "description",
 )
 REQUIRED = ("name", "predicate", "base", "mesa", "max_length", "fuel")
+MAX_CLAIM_LENGTH = 4_000_000
+"""The longest strings a claim may cover (``max_length``, or the deciding length of a
+claim for every ``t``): beyond it a file is refused, in one line naming the claim, before
+any claim of it is checked (one query per length, or a bound's size ``2^(N+1) - 1``, would
+not fit in memory)."""
 
 
 class ClaimFileError(ValueError):
@@ -90,6 +97,13 @@ def _guarded(reference: str, function: Callable[[TM], Any]) -> Callable[[TM], An
             raise UserFunctionError(
                 f"{reference} called sys.exit({error.code!r}) on t = {str(t)!r}; an objective "
                 "returns a value, it does not end the program"
+            ) from None
+        except (KeyboardInterrupt, MethodTimedOut, GeneratorExit):
+            raise  # an interrupt or the time limit, not the function's failure
+        except BaseException as error:  # a BaseException subclass of the user's own
+            raise UserFunctionError(
+                f"{reference} failed on t = {str(t)!r}: {type(error).__name__}: {error} "
+                "(a BaseException that is not an Exception)"
             ) from None
 
     return call
@@ -193,6 +207,10 @@ def parse_claims(text: str, source: str = "<string>") -> list[Claim]:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ClaimFileError(f"{source}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise ClaimFileError(
+            f"{source}: arrays or tables nested deeper than a claim file needs"
+        ) from None
     if "claim" in document:
         extra = sorted(set(document) - {"claim"})
         if extra:
@@ -282,6 +300,18 @@ def _claim(table: dict[str, Any], source: str, index: int) -> Claim:
             raise fail(
                 f'max_length = "all" needs a small-model theorem, and none applies: {reason}'
             )
+        deciding = deciding_length(claim)
+        if deciding > MAX_CLAIM_LENGTH:
+            raise fail(
+                f'max_length = "all" is decided by the strings of length at most '
+                f"{count_text(deciding)} (small-model theorem), beyond the {MAX_CLAIM_LENGTH:,} "
+                "a check can cover; lower the Mesa program's internal fuel or epsilon"
+            )
+    elif claim.bound.max_length > MAX_CLAIM_LENGTH:
+        raise fail(
+            f"max_length {count_text(claim.bound.max_length)} is beyond the "
+            f"{MAX_CLAIM_LENGTH:,} a check can cover"
+        )
     return claim
 
 
@@ -323,9 +353,9 @@ def _rational(value: object) -> Fraction:
         return Fraction(value)
     if isinstance(value, str):
         try:
-            return Fraction(value)
-        except ValueError:
-            raise ValueError(f"epsilon {value!r} is not a rational 'p/q'") from None
+            return parse_rational(value)
+        except ValueError as error:
+            raise ValueError(f"epsilon {error}") from None
         except ZeroDivisionError:
-            raise ValueError(f"epsilon {value!r} divides by zero") from None
+            raise ValueError(f"epsilon {value[:40]!r} divides by zero") from None
     raise ValueError(f"epsilon must be an integer or a string 'p/q', got {value!r}")

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from mesaform.model.engine import bits_array, table_delta
+from mesaform.model.engine import bits_array, diagram_kernels, table_delta
 from mesaform.model.figures import save_figure_atomically
 from mesaform.model.standard_format import MAX_STANDARD_STATES, format_standard
 from mesaform.spec.machines import TM
@@ -89,10 +89,9 @@ def space_time(
     program = decode(machine) if isinstance(machine, str) else machine
     if not isinstance(program, Table):
         raise ValueError("a space-time diagram shows a Table program; this is a Mesa program")
-    from mesaform.model import diagram_kernels
-
+    compiled = diagram_kernels()
     delta, bits = table_delta(program), bits_array(TM(x))
-    halted, steps, lo, hi = diagram_kernels.table_extent(delta, program.states, bits, fuel)
+    halted, steps, lo, hi = compiled.table_extent(delta, program.states, bits, fuel)
     steps, lo, hi = int(steps), int(lo), int(hi)
     stride = max(1, -(-steps // (max_rows - 1)))
     width = hi - lo + 1
@@ -100,7 +99,7 @@ def space_time(
     count = -(-steps // stride) + 1
     rows = np.zeros((count, columns), dtype=np.uint16)
     heads = np.zeros(count, dtype=np.int64)
-    filled = diagram_kernels.table_samples(
+    filled = compiled.table_samples(
         delta, program.states, bits, steps, stride, lo, width, columns, rows, heads
     )
     assert filled == count, (filled, count)

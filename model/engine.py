@@ -18,11 +18,14 @@ Main definitions:
 - :func:`evaluator_outcomes` -- a table evaluator on every input of a length, the
   runs sharing their common prefixes (what enumeration uses);
 - :func:`warm_up` -- compile every kernel (numba compiles on first call and
-  caches the machine code on disk).
+  caches the machine code on disk);
+- :func:`kernels`, :func:`signal_safe` -- the compiled kernels, each call of which
+  raises a signal that arrived during it as that signal's own exception.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -45,12 +48,57 @@ MISSING_PACKED = 3
 """``1RZ`` packed as ``write | move << 1 | (next + 1) << 2`` with next + 1 = 0 (HALT)."""
 
 
+def signal_safe(kernel: Callable[..., Any]) -> Callable[..., Any]:
+    """Return ``kernel`` (a numba dispatcher) with a signal that arrived during a call
+    raised as the exception its handler raised (``KeyboardInterrupt`` on Ctrl-C).
+
+    A Python signal handler may run inside a compiled call, when the dispatcher calls
+    back into Python (numba unpickles a constant there); numba then returns its result
+    with the handler's exception pending, which CPython reports as ``SystemError: ...
+    returned a result with an exception set``, the handler's exception as its cause.
+    """
+
+    @functools.wraps(kernel)
+    def call(*arguments: Any) -> Any:
+        try:
+            return kernel(*arguments)
+        except SystemError as error:
+            cause = error.__cause__
+            if cause is not None and "exception set" in str(error):
+                raise cause from None
+            raise
+
+    return call
+
+
+class SignalSafeKernels:
+    """A module of compiled kernels whose functions are wrapped by :func:`signal_safe`."""
+
+    def __init__(self, module: ModuleType) -> None:
+        self._module = module
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._module, name)
+        if callable(value) and hasattr(value, "py_func"):  # a numba dispatcher
+            value = signal_safe(value)
+            setattr(self, name, value)
+        return value
+
+
 @cache
-def kernels() -> ModuleType:
-    """Import the compiled kernels (and numba) on first use."""
+def kernels() -> Any:
+    """Import the compiled kernels (and numba) on first use; every call is :func:`signal_safe`."""
     from mesaform.model import engine_kernels
 
-    return engine_kernels
+    return SignalSafeKernels(engine_kernels)
+
+
+@cache
+def diagram_kernels() -> Any:
+    """The space-time diagram's kernels, as :func:`kernels`."""
+    from mesaform.model import diagram_kernels as module
+
+    return SignalSafeKernels(module)
 
 
 def bits_array(x: str) -> Bits:

@@ -9,8 +9,12 @@ link stays, its target is replaced); a path that is a device or a FIFO
 (``/dev/stdout``, ``/dev/null``, a named pipe) is written into, never replaced by a
 regular file.
 
+A write that fails (a full disk, a removed folder, a file-size limit) raises
+:class:`OutputError`, one line naming the file, and leaves the file as it was.
+
 Main definitions: :func:`write_atomically`, :func:`write_text_atomically`,
-:func:`write_json_atomically`, :func:`output_path_problem` (checked before any work).
+:func:`write_json_atomically`, :class:`OutputError`, :func:`output_path_problem`
+(checked before any work).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 
@@ -55,12 +60,36 @@ def _is_special(path: Path) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
+class OutputError(OSError):
+    """A result file could not be written; the message names it and says why, in one line."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.message = f"cannot write {str(path)!r}: {error.strerror or error}"
+        super().__init__(self.message)
+        self.errno = error.errno
+        self.strerror = error.strerror
+        self.path = Path(path)
+
+    def __str__(self) -> str:
+        return self.message
+
+
 def write_atomically(path: Path, write: Callable[[str], None]) -> None:
     """Call ``write(temporary_path)``, then rename the temporary file over ``path``.
 
-    A symbolic link is followed; a device or FIFO is written into directly.
+    A symbolic link is followed; a device or FIFO is written into directly. Raise
+    :class:`OutputError` if the file cannot be written (``path`` is then unchanged).
     """
-    target = _target(Path(path))
+    try:
+        _write_atomically(Path(path), write)
+    except OutputError:
+        raise
+    except OSError as error:
+        raise OutputError(path, error) from error
+
+
+def _write_atomically(path: Path, write: Callable[[str], None]) -> None:
+    target = _target(path)
     if _is_special(target):
         write(str(target))
         return
@@ -78,7 +107,8 @@ def write_atomically(path: Path, write: Callable[[str], None]) -> None:
         os.replace(temporary, target)
     finally:
         if os.path.exists(temporary):
-            os.unlink(temporary)
+            with suppress(OSError):  # the folder went away: nothing is left to remove
+                os.unlink(temporary)
 
 
 def write_text_atomically(path: Path, text: str) -> None:

@@ -10,7 +10,8 @@ exact rationals.
 Main definitions:
 
 - :data:`Value` -- ``fractions.Fraction``; no float enters the formalism;
-  :func:`rational` writes one as ``p/q``.
+  :func:`rational` writes one as ``p/q``, :func:`parse_rational` reads one back
+  (bounded: no text makes it run for long).
 - :class:`Objective` -- a total ``U : TM -> Q``.
 - :class:`PartialObjective` -- ``U_m : TM -/-> Q`` with a decidable, explicit
   domain, after Lean's ``Part``: ``defined(t)`` is the domain, ``value(t)`` is
@@ -28,6 +29,7 @@ objective has values exactly on its domain; ``Objective == WorldObjective`` and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -129,6 +131,36 @@ def rational(value: Fraction | None) -> str:
     if value is None:
         return "undefined"
     return f"{value.numerator}/{value.denominator}"
+
+
+MAX_RATIONAL_TEXT = 100_000
+"""The longest text :func:`parse_rational` reads (converted in well under a second)."""
+MAX_EXPONENT = 100_000
+"""The largest exponent :func:`parse_rational` accepts: ``1e100000`` has 100,001 digits."""
+
+_EXPONENT = re.compile(r"[eE]\s*([-+]?[0-9_]*)")
+
+
+def parse_rational(text: str) -> Fraction:
+    """Read an exact rational written ``p/q``, an integer or a decimal (``1e-3``), as
+    ``fractions.Fraction`` does; raise ``ValueError`` naming the fault, also for a text
+    longer than :data:`MAX_RATIONAL_TEXT` or an exponent beyond :data:`MAX_EXPONENT`
+    (``1e999999999`` would otherwise build a billion-digit integer), and
+    ``ZeroDivisionError`` for ``p/0``."""
+    shown = text if len(text) <= 40 else f"{text[:20]}...{text[-10:]} ({len(text)} characters)"
+    if len(text) > MAX_RATIONAL_TEXT:
+        raise ValueError(
+            f"{shown!r} is longer than {MAX_RATIONAL_TEXT:,} characters; write a shorter rational"
+        )
+    exponent = _EXPONENT.search(text)
+    if exponent is not None:
+        digits = exponent.group(1).lstrip("+-").replace("_", "").lstrip("0")
+        if len(digits) > len(str(MAX_EXPONENT)) or (digits and int(digits) > MAX_EXPONENT):
+            raise ValueError(f"{shown!r} has an exponent beyond ±{MAX_EXPONENT:,}")
+    try:
+        return Fraction(text)
+    except ValueError:
+        raise ValueError(f"{shown!r} is not a rational 'p/q'") from None
 
 
 @final

@@ -12,6 +12,7 @@ cases, in-process, in seconds.
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -149,6 +150,32 @@ def claim_file_cases(rng: random.Random) -> Iterator[str]:
     yield good.replace("code_ones", "code_ones\x00")
 
 
+def hostile_claim_cases(rng: random.Random) -> Iterator[str]:
+    """Yield claim files whose numbers or nesting are too large to check (bounded
+    parsing: each is refused at once, never a hang or a memory error)."""
+    from tests.test_small_model import CODE_ONES_EVALUATOR, mesa_code
+
+    def render(claim: dict[str, str]) -> str:
+        return "[[claim]]\n" + "".join(f"{key} = {value}\n" for key, value in claim.items())
+
+    for _ in range(12):
+        claim = dict(GOOD_CLAIM, predicate='"approximate-alignment"')
+        exponent = rng.choice(["1e", "1E+", "7e-", "1e00000"]) + str(
+            rng.randrange(10**5 + 1, 10**12)
+        )
+        digits = str(rng.randrange(1, 10)) * rng.randrange(100_001, 150_000)
+        claim["epsilon"] = f'"{rng.choice([exponent, digits])}"'
+        yield render(claim)
+    for length in (4_000_001, 2**40, 2**62, 2**63 - 1):
+        yield render(dict(GOOD_CLAIM, max_length=str(length)))
+    for fuel in (2**23, 2**40, 2**41 + 1):
+        mesa = mesa_code(CODE_ONES_EVALUATOR, fuel)
+        yield render(dict(GOOD_CLAIM, base='"code_ones"', mesa=f'"{mesa}"', max_length='"all"'))
+    for depth in (2_000, 100_000):
+        yield "x = " + "[" * depth + "]" * depth + "\n"
+        yield "x = " + "{a = " * depth + "1" + "}" * depth + "\n"
+
+
 def bytes_cases() -> Iterator[bytes]:
     """Yield claim files that are not UTF-8 text."""
     yield b"\xff\xfe[[claim]]\n"
@@ -211,6 +238,33 @@ def test_every_command_refuses_malformed_input_with_one_line(
             code, _, err = invoke(capsys, *argv)
             assert_bad_input(code, err, argv)
             tried += 1
+    for index, text in enumerate(hostile_claim_cases(rng)):
+        path = in_tmp / f"hostile{index}.toml"
+        path.write_text(text, encoding="utf-8")
+        argv = ["check", str(path)]
+        code, _, err = invoke(capsys, *argv)
+        assert_bad_input(code, err, [*argv, text[:200]])
+        assert len(err) < 600, err[:600]  # a long number is shortened, never echoed whole
+        tried += 1
+    fifo = in_tmp / "fifo"
+    os.mkfifo(fifo)
+    same = str(in_tmp / "same")
+    claim = ["check", "--claim", "code_ones_exact_evaluator"]
+    for argv in (
+        [*claim, "--checkpoint", same, "--json", same],
+        [*claim, "--checkpoint", same, "--plot", same],
+        [*claim, "--json", same, "--plot", same],
+        [*claim, "--checkpoint", str(fifo)],
+        [*claim, "--cluster", "local:\u00b2"],
+        [*claim, "--cluster", "local:\u0663"],
+        [*claim, "--cluster", "local:0"],
+        ["run", "0", "--fuel", "-" + "4" * 4400],
+        ["check", "--seed", "-" + "9" * 5000],
+    ):
+        code, _, err = invoke(capsys, *argv)
+        assert_bad_input(code, err, argv)
+        assert len(err) < 600, err[:600]
+        tried += 1
     for argv in (
         ["run", "@" + str(in_tmp / "missing.txt")],
         ["show", "@"],
@@ -225,4 +279,4 @@ def test_every_command_refuses_malformed_input_with_one_line(
         code, _, err = invoke(capsys, *argv)
         assert_bad_input(code, err, argv)
         tried += 1
-    assert tried == 418  # the count docs/reliability.md reports
+    assert tried == 450  # the count docs/reliability.md reports

@@ -149,12 +149,42 @@ def test_ctrl_c_during_a_z3_check_is_an_interrupt_not_unknown() -> None:
     assert _z3_unknown(solver).reason == "z3 answered unknown (timeout)"  # still unknown
 
 
+READY = "mesaform-test: the solver's check starts"
+
+CHILD = f"""
+import sys
+
+import z3
+
+from mesaform.proofs.symbolic import bitwuzla_solver
+
+
+def announced(check):
+    def call(*arguments, **options):
+        sys.stderr.write({READY!r} + "\\n")
+        sys.stderr.flush()
+        return check(*arguments, **options)
+
+    return call
+
+
+bitwuzla_solver.BitwuzlaQuery.check = announced(bitwuzla_solver.BitwuzlaQuery.check)
+z3.Solver.check = announced(z3.Solver.check)
+from mesaform.entry import main
+
+main(sys.argv[1:])
+"""
+"""``mesaform`` with a line on standard error as each solver check starts: the readiness
+signal the tests wait for before they send a signal (no sleep, whatever the load)."""
+
+
 @pytest.mark.parametrize(
     ("method", "signum", "code", "word"),
     [
         ("bitwuzla", signal.SIGINT, 130, "interrupted"),
         ("bitwuzla", signal.SIGTERM, 143, "terminated"),
         ("z3", signal.SIGINT, 130, "interrupted"),
+        ("z3", signal.SIGTERM, 143, "terminated"),
     ],
 )
 def test_a_signal_during_a_solver_run_exits_with_the_report_marked_interrupted(
@@ -163,7 +193,7 @@ def test_a_signal_during_a_solver_run_exits_with_the_report_marked_interrupted(
     claims = tmp_path / "slow.toml"
     claims.write_text(SLOW_CLAIM)
     report = tmp_path / "report.json"
-    command = [sys.executable, "-m", "mesaform", "check", str(claims), "--method", method]
+    command = [sys.executable, "-c", CHILD, "check", str(claims), "--method", method]
     process = subprocess.Popen(
         [*command, "--timeout", "100", "--json", str(report)],
         env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -172,12 +202,51 @@ def test_a_signal_during_a_solver_run_exits_with_the_report_marked_interrupted(
         text=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    time.sleep(3)  # past start-up, within the solver's check
+    assert process.stderr is not None
+    seen = []
+    for line in process.stderr:  # wait for the readiness line: the solver's check has begun
+        seen.append(line)
+        if line.strip() == READY:
+            break
+    else:
+        pytest.fail(f"the child ended before its solver started: {''.join(seen)}")
     process.send_signal(signum)
     sent = time.monotonic()
     _, err = process.communicate(timeout=60)
     assert time.monotonic() - sent < 10, err
     assert process.returncode == code, err
+    assert "Traceback" not in err and "Exception ignored" not in err, err
     written = json.loads(report.read_text())
     assert written["interrupted"] is True and written["results"] == []
     assert written["stopped"] == f"{word} while checking 'slow'"
+
+
+@pytest.mark.parametrize(
+    ("signum", "raised"),
+    [
+        (signal.SIGTERM, "Terminated"),
+        (signal.SIGINT, "KeyboardInterrupt"),
+        (signal.SIGHUP, "Terminated"),
+    ],
+)
+def test_a_signal_handled_inside_a_finalizer_is_raised_once_it_returns(
+    signum: int, raised: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Python discards what a ``__del__`` raises (Z3's ``AstRef.__del__``): the handler
+    sends the signal again, and it is raised after the finalizer."""
+    from mesaform.exits import signals_handled
+
+    finalized: list[bool] = []
+
+    class Frees:
+        def __del__(self) -> None:
+            signal.raise_signal(signum)  # its handler runs here, inside __del__
+            finalized.append(True)
+
+    with signals_handled(), pytest.raises(KeyboardInterrupt) as info:
+        Frees()  # freed at once
+        deadline = time.monotonic() + 60  # a bound on a hang, not a wait: it ends by the signal
+        while time.monotonic() < deadline:
+            pass
+    assert finalized == [True] and type(info.value).__name__ == raised
+    assert "Exception ignored" not in capsys.readouterr().err

@@ -13,6 +13,7 @@ Each command's module is imported when that command runs (:class:`LazyGroup`), s
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 
@@ -21,10 +22,12 @@ import click
 from mesaform.exits import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL_ERROR,
+    flush_stdout,
     interrupt_exit_code,
     interrupt_name,
     save_traceback,
     signals_handled,
+    silence_stdout,
 )
 from mesaform.provenance import provenance
 
@@ -53,6 +56,16 @@ class LazyGroup(click.Group):
         assert isinstance(command, click.Command)
         return command
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; a standard output closed by its reader (``| head -1``) ends
+        the printing quietly with exit 0 (``check`` and ``prove`` print through
+        :func:`mesaform.cli.reports.printing` and keep their verdicts' code)."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            silence_stdout()
+            sys.exit(0)
+
 
 def show_version(ctx: click.Context, _parameter: click.Parameter, value: bool) -> None:
     """Print the version and the exact source (:mod:`mesaform.provenance`), then exit."""
@@ -76,9 +89,17 @@ def cli() -> None:
     """mesaform: check claims about mesa-optimizers, exactly."""
 
 
+LONG_DIGITS = re.compile(r"\d{61,}")
+"""A run of digits too long to echo whole in an error line (a 4,400-digit number, a code)."""
+
+
 def one_line(message: str) -> str:
-    """Collapse ``message`` onto one line."""
-    return " ".join(message.split())
+    """Collapse ``message`` onto one line; a run of more than 60 digits is shortened to
+    its first and last 20 and its length."""
+    return LONG_DIGITS.sub(
+        lambda run: f"{run[0][:20]}...{run[0][-20:]} ({len(run[0])} digits)",
+        " ".join(message.split()),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -89,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             _main(argv)
     finally:
         sys.set_int_max_str_digits(digits)
+        flush_stdout()
 
 
 def _main(argv: Sequence[str] | None) -> None:
@@ -115,6 +137,12 @@ def _main(argv: Sequence[str] | None) -> None:
     except (click.Abort, KeyboardInterrupt):
         click.echo(f"mesaform: {interrupt_name()}", err=True)
         sys.exit(interrupt_exit_code())
+    except SystemError as error:
+        if isinstance(error.__cause__, KeyboardInterrupt):
+            # A signal handler's exception left pending by a C call (numba, ctypes).
+            click.echo(f"mesaform: {interrupt_name()}", err=True)
+            sys.exit(interrupt_exit_code())
+        _crash(error, f"{type(error).__name__}: {error}")
     except RecursionError as error:
         _crash(error, "the input nests deeper than Python's stack allows")
     except MemoryError as error:

@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from types import FrameType
@@ -25,7 +25,7 @@ from typing import Any
 
 import click
 from click.core import ParameterSource
-from rich.console import Console
+from hypothesis.errors import Flaky
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -35,20 +35,29 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from mesaform import __version__
 from mesaform.claim_files import ClaimFileError, UserFunctionError, load_claims, parse_claims
 from mesaform.cli.params import (
     SECONDS,
-    STDOUT,
     bad_output_path,
+    check_distinct,
     check_output,
     output_directory,
-    write_report,
 )
-from mesaform.exits import EXIT_MISMATCH, EXIT_REPLAY_BUG, interrupt_exit_code, interrupt_name
+from mesaform.cli.reports import Console, ReportFile, literal, printing
+from mesaform.exits import (
+    EXIT_BAD_INPUT,
+    EXIT_MISMATCH,
+    EXIT_REPLAY_BUG,
+    interrupt_exit_code,
+    interrupt_in_argument,
+    interrupt_name,
+)
 from mesaform.model import engine
 from mesaform.model.description import render
+from mesaform.model.files import OutputError
 from mesaform.proofs.checking.attempt import verdict_method
 from mesaform.proofs.checking.check import (
     CHECK_METHODS,
@@ -61,6 +70,7 @@ from mesaform.proofs.checking.check import (
     whole_claim,
 )
 from mesaform.proofs.checking.checkpoint import Checkpoint, CheckpointError
+from mesaform.proofs.checking.cluster import LOST, ClusterLost, lost
 from mesaform.proofs.checking.outcome import MethodInterrupted, ReplayDisagreement
 from mesaform.proofs.checking.report import report
 from mesaform.proofs.methods.ranges import check_ranges_support
@@ -68,7 +78,7 @@ from mesaform.proofs.methods.registry import method_named
 from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
 from mesaform.spec.objectives import rational
 from mesaform.spec.verdicts import NotRefuted, Proved, Refuted, Unknown
-from mesaform.spec.words import plural
+from mesaform.spec.words import count_text, plural
 
 
 def bundled_claims() -> list[Claim]:
@@ -129,18 +139,20 @@ def print_results(console: Console, results: list[CheckResult]) -> None:
         checked = verdict.examples if isinstance(verdict, NotRefuted) else verdict.checked
         mark = "" if result.matches_expectation else " ✗"
         table.add_row(
-            result.claim.name,
+            literal(result.claim.name),
             verdict.verdict + mark,
             result.claim.expect or "proved",
             verdict.method,
             verdict.bound.describe(),
-            str(checked),
+            count_text(checked),
             f"{result.seconds:.2f}",
         )
     console.print(table)
     for result in results:
         console.print(
-            f"[bold]{result.claim.name}[/bold]: {describe_verdict(result)}", highlight=False
+            Text.assemble(
+                (literal(result.claim.name), "bold"), f": {literal(describe_verdict(result))}"
+            )
         )
         if result.choice:
             console.print(f"  {result.choice}", highlight=False)
@@ -177,11 +189,12 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 
 
 @contextmanager
-def keep_work(checkpoint: Checkpoint | None, executor: Any) -> Iterator[None]:
+def keep_work(checkpoint: Checkpoint | None, executor: Any, outputs: ReportFile) -> Iterator[None]:
     """Write the checkpoint and close the cluster on every exit, interrupts included.
 
     SIGTERM (a scheduler's stop) interrupts like Ctrl-C while a checkpoint is kept,
-    unless a handler is already installed.
+    unless a handler is already installed. A checkpoint that cannot be written (a full
+    disk) is recorded in ``outputs``; the one on disk stays as it was last saved.
     """
     main = threading.current_thread() is threading.main_thread()
     catch = checkpoint is not None and main and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
@@ -193,11 +206,14 @@ def keep_work(checkpoint: Checkpoint | None, executor: Any) -> Iterator[None]:
         try:
             if checkpoint is not None:
                 checkpoint.close()
+        except OutputError as error:
+            outputs.failed(error)
         finally:
             if catch:
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
             if executor is not None:
-                executor.close()
+                with suppress(Exception):  # a cluster that went away closes with an error
+                    executor.close()
 
 
 @click.command("check")
@@ -315,11 +331,12 @@ def check_command(
                     "or select other claims with --claim",
                     param_hint="'--all'",
                 )
-    check_output(json_path, "--json", inputs=files, stdout_ok=True)
+    outputs = ReportFile.checked(json_path, "--json", inputs=files)
     check_output(plot_path, "--plot", inputs=files)
+    check_distinct({"--json": json_path, "--plot": plot_path, "--checkpoint": checkpoint_path})
     if smt2_dir is not None:
         output_directory(smt2_dir, "--smt2")
-    to_stdout = json_path == STDOUT
+    to_stdout = outputs.to_stdout
     source = click.get_current_context().get_parameter_source("timeout")
     timeout_given = source is not ParameterSource.DEFAULT
     if checkpoint_path is not None or cluster_address is not None:
@@ -339,6 +356,12 @@ def check_command(
                 f"{str(checkpoint_path)!r} is a claim file; a checkpoint never overwrites an input",
                 param_hint="'--checkpoint'",
             )
+        if checkpoint_path.exists() and not checkpoint_path.is_file():
+            raise click.BadParameter(
+                f"{str(checkpoint_path)!r} is not a regular file (a FIFO, a device or a folder); "
+                "a checkpoint is a file that is read, then replaced",
+                param_hint="'--checkpoint'",
+            )
         try:
             checkpoint = Checkpoint.open(
                 checkpoint_path,
@@ -356,9 +379,7 @@ def check_command(
                 param_hint="'--checkpoint'",
             ) from None
     # soft_wrap: a verdict is one line however long (for grep); only the table is fitted.
-    console = Console(
-        width=max(120, Console().width), highlight=False, stderr=to_stdout, soft_wrap=True
-    )
+    console = Console(width=max(120, Console().width), stderr=to_stdout, soft_wrap=True)
     errors = Console(stderr=True, soft_wrap=True)
     executor = None
     if cluster_address is not None:
@@ -376,11 +397,12 @@ def check_command(
     replay_failures: list[str] = []
     stopped: str | None = None
     bad_input: str | None = None
+    stop_code = EXIT_BAD_INPUT
     workers = "" if executor is None else f" ({executor.threads()} workers)"
     with (
-        keep_work(checkpoint, executor),
+        keep_work(checkpoint, executor, outputs),
         Progress(
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
@@ -414,7 +436,7 @@ def check_command(
                         ahead[claim.name] = executor.submit_claim(claim, method, options)
             for claim in claims:
                 current = claim
-                task = progress.add_task(claim.name + workers, total=None)
+                task = progress.add_task(literal(claim.name) + workers, total=None)
 
                 def advance(done: int, total: int, task_id: TaskID = task) -> None:
                     progress.update(task_id, completed=done, total=total)
@@ -422,7 +444,7 @@ def check_command(
                 started = time.perf_counter()
                 try:
                     if claim.name in ahead:
-                        results.append(ahead.pop(claim.name).result())
+                        results.append(task_result(ahead.pop(claim.name)))
                     else:
                         claim_options = dataclasses.replace(options, progress=advance)
                         results.append(check_claim(claim, method, claim_options))
@@ -435,37 +457,68 @@ def check_command(
                     results.append(CheckResult(claim, verdict, time.perf_counter() - started))
                 progress.remove_task(task)
         except KeyboardInterrupt as interrupt:
+            stop_code = interrupt_exit_code()
             where = f" {interrupt.progress}" if isinstance(interrupt, MethodInterrupted) else ""
             stopped = f"{interrupt_name()} {doing(current)}{where}"
         except UserFunctionError as error:
             bad_input = f"claim {current.name if current else ''!r}: {error}"
             stopped = f"stopped by bad input: {bad_input}"
+        except Flaky as error:
+            if current is None or not user_sides(current):
+                save_report(outputs, results, f"internal error {doing(current)}")
+                raise
+            # Hypothesis replays a failing example; a user function that then answers
+            # otherwise is not a function of t: bad input, named.
+            bad_input = (
+                f"claim {current.name!r}: {' and '.join(user_sides(current))} answered "
+                "differently on the same input when Hypothesis replayed it; a claim side must "
+                f"be a function of t ({type(error).__name__})"
+            )
+            stopped = f"stopped by bad input: {bad_input}"
+        except ClusterLost as error:
+            # The scheduler went away: keep what was finished, say so in one line (exit 2).
+            outputs.lost.append(str(error))
+            stopped = f"stopped {doing(current)}: {error}"
+            stop_code = EXIT_BAD_INPUT
+        except OutputError as error:
+            # An SMT-LIB2 file or the checkpoint cannot be written (a full disk): stop,
+            # keep what was finished, and say so at the end (exit 2).
+            outputs.failed(error)
+            stopped = f"stopped {doing(current)}: {' '.join(str(error).split())}"
+            stop_code = EXIT_BAD_INPUT
         except Exception as error:
-            # An internal error: keep what was finished, then let the caller report the crash.
-            save_report(json_path, results, f"internal error {doing(current)}")
-            raise error
+            if interrupt_in_argument(error):  # Ctrl-C while Z3's arguments were converted
+                stopped = f"{interrupt_name()} {doing(current)}"
+                stop_code = interrupt_exit_code()
+            else:
+                # An internal error: keep what was finished, then let the caller report it.
+                save_report(outputs, results, f"internal error {doing(current)}")
+                raise error
     # The report is written before anything is printed: printing cannot lose it.
-    save_report(json_path, results, stopped)
-    if json_path is not None and not to_stdout:
+    if save_report(outputs, results, stopped) and json_path is not None and not to_stdout:
         errors.print(f"report written to {json_path}", highlight=False)
-    print_results(console, results)
+    with printing():
+        print_results(console, results)
     if bad_input is not None:
+        for line in outputs.lost:
+            errors.print(f"mesaform: error: {line}", highlight=False)
         raise click.UsageError(bad_input)
     if plot_path is not None and results and stopped is None:
         from mesaform.model.alignment_plot import draw_alignment
 
         with bad_output_path(plot_path, "--plot"):
             plot = draw_alignment(results[0].claim, plot_path)
-        console.print(
-            f"plot of {plural(plot.in_domain, 'machine')} in dom(U_m) with |t| <= "
-            f"{plot.max_length} ({plural(plot.counterexamples, 'counterexample')} in red) "
-            f"written to {plot_path}"
-        )
+        with printing():
+            console.print(
+                f"plot of {plural(plot.in_domain, 'machine')} in dom(U_m) with |t| <= "
+                f"{plot.max_length} ({plural(plot.counterexamples, 'counterexample')} in red) "
+                f"written to {plot_path}"
+            )
     if stopped is not None:
         errors.print(
             f"{stopped}: {len(results)} of {plural(len(claims), 'claim')} checked", highlight=False
         )
-        sys.exit(interrupt_exit_code())
+        outputs.end(stop_code)
     if replay_failures:
         errors.print(
             "internal error, please report: the counterexample of "
@@ -473,8 +526,28 @@ def check_command(
             + " did not replay (see the verdicts above)",
             highlight=False,
         )
-        sys.exit(EXIT_REPLAY_BUG)
-    sys.exit(0 if all(r.matches_expectation for r in results) else EXIT_MISMATCH)
+        outputs.end(EXIT_REPLAY_BUG)
+    outputs.end(0 if all(r.matches_expectation for r in results) else EXIT_MISMATCH)
+
+
+def task_result(future: Any) -> CheckResult:
+    """Return a claim's result computed on the cluster; a lost cluster is ``ClusterLost``."""
+    try:
+        result = future.result()
+    except LOST as error:
+        raise lost(error) from None
+    assert isinstance(result, CheckResult)
+    return result
+
+
+def user_sides(claim: Claim) -> list[str]:
+    """Return the claim's sides that are user functions (``module:function``)."""
+    sides = []
+    if not isinstance(claim.base, LibraryObjective):
+        sides.append(claim.base.name)
+    if not isinstance(claim.mesa, MesaProgram):
+        sides.append(claim.mesa.name)
+    return sides
 
 
 def doing(claim: Claim | None) -> str:
@@ -482,10 +555,12 @@ def doing(claim: Claim | None) -> str:
     return "while starting" if claim is None else f"while checking {claim.name!r}"
 
 
-def save_report(path: Path | None, results: list[CheckResult], stopped: str | None) -> None:
-    """Write the report of ``results`` to ``path`` (if given), marked as stopped if it was."""
-    if path is not None:
-        write_report(path, report(results, interrupted=stopped is not None, stopped=stopped))
+def save_report(outputs: ReportFile, results: list[CheckResult], stopped: str | None) -> bool:
+    """Write the report of ``results`` (if asked for), marked as stopped if it was;
+    return whether it was written."""
+    if outputs.path is None:
+        return False
+    return outputs.write(report(results, interrupted=stopped is not None, stopped=stopped))
 
 
 def load_all(files: tuple[Path, ...]) -> list[Claim]:

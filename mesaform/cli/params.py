@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import math
 import os
-import sys
 from collections.abc import Iterator
-from contextlib import contextmanager, redirect_stdout
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from mesaform.model.files import output_path_problem, write_json_atomically
+from mesaform.model.files import output_path_problem
 from mesaform.model.standard_format import parse_machine
 from mesaform.spec.machines import TM, is_bitstring
 
@@ -81,18 +79,28 @@ def check_output(
         raise click.BadParameter(f"cannot write the output: {problem}", param_hint=f"'{option}'")
 
 
-def write_report(path: Path, payload: object, option: str = "--json") -> None:
-    """Write ``payload`` as JSON to ``path`` atomically (``-``: standard output);
-    an unwritable path is bad input."""
-    if path == STDOUT:
-        click.echo(json.dumps(payload, indent=2))
-        return
+def same_file(left: Path, right: Path) -> bool:
+    """Return whether two paths name one file (the same path, a link to it, or one inode)."""
     try:
-        write_json_atomically(path, payload)
-    except OSError as error:
-        raise click.BadParameter(
-            f"cannot write {str(path)!r}: {error.strerror or error}", param_hint=f"'{option}'"
-        ) from None
+        if os.path.realpath(left) == os.path.realpath(right):
+            return True
+        return left.exists() and right.exists() and os.path.samefile(left, right)
+    except (OSError, ValueError):
+        return False
+
+
+def check_distinct(outputs: dict[str, Path | None]) -> None:
+    """Refuse, as bad input, two options (``--json``, ``--plot``, ``--checkpoint``) naming one
+    file: the later write would replace the earlier one (a report over its checkpoint)."""
+    given = [(option, path) for option, path in outputs.items() if path not in (None, STDOUT)]
+    for index, (option, path) in enumerate(given):
+        for other, other_path in given[index + 1 :]:
+            assert path is not None and other_path is not None
+            if same_file(path, other_path):
+                raise click.BadParameter(
+                    f"{str(path)!r} is also given to {other}; each output needs its own file",
+                    param_hint=f"'{option}'",
+                )
 
 
 @contextmanager
@@ -118,16 +126,6 @@ def output_directory(path: Path, option: str) -> None:
         raise click.BadParameter(
             f"cannot write into {str(path)!r}: {problem}", param_hint=f"'{option}'"
         )
-
-
-@contextmanager
-def text_output(to_stderr: bool) -> Iterator[None]:
-    """Send what ``click.echo`` prints to standard error when standard output holds JSON."""
-    if not to_stderr:
-        yield
-        return
-    with redirect_stdout(sys.stderr):
-        yield
 
 
 MAX_SECONDS = 1_000_000.0

@@ -3,7 +3,9 @@
 Prints, for each kind (``theorem``: a non-trivial consequence; ``unfolding``: a sanity
 check of a definition; ``countermodel``: a witness that an implication fails), a table
 of its results (name, verdict, method, seconds, Coq twin) with each result's scope, then the
-witness or countermodel of each result that has one, and a count by kind. ``--json``
+witness or countermodel of each result that has one, and a count by kind. Ctrl-C or
+SIGTERM stops the run: the results finished so far are printed and written, the
+report marked ``interrupted``, exit 130 or 143. ``--json``
 writes one record per result with its ``kind``, ``scope``, ``source`` and ``coq``, the
 Coq theorem that also machine-checks it (``null`` when none; proofs/coq/names.py,
 docs/coq.md). Exit 0 when every result is proved as stated, 1
@@ -16,14 +18,16 @@ from pathlib import Path
 
 import click
 
-from mesaform.cli.params import (
-    SECONDS,
-    STDOUT,
-    check_output,
-    output_directory,
-    text_output,
-    write_report,
+from mesaform.cli.params import SECONDS, output_directory
+from mesaform.cli.reports import ReportFile
+from mesaform.exits import (
+    EXIT_BAD_INPUT,
+    EXIT_MISMATCH,
+    interrupt_exit_code,
+    interrupt_in_argument,
+    interrupt_name,
 )
+from mesaform.model.files import OutputError
 from mesaform.proofs.checking.report import envelope
 from mesaform.proofs.coq.names import coq_name
 from mesaform.proofs.theorems.prover import find_theorems, prove
@@ -132,21 +136,43 @@ def prove_command(
             f"no theorem is called {error.args[0]!r}; run 'mesaform prove' to list them all",
             param_hint="NAMES",
         ) from None
-    check_output(json_path, "--json", stdout_ok=True)
+    outputs = ReportFile.checked(json_path)
     if smt2_dir is not None:
         output_directory(smt2_dir, "--smt2")
-    results = [
-        prove(theorem, timeout_seconds=timeout_seconds, smt2_dir=smt2_dir) for theorem in theorems
-    ]
+    results: list[TheoremResult] = []
+    stopped: str | None = None
+    code = EXIT_BAD_INPUT  # the exit code of a stopped run
+    where = "while starting"
+    try:
+        for theorem in theorems:
+            where = f"while proving {theorem.name!r}"
+            results.append(prove(theorem, timeout_seconds=timeout_seconds, smt2_dir=smt2_dir))
+    except KeyboardInterrupt:
+        stopped = f"{interrupt_name()} {where}"
+        code = interrupt_exit_code()
+    except OutputError as error:  # an SMT-LIB2 file on a full disk: keep what was proved
+        outputs.failed(error)
+        stopped = f"stopped {where}: {' '.join(str(error).split())}"
+    except Exception as error:
+        if not interrupt_in_argument(error):  # Ctrl-C while Z3's arguments were converted
+            raise
+        stopped = f"{interrupt_name()} {where}"
+        code = interrupt_exit_code()
+    proved = all(result.status == "proved" for result in results)
     if json_path is not None:
         records = [result_record(result) for result in results]
-        proved = all(result.status == "proved" for result in results)
-        write_report(json_path, envelope("prove", records, proved))
-    with text_output(json_path == STDOUT):
+        interrupted = stopped is not None
+        outputs.write(envelope("prove", records, proved, interrupted, stopped))
+    with outputs.text():
         print_proofs(results)
-    if smt2_dir is not None:
-        click.echo(f"\nSMT-LIB2 queries written to {smt2_dir}", err=json_path == STDOUT)
-    return 0 if all(result.status == "proved" for result in results) else 1
+        if smt2_dir is not None:
+            click.echo(f"\nSMT-LIB2 queries written to {smt2_dir}")
+    if stopped is not None:
+        click.echo(
+            f"mesaform: {stopped}: {len(results)} of {len(theorems)} results decided", err=True
+        )
+        outputs.end(code)
+    outputs.end(0 if proved else EXIT_MISMATCH)
 
 
 def print_proofs(results: list[TheoremResult]) -> None:

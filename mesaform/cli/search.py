@@ -34,7 +34,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from mesaform.cli.params import STDOUT, check_output, text_output, write_report
+from mesaform.cli.reports import ReportFile
 from mesaform.exits import interrupt_exit_code
 from mesaform.model.description import render
 from mesaform.model.experiments import EXPERIMENTS, PseudoAlignmentReport, ReplayedChoice
@@ -355,7 +355,7 @@ def search_command(
     json_path: Path | None,
 ) -> None:
     """Search for machines maximising U: the base optimizer of the post."""
-    check_output(json_path, "--json", stdout_ok=True)
+    outputs = ReportFile.checked(json_path)
     context = click.get_current_context()
     if experiment is not None:
         search_options = ["objective", "states", "max_length", "fuel", "local"]
@@ -370,11 +370,10 @@ def search_command(
             raise click.UsageError(f"--experiment runs alone; drop {flag}")
         with progress_bar("selecting a mesa-optimizer", None) as update:
             report = EXPERIMENTS[experiment](progress=update)
-        if json_path is not None:
-            write_report(json_path, experiment_record(report))
-        with text_output(json_path == STDOUT):
+        outputs.write(experiment_record(report))
+        with outputs.text():
             print_experiment(report)
-        return
+        outputs.end(0)
     for name in ("iterations", "seed"):
         if not local and context.get_parameter_source(name) != ParameterSource.DEFAULT:
             raise click.UsageError(f"--{name} applies to a local search: add --local")
@@ -410,12 +409,10 @@ def search_command(
             param_hint="'--fuel'",
         )
     search_report = run_search(objective, states, max_length, fuel, local, iterations, seed, top)
-    if json_path is not None:
-        write_report(json_path, search_record(search_report))
-    with text_output(json_path == STDOUT):
+    outputs.write(search_record(search_report))
+    with outputs.text():
         print_search(search_report)
-    if not search_report.complete:
-        sys.exit(interrupt_exit_code())
+    outputs.end(0 if search_report.complete else interrupt_exit_code())
 
 
 def run_search(

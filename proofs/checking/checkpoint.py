@@ -37,6 +37,7 @@ from mesaform.proofs.methods.ranges import Span
 from mesaform.proofs.methods.solver_claims import QueryAnswer
 from mesaform.spec.claims import Claim
 from mesaform.spec.machines import TM, is_bitstring
+from mesaform.spec.objectives import parse_rational
 from mesaform.spec.verdicts import Bound
 
 FORMAT = "mesaform checkpoint"
@@ -67,6 +68,21 @@ def bound_fields(bound: Bound) -> dict[str, Any]:
         "tables_only": bound.tables_only,
         "states": bound.states,
     }
+
+
+def checked_bound(claim: Claim) -> Bound:
+    """Return the bound whose strings the check of ``claim`` covers: its own, or for a
+    claim about every ``t`` the one the small-model theorem reduces it to (the ranges
+    and lengths a checkpoint keeps are of that bound)."""
+    if not claim.bound.every_length:
+        return claim.bound
+    from mesaform.proofs.checking.small_model import bounded_claim
+
+    return bounded_claim(claim).bound
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def _span_json(span: Span) -> list[Any]:
@@ -163,7 +179,7 @@ class Checkpoint:
         checkpoint = cls(Path(path), version, method, find_all)
         for claim in claims:
             checkpoint.claims[claim.name] = ClaimStore(
-                checkpoint, claim.name, claim_identity(claim), claim.bound
+                checkpoint, claim.name, claim_identity(claim), checked_bound(claim)
             )
         if checkpoint.path.exists():
             checkpoint._load(claims)
@@ -202,9 +218,11 @@ class Checkpoint:
     def _load(self, claims: Sequence[Claim]) -> None:
         where = f"checkpoint '{self.path}'"
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            data = json.loads(self.path.read_text(encoding="utf-8"), parse_constant=_no_constant)
+        except (OSError, UnicodeDecodeError, ValueError) as error:
             raise CheckpointError(f"{where} is damaged (not readable JSON: {error})") from None
+        except RecursionError:
+            raise CheckpointError(f"{where} is damaged (nested too deeply)") from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise CheckpointError(f"{where} is not a mesaform checkpoint")
         body = {key: value for key, value in data.items() if key != "sha256"}
@@ -239,24 +257,33 @@ class Checkpoint:
             )
         for claim, entry in zip(claims, entries, strict=True):
             store = self.claims[claim.name]
+            if not isinstance(entry, dict):
+                raise CheckpointError(f"{where} is damaged (claim {claim.name!r} is not an object)")
             if entry.get("claim") != store.identity:
                 raise CheckpointError(
                     f"{where} was made for another claim named {claim.name!r} "
                     "(its predicate, objectives or epsilon differ)"
                 )
-            if entry.get("bound") != bound_fields(claim.bound):
+            if entry.get("bound") != bound_fields(store.bound):
                 try:
                     made = Bound(**entry["bound"]).describe()
                 except (KeyError, TypeError, ValueError):
                     made = "another bound"
                 raise CheckpointError(
                     f"{where} was made for claim {claim.name!r} with bound {made}, "
-                    f"not {claim.bound.describe()}"
+                    f"not {store.bound.describe()}"
                 )
             try:
-                store.spans = _read_spans(entry["spans"], claim.bound.size())
+                store.spans = _read_spans(entry["spans"], store.bound.size())
                 store.answers = _read_answers(entry["answers"])
-            except (KeyError, TypeError, ValueError, ZeroDivisionError) as error:
+            except (
+                KeyError,
+                TypeError,
+                ValueError,
+                ZeroDivisionError,
+                AttributeError,
+                OverflowError,
+            ) as error:
                 raise CheckpointError(
                     f"{where} is damaged (claim {claim.name!r}: {error})"
                 ) from None
@@ -282,7 +309,7 @@ def _read_spans(entries: list[Any], total: int) -> list[Span]:
         if not reached <= start < stop <= total or in_domain > stop - start:
             raise ValueError(f"range [{start}, {stop}) overlaps another or leaves the bound")
         positions = [_natural(p) for p in failures]
-        read_pairs = [(_natural(p), Fraction(m), Fraction(b)) for p, m, b in pairs]
+        read_pairs = [(_natural(p), _rational(m), _rational(b)) for p, m, b in pairs]
         every = positions + [p for p, _, _ in read_pairs]
         if any(not start <= p < stop for p in every) or positions != sorted(positions):
             raise ValueError(f"a position outside its range [{start}, {stop})")
@@ -291,7 +318,15 @@ def _read_spans(entries: list[Any], total: int) -> list[Span]:
     return spans
 
 
+def _rational(value: object) -> Fraction:
+    if not isinstance(value, str):
+        raise ValueError(f"{str(value)[:40]!r} is not a rational 'p/q'")
+    return parse_rational(value)
+
+
 def _read_answers(entries: dict[str, Any]) -> dict[str, QueryAnswer]:
+    if not isinstance(entries, dict):
+        raise ValueError("the solver answers are not an object")
     answers = {}
     for name, entry in entries.items():
         answer, machine = entry["answer"], entry["machine"]

@@ -26,10 +26,12 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import itertools
+import logging
 import threading
 import uuid
 import warnings
 from collections.abc import Iterable, Iterator
+from concurrent.futures import CancelledError
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,21 @@ layer aborts on concurrent parallel calls (start workers with ``--nthreads 1``).
 
 class ClusterUnavailable(RuntimeError):
     """``--cluster`` cannot be used: say what to install, or which address failed."""
+
+
+class ClusterLost(ClusterUnavailable):
+    """The cluster went away during the check (its scheduler stopped or was killed)."""
+
+
+LOST = (CancelledError, OSError, TimeoutError)
+"""What a task's result raises when the cluster went away (``FutureCancelledError`` is a
+``CancelledError``; a closed connection an ``OSError``)."""
+
+
+def lost(error: BaseException | None = None) -> ClusterLost:
+    """Return the one-line error of a cluster lost during the check."""
+    why = f" ({type(error).__name__}: {str(error)[:120]})" if error is not None else ""
+    return ClusterLost(f"the Dask cluster went away during the check{why}")
 
 
 def _warm_up() -> None:
@@ -99,10 +116,12 @@ def connect(address: str) -> DaskExecutor:
         def setup(self, worker: Any) -> None:
             _warm_up()
 
+    # A scheduler that goes away is reported in one line (ClusterLost), not by Dask's logs.
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
     cluster = None
     if address.startswith("local:"):
         count = address.removeprefix("local:")
-        if not count.isdigit() or not 1 <= int(count) <= 1024:
+        if not (count.isascii() and count.isdigit()) or not 1 <= int(count) <= 1024:
             raise ClusterUnavailable(
                 f"--cluster {address}: local:N needs N, the worker processes, in 1..1024"
             )
@@ -185,6 +204,8 @@ class DaskExecutor:
                 submit(len(batch))
                 for future, span in batch:
                     outstanding.pop(future.key, None)
+                    if not isinstance(span, Span):  # a cancelled task's error, not a result
+                        raise lost(span if isinstance(span, BaseException) else None)
                     yield span
         finally:
             if outstanding:
@@ -209,7 +230,10 @@ class DaskExecutor:
         try:
             for case in query_cases(claim):
                 if case.name in futures:
-                    answers[case.name] = futures.pop(case.name).result()
+                    try:
+                        answers[case.name] = futures.pop(case.name).result()
+                    except LOST as error:
+                        raise lost(error) from None
                 if answers[case.name].answer != "unsat":
                     break
         finally:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from types import FrameType
 
 from mesaform.model.search import ReplayDisagreement
+from mesaform.model.signals import handled, in_finalizer, stopping_handler
 from mesaform.spec.machines import TM
 from mesaform.spec.verdicts import Method, NotRefuted, Proved, Unknown
 
@@ -114,7 +115,11 @@ def time_limit(seconds: float) -> Iterator[bool]:
     live = [True]  # False once the block has ended: a late alarm is ignored
     fired = [False]
 
+    @stopping_handler
     def expire(signum: int, frame: FrameType | None) -> None:
+        handled()
+        if in_finalizer(frame):  # Python would discard it; the alarm repeats
+            return
         # Not while an interrupt unwinds: a repeat must not turn Ctrl-C into a timeout.
         if live[0] and not isinstance(sys.exc_info()[1], KeyboardInterrupt):
             fired[0] = True

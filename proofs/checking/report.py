@@ -33,6 +33,7 @@ from mesaform.spec.verdicts import (
     Unknown,
     Verdict,
 )
+from mesaform.spec.words import count_json
 
 REPORT_VERSION = 3
 """The report format's version: 2 put the records of both commands under ``results``; 3
@@ -104,14 +105,15 @@ def verdict_record(verdict: Verdict) -> dict[str, Any]:
         ),
     }
     if isinstance(verdict, Proved):
+        in_domain = verdict.in_domain
         record.update(
-            checked=verdict.checked,
+            checked=count_json(verdict.checked),
             detail=verdict.detail,
-            in_domain=verdict.in_domain,
+            in_domain=None if in_domain is None else count_json(in_domain),
             domain_by_length=list(verdict.domain_by_length) or None,
         )
     elif isinstance(verdict, Refuted):
-        record["checked"] = verdict.checked
+        record["checked"] = count_json(verdict.checked)
         record["counterexample"] = counterexample_record(verdict.counterexample)
         if verdict.seed is not None:
             record["seed"] = verdict.seed
@@ -119,7 +121,7 @@ def verdict_record(verdict: Verdict) -> dict[str, Any]:
         record.update(checked=verdict.examples, examples=verdict.examples, seed=verdict.seed)
     else:
         assert isinstance(verdict, Unknown)
-        record.update(checked=verdict.checked, reason=verdict.reason)
+        record.update(checked=count_json(verdict.checked), reason=verdict.reason)
     return record
 
 

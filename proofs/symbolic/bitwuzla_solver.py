@@ -98,7 +98,12 @@ class BitwuzlaQuery:
         return SolverAnswer("sat", values)
 
 
-KEPT_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGALRM)
+KEPT_SIGNALS = (
+    signal.SIGTERM,
+    *((signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ()),
+    signal.SIGINT,
+    signal.SIGALRM,
+)
 """The signals held during a check, in the order their handlers are run after it."""
 
 

@@ -26,6 +26,7 @@ from typing import Any, Literal
 import z3
 
 from mesaform.model.files import write_text_atomically
+from mesaform.model.signals import on_stop
 
 Answer = Literal["sat", "unsat", "unknown"]
 
@@ -201,6 +202,15 @@ def _run_cvc5_here(
 
 
 Z3_KEYBOARD_INTERRUPT = "interrupted from keyboard"
+
+# On the command line a Ctrl-C, SIGTERM or time limit during a Z3 check stops the check,
+# and its handler runs as the check returns (mesaform.model.signals). Z3's own Ctrl-C
+# handling is off meanwhile: a Ctrl-C it caught as a check ended was lost.
+on_stop(
+    lambda: z3.main_ctx().interrupt(),
+    entered=lambda: z3.set_param("ctrl_c", False),
+    left=lambda: z3.set_param("ctrl_c", True),
+)
 """Z3's reason for unknown when it caught Ctrl-C during a check itself."""
 
 

@@ -1,0 +1,780 @@
+"""Nothing lost, second round: signals inside compiled and solver code, full disks,
+hostile names and numbers (docs/reliability.md).
+
+Every test here is a case the reliability page lists, with the outcome it promises:
+an exit code of mesaform/exits.py, one line on standard error, the finished work kept.
+No test waits a fixed time: a child process is signalled once it has said (on a
+terminal, a line it prints) that it reached the place the signal must land.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import pty
+import re
+import resource
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mesaform import exits
+from mesaform.exits import Terminated
+from mesaform.model.files import OutputError
+from tests.cli_helpers import invoke
+from tests.test_reliability import CLAIM, ONES, claim_text, user_module, workdir
+
+__all__ = ["workdir"]  # a fixture shared with tests/test_reliability.py
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def start_on_a_terminal(argv: list[str], cwd: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """Start ``mesaform ARGV`` with standard error on a pseudo-terminal (progress shows);
+    return the process and the terminal's reading end."""
+    reader, writer = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mesaform", *argv],
+        cwd=cwd,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=writer,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    os.close(writer)
+    return process, reader
+
+
+def wait_for(reader: int, text: bytes, limit: float = 120.0) -> bytes:
+    """Read the terminal until ``text`` appears (the readiness signal); return what was read.
+
+    ``limit`` only ends a test that would otherwise hang; it is not a timing assumption.
+    """
+    seen = b""
+    while text not in seen:
+        ready, _, _ = select.select([reader], [], [], limit)
+        assert ready, f"no {text!r} within {limit} s: {seen!r}"
+        try:
+            chunk = os.read(reader, 4096)
+        except OSError:  # the child closed the terminal
+            chunk = b""
+        assert chunk, f"the child ended before {text!r}: {seen!r}"
+        seen += chunk
+    return seen
+
+
+def drain(reader: int) -> bytes:
+    """Read what is left on the terminal until the child closes it."""
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(reader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(reader)
+    return seen
+
+
+# -- signals inside a compiled kernel --------------------------------------------------------
+
+
+def test_a_signal_raised_inside_a_kernel_call_is_that_signals_exception() -> None:
+    """CPython reports a handler's exception left pending by a C call as a SystemError
+    caused by it; a kernel call raises the handler's exception itself."""
+    from mesaform.model.engine import signal_safe
+
+    def kernel() -> int:
+        raise SystemError("CPUDispatcher(k) returned a result with an exception set") from (
+            KeyboardInterrupt()
+        )
+
+    with pytest.raises(KeyboardInterrupt):
+        signal_safe(kernel)()
+
+    def broken() -> int:
+        raise SystemError("something else")
+
+    with pytest.raises(SystemError):
+        signal_safe(broken)()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_during_a_long_compiled_run_exits_130_or_143(
+    tmp_path: Path, signum: int, code: int
+) -> None:
+    process, reader = start_on_a_terminal(
+        ["run", "1RB1LB_1LA0RA", "--fuel", "100000000000"], tmp_path
+    )
+    wait_for(reader, b"(Ctrl-C stops)")  # inside the run's slices of compiled steps
+    process.send_signal(signum)
+    process.wait(timeout=120)
+    err = drain(reader).decode(errors="replace")
+    assert process.returncode == code, err
+    assert "internal error" not in err and "Traceback" not in err
+
+
+# -- the report writer: full disk, removed folder, file-size limit ---------------------------
+
+
+def no_space(path: Path, payload: object) -> None:
+    raise OutputError(path, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+
+
+@pytest.fixture
+def temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the temporary folder (where a report that cannot be written is kept) here."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def kept_copy(err: str) -> dict[str, object]:
+    """Return the report whose copy the last line of ``err`` names."""
+    copy = re.search(r"a copy of the report is in '([^']+)'", err)
+    assert copy is not None, err
+    return dict(json.loads(Path(copy.group(1)).read_text()))
+
+
+@pytest.mark.parametrize("command", ["check", "prove", "search"])
+def test_a_report_on_a_full_disk_prints_the_verdicts_keeps_a_copy_and_exits_2(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    temporary_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    import mesaform.cli.reports as reports
+
+    monkeypatch.setattr(reports, "write_json_atomically", no_space)
+    arguments = {
+        "check": ["check", "--claim", CLAIM, "--method", "z3"],
+        "prove": ["prove", "inner_alignment_implies_order_alignment"],
+        "search": ["search", "--objective", "busyness", "--states", "1"],
+    }[command]
+    report = tmp_path / "r.json"
+    code, out, err = invoke(capsys, *arguments, "--json", str(report))
+    assert code == 2, err
+    assert out.strip()  # the verdicts (or the search's result) are printed
+    lines = err.strip().splitlines()
+    assert lines[-1].startswith(f"mesaform: error: cannot write {str(report)!r}: "), err
+    assert "No space left on device" in lines[-1] and "Traceback" not in err
+    copy = kept_copy(lines[-1])
+    assert copy.get("command", "search") == command
+    assert not report.exists()
+
+
+def test_a_report_whose_folder_was_removed_during_the_check_is_kept(
+    capsys: pytest.CaptureFixture[str], workdir: Path, temporary_folder: Path
+) -> None:
+    out_folder = workdir / "out"
+    out_folder.mkdir()
+    module = user_module(
+        workdir,
+        ONES + f"\nimport shutil\n\ndef remove(t):\n    shutil.rmtree({str(out_folder)!r}, "
+        "ignore_errors=True)\n    return t.count('1')\n",
+    )
+    claims = workdir / "claims.toml"
+    claims.write_text(claim_text("c", f"{module}:remove", f"{module}:ones_or_none"))
+    report = out_folder / "r.json"
+    code, out, err = invoke(capsys, "check", str(claims), "--json", str(report))
+    assert code == 2, err
+    assert "c: proved" in out
+    assert err.strip().splitlines()[-1].startswith("mesaform: error: cannot write")
+    copy = kept_copy(err)
+    assert [claim["name"] for claim in copy["results"]] == ["c"]  # type: ignore[union-attr]
+
+
+def test_a_file_size_limit_at_the_report_exits_2_with_the_verdicts(
+    tmp_path: Path, temporary_folder: Path
+) -> None:
+    report = tmp_path / "r.json"
+    process = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mesaform",
+            "check",
+            "--claim",
+            CLAIM,
+            "--method",
+            "z3",
+            "--json",
+            str(report),
+        ],
+        cwd=tmp_path,
+        env={**ENV, "TMPDIR": str(temporary_folder)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200)),
+    )
+    assert process.returncode == 2, process.stderr
+    assert f"{CLAIM}: proved" in process.stdout
+    last = process.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"mesaform: error: cannot write {str(report)!r}: "), process.stderr
+    assert "Traceback" not in process.stderr
+
+
+def test_an_smt2_file_on_a_full_disk_stops_the_check_keeping_the_finished_claims(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    temporary_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import mesaform.proofs.symbolic.smt2 as smt2
+
+    monkeypatch.setattr(smt2, "write_text_atomically", no_space)
+    report = tmp_path / "r.json"
+    code, _, err = invoke(
+        capsys,
+        "check",
+        "--claim",
+        CLAIM,
+        "--method",
+        "z3",
+        "--smt2",
+        str(tmp_path / "q"),
+        "--json",
+        str(report),
+    )
+    assert code == 2, err
+    assert err.strip().splitlines()[-1].startswith("mesaform: error: cannot write"), err
+    written = json.loads(report.read_text())
+    assert written["interrupted"] is True and "No space left" in written["stopped"]
+    code, _, err = invoke(
+        capsys,
+        "prove",
+        "inner_alignment_implies_order_alignment",
+        "--smt2",
+        str(tmp_path / "p"),
+        "--json",
+        str(report),
+    )
+    assert code == 2, err
+    assert json.loads(report.read_text())["interrupted"] is True
+
+
+def test_a_checkpoint_on_a_full_disk_keeps_the_last_one_saved_and_exits_2(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    temporary_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import mesaform.proofs.checking.checkpoint as checkpoint_module
+
+    saved = tmp_path / "c.ckpt"
+    real = checkpoint_module.write_json_atomically
+    calls = [0]
+
+    def first_only(path: Path, payload: object) -> None:
+        calls[0] += 1
+        if calls[0] > 1:
+            no_space(path, payload)
+        real(path, payload)
+
+    monkeypatch.setattr(checkpoint_module, "write_json_atomically", first_only)
+    monkeypatch.setattr(checkpoint_module, "SAVE_SECONDS", 0.0)
+    report = tmp_path / "r.json"
+    code, _out, err = invoke(
+        capsys,
+        "check",
+        "--claim",
+        CLAIM,
+        "--method",
+        "enumerate",
+        "--checkpoint",
+        str(saved),
+        "--json",
+        str(report),
+    )
+    assert code == 2, err
+    assert "Traceback" not in err and "internal error" not in err
+    assert err.strip().splitlines()[-1].startswith(f"mesaform: error: cannot write {str(saved)!r}")
+    assert json.loads(saved.read_text())["format"] == "mesaform checkpoint"  # the first save
+
+
+# -- prove keeps what it finished -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("interrupt", "code", "word"),
+    [(KeyboardInterrupt, 130, "interrupted"), (Terminated, 143, "terminated")],
+)
+def test_prove_interrupted_writes_the_finished_theorems(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    interrupt: type[KeyboardInterrupt],
+    code: int,
+    word: str,
+) -> None:
+    import mesaform.cli.prove as prove_module
+
+    real = prove_module.prove
+    done: list[str] = []
+
+    def third_interrupted(theorem: Any, **options: Any) -> Any:
+        if len(done) == 2:
+            if interrupt is Terminated:
+                monkeypatch.setattr(exits, "_terminated", True)
+            raise interrupt
+        done.append(theorem.name)
+        return real(theorem, **options)
+
+    monkeypatch.setattr(prove_module, "prove", third_interrupted)
+    report = tmp_path / "p.json"
+    exit_code, out, err = invoke(capsys, "prove", "--json", str(report))
+    assert exit_code == code, err
+    written = json.loads(report.read_text())
+    assert written["interrupted"] is True and written["all_match"] is False
+    assert [record["name"] for record in written["results"]] == done
+    assert written["stopped"].startswith(f"{word} while proving")
+    assert all(name in out for name in done)
+    assert "2 of " in err.strip().splitlines()[-1]
+
+
+# -- outputs that would replace each other, a FIFO checkpoint ---------------------------------
+
+
+@pytest.mark.parametrize("other", ["--json", "--plot"])
+def test_an_output_that_is_the_checkpoint_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, other: str
+) -> None:
+    saved = tmp_path / "x"
+    code, _, err = invoke(
+        capsys, "check", "--claim", CLAIM, "--checkpoint", str(saved), other, str(saved)
+    )
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "each output needs its own file" in err
+    assert not saved.exists()
+    link = tmp_path / "link"
+    saved.write_text("kept\n")
+    link.symlink_to(saved)
+    code, _, err = invoke(
+        capsys, "check", "--claim", CLAIM, "--checkpoint", str(saved), other, str(link)
+    )
+    assert code == 2 and "each output needs its own file" in err
+    assert saved.read_text() == "kept\n"
+
+
+def test_a_report_that_is_its_plot_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    same = tmp_path / "x"
+    code, _, err = invoke(
+        capsys, "check", "--claim", CLAIM, "--json", str(same), "--plot", str(same)
+    )
+    assert code == 2 and "each output needs its own file" in err
+
+
+def test_a_fifo_as_checkpoint_is_refused_at_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    code, _, err = invoke(capsys, "check", "--claim", CLAIM, "--checkpoint", str(fifo))
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "not a regular file" in err
+
+
+# -- SIGHUP, a closed standard output ----------------------------------------------------------
+
+
+def test_sighup_keeps_the_report_like_sigterm(tmp_path: Path) -> None:
+    marker = tmp_path / "started"
+    module = user_module(
+        tmp_path,
+        ONES
+        + "\nimport pathlib, time\n\ndef slow(t):\n"
+        + f"    pathlib.Path({str(marker)!r}).touch()\n    time.sleep(600)\n    return 0\n",
+    )
+    claims = tmp_path / "claims.toml"
+    claims.write_text(
+        claim_text("first", f"{module}:ones", f"{module}:ones_or_none")
+        + claim_text("second", f"{module}:slow", f"{module}:ones_or_none")
+    )
+    report = tmp_path / "report.json"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mesaform", "check", str(claims), "--json", str(report)],
+        cwd=tmp_path,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    wait_for_file(marker, process)
+    process.send_signal(signal.SIGHUP)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 143, err
+    written = json.loads(report.read_text())
+    assert [claim["name"] for claim in written["results"]] == ["first"]
+    assert written["stopped"].startswith("terminated while checking 'second'")
+
+
+def wait_for_file(marker: Path, process: subprocess.Popen[str]) -> None:
+    """Wait until the child creates ``marker`` (its readiness signal), watching it with
+    inotify-free polling of the process: the child's exit ends the wait too."""
+    while not marker.exists():
+        try:
+            process.wait(timeout=0.05)
+        except subprocess.TimeoutExpired:
+            continue
+        pytest.fail(f"the child ended before {marker.name}: {process.communicate()}")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "code"),
+    [
+        (["check", "--claim", CLAIM, "--method", "z3"], 0),
+        (["check", "--claim", CLAIM, "--method", "z3", "--json", "-"], 0),
+        (["run", "0", "1", "10", "110"], 0),
+        (["prove", "inner_alignment_implies_order_alignment"], 0),
+    ],
+)
+def test_a_closed_standard_output_ends_with_the_commands_own_exit_code(
+    tmp_path: Path, arguments: list[str], code: int
+) -> None:
+    """``mesaform ... | head -1``: printing stops quietly, the exit code is the verdicts'."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mesaform", *arguments],
+        cwd=tmp_path,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader went away before the first line
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=300) == code, err
+    assert "Traceback" not in err and "Exception ignored" not in err and "Broken pipe" not in err
+
+
+# -- names printed literally ---------------------------------------------------------------------
+
+HOSTILE_NAMES = [
+    "[/bold]",
+    "a[/]b",
+    "[red]x",
+    "[link=https://example.org]y[/link]",
+    "\x1b[31mz",
+    ":smile:",
+]
+
+
+def test_claim_names_with_markup_or_escape_sequences_print_literally(
+    capsys: pytest.CaptureFixture[str], workdir: Path
+) -> None:
+    module = user_module(workdir, ONES)
+    claims = workdir / "claims.toml"
+    claims.write_text(
+        "".join(
+            claim_text(json.dumps(name)[1:-1], f"{module}:ones", f"{module}:ones_or_none")
+            for name in HOSTILE_NAMES
+        )
+    )
+    report = workdir / "r.json"
+    code, out, err = invoke(capsys, "check", str(claims), "--json", str(report))
+    assert code == 0, err
+    for name in HOSTILE_NAMES:
+        shown = name.replace("\x1b", "\\x1b")
+        assert f"{shown}: proved" in out, out
+    assert "\x1b" not in out and "\x1b" not in err
+    written = json.loads(report.read_text())
+    assert [claim["name"] for claim in written["results"]] == HOSTILE_NAMES
+
+
+def test_literal_escapes_control_characters_and_keeps_the_rest() -> None:
+    from mesaform.cli.reports import literal
+
+    assert literal("a\x1b[31mb\x07\r\tc\nd é [x]") == "a\\x1b[31mb\\x07\\r\\tc\nd é [x]"
+
+
+# -- huge and nested inputs: bounded parsing, exit 2 -------------------------------------------
+
+
+def every_t_claim(fuel: int, name: str = "every") -> str:
+    from tests.test_small_model import CLAIM, CODE_ONES_EVALUATOR, mesa_code
+
+    text = CLAIM.format(base="code_ones", mesa=mesa_code(CODE_ONES_EVALUATOR, fuel))
+    return text.replace('name = "every"', f'name = "{name}"')
+
+
+def test_a_claim_for_every_t_resumes_from_its_checkpoint(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    claims = tmp_path / "claims.toml"
+    claims.write_text(every_t_claim(10))
+    saved = tmp_path / "c.ckpt"
+    arguments = ["check", str(claims), "--method", "enumerate", "--checkpoint", str(saved)]
+    first = invoke(capsys, *arguments, "--json", str(tmp_path / "1.json"))
+    assert first[0] == 0, first[2]
+    again = invoke(capsys, *arguments, "--json", str(tmp_path / "2.json"))
+    assert again[0] == 0, again[2]
+    one, two = (json.loads((tmp_path / f"{n}.json").read_text()) for n in (1, 2))
+    assert one["results"][0]["checked"] == two["results"][0]["checked"] == 2**7 - 1
+    assert one["results"][0]["verdict"] == two["results"][0]["verdict"] == "proved"
+    bound = json.loads(saved.read_text())["claims"][0]["bound"]
+    assert bound["max_length"] == 6  # the deciding length of the small-model theorem
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('epsilon = "1e999999999"', "exponent beyond"),
+        ('epsilon = "1e-999999999"', "exponent beyond"),
+        ('epsilon = "1E+00000000000000000000999999"', "exponent beyond"),
+        (f'epsilon = "{"7" * 200_000}"', "longer than"),
+    ],
+)
+def test_an_epsilon_too_large_to_parse_is_refused_at_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, words: str
+) -> None:
+    claims = tmp_path / "claims.toml"
+    claims.write_text(
+        'name = "e"\npredicate = "approximate-alignment"\nbase = "code_ones"\n'
+        f'mesa = "1110"\nmax_length = 2\nfuel = 5\n{text}\n'
+    )
+    code, _, err = invoke(capsys, "check", str(claims))
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert words in err and len(err) < 400
+
+
+def test_a_length_beyond_what_a_check_covers_refuses_the_file_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    claims = tmp_path / "claims.toml"
+    claims.write_text(every_t_claim(10, "fine") + every_t_claim(2**41, "fuel_2_41"))
+    code, _, err = invoke(capsys, "check", str(claims))
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "'fuel_2_41'" in err and "beyond the 4,000,000" in err
+    claims.write_text(
+        'name = "long"\npredicate = "inner-alignment"\nbase = "code_ones"\n'
+        'mesa = "1110"\nmax_length = 4611686018427387904\nfuel = 5\n'
+    )
+    code, _, err = invoke(capsys, "check", str(claims))
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "beyond the 4,000,000" in err
+
+
+def forged_checkpoint(path: Path, body: dict[str, Any]) -> None:
+    """Write ``body`` as a checkpoint whose SHA-256 matches."""
+    from mesaform.proofs.checking.checkpoint import _digest
+
+    path.write_text(json.dumps({**body, "sha256": _digest(body)}))
+
+
+def damage(body: dict[str, Any], how: str) -> str:
+    """Return the checkpoint text of ``body`` damaged as ``how`` says."""
+    claim = body["claims"][0]
+    if how == "huge exponent":
+        claim["spans"] = [[0, 1, 1, [], [[0, "1e999999999", "1"]]]]
+    elif how == "infinity":
+        claim["spans"] = [[0, 1, 1, [], [[0, "Infinity_marker", "1"]]]]
+    elif how == "answers list":
+        claim["answers"] = []
+    elif how == "claim not an object":
+        body["claims"] = [7]
+    from mesaform.proofs.checking.checkpoint import _digest
+
+    text = json.dumps({**body, "sha256": _digest(body)})
+    return text.replace('"Infinity_marker"', "Infinity")
+
+
+@pytest.mark.parametrize(
+    "how", ["huge exponent", "infinity", "answers list", "claim not an object", "deep nesting"]
+)
+def test_a_forged_checkpoint_with_a_correct_checksum_is_refused_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, how: str
+) -> None:
+    saved = tmp_path / "c.ckpt"
+    arguments = ["check", "--claim", CLAIM, "--method", "enumerate", "--checkpoint", str(saved)]
+    code, _, err = invoke(capsys, *arguments)
+    assert code == 0, err
+    body = {k: v for k, v in json.loads(saved.read_text()).items() if k != "sha256"}
+    if how == "deep nesting":
+        saved.write_text("[" * 200_000 + "]" * 200_000)
+    else:
+        saved.write_text(damage(body, how))
+    code, _, err = invoke(capsys, *arguments)
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "damaged" in err or "not a mesaform checkpoint" in err, err
+
+
+def test_claim_files_nested_100000_deep_are_bad_input(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    claims = tmp_path / "claims.toml"
+    claims.write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    code, _, err = invoke(capsys, "check", str(claims))
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+
+
+@pytest.mark.parametrize("address", ["local:²", "local:٣", "local:", "local:-1", "local:1.5"])
+def test_a_cluster_address_that_is_no_count_is_bad_input(
+    capsys: pytest.CaptureFixture[str], address: str
+) -> None:
+    pytest.importorskip("distributed")
+    code, _, err = invoke(capsys, "check", "--claim", CLAIM, "--cluster", address)
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+
+
+def test_a_long_number_is_shortened_in_an_error_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = invoke(capsys, "run", "0", "--fuel", "-" + "4" * 4400)
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "(4400 digits)" in err and len(err) < 400
+
+
+def test_huge_counts_are_written_in_a_form_json_readers_accept() -> None:
+    from mesaform.spec.words import LONG_COUNT_BITS, count_json, count_text, plural
+
+    assert count_json(2**LONG_COUNT_BITS - 1) == 2**LONG_COUNT_BITS - 1
+    assert count_json(2**2_000_002 - 1) == "2^2000002 - 1"
+    assert count_json(2**20_000) == "2^20000" and count_text(2**20_000 + 1) == "2^20000 + 1"
+    odd = 3 * 2**20_000
+    assert count_json(odd) == hex(odd) and int(str(count_json(odd)), 16) == odd
+    assert plural(2**2_000_002 - 1, "string") == "2^2000002 - 1 strings"
+    text = json.dumps({"checked": count_json(2**2_000_002 - 1)})
+    assert json.loads(text)["checked"] == "2^2000002 - 1"  # default limits
+
+
+# -- user functions that are no functions -----------------------------------------------------
+
+
+def test_a_non_deterministic_user_function_under_hypothesis_is_bad_input_named(
+    capsys: pytest.CaptureFixture[str], workdir: Path
+) -> None:
+    module = user_module(
+        workdir,
+        ONES + "\ncalls = [0]\n\ndef flaky(t):\n    calls[0] += 1\n"
+        "    return t.count('1') + calls[0] % 2\n",
+    )
+    claims = workdir / "claims.toml"
+    claims.write_text(claim_text("flaky", f"{module}:flaky", f"{module}:ones_or_none", 12))
+    code, _, err = invoke(capsys, "check", str(claims), "--method", "hypothesis", "--seed", "1")
+    assert code == 2, err
+    assert "Traceback" not in err and "internal error" not in err
+    assert f"{module}:flaky" in err.strip().splitlines()[-1]
+
+
+def test_a_base_exception_from_a_user_function_is_bad_input(
+    capsys: pytest.CaptureFixture[str], workdir: Path
+) -> None:
+    module = user_module(
+        workdir,
+        ONES + "\nclass Odd(BaseException):\n    pass\n\ndef odd(t):\n    raise Odd('no')\n",
+    )
+    claims = workdir / "claims.toml"
+    claims.write_text(claim_text("odd", f"{module}:odd", f"{module}:ones_or_none"))
+    for method in ("enumerate", "hypothesis"):
+        code, _, err = invoke(capsys, "check", str(claims), "--method", method)
+        assert code == 2, err
+        assert "Traceback" not in err
+        assert "Odd: no" in err.strip().splitlines()[-1]
+
+
+# -- a cluster that goes away -------------------------------------------------------------------
+
+
+class CancelledFuture:
+    """A Dask future whose scheduler was killed: its result raises."""
+
+    def result(self) -> object:
+        from concurrent.futures import CancelledError
+
+        raise CancelledError("lost")
+
+
+class DeadClient:
+    def submit(self, *arguments: object, **options: object) -> CancelledFuture:
+        return CancelledFuture()
+
+    def cancel(self, futures: object) -> None:
+        pass
+
+
+def test_a_cluster_lost_during_solver_lengths_is_one_error() -> None:
+    from mesaform.cli.check import bundled_claims, task_result
+    from mesaform.proofs.checking.cluster import ClusterLost, DaskExecutor
+
+    claim = next(c for c in bundled_claims() if c.name == CLAIM)
+    executor = DaskExecutor(DeadClient())
+    with pytest.raises(ClusterLost, match="went away"):
+        executor.decide_lengths(claim, "z3", {}, 10.0, None)
+    with pytest.raises(ClusterLost, match="went away"):
+        task_result(CancelledFuture())
+
+
+def test_a_cluster_lost_during_a_check_keeps_the_report_and_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mesaform.cli.check as check_module
+    from mesaform.proofs.checking.cluster import lost
+
+    real = check_module.check_claim
+    done: list[str] = []
+
+    def second_lost(claim: Any, method: Any, options: Any) -> Any:
+        if done:
+            raise lost(OSError("connection closed"))
+        done.append(claim.name)
+        return real(claim, method, options)
+
+    monkeypatch.setattr(check_module, "check_claim", second_lost)
+    report = tmp_path / "r.json"
+    code, _, err = invoke(capsys, "check", "--method", "z3", "--json", str(report))
+    assert code == 2, err
+    assert "Traceback" not in err and "AttributeError" not in err
+    assert err.strip().splitlines()[-1].startswith("mesaform: error: the Dask cluster went away")
+    written = json.loads(report.read_text())
+    assert [claim["name"] for claim in written["results"]] == done
+
+
+@pytest.mark.parametrize("command", ["check", "prove"])
+def test_ctrl_c_while_z3_arguments_are_converted_is_an_interrupt(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    """ctypes reports an exception raised while it converts a foreign call's arguments
+    as ``ArgumentError("argument 2: KeyboardInterrupt: ")``: still an interrupt (130)."""
+    import ctypes
+
+    import mesaform.cli.check as check_module
+    import mesaform.cli.prove as prove_module
+
+    def converted(*arguments: object, **options: object) -> object:
+        raise ctypes.ArgumentError("argument 2: KeyboardInterrupt: ")
+
+    if command == "check":
+        monkeypatch.setattr(check_module, "check_claim", converted)
+        arguments = [
+            "check",
+            "--claim",
+            CLAIM,
+            "--method",
+            "z3",
+            "--checkpoint",
+            str(tmp_path / "c"),
+        ]
+    else:
+        monkeypatch.setattr(prove_module, "prove", converted)
+        arguments = ["prove"]
+    report = tmp_path / "r.json"
+    code, _, err = invoke(capsys, *arguments, "--json", str(report))
+    assert code == 130, err
+    assert "internal error" not in err
+    assert json.loads(report.read_text())["interrupted"] is True
