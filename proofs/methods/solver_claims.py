@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Literal
 import z3
 
 from mesaform.proofs.checking.outcome import Found, MethodOutcome
+from mesaform.proofs.methods.solver_least import Decide, Least, least_of_length
 from mesaform.proofs.methods.solver_queries import QueryCase as QueryCase
 from mesaform.proofs.methods.solver_queries import (
     SolverQuery,
@@ -293,7 +294,7 @@ def check_with_solver(
         and incremental_applies(claim, solver) is None
     ):
         shared = _Incremental(encoder, session)
-    for case in cases:
+    for position, case in enumerate(cases):
         answer = known.get(case.name) if known is not None else None
         query = None
         if answer is None and shared is not None:
@@ -307,13 +308,22 @@ def check_with_solver(
             queries.append(query or _build_query(encoder, case))
         if answer.answer == "sat":
             assert answer.machine is not None
-            base, mesa = _values(query or _build_query(encoder, case), answer.machine)
+            query = query or _build_query(encoder, case)
+            same_length = [c for c in cases[position + 1 :] if c.length == case.length]
+            least = _least(session, encoder, query, answer.machine, same_length)
+            base, mesa = _values(query, least.machine)
+            how = (
+                f"the least of its length ({plural(least.queries, 'more query', 'more queries')})"
+                if least.established
+                else "least of its length not established: a query answered unknown or the "
+                "time ran out; the least found is reported"
+            )
             return Found(
-                (answer.machine,),
+                (least.machine,),
                 solver,
                 checked=covered,
                 detail=(
-                    f"{solver} model on {case.case}: t = {str(answer.machine)!r}, "
+                    f"{solver} model on {case.case}: t = {str(least.machine)!r}, {how}, "
                     f"encoded U = {base}, U_m = {mesa} (replay pending)"
                 ),
             )
@@ -341,6 +351,32 @@ def check_with_solver(
         ),
         domain_by_length=domain,
     )
+
+
+def _least(
+    session: _Session,
+    encoder: _Encoder,
+    query: SolverQuery,
+    witness: TM,
+    same_length: list[QueryCase],
+) -> Least:
+    """Return the least counterexample of ``witness``'s length
+    (:func:`~mesaform.proofs.methods.solver_least.least_of_length`), asked of ``session``'s
+    solver one query at a time, exported like every query when ``--smt2`` is given."""
+    asked = 0
+
+    def decider(one: SolverQuery) -> tuple[SymbolicWord, Decide]:
+        def decide(extra: tuple[z3.BoolRef, ...]) -> tuple[str, TM | None]:
+            nonlocal asked
+            asked += 1
+            answer = session.decide(one, extra, label=f".least{asked:03d}")
+            return answer.answer, answer.machine
+
+        (word,) = one.words
+        return word, decide
+
+    others = [decider(_build_query(encoder, case)) for case in same_length]
+    return least_of_length(decider(query), witness, others)
 
 
 def domain_by_length(
