@@ -155,3 +155,33 @@ def test_reference_resolves_in_the_claim_files_folder(
     (second,) = load_claims(Path("b") / "claims.toml")
     assert first.base_objective()("0") == 1
     assert second.base_objective()("0") == 2
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def toml_after(text: str, marker: str) -> str:
+    start = text.index("```toml", text.index(marker)) + len("```toml")
+    return text[start : text.index("```", start)]
+
+
+def test_the_documented_claims_by_table_say_what_the_docs_show(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    checking = (ROOT / "docs" / "checking.md").read_text(encoding="utf-8")
+    path = tmp_path / "my_evaluator.toml"
+    path.write_text(toml_after(checking, "The file `my_evaluator.toml`"))
+    code, out, _ = invoke(capsys, "check", str(path), "--method", "enumerate")
+    assert code == 0
+    for line in out.splitlines():
+        if line.startswith(("scanner:", "scanner_short_of_fuel:")):
+            assert line in checking
+    assert "holds vacuously beyond |t| = 4: U_m is undefined there" in out
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    mine = tmp_path / "mine.toml"
+    mine.write_text(toml_after(readme, "save this as `mine.toml`"))
+    code, out, _ = invoke(capsys, "check", str(mine))
+    assert code == 0 and "U_m defined on 8191 of 8191 strings" in out
+    mine.write_text(toml_after(readme, "save this as `mine.toml`").replace("25  ", "9   "))
+    code, out, _ = invoke(capsys, "check", str(mine))
+    assert "holds vacuously beyond |t| = 4: U_m is undefined there" in out

@@ -64,8 +64,8 @@ from mesaform.proofs.checking.outcome import MethodInterrupted, ReplayDisagreeme
 from mesaform.proofs.checking.report import report
 from mesaform.proofs.methods.ranges import check_ranges_support
 from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
-from mesaform.spec.objectives import rational
-from mesaform.spec.verdicts import NotRefuted, Proved, Refuted, Unknown
+from mesaform.spec.objectives import PartialObjective, rational
+from mesaform.spec.verdicts import NotRefuted, Proved, Refuted, Unknown, Verdict
 from mesaform.spec.words import plural
 
 
@@ -80,8 +80,35 @@ def compiled_path_applies(claim: Claim) -> bool:
     return isinstance(claim.base, LibraryObjective) and isinstance(claim.mesa, MesaProgram)
 
 
+def vacuity(verdict: Verdict) -> str:
+    """Return how far ``dom(U_m)`` reaches, in words, where a verdict holds short of its bound.
+
+    A proof: "holds vacuously beyond |t| = L: U_m is undefined there" when ``dom(U_m)``
+    ends before the bound, "U_m is undefined on every string checked" when it is empty;
+    a sample: how long its machines in ``dom(U_m)`` were. ``""`` otherwise.
+    """
+    longest = verdict.dom_longest
+    if not isinstance(verdict, Proved | NotRefuted):
+        return ""
+    if longest is None:
+        return "U_m is undefined on every string checked"
+    if not isinstance(longest, int):
+        return ""
+    if verdict.bound.every_length or longest < verdict.bound.max_length:
+        if isinstance(verdict, NotRefuted):
+            return f"no sampled machine in dom(U_m) is longer than |t| = {longest}"
+        return f"holds vacuously beyond |t| = {longest}: U_m is undefined there"
+    return ""
+
+
 def describe_verdict(result: CheckResult) -> str:
     """Return the verdict in words, with what it carries."""
+    words = _describe_verdict(result)
+    said = vacuity(result.verdict)
+    return f"{words}; {said}" if said else words
+
+
+def _describe_verdict(result: CheckResult) -> str:
     verdict = result.verdict
     bound = verdict.bound.describe()
     if isinstance(verdict, Proved) and verdict.bound.every_length:
@@ -136,14 +163,24 @@ def print_results(console: Console, results: list[CheckResult]) -> None:
         verdict = result.verdict
         if isinstance(verdict, Refuted):
             example = verdict.counterexample
-            for t, u, u_m in zip(
-                example.machines, example.base_values, example.mesa_values, strict=True
+            runs = example.mesa_runs or (None,) * len(example.machines)
+            for t, u, u_m, mesa_run in zip(
+                example.machines, example.base_values, example.mesa_values, runs, strict=True
             ):
                 console.print(
                     f"  t = {str(t) or 'ε'}: U(t) = {rational(u)}, U_m(t) = {rational(u_m)}",
                     highlight=False,
                 )
-                console.print(render(t, indent="    "), highlight=False)
+                if mesa_run is not None:
+                    console.print(
+                        f"    the mesa-optimizer's evaluator on t: {mesa_run.describe()}",
+                        highlight=False,
+                    )
+                elif isinstance(result.claim.mesa, PartialObjective):
+                    name = result.claim.mesa.name
+                    console.print(f"    U_m is the function {name}", highlight=False)
+                console.print("    t decodes to:", highlight=False)
+                console.print(render(t, indent="      "), highlight=False)
             console.print(f"  {example.replay}", highlight=False)
             if result.more_counterexamples:
                 shown = ", ".join(

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from mesaform.proofs.checking.domain import dom_longest, every_length_longest
 from mesaform.proofs.checking.outcome import Found, MethodOutcome, MethodTimedOut, time_limit
 from mesaform.proofs.checking.replay import replay
 from mesaform.proofs.methods.enumeration import enumerate_claim, exploration_budget, fast_plan
@@ -463,7 +464,12 @@ def check_claim(
     if isinstance(outcome, Found):
         counterexample = replay(claim, outcome)
         verdict = Refuted(
-            claim.bound, outcome.method, counterexample, outcome.checked, seed=outcome.seed
+            claim.bound,
+            outcome.method,
+            counterexample,
+            outcome.checked,
+            seed=outcome.seed,
+            dom_longest=outcome.dom_longest,
         )
         more = tuple(
             replay(claim, Found(machines, outcome.method, outcome.checked))
@@ -471,6 +477,7 @@ def check_claim(
         )
     else:
         verdict = outcome
+    verdict = replace(verdict, dom_longest=dom_longest(claim, verdict))
     return CheckResult(claim, verdict, time.perf_counter() - started, more, choice)
 
 
@@ -502,4 +509,5 @@ def check_every_length(claim: Claim, method: CheckMethod, options: CheckOptions)
         verdict = replace(inner, bound=claim.bound, reason=f"{inner.reason} ({detail})")
     else:
         verdict = replace(inner, bound=claim.bound)
+    verdict = replace(verdict, dom_longest=every_length_longest(claim, inner.dom_longest))
     return CheckResult(claim, verdict, result.seconds, (), result.choice)

@@ -30,7 +30,7 @@ from types import FrameType
 
 from mesaform.model.search import ReplayDisagreement
 from mesaform.spec.machines import TM
-from mesaform.spec.verdicts import Method, NotRefuted, Proved, Unknown
+from mesaform.spec.verdicts import DomLongest, Method, NotRefuted, Proved, Unknown
 
 __all__ = [
     "Found",
@@ -56,6 +56,9 @@ class Found:
     """With enumeration's ``find_all``: every counterexample, in enumeration order."""
     seed: int | None = None
     """Hypothesis: the seed that reproduces the search."""
+    dom_longest: DomLongest = "unknown"
+    """A method that does not go shortest first (Hypothesis): the greatest ``|t|`` in
+    ``dom(U_m)`` among the strings it covered."""
 
     def all_machines(self) -> tuple[tuple[TM, ...], ...]:
         """Return every counterexample found: ``every``, or just ``machines``."""

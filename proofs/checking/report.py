@@ -2,7 +2,9 @@
 
 Every verdict is written with what makes it trustworthy (docs/semantics.md#verdicts): the bound
 and method of a proof (and, when counted, how many strings lie in ``dom(U_m)``),
-the replayed counterexample of a refutation (values as ``p/q`` strings), the
+the replayed counterexample of a refutation (values as ``p/q`` strings, and what
+the mesa-optimizer's evaluator did on it), the greatest ``|t|`` in ``dom(U_m)``
+among the strings covered (``dom_longest``), the
 examples and seed of a sample, the reason of an unknown.
 
 Both ``mesaform check --json`` and ``mesaform prove --json`` write one shape
@@ -81,6 +83,10 @@ def counterexample_record(example: Counterexample) -> dict[str, Any]:
         "U_m": rational(example.mesa_values[0]),
         "U_values": [rational(v) for v in example.base_values],
         "U_m_values": [rational(v) for v in example.mesa_values],
+        "mesa_runs": [
+            {"steps": r.steps, "fuel": r.fuel, "halted": r.halted, "ones": r.ones}
+            for r in example.mesa_runs
+        ],
         "programs": [describe(t) for t in example.machines],
         "replay": example.replay,
     }
@@ -92,6 +98,7 @@ def verdict_record(verdict: Verdict) -> dict[str, Any]:
         "verdict": verdict.verdict,
         "method": verdict.method,
         "bound": bound_record(verdict.bound),
+        "dom_longest": verdict.dom_longest,
     }
     if isinstance(verdict, Proved):
         record.update(

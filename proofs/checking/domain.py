@@ -1,0 +1,218 @@
+"""How far ``dom(U_m)`` reaches: the longest string a verdict's claim says anything of.
+
+A claim speaks only of ``t ∈ dom(U_m)`` (docs/semantics.md#claims), so a claim proved
+for every ``|t| ≤ n`` holds *vacuously* at every length past the longest ``t`` in
+``dom(U_m)``. Each verdict reports that length as ``dom_longest``
+(:data:`mesaform.spec.verdicts.DomLongest`), taken from what its method counted where
+it counted enough, else computed here.
+
+For a Mesa program with internal fuel ``f`` the small-model reasoning
+(docs/semantics.md#small-model) bounds it: with ``h = ⌈f/2⌉``, a string ``t`` with
+``|t| ≥ h`` is in ``dom(U_m)`` iff ``t[:h]`` is. So ``dom(U_m)`` either has strings of
+every length ``≥ h`` (when it has one of length ``h``) or none longer than ``h - 1``:
+a finite ``dom(U_m)`` never reaches ``|t| = ⌈f/2⌉``. The same holds of the strings of
+a bound past its fixed header (``tables_only``: ``0``; ``states = k``: ``0 1^k 0``).
+
+Main definitions:
+
+- :func:`dom_longest` -- a verdict's ``dom_longest`` for its claim;
+- :func:`longest_in_domain` -- the greatest ``|t| ≤ top`` of the bound in ``dom(U_m)``;
+- :func:`every_length_longest` -- the same over all of TM, from a bounded claim's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+
+from mesaform.proofs.methods.exploration import exploration_applies, explore_claim
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
+from mesaform.spec.programs import Mesa, decode
+from mesaform.spec.verdicts import (
+    Bound,
+    DomLongest,
+    NotRefuted,
+    Proved,
+    Refuted,
+    Unknown,
+    Verdict,
+    bits_of,
+)
+
+SCAN_BUDGET = 1 << 17
+"""At most this many strings are run one by one to find the longest in ``dom(U_m)``."""
+
+EXPLORATION_BUDGET = 1 << 22
+"""Memoized exploration counts ``dom(U_m)`` up to a length within this many steps."""
+
+
+def mesa_fuel(claim: Claim) -> int | None:
+    """Return the internal fuel ``f`` of the claim's Mesa program, or ``None``."""
+    if not isinstance(claim.mesa, MesaProgram):
+        return None
+    program = decode(claim.mesa.code)
+    return program.fuel if isinstance(program, Mesa) else None
+
+
+def prefix_length(claim: Claim) -> int | None:
+    """Return ``m``: past it, a length of the bound meets ``dom(U_m)`` iff length ``m`` does.
+
+    ``m = max(⌈f/2⌉, header)`` for a Mesa program with internal fuel ``f``, the header
+    being what the bound fixes (``tables_only``: 1 bit, ``states = k``: ``k + 2``);
+    ``None`` for a user function (nothing is known).
+    """
+    fuel = mesa_fuel(claim)
+    if fuel is None:
+        return None
+    bound = claim.bound
+    header = 0
+    if bound.states is not None:
+        header = bound.states + 2
+    elif bound.tables_only:
+        header = 1
+    return max((fuel + 1) // 2, header)
+
+
+class _Counter:
+    """Answers "does the bound have a string of length ``L`` in ``dom(U_m)``?"."""
+
+    def __init__(self, claim: Claim) -> None:
+        self.claim = claim
+        self.mesa = claim.mesa_objective()
+        self.budget = SCAN_BUDGET
+        self.counts: dict[int, int | None] = {-1: 0}
+        fuel = mesa_fuel(claim)
+        bound = claim.bound
+        self.explorable = fuel is not None and not bound.tables_only and bound.states is None
+
+    def count_up_to(self, length: int) -> int | None:
+        """Return how many strings ``|t| ≤ length`` lie in ``dom(U_m)`` (exploration)."""
+        if length not in self.counts:
+            self.counts[length] = None
+            # dom(U_m) does not depend on U: ask about a claim that cannot fail.
+            fuel = mesa_fuel(self.claim) or 0
+            probe = replace(
+                self.claim,
+                predicate="approximate-alignment",
+                base=LibraryObjective("code_ones"),
+                epsilon=Fraction(length + fuel + 1),
+                bound=Bound(length, self.claim.bound.fuel),
+            )
+            if exploration_applies(probe) is None:
+                outcome = explore_claim(probe, budget=EXPLORATION_BUDGET)
+                if isinstance(outcome, Proved) and outcome.in_domain is not None:
+                    self.counts[length] = outcome.in_domain
+        return self.counts[length]
+
+    def meets(self, length: int) -> bool | None:
+        """Return whether some string of ``length`` bits of the bound is in ``dom(U_m)``."""
+        if self.explorable:
+            upto, below = self.count_up_to(length), self.count_up_to(length - 1)
+            if upto is not None and below is not None:
+                return upto > below
+        strings = self.claim.bound.count_of_length(length)
+        if strings > self.budget:
+            return None
+        self.budget -= strings
+        for lo, hi in self.claim.bound.ranges_of_length(length):
+            for value in range(lo, hi):
+                if self.mesa.defined(bits_of(length, value)):
+                    return True
+        return False
+
+
+def longest_in_domain(claim: Claim, top: int | None = None) -> DomLongest:
+    """Return the greatest ``|t| ≤ top`` of the claim's bound with ``t ∈ dom(U_m)``.
+
+    ``None`` when there is none; ``"unknown"`` when finding it would take more than
+    :data:`SCAN_BUDGET` runs. ``top`` defaults to the bound's ``max_length``. For a Mesa
+    program the lengths past :func:`prefix_length` are decided by one of them, and
+    memoized exploration counts ``dom(U_m)`` without running every string.
+    """
+    top = claim.bound.max_length if top is None else top
+    counter = _Counter(claim)
+    start = top
+    prefix = prefix_length(claim)
+    if prefix is not None and top >= prefix:
+        meets = counter.meets(prefix)
+        if meets is None:
+            return "unknown"
+        if meets:
+            return top
+        start = prefix - 1
+    for length in range(start, -1, -1):
+        meets = counter.meets(length)
+        if meets is None:
+            return "unknown"
+        if meets:
+            return length
+    return None
+
+
+def _covered_longest(claim: Claim, checked: int) -> DomLongest:
+    """Return the greatest ``|t|`` in ``dom(U_m)`` among the bound's first ``checked`` strings."""
+    if checked == 0:
+        return None
+    bound = claim.bound
+    length, covered = -1, 0
+    while length < bound.max_length and covered + bound.count_of_length(length + 1) <= checked:
+        length += 1
+        covered += bound.count_of_length(length)
+    partial: DomLongest = None
+    rest = checked - covered
+    if rest and length + 1 <= bound.max_length:
+        if rest > SCAN_BUDGET:
+            return "unknown"
+        mesa = claim.mesa_objective()
+        strings = (
+            bits_of(length + 1, value)
+            for lo, hi in bound.ranges_of_length(length + 1)
+            for value in range(lo, hi)
+        )
+        for index, t in enumerate(strings):
+            if index >= rest:
+                break
+            if mesa.defined(t):
+                partial = length + 1
+                break
+    if partial is not None:
+        return partial
+    return longest_in_domain(claim, length) if length >= 0 else None
+
+
+def dom_longest(claim: Claim, verdict: Verdict) -> DomLongest:
+    """Return the greatest ``|t|`` in ``dom(U_m)`` among the strings ``verdict`` covered.
+
+    Taken from the method where it counted it: no string in ``dom(U_m)`` (``in_domain
+    = 0``), a solver's per-length answers, a counterexample found shortest first (it is
+    the longest string covered), Hypothesis' sampled machines; else computed
+    (:func:`longest_in_domain`).
+    """
+    if isinstance(verdict, NotRefuted):
+        return verdict.dom_longest
+    if isinstance(verdict, Refuted):
+        if verdict.method == "hypothesis":
+            return verdict.dom_longest
+        return max(len(t) for t in verdict.counterexample.machines)
+    if isinstance(verdict, Unknown):
+        return _covered_longest(claim, verdict.checked)
+    if verdict.in_domain == 0:
+        return None
+    answers = verdict.domain_by_length
+    if answers and "unknown" not in answers:
+        nonempty = [length for length, answer in enumerate(answers) if answer == "nonempty"]
+        return nonempty[-1] if nonempty else None
+    return longest_in_domain(claim)
+
+
+def every_length_longest(claim: Claim, bounded: DomLongest) -> DomLongest:
+    """Return ``dom_longest`` over all of TM from the bounded claim's that decided ``claim``.
+
+    The bounded claim covers every length up to past ``h = ⌈f/2⌉``; a string of
+    ``dom(U_m)`` of length ``≥ h`` means strings of every length ``≥ h`` (``"unbounded"``),
+    else the bounded value is the longest of all.
+    """
+    prefix = prefix_length(claim)
+    if isinstance(bounded, int) and prefix is not None and bounded >= prefix:
+        return "unbounded"
+    return bounded
