@@ -42,6 +42,7 @@ from mesaform.cli.params import (
     SECONDS,
     STDOUT,
     bad_output_path,
+    check_figure,
     check_output,
     output_directory,
     write_report,
@@ -272,7 +273,8 @@ def keep_work(checkpoint: Checkpoint | None, executor: Any) -> Iterator[None]:
     "--plot",
     "plot_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Draw U against U_m over the checked part of dom(U_m) for one claim (PNG).",
+    help="Draw U against U_m over the checked part of dom(U_m) for one claim: PNG, PDF or "
+    "SVG by the file's extension.",
 )
 @click.option(
     "--checkpoint",
@@ -336,7 +338,7 @@ def check_command(
                     param_hint="'--all'",
                 )
     check_output(json_path, "--json", inputs=files, stdout_ok=True)
-    check_output(plot_path, "--plot", inputs=files)
+    check_figure(plot_path, "--plot", inputs=files)
     if smt2_dir is not None:
         output_directory(smt2_dir, "--smt2")
     to_stdout = json_path == STDOUT
