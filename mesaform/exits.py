@@ -12,6 +12,8 @@ code      meaning
 2         bad input: one line on standard error says what is wrong
 3         a method's counterexample did not replay: a bug in that method
           (the report of every other claim is still written)
+69        the cluster failed during the check (``--cluster``): one line; the
+          claims finished are reported and written
 70        internal error: one line, and the file the traceback was saved in
 130       interrupted by Ctrl-C (what was finished is reported and written)
 143       terminated by SIGTERM (``kill``, ``timeout``): as 130
@@ -37,6 +39,8 @@ EXIT_OK = 0
 EXIT_MISMATCH = 1
 EXIT_BAD_INPUT = 2
 EXIT_REPLAY_BUG = 3
+EXIT_CLUSTER_FAILED = 69
+"""``EX_UNAVAILABLE`` of BSD's sysexits: a service the run needed (the cluster) failed."""
 EXIT_INTERNAL_ERROR = 70
 """``EX_SOFTWARE`` of BSD's sysexits: never 1, which means a verdict does not match."""
 EXIT_INTERRUPTED = 130

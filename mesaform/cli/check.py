@@ -38,6 +38,8 @@ from rich.table import Table as RichTable
 
 from mesaform import __version__
 from mesaform.claim_files import ClaimFileError, UserFunctionError, load_claims, parse_claims
+from mesaform.cli import one_line
+from mesaform.cli.heartbeat import Heartbeat
 from mesaform.cli.params import (
     SECONDS,
     STDOUT,
@@ -47,7 +49,13 @@ from mesaform.cli.params import (
     output_directory,
     write_report,
 )
-from mesaform.exits import EXIT_MISMATCH, EXIT_REPLAY_BUG, interrupt_exit_code, interrupt_name
+from mesaform.exits import (
+    EXIT_CLUSTER_FAILED,
+    EXIT_MISMATCH,
+    EXIT_REPLAY_BUG,
+    interrupt_exit_code,
+    interrupt_name,
+)
 from mesaform.model import engine
 from mesaform.model.description import render
 from mesaform.proofs.checking.check import (
@@ -386,15 +394,21 @@ def check_command(
     if cluster_address is not None:
         from mesaform.proofs.checking.cluster import ClusterUnavailable, connect
 
+        where = f"cluster {cluster_address}"
         try:
-            with errors.status(f"connecting to the cluster {cluster_address}"):
-                executor = connect(cluster_address)
+            with Heartbeat(f"{where}: starting") as beat:
+                executor = connect(cluster_address, lambda stage: beat.update(f"{where}: {stage}"))
         except ClusterUnavailable as error:
             raise click.BadParameter(str(error), param_hint="'--cluster'") from None
+        errors.print(
+            f"{where}: {plural(executor.threads(), 'worker')} ready after {beat.elapsed():.1f} s",
+            highlight=False,
+        )
     spread = None
     if checkpoint is not None or executor is not None:
         spread = Spread(executor=executor, lengths=executor, checkpoint=checkpoint)
     results: list[CheckResult] = []
+    cluster_failed: str | None = None
     replay_failures: list[str] = []
     stopped: str | None = None
     bad_input: str | None = None
@@ -443,11 +457,12 @@ def check_command(
 
                 started = time.perf_counter()
                 try:
-                    if claim.name in ahead:
-                        results.append(ahead.pop(claim.name).result())
-                    else:
-                        claim_options = dataclasses.replace(options, progress=advance)
-                        results.append(check_claim(claim, method, claim_options))
+                    with beating(executor is not None, f"checking {claim.name!r} on the cluster"):
+                        if claim.name in ahead:
+                            results.append(ahead.pop(claim.name).result())
+                        else:
+                            claim_options = dataclasses.replace(options, progress=advance)
+                            results.append(check_claim(claim, method, claim_options))
                 except ReplayDisagreement as error:
                     # A bug in the method, not a verdict: say so, keep checking the others.
                     replay_failures.append(claim.name)
@@ -463,9 +478,16 @@ def check_command(
             bad_input = f"claim {current.name if current else ''!r}: {error}"
             stopped = f"stopped by bad input: {bad_input}"
         except Exception as error:
-            # An internal error: keep what was finished, then let the caller report the crash.
-            save_report(json_path, results, f"internal error {doing(current)}")
-            raise error
+            from mesaform.proofs.checking.cluster import cluster_failure
+
+            if executor is None or not cluster_failure(error):
+                # An internal error: keep what was finished, then let the caller report it.
+                save_report(json_path, results, f"internal error {doing(current)}")
+                raise error
+            cluster_failed = one_line(
+                f"the cluster failed {doing(current)}: {type(error).__name__}: {error}"
+            )
+            stopped = cluster_failed
     # The report is written before anything is printed: printing cannot lose it.
     save_report(json_path, results, stopped)
     if json_path is not None and not to_stdout:
@@ -487,7 +509,7 @@ def check_command(
         errors.print(
             f"{stopped}: {len(results)} of {plural(len(claims), 'claim')} checked", highlight=False
         )
-        sys.exit(interrupt_exit_code())
+        sys.exit(EXIT_CLUSTER_FAILED if cluster_failed else interrupt_exit_code())
     if replay_failures:
         errors.print(
             "internal error, please report: the counterexample of "
@@ -497,6 +519,17 @@ def check_command(
         )
         sys.exit(EXIT_REPLAY_BUG)
     sys.exit(0 if all(r.matches_expectation for r in results) else EXIT_MISMATCH)
+
+
+@contextmanager
+def beating(on: bool, what: str) -> Iterator[None]:
+    """Say ``what`` every few seconds while the block runs, when ``on`` and standard error
+    is not a terminal (there, the progress bar shows it)."""
+    if not on or sys.stderr.isatty():
+        yield
+        return
+    with Heartbeat(what):
+        yield
 
 
 def doing(claim: Claim | None) -> str:
