@@ -96,21 +96,30 @@ class UserFunctionError(ValueError):
     """A claim side's user function raised, or returned an inexact value, on a machine."""
 
 
-def _natural_field(value: object, name: str) -> int:
+class MesaPartError(ValueError):
+    """A part of a Mesa program given by its parts is wrong; ``part`` names it
+    (``evaluator``, ``fuel``, ``candidates``, ``count``)."""
+
+    def __init__(self, part: str, message: str) -> None:
+        super().__init__(message)
+        self.part = part
+
+
+def _natural_field(value: object, part: str, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"{name} must be a natural number, got {value!r}")
+        raise MesaPartError(part, f"{name} must be a natural number, got {value!r}")
     return value
 
 
-def _machine_field(value: object, name: str) -> TM:
+def _machine_field(value: object, part: str, name: str) -> TM:
     if not isinstance(value, str):
-        raise ValueError(
-            f"{name} must be a machine in standard format or a bitstring, got {value!r}"
+        raise MesaPartError(
+            part, f"{name} must be a machine in standard format or a bitstring, got {value!r}"
         )
     try:
         return parse_machine(value)
     except ValueError as error:
-        raise ValueError(f"{name}: {error}") from None
+        raise MesaPartError(part, f"{name}: {error}") from None
 
 
 def mesa_code(
@@ -125,21 +134,25 @@ def mesa_code(
     ``evaluator`` and each candidate are a machine in standard format or a bitstring;
     ``fuel`` is the mesa-optimizer's internal fuel (each evaluation's budget);
     ``count`` defaults to the number of candidates and may not be smaller. A wrong
-    part raises ``ValueError`` naming it (``prefix`` + its name, e.g. ``mesa.fuel``).
+    part raises :class:`MesaPartError` naming it (``prefix`` + its name, e.g.
+    ``mesa.fuel``).
     """
-    code = _machine_field(evaluator, f"{prefix}evaluator")
-    internal = _natural_field(fuel, f"{prefix}fuel")
+    code = _machine_field(evaluator, "evaluator", f"{prefix}evaluator")
+    internal = _natural_field(fuel, "fuel", f"{prefix}fuel")
     if isinstance(candidates, str) or not isinstance(candidates, Sequence):
-        raise ValueError(f"{prefix}candidates must be a list of machines, got {candidates!r}")
+        raise MesaPartError(
+            "candidates", f"{prefix}candidates must be a list of machines, got {candidates!r}"
+        )
     machines = tuple(
-        _machine_field(candidate, f"{prefix}candidates[{index}]")
+        _machine_field(candidate, "candidates", f"{prefix}candidates[{index}]")
         for index, candidate in enumerate(candidates)
     )
-    declared = len(machines) if count is None else _natural_field(count, f"{prefix}count")
+    declared = len(machines) if count is None else _natural_field(count, "count", f"{prefix}count")
     if declared < len(machines):
-        raise ValueError(
+        raise MesaPartError(
+            "count",
             f"{prefix}count must be at least the number of candidates, {len(machines)}; "
-            f"got {declared}"
+            f"got {declared}",
         )
     return encode(Mesa(count=declared, fuel=internal, evaluator=code, candidates=machines))
 

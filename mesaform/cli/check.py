@@ -312,8 +312,8 @@ def check_command(
 ) -> None:
     """Check the claims in FILES (TOML), or the bundled suite when none is given.
 
-    A claim side written ``module:function`` is imported with the current directory
-    on the import path, as ``python -m`` would.
+    A claim side written ``module:function`` is imported from the claim file's folder
+    first, then with the current directory on the import path, as ``python -m`` would.
     """
     if os.getcwd() not in sys.path:
         sys.path.insert(0, os.getcwd())

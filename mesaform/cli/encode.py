@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import click
 
-from mesaform.claim_files import mesa_code
+from mesaform.claim_files import MesaPartError, mesa_code
 
-OPTIONS = {"evaluator": "--evaluator", "fuel": "--fuel", "candidates": "--candidate"}
+OPTIONS = {
+    "evaluator": "--evaluator",
+    "fuel": "--fuel",
+    "candidates": "--candidate",
+    "count": "--count",
+}
+"""The option of each part of a Mesa program."""
 
 
 @click.command("encode")
@@ -48,11 +54,7 @@ def encode_command(
     """Print the bitstring of the Mesa program with these parts (a claim's mesa side)."""
     try:
         code = mesa_code(evaluator, fuel, candidates, count)
-    except ValueError as error:
-        message = str(error)
-        name = message.split(" ")[0].split(":")[0].split("[")[0]
-        option = {"candidates": "--candidate", "count": "--count"}.get(
-            name, OPTIONS.get(name, "--evaluator")
-        )
-        raise click.BadParameter(message, param_hint=f"'{option}'") from None
+    except MesaPartError as error:
+        option = OPTIONS[error.part]
+        raise click.BadParameter(str(error), param_hint=f"'{option}'") from None
     click.echo(code)
