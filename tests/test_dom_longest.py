@@ -180,3 +180,13 @@ def test_counterexamples_explain_themselves(
         "    the mesa-optimizer's evaluator on t: halted after 3 of 25 steps with 1 one"
     )
     assert lines[at + 2] == "    t decodes to:"
+
+
+def test_every_counterexample_covers_the_whole_bound() -> None:
+    """With --all the enumeration covers every string: dom_longest is over all of them."""
+    proxy = replace(scanner_claim(3, 6), mesa=MesaProgram(mesa_code("1RZ1RZ", 3)))
+    first = check_claim(proxy, "enumerate").verdict
+    every = check_claim(proxy, "enumerate", CheckOptions(find_all=True)).verdict
+    assert isinstance(first, Refuted) and isinstance(every, Refuted)
+    assert first.dom_longest == 0
+    assert every.dom_longest == brute_longest(proxy) == 6

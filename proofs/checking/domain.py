@@ -193,7 +193,11 @@ def dom_longest(claim: Claim, verdict: Verdict) -> DomLongest:
     if isinstance(verdict, Refuted):
         if verdict.method == "hypothesis":
             return verdict.dom_longest
-        return max(len(t) for t in verdict.counterexample.machines)
+        # Shortest first: no string covered up to the counterexample is longer than it,
+        # unless the method went on past it (every counterexample: --all).
+        found = max(len(t) for t in verdict.counterexample.machines)
+        upto = sum(claim.bound.count_of_length(length) for length in range(found + 1))
+        return found if verdict.checked <= upto else _covered_longest(claim, verdict.checked)
     if isinstance(verdict, Unknown):
         return _covered_longest(claim, verdict.checked)
     if verdict.in_domain == 0:
