@@ -25,9 +25,15 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction
 
-from mesaform.proofs.methods.exploration import exploration_applies, explore_claim
+from mesaform.model.engine import evaluator_outcomes
+from mesaform.proofs.methods.exploration import (
+    UNDEFINED,
+    exploration_applies,
+    explore_claim,
+    reduce_to_table,
+)
 from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
-from mesaform.spec.programs import Mesa, decode
+from mesaform.spec.programs import Mesa, Table, decode
 from mesaform.spec.verdicts import (
     Bound,
     DomLongest,
@@ -40,7 +46,14 @@ from mesaform.spec.verdicts import (
 )
 
 SCAN_BUDGET = 1 << 17
-"""At most this many strings are run one by one to find the longest in ``dom(U_m)``."""
+"""At most this many strings are run one by one (a user function, in Python) to find the
+longest in ``dom(U_m)``."""
+
+COMPILED_SCAN_BUDGET = 1 << 26
+"""... and at most this many by the compiled engine (a Mesa program's evaluator)."""
+
+BLOCK = 1 << 16
+"""The compiled engine runs the evaluator on blocks of this many strings at a time."""
 
 EXPLORATION_BUDGET = 1 << 22
 """Memoized exploration counts ``dom(U_m)`` up to a length within this many steps."""
@@ -79,11 +92,18 @@ class _Counter:
     def __init__(self, claim: Claim) -> None:
         self.claim = claim
         self.mesa = claim.mesa_objective()
-        self.budget = SCAN_BUDGET
         self.counts: dict[int, int | None] = {-1: 0}
         fuel = mesa_fuel(claim)
         bound = claim.bound
         self.explorable = fuel is not None and not bound.tables_only and bound.states is None
+        self.evaluator: Table | str | None = None
+        self.fuel_left = 0
+        if fuel is not None:
+            assert isinstance(claim.mesa, MesaProgram)
+            program = decode(claim.mesa.code)
+            assert isinstance(program, Mesa)
+            self.evaluator, self.fuel_left = reduce_to_table(program.evaluator, program.fuel)
+        self.budget = SCAN_BUDGET if self.evaluator is None else COMPILED_SCAN_BUDGET
 
     def count_up_to(self, length: int) -> int | None:
         """Return how many strings ``|t| ≤ length`` lie in ``dom(U_m)`` (exploration)."""
@@ -115,9 +135,28 @@ class _Counter:
             return None
         self.budget -= strings
         for lo, hi in self.claim.bound.ranges_of_length(length):
+            if self.evaluator is not None:
+                if self._compiled_meets(length, lo, hi):
+                    return True
+                continue
             for value in range(lo, hi):
                 if self.mesa.defined(bits_of(length, value)):
                     return True
+        return False
+
+    def _compiled_meets(self, length: int, lo: int, hi: int) -> bool:
+        """Return whether the Mesa program's evaluator halts within its fuel on some string
+        of ``length`` bits with value in ``[lo, hi)`` (an aligned block), by the compiled
+        engine, block by block."""
+        if self.evaluator == UNDEFINED or hi <= lo:
+            return False
+        if not isinstance(self.evaluator, Table):
+            return True  # no candidate scored: the input tape is left as it is, and halts
+        size = min(hi - lo, BLOCK)
+        for first in range(lo, hi, size):
+            outcomes = evaluator_outcomes(self.evaluator, self.fuel_left, length, first, size)
+            if any(outcome is not None for outcome in outcomes):
+                return True
         return False
 
 
@@ -125,9 +164,11 @@ def longest_in_domain(claim: Claim, top: int | None = None) -> DomLongest:
     """Return the greatest ``|t| ≤ top`` of the claim's bound with ``t ∈ dom(U_m)``.
 
     ``None`` when there is none; ``"unknown"`` when finding it would take more than
-    :data:`SCAN_BUDGET` runs. ``top`` defaults to the bound's ``max_length``. For a Mesa
-    program the lengths past :func:`prefix_length` are decided by one of them, and
-    memoized exploration counts ``dom(U_m)`` without running every string.
+    :data:`SCAN_BUDGET` runs (:data:`COMPILED_SCAN_BUDGET` by the compiled engine).
+    ``top`` defaults to the bound's ``max_length``. For a Mesa program the lengths past
+    :func:`prefix_length` are decided by one of them, memoized exploration counts
+    ``dom(U_m)`` without running every string, and where it cannot (a bound of tables)
+    the compiled engine runs the evaluator on the strings of a length.
     """
     top = claim.bound.max_length if top is None else top
     counter = _Counter(claim)
