@@ -30,6 +30,8 @@ def test_a_heartbeat_says_what_at_once_then_again_until_the_end() -> None:
         if len(lines) >= 4:
             enough.set()
 
+    with Heartbeat("waiting", say=say, say_now=False):
+        assert lines == []  # silent until its first update
     with Heartbeat("starting", interval=0.001, say=say) as beat:
         assert lines == ["starting"]  # said before any work
         beat.update("loading")
@@ -85,13 +87,12 @@ def test_the_cluster_says_each_stage_of_its_start_up(
     code, _, err = invoke(capsys, "check", str(path), "--cluster", "local:2")
     assert code == EXIT_CLUSTER_FAILED  # the check itself fails (failing_check)
     lines = err.splitlines()
-    assert lines[:4] == [
-        "cluster local:2: starting",
+    assert lines[:3] == [
         "cluster local:2: starting 2 local worker processes",
         "cluster local:2: the workers are loading mesaform and its compiled kernels",
-        lines[3],
+        lines[2],
     ]
-    assert lines[3].startswith("cluster local:2: 2 workers ready after ")
+    assert lines[2].startswith("cluster local:2: 2 workers ready after ")
 
 
 def failing_check(*args: object, **kwargs: object) -> None:

@@ -396,7 +396,8 @@ def check_command(
 
         where = f"cluster {cluster_address}"
         try:
-            with Heartbeat(f"{where}: starting") as beat:
+            # Silent until connect's first stage: a refused address stays one line.
+            with Heartbeat(f"{where}: starting", say_now=False) as beat:
                 executor = connect(cluster_address, lambda stage: beat.update(f"{where}: {stage}"))
         except ClusterUnavailable as error:
             raise click.BadParameter(str(error), param_hint="'--cluster'") from None

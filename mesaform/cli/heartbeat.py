@@ -28,8 +28,10 @@ def _to_stderr(line: str) -> None:
 class Heartbeat:
     """Say ``what`` now and every ``interval`` seconds until the ``with`` block ends.
 
-    ``say`` receives each line (standard error by default); :meth:`update` changes what
-    the next lines say.
+    ``say`` receives each line (standard error by default); :meth:`update` says a new
+    ``what`` at once and in the next beats. With ``say_now`` false the first line is
+    the first :meth:`update` (work that may still be refused as bad input says nothing
+    before it starts).
     """
 
     def __init__(
@@ -37,8 +39,10 @@ class Heartbeat:
         what: str,
         interval: float = HEARTBEAT_SECONDS,
         say: Callable[[str], None] = _to_stderr,
+        say_now: bool = True,
     ) -> None:
         self.what = what
+        self.say_now = say_now
         self.interval = interval
         self.say = say
         self.started = time.perf_counter()
@@ -63,7 +67,8 @@ class Heartbeat:
             self.say(f"{what} (still at it after {self.elapsed():.0f} s)")
 
     def __enter__(self) -> Heartbeat:
-        self.say(self.what)
+        if self.say_now:
+            self.say(self.what)
         self._thread.start()
         return self
 
