@@ -59,6 +59,9 @@ class Found:
     dom_longest: DomLongest = "unknown"
     """A method that does not go shortest first (Hypothesis): the greatest ``|t|`` in
     ``dom(U_m)`` among the strings it covered."""
+    evaluator_runs: int | None = None
+    """Runs of ``U_m``'s evaluator simulated
+    (:attr:`mesaform.spec.verdicts.Proved.evaluator_runs`)."""
 
     def all_machines(self) -> tuple[tuple[TM, ...], ...]:
         """Return every counterexample found: ``every``, or just ``machines``."""
