@@ -40,8 +40,10 @@ REPORT_VERSION = 3
 """The report format's version: 2 put the records of both commands under ``results``; 3
 adds to each claim's record ``evaluator_runs`` (the runs of ``U_m``'s evaluator a method
 simulated: enumeration one per string, memoized exploration one per run segment) and
-``auto_choice`` (``auto``'s line saying what it chose and why), and names memoized
-exploration's verdicts ``explore`` (in version 2 they were named ``enumerate``)."""
+``auto_choice`` (``auto``'s line saying what it chose and why), ``dom_longest`` (the
+longest string of ``dom(U_m)`` covered) and a counterexample's ``mesa_runs`` (what the
+mesa-optimizer's evaluator did on it), and names memoized exploration's verdicts
+``explore`` (in version 2 they were named ``enumerate``)."""
 
 
 def envelope(
