@@ -190,3 +190,25 @@ def test_every_counterexample_covers_the_whole_bound() -> None:
     assert isinstance(first, Refuted) and isinstance(every, Refuted)
     assert first.dom_longest == 0
     assert every.dom_longest == brute_longest(proxy) == 6
+
+
+def never_returns(t: str) -> Fraction | None:
+    """A user mesa side that does not return within any test's patience."""
+    import time
+
+    time.sleep(10**6)
+    return None
+
+
+def test_a_method_that_ran_out_of_time_is_not_run_again() -> None:
+    """After a timed-out method, a user function is not called to find dom_longest."""
+    claim = Claim(
+        "sleeps",
+        "inner-alignment",
+        LibraryObjective("code_ones"),
+        PartialObjective.from_optional("sleeping", never_returns),
+        Bound(3, 7),
+    )
+    options = CheckOptions(timeout_seconds=0.5, limit_every_method=True)
+    verdict = check_claim(claim, "enumerate", options).verdict
+    assert isinstance(verdict, Unknown) and verdict.dom_longest in (None, "unknown")

@@ -22,10 +22,12 @@ Main definitions:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
 
 from mesaform.model.engine import evaluator_outcomes
+from mesaform.proofs.checking.outcome import MethodTimedOut, time_limit
 from mesaform.proofs.methods.exploration import (
     UNDEFINED,
     exploration_applies,
@@ -49,11 +51,15 @@ SCAN_BUDGET = 1 << 17
 """At most this many strings are run one by one (a user function, in Python) to find the
 longest in ``dom(U_m)``."""
 
-COMPILED_SCAN_BUDGET = 1 << 26
+COMPILED_SCAN_BUDGET = 1 << 24
 """... and at most this many by the compiled engine (a Mesa program's evaluator)."""
 
 BLOCK = 1 << 16
 """The compiled engine runs the evaluator on blocks of this many strings at a time."""
+
+USER_SECONDS = 2.0
+"""A user function's ``U_m`` is run for at most this long to find the longest string of
+``dom(U_m)`` (past it, ``"unknown"``); never after a method that ended unknown."""
 
 EXPLORATION_BUDGET = 1 << 22
 """Memoized exploration counts ``dom(U_m)`` up to a length within this many steps."""
@@ -227,7 +233,8 @@ def dom_longest(claim: Claim, verdict: Verdict) -> DomLongest:
     Taken from the method where it counted it: no string in ``dom(U_m)`` (``in_domain
     = 0``), a solver's per-length answers, a counterexample found shortest first (it is
     the longest string covered), Hypothesis' sampled machines; else computed
-    (:func:`longest_in_domain`).
+    (:func:`longest_in_domain`): a user function runs at most :data:`USER_SECONDS`, and
+    not at all after a method that ended unknown.
     """
     if isinstance(verdict, NotRefuted):
         return verdict.dom_longest
@@ -238,8 +245,14 @@ def dom_longest(claim: Claim, verdict: Verdict) -> DomLongest:
         # unless the method went on past it (every counterexample: --all).
         found = max(len(t) for t in verdict.counterexample.machines)
         upto = sum(claim.bound.count_of_length(length) for length in range(found + 1))
-        return found if verdict.checked <= upto else _covered_longest(claim, verdict.checked)
+        if verdict.checked <= upto:
+            return found
+        return _limited(claim, lambda: _covered_longest(claim, verdict.checked))
     if isinstance(verdict, Unknown):
+        if verdict.checked == 0:
+            return None
+        if not isinstance(claim.mesa, MesaProgram):
+            return "unknown"  # a user function that just ran out of time is not run again
         return _covered_longest(claim, verdict.checked)
     if verdict.in_domain == 0:
         return None
@@ -247,7 +260,19 @@ def dom_longest(claim: Claim, verdict: Verdict) -> DomLongest:
     if answers and "unknown" not in answers:
         nonempty = [length for length, answer in enumerate(answers) if answer == "nonempty"]
         return nonempty[-1] if nonempty else None
-    return longest_in_domain(claim)
+    return _limited(claim, lambda: longest_in_domain(claim))
+
+
+def _limited(claim: Claim, compute: Callable[[], DomLongest]) -> DomLongest:
+    """Return ``compute()``; for a user function's ``U_m``, ``"unknown"`` past
+    :data:`USER_SECONDS`."""
+    if isinstance(claim.mesa, MesaProgram):
+        return compute()
+    try:
+        with time_limit(USER_SECONDS):
+            return compute()
+    except MethodTimedOut:
+        return "unknown"
 
 
 def every_length_longest(claim: Claim, bounded: DomLongest) -> DomLongest:
