@@ -61,7 +61,10 @@ USER_SECONDS = 2.0
 """A user function's ``U_m`` is run for at most this long to find the longest string of
 ``dom(U_m)`` (past it, ``"unknown"``); never after a method that ended unknown."""
 
-EXPLORATION_BUDGET = 1 << 22
+MESA_SECONDS = 2.0
+"""... and a Mesa program's, by exploration and the compiled engine, this long."""
+
+EXPLORATION_BUDGET = 1 << 18
 """Memoized exploration counts ``dom(U_m)`` up to a length within this many steps."""
 
 
@@ -128,12 +131,15 @@ class _Counter:
                 outcome = explore_claim(probe, budget=EXPLORATION_BUDGET)
                 if isinstance(outcome, Proved) and outcome.in_domain is not None:
                     self.counts[length] = outcome.in_domain
+                else:
+                    self.explorable = False  # over its budget: shorter bounds are tried no more
         return self.counts[length]
 
     def meets(self, length: int) -> bool | None:
         """Return whether some string of ``length`` bits of the bound is in ``dom(U_m)``."""
         if self.explorable:
-            upto, below = self.count_up_to(length), self.count_up_to(length - 1)
+            upto = self.count_up_to(length)
+            below = self.count_up_to(length - 1) if self.explorable else None
             if upto is not None and below is not None:
                 return upto > below
         strings = self.claim.bound.count_of_length(length)
@@ -233,8 +239,8 @@ def dom_longest(claim: Claim, verdict: Verdict) -> DomLongest:
     Taken from the method where it counted it: no string in ``dom(U_m)`` (``in_domain
     = 0``), a solver's per-length answers, a counterexample found shortest first (it is
     the longest string covered), Hypothesis' sampled machines; else computed
-    (:func:`longest_in_domain`): a user function runs at most :data:`USER_SECONDS`, and
-    not at all after a method that ended unknown.
+    (:func:`longest_in_domain`) within :data:`MESA_SECONDS` (a user function:
+    :data:`USER_SECONDS`, and not at all after a method that ended unknown).
     """
     if isinstance(verdict, NotRefuted):
         return verdict.dom_longest
@@ -253,7 +259,7 @@ def dom_longest(claim: Claim, verdict: Verdict) -> DomLongest:
             return None
         if not isinstance(claim.mesa, MesaProgram):
             return "unknown"  # a user function that just ran out of time is not run again
-        return _covered_longest(claim, verdict.checked)
+        return _limited(claim, lambda: _covered_longest(claim, verdict.checked))
     if verdict.in_domain == 0:
         return None
     answers = verdict.domain_by_length
@@ -264,12 +270,11 @@ def dom_longest(claim: Claim, verdict: Verdict) -> DomLongest:
 
 
 def _limited(claim: Claim, compute: Callable[[], DomLongest]) -> DomLongest:
-    """Return ``compute()``; for a user function's ``U_m``, ``"unknown"`` past
-    :data:`USER_SECONDS`."""
-    if isinstance(claim.mesa, MesaProgram):
-        return compute()
+    """Return ``compute()``, or ``"unknown"`` past :data:`USER_SECONDS` (a user function's
+    ``U_m``) or :data:`MESA_SECONDS` (a Mesa program's)."""
+    seconds = MESA_SECONDS if isinstance(claim.mesa, MesaProgram) else USER_SECONDS
     try:
-        with time_limit(USER_SECONDS):
+        with time_limit(seconds):
             return compute()
     except MethodTimedOut:
         return "unknown"
