@@ -10,7 +10,9 @@ code      meaning
 0         every verdict matches its expectation (or the command succeeded)
 1         a verdict does not match its expectation (``check``); a theorem
           is not proved (``prove``)
-2         bad input: one line on standard error says what is wrong
+2         bad input: one line on standard error says what is wrong; also an
+          output that could not be written, or a cluster that failed during
+          the check (what was finished is reported)
 3         a method's counterexample did not replay: a bug in that method
           (the report of every other claim is still written)
 70        internal error: one line, and the file the traceback was saved in

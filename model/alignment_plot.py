@@ -17,7 +17,8 @@ many strings that is, how many are in ``dom(U_m)``, and how many are red. Coordi
 drawn as floats: the picture is an illustration, the verdict is the report's.
 
 Main definitions: :class:`AlignmentPlot`, :func:`plotted_length`, :func:`alignment_plot`,
-:func:`plot_title`, :func:`draw_alignment`.
+:func:`plot_title`, :func:`alignment_figure`,
+:func:`draw_alignment` (PNG, PDF or SVG).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 from mesaform.model.figures import save_figure_atomically
 from mesaform.spec.alignment import ranks_disagree
@@ -177,33 +179,47 @@ def plot_title(plot: AlignmentPlot) -> str:
     return f"{claim.name}\n{predicate}\n{scope}\n{counts}"
 
 
-def draw_alignment(claim: Claim, path: Path, limit: int = PLOT_LIMIT) -> AlignmentPlot:
-    """Draw ``claim``'s plot as a PNG (atomically); return what it shows."""
+def _span(values: list[float]) -> tuple[float, float]:
+    """Return an axis' limits fitted to ``values``: their range and 5% of it each side."""
+    low, high = min(values), max(values)
+    margin = (high - low) * 0.05 if high > low else 0.5
+    return low - margin, high + margin
+
+
+MARKER_NOTE = "One marker per value (U, U_m); its area is 12 + 4√n pt² for n machines."
+
+
+def alignment_figure(claim: Claim, limit: int = PLOT_LIMIT) -> tuple[Any, AlignmentPlot]:
+    """Return ``claim``'s figure (matplotlib) and what it shows.
+
+    Each axis is fitted to the data (``U`` on x, ``U_m`` on y, 5% margins); the
+    legend and the note on marker sizes sit below the axes, never over a point.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     plot = alignment_plot(claim, limit)
-    figure, axes = plt.subplots(figsize=(7, 7.5))
-    values = [float(x) for point in (*plot.agreeing, *plot.red) for x in point] or [0.0, 1.0]
-    low, high = min(values), max(values)
-    margin = max(1.0, (high - low) * 0.05)
-    span = (low - margin, high + margin)
+    figure, axes = plt.subplots(figsize=(7, 8), layout="constrained")
+    points = (*plot.agreeing, *plot.red)
+    x_span = _span([float(u) for u, _ in points] or [0.0])
+    y_span = _span([float(v) for _, v in points] or [0.0])
+    both = (min(x_span[0], y_span[0]), max(x_span[1], y_span[1]))
     if claim.predicate == "approximate-alignment":
         assert claim.epsilon is not None
         epsilon = float(claim.epsilon)
         axes.fill_between(
-            span,
-            [span[0] - epsilon, span[1] - epsilon],
-            [span[0] + epsilon, span[1] + epsilon],
+            both,
+            [both[0] - epsilon, both[1] - epsilon],
+            [both[0] + epsilon, both[1] + epsilon],
             color="tab:blue",
             alpha=0.12,
             linewidth=0,
             label=f"band |U − U_m| ≤ ε = {claim.epsilon}",
         )
     if claim.predicate != "order-alignment":
-        axes.plot(span, span, color="grey", linewidth=0.8, linestyle="--", label="U = U_m")
+        axes.plot(both, both, color="grey", linewidth=0.8, linestyle="--", label="U = U_m")
     for (point, partner), _ in plot.partners.items():
         axes.plot(
             [float(point[0]), float(partner[0])],
@@ -226,20 +242,30 @@ def draw_alignment(claim: Claim, path: Path, limit: int = PLOT_LIMIT) -> Alignme
                 alpha=0.7,
                 label=f"{plural(group.total(), 'machine')} {label}",
             )
-    axes.set_xlim(*span)
-    axes.set_ylim(*span)
+    axes.set_xlim(*x_span)
+    axes.set_ylim(*y_span)
     axes.set_xlabel("U(t)  (base objective)")
     axes.set_ylabel("U_m(t)  (mesa-objective)")
     axes.set_title(plot_title(plot), fontsize=8)
-    axes.legend(loc="upper left", fontsize=8)
-    figure.text(
-        0.01,
-        0.005,
-        "One marker per value (U, U_m); its area is 12 + 4√n pt² for n machines with that value.",
-        fontsize=7,
-        color="dimgray",
+    handles, labels = axes.get_legend_handles_labels()
+    figure.legend(
+        handles,
+        labels,
+        loc="outside lower center",
+        fontsize=8,
+        frameon=False,
+        title=MARKER_NOTE,
+        title_fontsize=7,
     )
-    figure.tight_layout(rect=(0, 0.02, 1, 1))
+    return figure, plot
+
+
+def draw_alignment(claim: Claim, path: Path, limit: int = PLOT_LIMIT) -> AlignmentPlot:
+    """Draw ``claim``'s plot to ``path``, PNG, PDF or SVG by its extension (atomically);
+    return what it shows."""
+    import matplotlib.pyplot as plt
+
+    figure, plot = alignment_figure(claim, limit)
     save_figure_atomically(figure, path)
     plt.close(figure)
     return plot

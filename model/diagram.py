@@ -9,7 +9,8 @@ Main definitions:
   champion's 47,176,870 steps are drawable;
 - :func:`space_time_rows` -- the same rows from the reference interpreter's trace
   (small runs; the tests compare the two);
-- :func:`draw_space_time` -- write the diagram as a PNG: time flows down and the y axis
+- :func:`space_time_figure`, :func:`draw_space_time` -- the diagram, written as PNG, PDF
+  or SVG by the file's extension: time flows down and the y axis
   counts steps; a ``1`` is black, a ``0`` white (gray: the share of 1s when a pixel
   column bins several cells); the head is red; the title names the machine in the
   standard format and the outcome, and says when the run was cut short by its fuel.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -156,9 +158,25 @@ def diagram_title(picture: SpaceTime, fuel: int) -> str:
 def draw_space_time(
     machine: str | Table, path: Path, x: str = "", fuel: int = 0, title: str | None = None
 ) -> SpaceTime:
-    """Run a table and write its space-time diagram to ``path`` (PNG), atomically.
+    """Run a table and write its space-time diagram to ``path`` atomically: PNG, PDF or
+    SVG by its extension.
 
     Return the sampled run (``halted`` and ``steps`` say how it ended).
+    """
+    import matplotlib.pyplot as plt
+
+    figure, picture = space_time_figure(machine, x, fuel, title)
+    save_figure_atomically(figure, path)
+    plt.close(figure)
+    return picture
+
+
+def space_time_figure(
+    machine: str | Table, x: str = "", fuel: int = 0, title: str | None = None
+) -> tuple[Any, SpaceTime]:
+    """Return the space-time diagram's figure (matplotlib) and the sampled run.
+
+    The axes are the cells and steps of the run; the legend sits right of them.
     """
     import matplotlib
 
@@ -213,6 +231,4 @@ def draw_space_time(
         frameon=False,
     )
     figure.tight_layout()
-    save_figure_atomically(figure, path)
-    plt.close(figure)
-    return picture
+    return figure, picture

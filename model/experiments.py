@@ -44,6 +44,7 @@ from mesaform.spec.results import Halted, OutOfFuel
 from mesaform.spec.taxonomy import optimizer_behaviour, pseudo_aligned, robustly_aligned
 
 CandidateSet = tuple[TM, ...]
+"""A finite candidate set: the machines a mesa-optimizer chooses among, in order."""
 
 
 def evaluator_population(max_states: int) -> tuple[TM, ...]:

@@ -44,9 +44,11 @@ from mesaform.spec.validation import check_exact, check_one_of, check_type
 from mesaform.spec.verdicts import Bound
 
 Predicate = Literal["inner-alignment", "order-alignment", "approximate-alignment"]
+"""What a claim says of ``U`` and ``U_m`` on ``dom(U_m)`` (docs/semantics.md#alignment)."""
 PREDICATES: tuple[Predicate, ...] = ("inner-alignment", "order-alignment", "approximate-alignment")
 
 Expectation = Literal["holds", "fails"]
+"""What the claimant expects of a claim: that it holds, or that it fails."""
 EXPECTATIONS: tuple[Expectation, ...] = ("holds", "fails")
 
 
@@ -93,7 +95,10 @@ class MesaProgram:
 
 
 BaseSide = LibraryObjective | Objective
+"""Where a claim's ``U`` comes from: a library objective (run at the bound's fuel) or any
+objective."""
 MesaSide = MesaProgram | PartialObjective
+"""Where a claim's ``U_m`` comes from: a Mesa program's code or any partial objective."""
 
 
 def _check_side(value: object, expected: tuple[type, ...], name: str, hint: str) -> None:

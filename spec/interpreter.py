@@ -46,6 +46,8 @@ from mesaform.spec.results import Configuration, Halted, OutOfFuel, RunResult, T
 from mesaform.spec.validation import machine_argument
 
 Tracer = Callable[[Configuration], None]
+"""Called with each configuration a run passes through, the first and the last included
+(:func:`trace`)."""
 
 Choice = int | None
 """An index into a candidate list, or ``None`` when no candidate has a score."""

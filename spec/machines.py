@@ -2,8 +2,8 @@
 
 Formalizes the post's "We can smooth out the types by changing everything into
 Turing machines" and "considered as strings over TM = {0, 1}", which mesaform
-reads as TM = {0,1}*, every finite bitstring (docs/semantics.md#machines,
-#pair-code).
+reads as TM = {0,1}*, every finite bitstring (docs/semantics.md, sections
+"machines" and "pair-code").
 
 Main definitions:
 

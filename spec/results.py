@@ -88,6 +88,7 @@ class OutOfFuel:
 
 
 RunResult = Halted | OutOfFuel
+"""What ``run(t, x, F)`` returns: :class:`Halted` or :class:`OutOfFuel`."""
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,13 @@ Main definitions:
   extent: membership, per-length ranges of values, size and the machines in order;
 - :class:`Proved` -- holds for every ``t`` in the bound (method, strings covered);
 - :class:`Refuted` -- a :class:`Counterexample` replayed through the reference
-  interpreter;
+  interpreter, with what the mesa-optimizer did on it (:class:`MesaRun`);
 - :class:`NotRefuted` -- no counterexample in a sample (method, examples, seed);
 - :class:`Unknown` -- the method ran out of time or memory, or said unknown;
-- :data:`Verdict` -- their union.
+- :data:`Verdict` -- their union. Every verdict has ``verdict``, ``bound``, ``method``,
+  ``checked`` (:data:`VERDICT_FIELDS`) and ``dom_longest`` (:data:`DomLongest`): the
+  greatest ``|t|`` in ``dom(U_m)`` among the strings it covered, which says when a
+  claim holds only vacuously beyond some length.
 """
 
 from __future__ import annotations
@@ -141,22 +144,60 @@ def bits_of(length: int, value: int) -> TM:
 
 
 @dataclass(frozen=True)
+class MesaRun:
+    """What a mesa-optimizer did on a machine ``t``: its evaluator's run on ``t``.
+
+    The evaluator ran ``steps`` of the internal ``fuel`` and ``halted`` (then
+    ``ones`` is ``U_m(t)``), or ran out of fuel (``ones`` is ``None``: ``t`` is
+    outside ``dom(U_m)``).
+    """
+
+    steps: int
+    fuel: int
+    halted: bool
+    ones: int | None
+
+    def describe(self) -> str:
+        """Return the run in words, e.g. ``halted after 9 of 25 steps with 3 ones``."""
+        if self.halted:
+            ones = "one" if self.ones == 1 else "ones"
+            return f"halted after {self.steps} of {self.fuel} steps with {self.ones} {ones}"
+        return f"ran out of its internal fuel, {self.fuel} steps, without halting"
+
+
+@dataclass(frozen=True)
 class Counterexample:
     """Represent machines witnessing that a claim fails, with both sides' values.
 
     For inner alignment ``machines`` is ``(t,)``; for order alignment it is the
     pair ``(s, t)``. ``mesa_values`` are ``None`` outside ``dom(U_m)``.
-    ``replay`` says how the reference interpreter reproduced it.
+    ``replay`` says how the reference interpreter reproduced it; ``mesa_runs``
+    (one per machine, when ``U_m`` is a Mesa program's, else empty) what the
+    mesa-optimizer's evaluator did on each machine.
     """
 
     machines: tuple[TM, ...]
     base_values: tuple[Fraction, ...]
     mesa_values: tuple[Fraction | None, ...]
     replay: str
+    mesa_runs: tuple[MesaRun, ...] = ()
 
 
 DomainAtLength = Literal["nonempty", "empty", "unknown"]
 """Whether ``dom(U_m)`` has a string of one length in the bound, as a solver found."""
+
+DomLongest = int | Literal["unbounded", "unknown"] | None
+"""The greatest ``|t|`` in ``dom(U_m)`` among the strings a verdict covered.
+
+An ``int`` ``L``: a claim proved on a bound past ``L`` holds vacuously beyond ``|t| =
+L``; ``None``: ``U_m`` is undefined on every string covered; ``"unbounded"``: a claim
+for every ``t`` whose ``dom(U_m)`` has strings of every length past some point (the
+small-model theorem, docs/semantics.md#small-model); ``"unknown"``: not determined
+(a method that stopped early on strings it could not count).
+"""
+
+VERDICT_FIELDS = ("verdict", "bound", "method", "checked", "dom_longest")
+"""The fields every verdict has, whatever it is."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +218,8 @@ class Proved:
     detail: str = ""
     in_domain: int | None = None
     domain_by_length: tuple[DomainAtLength, ...] = ()
+    dom_longest: DomLongest = "unknown"
+    """The greatest ``|t|`` in ``dom(U_m)`` in the bound (:data:`DomLongest`)."""
     evaluator_runs: int | None = None
     """How many runs of ``U_m``'s evaluator the method simulated, when it counts them:
     enumeration one per string, memoized exploration one per run segment (a shared
@@ -197,13 +240,19 @@ class Refuted:
     verdict: Literal["refuted"] = "refuted"
     seed: int | None = None
     """Hypothesis: the seed that reproduces the search (``None`` for the other methods)."""
+    dom_longest: DomLongest = "unknown"
+    """The greatest ``|t|`` in ``dom(U_m)`` among the strings covered (:data:`DomLongest`)."""
     evaluator_runs: int | None = None
     """As :attr:`Proved.evaluator_runs`, up to the counterexample."""
 
 
 @dataclass(frozen=True)
 class NotRefuted:
-    """No counterexample among ``examples`` sampled machines; not a proof."""
+    """No counterexample among ``examples`` sampled machines; not a proof.
+
+    ``checked`` is ``examples``: the distinct sampled machines (pairs) in ``dom(U_m)``;
+    ``dom_longest`` is the longest of them.
+    """
 
     bound: Bound
     method: Method
@@ -211,6 +260,13 @@ class NotRefuted:
     seed: int
 
     verdict: Literal["not refuted"] = "not refuted"
+    dom_longest: DomLongest = "unknown"
+    """The greatest ``|t|`` among the sampled machines in ``dom(U_m)`` (:data:`DomLongest`)."""
+
+    @property
+    def checked(self) -> int:
+        """Return the strings covered: the distinct sampled machines in ``dom(U_m)``."""
+        return self.examples
 
 
 @dataclass(frozen=True)
@@ -223,6 +279,8 @@ class Unknown:
     checked: int = 0
 
     verdict: Literal["unknown"] = "unknown"
+    dom_longest: DomLongest = "unknown"
+    """The greatest ``|t|`` in ``dom(U_m)`` among the ``checked`` strings (:data:`DomLongest`)."""
 
 
 Verdict = Proved | Refuted | NotRefuted | Unknown

@@ -195,3 +195,18 @@ def test_the_whole_bundled_suite_matches(
     code, _, _ = invoke(capsys, "check", "--json", str(spread), "--cluster", "local:2")
     assert code == 0
     assert verdicts(spread) == verdicts(plain)
+
+
+def test_connecting_says_each_stage(cluster: DaskExecutor) -> None:
+    """Reaching a running scheduler: the stages are said as they begin, then it is ready."""
+    stages: list[str] = []
+    address = cluster.client.scheduler.address
+    other = connect(address, stages.append)
+    try:
+        assert other.threads() == cluster.threads()
+    finally:
+        other.client.close()
+    assert stages == [
+        f"connecting to the Dask scheduler at {address}",
+        "the workers are loading mesaform and its compiled kernels",
+    ]

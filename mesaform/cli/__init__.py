@@ -33,6 +33,7 @@ from mesaform.provenance import provenance
 
 COMMANDS = {
     "check": "mesaform.cli.check:check_command",
+    "encode": "mesaform.cli.encode:encode_command",
     "run": "mesaform.cli.run:run_command",
     "show": "mesaform.cli.show:show_command",
     "prove": "mesaform.cli.prove:prove_command",

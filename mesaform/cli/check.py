@@ -39,11 +39,13 @@ from rich.text import Text
 
 from mesaform import __version__
 from mesaform.claim_files import ClaimFileError, UserFunctionError, load_claims, parse_claims
+from mesaform.cli import one_line
+from mesaform.cli.heartbeat import Heartbeat
 from mesaform.cli.params import (
     SECONDS,
     bad_output_path,
     check_distinct,
-    check_output,
+    check_figure,
     output_directory,
 )
 from mesaform.cli.reports import Console, ReportFile, literal, printing
@@ -76,8 +78,8 @@ from mesaform.proofs.checking.report import report
 from mesaform.proofs.methods.ranges import check_ranges_support
 from mesaform.proofs.methods.registry import method_named
 from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
-from mesaform.spec.objectives import rational
-from mesaform.spec.verdicts import NotRefuted, Proved, Refuted, Unknown
+from mesaform.spec.objectives import PartialObjective, rational
+from mesaform.spec.verdicts import NotRefuted, Proved, Refuted, Unknown, Verdict
 from mesaform.spec.words import count_text, plural
 
 
@@ -92,6 +94,27 @@ def compiled_path_applies(claim: Claim) -> bool:
     return isinstance(claim.base, LibraryObjective) and isinstance(claim.mesa, MesaProgram)
 
 
+def vacuity(verdict: Verdict) -> str:
+    """Return how far ``dom(U_m)`` reaches, in words, where a verdict holds short of its bound.
+
+    A proof: "holds vacuously beyond |t| = L: U_m is undefined there" when ``dom(U_m)``
+    ends before the bound, "U_m is undefined on every string checked" when it is empty;
+    a sample: how long its machines in ``dom(U_m)`` were. ``""`` otherwise.
+    """
+    longest = verdict.dom_longest
+    if not isinstance(verdict, Proved | NotRefuted):
+        return ""
+    if longest is None:
+        return "U_m is undefined on every string checked"
+    if not isinstance(longest, int):
+        return ""
+    if verdict.bound.every_length or longest < verdict.bound.max_length:
+        if isinstance(verdict, NotRefuted):
+            return f"no sampled machine in dom(U_m) is longer than |t| = {longest}"
+        return f"holds vacuously beyond |t| = {longest}: U_m is undefined there"
+    return ""
+
+
 def runs_text(verdict: Proved | Refuted) -> str:
     """Return the evaluator runs a method simulated, in words, when fewer than the strings
     it covered (memoized exploration runs a shared subtree once)."""
@@ -103,6 +126,12 @@ def runs_text(verdict: Proved | Refuted) -> str:
 
 def describe_verdict(result: CheckResult) -> str:
     """Return the verdict in words, with what it carries."""
+    words = _describe_verdict(result)
+    said = vacuity(result.verdict)
+    return f"{words}; {said}" if said else words
+
+
+def _describe_verdict(result: CheckResult) -> str:
     verdict = result.verdict
     bound = verdict.bound.describe()
     if isinstance(verdict, Proved) and verdict.bound.every_length:
@@ -159,14 +188,24 @@ def print_results(console: Console, results: list[CheckResult]) -> None:
         verdict = result.verdict
         if isinstance(verdict, Refuted):
             example = verdict.counterexample
-            for t, u, u_m in zip(
-                example.machines, example.base_values, example.mesa_values, strict=True
+            runs = example.mesa_runs or (None,) * len(example.machines)
+            for t, u, u_m, mesa_run in zip(
+                example.machines, example.base_values, example.mesa_values, runs, strict=True
             ):
                 console.print(
                     f"  t = {str(t) or 'ε'}: U(t) = {rational(u)}, U_m(t) = {rational(u_m)}",
                     highlight=False,
                 )
-                console.print(render(t, indent="    "), highlight=False)
+                if mesa_run is not None:
+                    console.print(
+                        f"    the mesa-optimizer's evaluator on t: {mesa_run.describe()}",
+                        highlight=False,
+                    )
+                elif isinstance(result.claim.mesa, PartialObjective):
+                    name = result.claim.mesa.name
+                    console.print(f"    U_m is the function {name}", highlight=False)
+                console.print("    t decodes to:", highlight=False)
+                console.print(render(t, indent="      "), highlight=False)
             console.print(f"  {example.replay}", highlight=False)
             if result.more_counterexamples:
                 shown = ", ".join(
@@ -263,7 +302,8 @@ def keep_work(checkpoint: Checkpoint | None, executor: Any, outputs: ReportFile)
     "--plot",
     "plot_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Draw U against U_m over the checked part of dom(U_m) for one claim (PNG).",
+    help="Draw U against U_m over the checked part of dom(U_m) for one claim: PNG, PDF or "
+    "SVG by the file's extension.",
 )
 @click.option(
     "--checkpoint",
@@ -293,8 +333,8 @@ def check_command(
 ) -> None:
     """Check the claims in FILES (TOML), or the bundled suite when none is given.
 
-    A claim side written ``module:function`` is imported with the current directory
-    on the import path, as ``python -m`` would.
+    A claim side written ``module:function`` is imported from the claim file's folder
+    first, then with the current directory on the import path, as ``python -m`` would.
     """
     if os.getcwd() not in sys.path:
         sys.path.insert(0, os.getcwd())
@@ -332,7 +372,7 @@ def check_command(
                     param_hint="'--all'",
                 )
     outputs = ReportFile.checked(json_path, "--json", inputs=files)
-    check_output(plot_path, "--plot", inputs=files)
+    check_figure(plot_path, "--plot", inputs=files)
     check_distinct({"--json": json_path, "--plot": plot_path, "--checkpoint": checkpoint_path})
     if smt2_dir is not None:
         output_directory(smt2_dir, "--smt2")
@@ -385,11 +425,17 @@ def check_command(
     if cluster_address is not None:
         from mesaform.proofs.checking.cluster import ClusterUnavailable, connect
 
+        where = f"cluster {cluster_address}"
         try:
-            with errors.status(f"connecting to the cluster {cluster_address}"):
-                executor = connect(cluster_address)
+            # Silent until connect's first stage: a refused address stays one line.
+            with Heartbeat(f"{where}: starting", say_now=False) as beat:
+                executor = connect(cluster_address, lambda stage: beat.update(f"{where}: {stage}"))
         except ClusterUnavailable as error:
             raise click.BadParameter(str(error), param_hint="'--cluster'") from None
+        errors.print(
+            f"{where}: {plural(executor.threads(), 'worker')} ready after {beat.elapsed():.1f} s",
+            highlight=False,
+        )
     spread = None
     if checkpoint is not None or executor is not None:
         spread = Spread(executor=executor, lengths=executor, checkpoint=checkpoint)
@@ -443,11 +489,12 @@ def check_command(
 
                 started = time.perf_counter()
                 try:
-                    if claim.name in ahead:
-                        results.append(task_result(ahead.pop(claim.name)))
-                    else:
-                        claim_options = dataclasses.replace(options, progress=advance)
-                        results.append(check_claim(claim, method, claim_options))
+                    with beating(executor is not None, f"checking {claim.name!r} on the cluster"):
+                        if claim.name in ahead:
+                            results.append(task_result(ahead.pop(claim.name)))
+                        else:
+                            claim_options = dataclasses.replace(options, progress=advance)
+                            results.append(check_claim(claim, method, claim_options))
                 except ReplayDisagreement as error:
                     # A bug in the method, not a verdict: say so, keep checking the others.
                     replay_failures.append(claim.name)
@@ -487,9 +534,17 @@ def check_command(
             stopped = f"stopped {doing(current)}: {' '.join(str(error).split())}"
             stop_code = EXIT_BAD_INPUT
         except Exception as error:
+            from mesaform.proofs.checking.cluster import cluster_failure
+
             if interrupt_in_argument(error):  # Ctrl-C while Z3's arguments were converted
                 stopped = f"{interrupt_name()} {doing(current)}"
                 stop_code = interrupt_exit_code()
+            elif executor is not None and cluster_failure(error):
+                # The cluster failed: keep what was finished, say so in one line (exit 2).
+                failure = one_line(f"{type(error).__name__}: {error}")
+                outputs.lost.append(f"the cluster failed: {failure}")
+                stopped = f"the cluster failed {doing(current)}: {failure}"
+                stop_code = EXIT_BAD_INPUT
             else:
                 # An internal error: keep what was finished, then let the caller report it.
                 save_report(outputs, results, f"internal error {doing(current)}")
@@ -548,6 +603,17 @@ def user_sides(claim: Claim) -> list[str]:
     if not isinstance(claim.mesa, MesaProgram):
         sides.append(claim.mesa.name)
     return sides
+
+
+@contextmanager
+def beating(on: bool, what: str) -> Iterator[None]:
+    """Say ``what`` every few seconds while the block runs, when ``on`` and standard error
+    is not a terminal (there, the progress bar shows it)."""
+    if not on or sys.stderr.isatty():
+        yield
+        return
+    with Heartbeat(what):
+        yield
 
 
 def doing(claim: Claim | None) -> str:

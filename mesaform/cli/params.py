@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from mesaform.model.figures import figure_format
 from mesaform.model.files import output_path_problem
 from mesaform.model.standard_format import parse_machine
 from mesaform.spec.machines import TM, is_bitstring
@@ -77,6 +78,18 @@ def check_output(
                 problem = f"{str(path)!r} is an input file; the report would overwrite it"
     if problem is not None:
         raise click.BadParameter(f"cannot write the output: {problem}", param_hint=f"'{option}'")
+
+
+def check_figure(path: Path | None, option: str, inputs: tuple[Path, ...] = ()) -> None:
+    """Refuse, before any work, a figure path whose extension is not .png, .pdf or .svg,
+    or that cannot be written (:func:`check_output`)."""
+    if path is None:
+        return
+    try:
+        figure_format(path)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint=f"'{option}'") from None
+    check_output(path, option, inputs)
 
 
 def same_file(left: Path, right: Path) -> bool:

@@ -1,11 +1,12 @@
 """``mesaform prove``: decide the theorems of the formalism, grouped by kind.
 
-Prints, for each kind (``theorem``: a non-trivial consequence; ``unfolding``: a sanity
-check of a definition; ``countermodel``: a witness that an implication fails), a table
-of its results (name, verdict, method, seconds, Coq twin) with each result's scope, then the
-witness or countermodel of each result that has one, and a count by kind. Ctrl-C or
-SIGTERM stops the run: the results finished so far are printed and written, the
-report marked ``interrupted``, exit 130 or 143. ``--json``
+Says each result on standard error as it finishes (its place, name, verdict, method
+and seconds), then prints, for each kind (``theorem``: a non-trivial consequence;
+``unfolding``: a sanity check of a definition; ``countermodel``: a witness that an
+implication fails), a table of its results (name, verdict, method, seconds, Coq twin)
+with each result's scope, then the witness or countermodel of each result that has
+one, and a count by kind. Ctrl-C or SIGTERM stops the run: the results finished so far
+are printed and written, the report marked ``interrupted``, exit 130 or 143. ``--json``
 writes one record per result with its ``kind``, ``scope``, ``source`` and ``coq``, the
 Coq theorem that also machine-checks it (``null`` when none; proofs/coq/names.py,
 docs/coq.md). Exit 0 when every result is proved as stated, 1
@@ -64,6 +65,15 @@ def result_record(result: TheoremResult) -> dict[str, object]:
         "coq": coq_name(theorem.name),
     }
     return record
+
+
+def progress_line(result: TheoremResult, index: int, total: int) -> str:
+    """Return the line said on standard error as one result finishes: its place, name,
+    verdict, method and time."""
+    return (
+        f"[{index}/{total}] {result.theorem.name}: {verdict_text(result)} "
+        f"({result.method}, {result.seconds:.2f} s)"
+    )
 
 
 def render_table(results: list[TheoremResult]) -> str:
@@ -144,9 +154,11 @@ def prove_command(
     code = EXIT_BAD_INPUT  # the exit code of a stopped run
     where = "while starting"
     try:
-        for theorem in theorems:
+        for index, theorem in enumerate(theorems, start=1):
             where = f"while proving {theorem.name!r}"
-            results.append(prove(theorem, timeout_seconds=timeout_seconds, smt2_dir=smt2_dir))
+            result = prove(theorem, timeout_seconds=timeout_seconds, smt2_dir=smt2_dir)
+            results.append(result)
+            click.echo(progress_line(result, index, len(theorems)), err=True)
     except KeyboardInterrupt:
         stopped = f"{interrupt_name()} {where}"
         code = interrupt_exit_code()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from mesaform.cli.params import BITS, FUEL, MACHINE, bad_output_path, check_output
+from mesaform.cli.params import BITS, FUEL, MACHINE, bad_output_path, check_figure
 from mesaform.model.standard_format import standard_text
 from mesaform.spec.interpreter import run
 from mesaform.spec.machines import TM
@@ -117,7 +117,8 @@ class ProgressLine:
 @click.option(
     "--diagram",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write the space-time diagram of the (single, Table) machine's run as PNG "
+    help="Write the space-time diagram of the (single, Table) machine's run: PNG, PDF or "
+    "SVG by the file's extension "
     "(at most 1000 rows: a long run is shown every k-th step).",
 )
 def run_command(
@@ -133,7 +134,7 @@ def run_command(
     @FILE reads a MACHINE from a file.
     """
     if diagram is not None:
-        check_output(diagram, "--diagram")
+        check_figure(diagram, "--diagram")
         if len(machines) != 1:
             raise click.BadParameter("draw one machine at a time", param_hint="'--diagram'")
         if not isinstance(decode(machines[0]), Table):

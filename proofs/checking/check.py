@@ -27,6 +27,7 @@ from dataclasses import replace
 from mesaform.proofs.checking.attempt import attempt, timed
 from mesaform.proofs.checking.auto import auto_outcome, plan
 from mesaform.proofs.checking.auto import choose_method as choose_method
+from mesaform.proofs.checking.domain import dom_longest, every_length_longest
 from mesaform.proofs.checking.options import CheckOptions as CheckOptions
 from mesaform.proofs.checking.options import LengthExecutor as LengthExecutor
 from mesaform.proofs.checking.options import Spread as Spread
@@ -110,6 +111,7 @@ def check_claim(
             outcome.checked,
             seed=outcome.seed,
             evaluator_runs=outcome.evaluator_runs,
+            dom_longest=outcome.dom_longest,
         )
         more = tuple(
             replay(claim, Found(machines, outcome.method, outcome.checked))
@@ -117,6 +119,7 @@ def check_claim(
         )
     else:
         verdict = outcome
+    verdict = replace(verdict, dom_longest=dom_longest(claim, verdict))
     return CheckResult(claim, verdict, time.perf_counter() - started, more, choice)
 
 
@@ -148,4 +151,5 @@ def check_every_length(claim: Claim, method: CheckMethod, options: CheckOptions)
         verdict = replace(inner, bound=claim.bound, reason=f"{inner.reason} ({detail})")
     else:
         verdict = replace(inner, bound=claim.bound)
+    verdict = replace(verdict, dom_longest=every_length_longest(claim, inner.dom_longest))
     return CheckResult(claim, verdict, result.seconds, (), result.choice)

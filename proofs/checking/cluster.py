@@ -15,7 +15,10 @@ Main definitions:
 
 - :class:`ClusterUnavailable` -- ``distributed`` is missing or the scheduler cannot
   be reached (bad input, in one line);
-- :func:`connect` -- a scheduler's address, or ``local:N`` for N local worker processes;
+- :func:`connect` -- a scheduler's address, or ``local:N`` for N local worker processes,
+  saying each stage of the start-up as it begins;
+- :func:`cluster_failure` -- whether an exception is the cluster's (a lost connection,
+  a worker killed too often), reported in one line;
 - :class:`DaskExecutor` -- :class:`mesaform.proofs.methods.ranges.Executor` and
   :class:`mesaform.proofs.checking.check.LengthExecutor` on a cluster, and
   :meth:`~DaskExecutor.submit_claim`.
@@ -30,7 +33,7 @@ import logging
 import threading
 import uuid
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError
 from pathlib import Path
 from typing import Any
@@ -100,13 +103,29 @@ def dask_distributed() -> Any:
         raise ClusterUnavailable(INSTALL_HINT) from None
 
 
-def connect(address: str) -> DaskExecutor:
+def _quiet_dask() -> None:
+    """Keep Dask's own log lines (tracebacks of closed connections) off the terminal: a
+    failure reaches mesaform as an exception, and is reported in one line."""
+    import logging
+
+    for name in ("distributed", "tornado", "asyncio"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+def _silent(stage: str) -> None:
+    """Say nothing of a stage (the default of :func:`connect`)."""
+
+
+def connect(address: str, stage: Callable[[str], None] = _silent) -> DaskExecutor:
     """Connect to the scheduler at ``address``, or start ``local:N`` worker processes.
 
-    Raise :class:`ClusterUnavailable` when ``distributed`` is not installed, ``N`` is
-    not a positive number, or the scheduler does not answer.
+    ``stage`` is told each step as it begins (loading the kernels, starting or reaching
+    the scheduler, the workers loading mesaform). Raise :class:`ClusterUnavailable`
+    when ``distributed`` is not installed, ``N`` is not a positive number, or the
+    scheduler does not answer.
     """
     distributed = dask_distributed()
+    _quiet_dask()
     Client, LocalCluster = distributed.Client, distributed.LocalCluster
     plugin: Any = distributed.WorkerPlugin
 
@@ -125,7 +144,9 @@ def connect(address: str) -> DaskExecutor:
             raise ClusterUnavailable(
                 f"--cluster {address}: local:N needs N, the worker processes, in 1..1024"
             )
+        stage("loading the compiled kernels (compiled once after installing)")
         _warm_up()  # compiled here once (numba's disk cache): the workers only load the kernels
+        stage(f"starting {count} local worker process{'es' if count != '1' else ''}")
         try:
             with warnings.catch_warnings():  # "port 8787 in use": no dashboard is asked for
                 warnings.simplefilter("ignore")
@@ -140,12 +161,14 @@ def connect(address: str) -> DaskExecutor:
         except (OSError, RuntimeError) as error:
             raise ClusterUnavailable(f"cannot start a local cluster: {error}") from None
     else:
+        stage(f"connecting to the Dask scheduler at {address}")
         try:
             client = Client(address, timeout=20)
         except (OSError, ValueError, TypeError) as error:
             raise ClusterUnavailable(
                 f"cannot reach a Dask scheduler at {address!r}: {error}"
             ) from None
+    stage("the workers are loading mesaform and its compiled kernels")
     try:
         client.register_plugin(WarmUp(), name="mesaform-warm-up")
     except Exception as error:
@@ -154,6 +177,16 @@ def connect(address: str) -> DaskExecutor:
             cluster.close()
         raise ClusterUnavailable(f"workers cannot load mesaform: {error}") from None
     return DaskExecutor(client, cluster)
+
+
+def cluster_failure(error: BaseException) -> bool:
+    """Return whether ``error`` comes from the cluster rather than from mesaform: Dask's
+    own exceptions (a closed connection, a worker killed, a task cancelled), timeouts
+    and operating-system errors of its sockets."""
+    module = type(error).__module__ or ""
+    return module.split(".")[0] in ("distributed", "tornado", "concurrent") or isinstance(
+        error, OSError | TimeoutError
+    )
 
 
 @dataclasses.dataclass
@@ -247,7 +280,16 @@ class DaskExecutor:
         return self.client.submit(_claim_task, claim, method, options, pure=False)
 
     def close(self) -> None:
-        """Close the client (and the local cluster, if this started one)."""
-        self.client.close()
+        """Close the client (and the local cluster, if this started one); a cluster that
+        is already gone is closed quietly."""
+        try:
+            self.client.close()
+        except Exception as error:
+            if not cluster_failure(error):
+                raise
         if self.cluster is not None:
-            self.cluster.close()
+            try:
+                self.cluster.close()
+            except Exception as error:
+                if not cluster_failure(error):
+                    raise

@@ -31,7 +31,7 @@ from types import FrameType
 from mesaform.model.search import ReplayDisagreement
 from mesaform.model.signals import handled, in_finalizer, stopping_handler
 from mesaform.spec.machines import TM
-from mesaform.spec.verdicts import Method, NotRefuted, Proved, Unknown
+from mesaform.spec.verdicts import DomLongest, Method, NotRefuted, Proved, Unknown
 
 __all__ = [
     "Found",
@@ -57,6 +57,9 @@ class Found:
     """With enumeration's ``find_all``: every counterexample, in enumeration order."""
     seed: int | None = None
     """Hypothesis: the seed that reproduces the search."""
+    dom_longest: DomLongest = "unknown"
+    """A method that does not go shortest first (Hypothesis): the greatest ``|t|`` in
+    ``dom(U_m)`` among the strings it covered."""
     evaluator_runs: int | None = None
     """Runs of ``U_m``'s evaluator simulated
     (:attr:`mesaform.spec.verdicts.Proved.evaluator_runs`)."""

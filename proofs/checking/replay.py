@@ -7,7 +7,8 @@
 does it become a :class:`~mesaform.spec.verdicts.Counterexample`; if it does not fail, the
 method has a bug and :class:`~mesaform.proofs.checking.outcome.ReplayDisagreement` is raised.
 
-Main definitions: :func:`replay`, :func:`rational` (values as ``p/q`` text).
+Main definitions: :func:`replay`, :func:`mesa_run` (what the mesa-optimizer did on
+``t``), :func:`rational` (values as ``p/q`` text).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from mesaform.spec.machines import TM
 from mesaform.spec.objectives import rational
 from mesaform.spec.programs import Mesa, decode
 from mesaform.spec.results import Halted
-from mesaform.spec.verdicts import Counterexample
+from mesaform.spec.verdicts import Counterexample, MesaRun
 from mesaform.spec.words import plural
 
 
@@ -66,7 +67,24 @@ def replay(claim: Claim, found: Found) -> Counterexample:
             for u, v in zip(base_values, mesa_values, strict=True)
         )
         raise disagree(f"{claim.predicate} holds there ({values})")
-    return Counterexample(machines, base_values, mesa_values, _replay_note(claim, machines))
+    runs = tuple(run for t in machines if (run := mesa_run(claim, t)) is not None)
+    return Counterexample(
+        machines, base_values, mesa_values, _replay_note(claim, machines), mesa_runs=runs
+    )
+
+
+def mesa_run(claim: Claim, t: TM) -> MesaRun | None:
+    """Return what the claim's mesa-optimizer did on ``t`` (its evaluator's run within its
+    internal fuel, by the reference interpreter), or ``None`` when ``U_m`` is a user
+    function."""
+    if not isinstance(claim.mesa, MesaProgram):
+        return None
+    mesa = decode(claim.mesa.code)
+    assert isinstance(mesa, Mesa)
+    result = run(mesa.evaluator, t, mesa.fuel)
+    if isinstance(result, Halted):
+        return MesaRun(result.steps, mesa.fuel, True, result.ones)
+    return MesaRun(mesa.fuel, mesa.fuel, False, None)
 
 
 def _unstable_user_function(claim: Claim, machines: tuple[TM, ...]) -> str | None:

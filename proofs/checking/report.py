@@ -2,7 +2,9 @@
 
 Every verdict is written with what makes it trustworthy (docs/semantics.md#verdicts): the bound
 and method of a proof (and, when counted, how many strings lie in ``dom(U_m)``),
-the replayed counterexample of a refutation (values as ``p/q`` strings), the
+the replayed counterexample of a refutation (values as ``p/q`` strings, and what
+the mesa-optimizer's evaluator did on it), the greatest ``|t|`` in ``dom(U_m)``
+among the strings covered (``dom_longest``), the
 examples and seed of a sample, the reason of an unknown.
 
 Both ``mesaform check --json`` and ``mesaform prove --json`` write one shape
@@ -39,8 +41,10 @@ REPORT_VERSION = 3
 """The report format's version: 2 put the records of both commands under ``results``; 3
 adds to each claim's record ``evaluator_runs`` (the runs of ``U_m``'s evaluator a method
 simulated: enumeration one per string, memoized exploration one per run segment) and
-``auto_choice`` (``auto``'s line saying what it chose and why), and names memoized
-exploration's verdicts ``explore`` (in version 2 they were named ``enumerate``)."""
+``auto_choice`` (``auto``'s line saying what it chose and why), ``dom_longest`` (the
+longest string of ``dom(U_m)`` covered) and a counterexample's ``mesa_runs`` (what the
+mesa-optimizer's evaluator did on it), and names memoized exploration's verdicts
+``explore`` (in version 2 they were named ``enumerate``)."""
 
 
 def envelope(
@@ -89,6 +93,10 @@ def counterexample_record(example: Counterexample) -> dict[str, Any]:
         "U_m": rational(example.mesa_values[0]),
         "U_values": [rational(v) for v in example.base_values],
         "U_m_values": [rational(v) for v in example.mesa_values],
+        "mesa_runs": [
+            {"steps": r.steps, "fuel": r.fuel, "halted": r.halted, "ones": r.ones}
+            for r in example.mesa_runs
+        ],
         "programs": [describe(t) for t in example.machines],
         "replay": example.replay,
     }
@@ -100,6 +108,7 @@ def verdict_record(verdict: Verdict) -> dict[str, Any]:
         "verdict": verdict.verdict,
         "method": verdict.method,
         "bound": bound_record(verdict.bound),
+        "dom_longest": verdict.dom_longest,
         "evaluator_runs": (
             verdict.evaluator_runs if isinstance(verdict, Proved | Refuted) else None
         ),

@@ -186,8 +186,12 @@ def search_claim(
             checked=len(checked),
             detail=f"seed {used_seed}",
             seed=used_seed,
+            dom_longest=max((len(t) for sample in checked for t in sample), default=None),
         )
-    return NotRefuted(claim.bound, "hypothesis", examples=len(checked), seed=used_seed)
+    longest = max((len(t) for sample in checked for t in sample), default=None)
+    return NotRefuted(
+        claim.bound, "hypothesis", examples=len(checked), seed=used_seed, dom_longest=longest
+    )
 
 
 class HypothesisMethod:
