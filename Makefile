@@ -46,5 +46,5 @@ coq:
 	cd proofs/coq && coq_makefile -f _CoqProject -o CoqMakefile && $(MAKE) -f CoqMakefile
 
 clean:
-	rm -rf $(VENV) site .mypy_cache .ruff_cache
+	rm -rf $(VENV) site .mypy_cache .ruff_cache .coq-cache
 	cd proofs/coq && rm -f CoqMakefile CoqMakefile.conf .CoqMakefile.d *.vo *.vok *.vos *.glob .*.aux .lia.cache
