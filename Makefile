@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: main test check lint typecheck bench docs docs-check coq clean
+.PHONY: main test test-slow check lint typecheck bench docs docs-check coq clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "mesaform needs Python 3.11 or newer"'
@@ -20,6 +20,11 @@ main: $(STAMP)
 ## test: types, lint, then the test suite (slow tests excluded)
 test: $(STAMP) typecheck lint
 	$(BIN)/pytest -q -n 2
+
+## test-slow: the slow tests only (the long agreement runs; CI runs them after make test);
+## pytest's exit code 5 (no test selected) is not a failure
+test-slow: $(STAMP)
+	$(BIN)/pytest -q -n 2 -m slow || [ $$? -eq 5 ]
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict mesaform
