@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+import pytest
 import z3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -467,29 +468,52 @@ def disagreements(facts: list[Any], rows: list[tuple[str, Bool, bool]]) -> list[
     return wrong or [f"the joint query answered {answer}"]
 
 
-@settings(
-    max_examples=1000,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+FULL_DRAWS, SAMPLE_DRAWS = 1000, 100
+"""Models drawn by the full agreement test (slow) and by its sample in the default suite.
+
+The sample is sized by mutation (docs/layout.md, "Test sizes"): each seeded wrong form
+there is caught by it."""
+
+FULL_FAMILY_DRAWS, SAMPLE_FAMILY_DRAWS = 100, 20
+"""The same for the symbolic families, which cost several times more per draw."""
+
+SETTINGS = settings(
+    deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
-@given(models())
-def test_every_z3_form_agrees_with_its_spec_predicate(data: Data) -> None:
-    facts, rows = comparisons(data)
+
+
+def forms_agree(data: Data, symbolic_families: bool = False) -> None:
+    facts, rows = comparisons(data, symbolic_families=symbolic_families)
     assert disagreements(facts, rows) == []
 
 
-@settings(
-    max_examples=100,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@pytest.mark.slow
+@settings(SETTINGS, max_examples=FULL_DRAWS)
+@given(models())
+def test_every_z3_form_agrees_with_its_spec_predicate(data: Data) -> None:
+    forms_agree(data)
+
+
+@settings(SETTINGS, max_examples=SAMPLE_DRAWS)
+@given(models())
+def test_every_z3_form_agrees_with_its_spec_predicate_on_a_sample(data: Data) -> None:
+    forms_agree(data)
+
+
+@pytest.mark.slow
+@settings(SETTINGS, max_examples=FULL_FAMILY_DRAWS)
 @given(models())
 def test_the_forms_agree_on_symbolic_families_too(data: Data) -> None:
     # families given as a count and functions of positions, as the theorems quantify
-    # over them (the 1,000 draws above write families out; these 100 read them
-    # symbolically, which costs several times more per draw)
-    facts, rows = comparisons(data, symbolic_families=True)
-    assert disagreements(facts, rows) == []
+    # over them (the draws above write families out; these read them symbolically,
+    # which costs several times more per draw)
+    forms_agree(data, symbolic_families=True)
+
+
+@settings(SETTINGS, max_examples=SAMPLE_FAMILY_DRAWS)
+@given(models())
+def test_the_forms_agree_on_symbolic_families_on_a_sample(data: Data) -> None:
+    forms_agree(data, symbolic_families=True)
 
 
 def test_a_wrong_form_is_caught() -> None:
