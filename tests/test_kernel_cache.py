@@ -24,7 +24,7 @@ def test_every_kernel_is_cached_with_the_packages_stamp() -> None:
     ]
     assert len(dispatchers) >= 20
     for dispatcher in dispatchers:
-        locator = dispatcher._cache._impl.locator
+        locator = vars(dispatcher)["_cache"]._impl.locator
         assert isinstance(locator, PackageStampLocator), dispatcher
         assert locator.get_source_stamp()[1] == package_stamp()
 
@@ -39,8 +39,8 @@ def test_the_stamp_changes_with_any_kernel_module(tmp_path: Path) -> None:
     for name in ("runs.py", "never_halts.py"):
         changed = tmp_path / name
         shutil.copytree(copy, changed)
-        with (changed / name).open("a") as module:
-            module.write("\n")
+        with (changed / name).open("a") as handle:
+            handle.write("\n")
         assert package_stamp(changed) != package_stamp(copy)
 
 
