@@ -191,6 +191,59 @@ def test_every_theorem_is_written_as_smt2_with_its_logic(tmp_path: Path) -> None
         assert f"scope: {theorem.scope}" in text
 
 
+SELECTION = (
+    "inner_alignment_implies_order_alignment",
+    "a_choice_exists_when_a_candidate_is_in_dom",
+    "a_candidate_outside_dom_is_never_chosen",
+    "order_alignment_does_not_imply_inner_alignment",
+)
+"""Two theorems (one with a Coq twin, one without), an unfolding and a countermodel with its
+witness: every part of ``mesaform prove``'s report, each decided in milliseconds."""
+
+
+def test_prove_prints_the_table_and_the_witnesses_of_a_selection(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # the same report as the full run below (slow: it decides every theorem again, as
+    # test_every_theorem_is_proved_as_stated does), on one result of each kind
+    report = tmp_path / "theorems.json"
+    code, out, _ = invoke(
+        capsys, "prove", *SELECTION, "--json", str(report), "--smt2", str(tmp_path / "q")
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "theorem (2 of 2 proved)"
+    assert lines[1].split() == ["name", "verdict", "method", "seconds", "coq"]
+    assert "unfolding (1 of 1 proved)" in lines
+    assert "countermodel (1 of 1 proved)" in lines
+    assert "4 results: 2 theorems, 1 unfolding, 1 countermodel" in out
+    selected = find_theorems(list(SELECTION))
+    for theorem in selected:
+        assert f"    scope: {theorem.scope}" in lines
+    assert "order_alignment_does_not_imply_inner_alignment (witness):" in out
+    written = json.loads(report.read_text())
+    assert {k: v for k, v in written.items() if k != "results"} == {
+        "mesaform_report": 2,
+        "command": "prove",
+        "interrupted": False,
+        "stopped": None,
+        "all_match": True,
+    }
+    records = written["results"]
+    assert [record["name"] for record in records] == [t.name for t in selected]
+    assert all(record["status"] == "proved" and record["method"] == "z3" for record in records)
+    for record, theorem in zip(records, selected, strict=True):
+        assert (record["kind"], record["scope"]) == (theorem.kind, theorem.scope)
+    coq = {record["name"]: record["coq"] for record in records}
+    assert coq["inner_alignment_implies_order_alignment"] == "Alignment.inner_implies_order"
+    assert coq["a_choice_exists_when_a_candidate_is_in_dom"] is None
+    assert sorted(p.name for p in (tmp_path / "q").glob("*.smt2")) == sorted(
+        f"{name}.smt2" for name in SELECTION
+    )
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.slow
 def test_prove_prints_the_table_and_the_witnesses(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
