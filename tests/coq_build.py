@@ -7,7 +7,8 @@ vector checks and the ``spec/`` it runs), in the folder ``.coq-cache/<key>/`` wh
 ``key`` is the SHA-256 of those files and of ``coqc --version`` (:func:`build_key`). A
 build that succeeded leaves ``build.json`` there (written last, atomically), naming every
 file with its SHA-256; a later run with the same key reuses the folder. One process builds
-while the others wait on a file lock, so parallel test workers build once.
+while the others wait on a file lock, so parallel test workers build once; the
+:data:`KEPT` newest builds are kept.
 """
 
 from __future__ import annotations
@@ -96,3 +97,21 @@ def build(folder: Path, key: str, hashes: dict[str, str]) -> None:
     partial = folder / f"{RECORD}.partial"
     partial.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
     partial.replace(folder / RECORD)
+    prune(keep=folder)
+
+
+KEPT = 3
+"""Builds kept in the cache (the newest), so that switching branches back rebuilds nothing."""
+
+
+def prune(keep: Path) -> None:
+    """Remove all but the :data:`KEPT` newest finished builds (never ``keep``)."""
+    finished = sorted(
+        (path for path in CACHE.iterdir() if (path / RECORD).is_file()),
+        key=lambda path: (path / RECORD).stat().st_mtime,
+        reverse=True,
+    )
+    for old in finished[KEPT:]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+            (CACHE / f"{old.name}.lock").unlink(missing_ok=True)
