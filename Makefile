@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: main test test-slow check lint typecheck bench docs docs-check coq clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "mesaform needs Python 3.11 or newer"'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

@@ -26,13 +26,16 @@ from typing import Any
 
 from mesaform.cli.check import bundled_claims
 from mesaform.model.vectors import differences, header, interpreter_vectors, schema_errors
-from mesaform.proofs.checking.check import CheckResult, check_claim, choose_method
+from mesaform.proofs.checking.check import CheckResult, check_claim
 from mesaform.proofs.checking.report import bound_record, claim_fields
+from mesaform.proofs.methods.enumerate_method import enumeration_fits
 from mesaform.spec.objectives import rational
 from mesaform.spec.verdicts import Proved, Refuted
 
-VECTORS_PATH = Path(__file__).resolve().parent.parent / "vectors" / "mesaform-vectors.json"
-"""Where the committed file lives: ``vectors/mesaform-vectors.json`` at the repository root."""
+VECTORS_PATH = (Path(__file__).parent / "mesaform-vectors.json").resolve()
+"""The file, as package data of ``mesaform``: in the repository ``mesaform/mesaform-vectors.json``
+is a link to the one committed copy, ``vectors/mesaform-vectors.json``, whose path this is;
+an installed wheel holds the file itself."""
 
 
 def verdict_record(result: CheckResult) -> dict[str, Any]:
@@ -66,7 +69,7 @@ def verdict_record(result: CheckResult) -> dict[str, Any]:
 
 
 def verdict_vectors() -> list[dict[str, Any]]:
-    """Check by enumeration every claim of the bundled suite that ``auto`` enumerates.
+    """Check by enumeration every claim of the bundled suite within enumeration's limit.
 
     Claims beyond enumeration (checked by a solver) are left out: the vectors record
     what the reference interpreter computes, string by string.
@@ -74,7 +77,7 @@ def verdict_vectors() -> list[dict[str, Any]]:
     return [
         verdict_record(check_claim(claim, "enumerate"))
         for claim in bundled_claims()
-        if choose_method(claim) == "enumerate"
+        if enumeration_fits(claim)
     ]
 
 

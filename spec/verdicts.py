@@ -27,8 +27,11 @@ from mesaform.spec.machines import TM
 from mesaform.spec.programs import Table, decode
 from mesaform.spec.validation import check_natural, check_optional_natural, check_type
 
-Method = Literal["enumerate", "z3", "cvc5", "bitwuzla", "hypothesis"]
-"""The checking methods: exhaustive enumeration, three SMT solvers, Hypothesis."""
+Method = Literal[
+    "enumerate", "explore", "z3", "cvc5", "bitwuzla", "crossing", "verified", "hypothesis"
+]
+"""The checking methods: exhaustive enumeration, memoized exploration, three SMT solvers,
+crossing-sequence summaries, the verified checker, Hypothesis."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,10 @@ class Proved:
     detail: str = ""
     in_domain: int | None = None
     domain_by_length: tuple[DomainAtLength, ...] = ()
+    evaluator_runs: int | None = None
+    """How many runs of ``U_m``'s evaluator the method simulated, when it counts them:
+    enumeration one per string, memoized exploration one per run segment (a shared
+    subtree is run once for every string below it)."""
 
     verdict: Literal["proved"] = "proved"
 
@@ -190,6 +197,8 @@ class Refuted:
     verdict: Literal["refuted"] = "refuted"
     seed: int | None = None
     """Hypothesis: the seed that reproduces the search (``None`` for the other methods)."""
+    evaluator_runs: int | None = None
+    """As :attr:`Proved.evaluator_runs`, up to the counterexample."""
 
 
 @dataclass(frozen=True)

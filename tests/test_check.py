@@ -7,7 +7,9 @@ import pytest
 
 from mesaform.claim_files import user_base
 from mesaform.cli.check import bundled_claims
+from mesaform.proofs.checking.auto import plan
 from mesaform.proofs.checking.check import CheckOptions, check_claim, choose_method
+from mesaform.proofs.methods.registry import method_named
 from mesaform.spec.catalogue import (
     CODE_ONES_EVALUATOR,
     DOUBLING_EVALUATOR,
@@ -60,8 +62,9 @@ def test_hypothesis_never_proves() -> None:
     assert not result.matches_expectation
 
 
-def test_auto_enumerates_small_bounds() -> None:
-    assert choose_method(code_ones_claim(MARKER_KEEPING_EVALUATOR, 12)) == "enumerate"
+def test_auto_covers_small_bounds_exhaustively() -> None:
+    chosen = method_named(choose_method(code_ones_claim(MARKER_KEEPING_EVALUATOR, 12)))
+    assert chosen.family == "exhaustive"
 
 
 def test_expectation_fails_matches_only_refuted() -> None:
@@ -212,7 +215,7 @@ def test_cli_all_lists_more_counterexamples(
 
 def test_auto_limits_enumeration_of_user_functions() -> None:
     claim = code_ones_claim(MARKER_KEEPING_EVALUATOR, 20)
-    assert choose_method(claim) == "enumerate"  # compiled: 2^21 strings
+    assert method_named(choose_method(claim)).family == "exhaustive"  # compiled: 2^21 strings
     user = Claim(
         claim.name,
         claim.predicate,
@@ -225,7 +228,11 @@ def test_auto_limits_enumeration_of_user_functions() -> None:
 
 def test_auto_checks_claims_beyond_enumeration_with_a_solver() -> None:
     (claim,) = [c for c in bundled_claims() if c.name == "code_ones_exact_evaluator_n48"]
-    assert choose_method(claim) == "bitwuzla"
+    # memoized exploration first (a one-way evaluator), within its budget; then Bitwuzla
+    assert [method.name for method, _ in plan(claim, CheckOptions()).attempts] == [
+        "explore",
+        "bitwuzla",
+    ]
 
 
 @pytest.mark.slow
@@ -234,7 +241,9 @@ def test_the_whole_bundled_suite_matches_its_expectations(
 ) -> None:
     code, out, _ = invoke(capsys, "check")
     assert code == 0
-    assert "proved by z3 for every t with |t| <= 48" in out
+    # memoized exploration, named as such: 2^49 - 1 strings covered by a few evaluator runs
+    assert "proved by explore for every t with |t| <= 48" in out
+    assert "562949953421311 strings covered by" in out
 
 
 def test_unwritable_report_path_is_refused_before_checking(

@@ -37,6 +37,7 @@ SKIPPED_DIRECTORIES = {
     "site",
     "build",
     "dist",
+    "src",  # src/mesaform is a link to mesaform/, scanned there
     "__pycache__",
     ".mypy_cache",
     ".pytest_cache",

@@ -235,3 +235,153 @@ def test_spec_definition_names_its_coq_twin_and_the_twin_exists(qualified: str) 
     text = without_comments(sources()[f"{coq_module}.v"])
     pattern = rf"^\s*(?:Definition|Fixpoint|Record|Inductive|Theorem) {re.escape(coq_name_)}\b"
     assert re.search(pattern, text, flags=re.MULTILINE), f"{coq} is not defined in Coq"
+
+
+MAIN_STATEMENTS = {
+    # the theorem -> words its statement must contain, as Coq's Check prints it (module
+    # qualifiers removed)
+    "SmallModel.small_model_inner": [
+        "decode m = Mesa c f e cs ->",
+        "inner_aligned_on (fun t : TM => length t <= half_fuel f + 1) code_ones "
+        "(mesa_objective m) <-> inner_aligned code_ones (mesa_objective m)",
+    ],
+    "SmallModel.small_model_approx": [
+        "decode m = Mesa c f e cs ->",
+        "approximately_aligned_on (fun t : TM => length t <= half_fuel f + approx_extra eps) "
+        "eps code_ones (mesa_objective m) <-> approximately_aligned eps code_ones "
+        "(mesa_objective m)",
+    ],
+    "SmallModel.small_model_order": [
+        "decode m = Mesa c f e cs ->",
+        "order_aligned_on (fun t : TM => length t <= half_fuel f + 1) code_ones "
+        "(mesa_objective m) <-> order_aligned code_ones (mesa_objective m)",
+    ],
+    "SmallModel.prefix_lemma": ["firstn (half_fuel f) t", "q_of_nat (length t - half_fuel f)"],
+    "Tapes.run_nodup": ["run t x F = Halted s tp -> NoDup tp"],
+    "Choice.argmax_lowest_index_lowest": ["k < j -> nth_error values k = Some (Some w) -> Qlt w v"],
+    "Chooses.mesa_choice_chooses": ["mesa_choice Um C = Some i <-> chooses Um C i"],
+}
+
+
+def printed_theorems() -> list[str]:
+    return re.findall(r"^Print Assumptions (\w+\.\w+)\.", sources()["Assumptions.v"], re.M)
+
+
+def coq_output(coq: Path, name: str, text: str) -> str:
+    """Compile ``text`` as ``name`` in the built copy and return what Coq printed."""
+    (coq / name).write_text(text, encoding="utf-8")
+    shown = subprocess.run(
+        ["coqc", "-Q", ".", "Mesaform", name],
+        cwd=coq,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    return shown.stdout
+
+
+@needs_coq
+def test_each_main_theorem_is_closed_and_states_what_the_docs_say(built: Path) -> None:
+    coq = built / "proofs" / "coq"
+    theorems = printed_theorems()
+    modules = sorted({name.split(".")[0] for name in theorems})
+    lines = [f"From Mesaform Require Import {' '.join(modules)}."]
+    for name in theorems:
+        lines += [f"Check {name}.", f"Print Assumptions {name}."]
+    out = coq_output(coq, "EachAssumption.v", "\n".join(lines) + "\n")
+    blocks = out.split(CLOSED)
+    # one block per theorem, then what follows the last (nothing); an axiom would print
+    # "Axioms:" instead of CLOSED and shift or fill a block
+    assert len(blocks) == len(theorems) + 1 and not blocks[-1].strip(), out[-2000:]
+    for name, block in zip(theorems, blocks, strict=False):
+        head, *rest = block.strip().splitlines()
+        assert head == name.split(".")[1], (name, block)
+        assert all(line.startswith(" ") for line in rest), (name, block)
+        statement = re.sub(r"\b[A-Z]\w*\.(?=\w)", "", " ".join(" ".join(rest).split()))
+        for words in MAIN_STATEMENTS.get(name, []):
+            assert words in statement, (name, words, statement)
+    assert set(MAIN_STATEMENTS) <= set(theorems)
+
+
+def test_docs_state_every_coq_theorem_beside_its_name() -> None:
+    text = (ROOT / "docs" / "coq.md").read_text(encoding="utf-8")
+    section = text[text.index("## Theorems") : text.index("### The locality lemma")]
+    rows = re.findall(r"^\| `(\w+\.\w+)` \| (.+) \|$", section, re.M)
+    names = [name for name, _ in rows]
+    assert len(names) == len(set(names))
+    assert sorted(names) == sorted(printed_theorems())
+    for name, statement in rows:
+        assert "`" in statement, f"{name} has no statement in mathematics"
+
+
+@needs_coq
+def test_the_coq_bounds_are_the_python_deciding_lengths(built: Path) -> None:
+    from fractions import Fraction
+
+    from mesaform.proofs.checking.small_model import deciding_length
+    from mesaform.spec.catalogue import CODE_ONES_EVALUATOR
+    from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
+    from mesaform.spec.verdicts import Bound
+    from tests.claims_for_tests import mesa_code
+
+    fuels = list(range(41))
+    pairs = [(f, Fraction(n, d)) for f in (0, 1, 2, 7, 8) for d in (1, 2, 3, 7) for n in range(15)]
+    coq_list = "; ".join(f"({f}%nat, ({e.numerator} # {e.denominator})%Q)" for f, e in pairs)
+    out = coq_output(
+        built / "proofs" / "coq",
+        "Lengths.v",
+        "From Coq Require Import List QArith.\nImport ListNotations.\n"
+        "From Mesaform Require Import SmallModel.\n"
+        "Eval vm_compute in map (fun f => (half_fuel f + 1)%nat) "
+        f"[{'; '.join(f'{f}%nat' for f in fuels)}].\n"
+        + "Eval vm_compute in map (fun p => (half_fuel (fst p) + approx_extra (snd p))%nat) "
+        f"[{coq_list}].\n",
+    )
+    inner, approximate = (
+        [int(n) for n in re.findall(r"\d+", listed)]
+        for listed in re.findall(r"= \[(.*?)\]", out, re.S)
+    )
+
+    def claim(fuel: int, epsilon: Fraction | None) -> Claim:
+        return Claim(
+            "every",
+            "inner-alignment" if epsilon is None else "approximate-alignment",
+            LibraryObjective("code_ones"),
+            MesaProgram(mesa_code(CODE_ONES_EVALUATOR, fuel)),
+            Bound(0, 0, every_length=True),
+            epsilon=epsilon,
+        )
+
+    assert inner == [deciding_length(claim(f, None)) for f in fuels]
+    assert approximate == [deciding_length(claim(f, e)) for f, e in pairs]
+
+
+@needs_coq
+def test_the_lowest_index_lemma_rules_out_the_highest_index_tie_rule(tmp_path: Path) -> None:
+    # the definitions of Choice.v, then a refutation of argmax_lowest_index_lowest's
+    # statement by the tie [1; 1]: it compiles only where the rule picks the highest index
+    text = sources()["Choice.v"]
+    definitions = text[: text.index("(** ** Laws of the choice rule. *)")]
+    refutation = """
+Theorem the_tie_rule_is_not_the_lowest_index : ~ (forall values j v,
+  argmax_lowest_index values = Some j -> nth_error values j = Some (Some v) ->
+  forall k w, (k < j)%nat -> nth_error values k = Some (Some w) -> w < v).
+Proof.
+  intros H. apply (Qlt_irrefl 1).
+  exact (H [Some 1; Some 1] 1%nat 1 ltac:(vm_compute; reflexivity) eq_refl 0%nat 1
+    ltac:(auto) eq_refl).
+Qed.
+"""
+    kept = "if Qle_bool v bv then argmax_from (S i) best rest"
+    assert definitions.count(kept) == 1
+    highest = definitions.replace(kept, "if negb (Qle_bool bv v) then argmax_from (S i) best rest")
+    results = {}
+    for name, body in (("Lowest.v", definitions), ("Highest.v", highest)):
+        (tmp_path / name).write_text(body + refutation, encoding="utf-8")
+        done = subprocess.run(
+            ["coqc", name], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
+        )
+        results[name] = done.returncode
+    assert results == {"Lowest.v": 1, "Highest.v": 0}

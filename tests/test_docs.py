@@ -364,8 +364,10 @@ def test_citation_metadata() -> None:
         "Skalse",
         "Garrabrant",
     ]
-    assert "1906.01820" in paper["url"] and "1906.01820" in paper["doi"]
-    assert cff["repository-code"] == cff["url"] == "https://github.com/mesaform/mesaform"
+    assert {"type": "other", "value": "arXiv:1906.01820"}.items() <= paper["identifiers"][0].items()
+    assert "url" not in paper and "doi" not in paper  # no address was checked
+    # no address of mesaform's own: none has been checked (``mesaform cite`` names the code)
+    assert "repository-code" not in cff and "url" not in cff
     post = titles["Formalizing Mesa Optimizers"]
     assert post["authors"] == [{"given-names": "Eli", "family-names": "Rose"}]
     assert "publisher" in post and "date-published" not in post and "url" not in post
@@ -423,16 +425,16 @@ def test_bibtex_entries_format_with_the_classic_plain_style() -> None:
         "The mesaform developers.",
         "mesaform: a typed, executable reference formalization of mesa-optimizers",
         "November 2026",
-        "https://github.com/mesaform/mesaform",
         "version 0.1.0",
     ):
         assert part in mesaform, (part, mesaform)
+    assert "http" not in mesaform
     paper = entries["hubinger2019risks"]
     for part in (
         "Evan Hubinger, Chris van Merwijk, Vladimir Mikulik, Joar Skalse, and Scott Garrabrant",
         "Risks from learned optimization in advanced machine learning systems",
         "2019",
-        "https://arxiv.org/abs/1906.01820",
+        "arXiv:1906.01820",
     ):
         assert part in paper, (part, paper)
     post = entries["rose_formalizing_mesa_optimizers"]

@@ -18,6 +18,7 @@ from mesaform.model.experiments import (
     replay_choice,
     select_mesa_optimizer,
 )
+from mesaform.provenance import provenance
 from mesaform.spec.alignment import inner_aligned_on
 from mesaform.spec.catalogue import MARKER_KEEPING_EVALUATOR
 from mesaform.spec.interpreter import run
@@ -175,6 +176,7 @@ def test_cli_experiment_text_and_json(
     assert all(choice["aligned"] for choice in record["training"])
     assert record["aligned_rival"]["deployment"]["aligned"] is True
     assert record["selected"]["training_score"] == record["selected"]["best_possible"] == "6/1"
+    assert record["mesaform"] == provenance().record()  # the exact code that ran
 
 
 @pytest.mark.slow

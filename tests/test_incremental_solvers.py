@@ -16,25 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mesaform.model.evaluators import PatternEvaluator, first_counterexample, pattern_claim
-from mesaform.proofs.checking.check import (
-    CheckOptions,
-    CostEstimate,
-    bound_strings_capped,
-    check_claim,
-    choose_method,
-    estimate_cost,
-)
+from mesaform.proofs.checking.auto import plan
+from mesaform.proofs.checking.check import CheckOptions, check_claim, choose_method
 from mesaform.proofs.checking.code_ones import code_ones_claim
 from mesaform.proofs.checking.outcome import Found, MethodOutcome
-from mesaform.proofs.methods.solver_claims import (
-    SolverName,
-    _cases,
-    _Encoder,
-    check_with_solver,
-    claim_queries,
-    incremental_applies,
-    never_moves_left,
-)
+from mesaform.proofs.methods.enumeration import bound_strings_capped, strings_text
+from mesaform.proofs.methods.registry import method_named
+from mesaform.proofs.methods.solver_claims import check_with_solver
+from mesaform.proofs.methods.solver_queries import _cases, _Encoder, claim_queries
+from mesaform.proofs.methods.solver_scope import SolverName, incremental_applies, never_moves_left
 from mesaform.proofs.methods.strategies import tables
 from mesaform.proofs.symbolic.bitwuzla_solver import BitwuzlaQuery, run_bitwuzla
 from mesaform.proofs.symbolic.smt2 import smt2_text
@@ -175,11 +165,11 @@ def test_auto_says_why_it_chose_its_method() -> None:
     assert small.choice.startswith("auto: chose ")
     assert " because " in small.choice
     beyond = code_ones_claim(41)
-    cost = estimate_cost(beyond)
-    assert not cost.enumeration_fits
-    assert cost.one_way and cost.evaluator_states == 2
-    assert cost.exploration_nodes == 42 * 2
-    assert choose_method(beyond) == "bitwuzla"
+    assert not method_named("enumerate").estimate(beyond).fits
+    explore = method_named("explore").estimate(beyond)
+    assert explore.fits and "growing linearly" in explore.words
+    attempts = plan(beyond, CheckOptions()).attempts
+    assert [method.name for method, _ in attempts] == ["explore", "bitwuzla"]
     order = Claim(
         "order",
         "order-alignment",
@@ -226,7 +216,7 @@ def test_auto_counts_the_strings_of_the_bound_as_the_bound_does(
     bound = Bound(max_length, 3, tables_only=tables_only, states=states)
     counted = bound_strings_capped(bound, limit)
     assert counted == bound.size() if bound.size() <= limit else counted > limit
-    assert CostEstimate.strings_text(bound) == f"{bound.size():,} strings"
+    assert strings_text(bound) == f"{bound.size():,} strings"
 
 
 def test_auto_enumerates_a_bound_of_few_tables_however_long() -> None:
@@ -238,10 +228,10 @@ def test_auto_enumerates_a_bound_of_few_tables_however_long() -> None:
         MesaProgram(encode(Mesa(0, 3, evaluator, ()))),
         Bound(29, 20, states=3),
     )
-    cost = estimate_cost(claim)
-    assert cost.strings == claim.bound.size() == 2**25
+    cost = method_named("enumerate").estimate(claim)
+    assert cost.work == claim.bound.size() == 2**25
     assert choose_method(claim) == "enumerate"
     states = Bound(40, 20, states=2)
-    assert CostEstimate.strings_text(states) == "137,438,953,472 strings"
-    assert CostEstimate.strings_text(Bound(41, 20, states=2)) == "at least 2^38 strings"
-    assert CostEstimate.strings_text(Bound(41, 20)) == "2^42 - 1 strings"
+    assert strings_text(states) == "137,438,953,472 strings"
+    assert strings_text(Bound(41, 20, states=2)) == "at least 2^38 strings"
+    assert strings_text(Bound(41, 20)) == "2^42 - 1 strings"

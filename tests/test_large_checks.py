@@ -28,8 +28,8 @@ from hypothesis import strategies as st
 
 from mesaform.claim_files import user_base, user_mesa
 from mesaform.cli.check import bundled_claims
-from mesaform.proofs.checking.check import choose_method
 from mesaform.proofs.checking.checkpoint import Checkpoint, CheckpointError
+from mesaform.proofs.methods.enumerate_method import enumeration_fits
 from mesaform.proofs.methods.enumeration import enumerate_claim
 from mesaform.proofs.methods.ranges import (
     InProcess,
@@ -50,8 +50,8 @@ ALL_OBJECTIVES = ("code_ones", "productivity", "busyness", "self_replication")
 
 
 def enumerated_suite() -> list[Claim]:
-    """Return the bundled claims that ``auto`` decides by enumeration."""
-    return [claim for claim in bundled_claims() if choose_method(claim) == "enumerate"]
+    """Return the bundled claims within enumeration's limit."""
+    return [claim for claim in bundled_claims() if enumeration_fits(claim)]
 
 
 def user_claim(n: int, predicate: str = "inner-alignment", holds: bool = True) -> Claim:

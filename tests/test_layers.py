@@ -16,12 +16,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ("mesaform", "proofs", "model", "spec")
 """Each layer may import the ones after it, never the ones before."""
+BELOW_THE_LAYERS = {"mesaform.provenance"}
+"""Modules every layer may import: they import nothing from mesaform (docs/layout.md)."""
 
 
 def layer_of(module: str) -> str | None:
     """Return the layer of an imported module's name (``None`` for another package)."""
     parts = module.split(".")
-    if parts[0] != "mesaform":
+    if parts[0] != "mesaform" or module in BELOW_THE_LAYERS:
         return None
     if len(parts) > 1 and parts[1] in LAYERS[1:]:
         return parts[1]
@@ -73,6 +75,30 @@ def test_imports_flow_one_way(layer: str) -> None:
     for path, names in imported_modules(layer).items():
         layers = {layer_of(name) for name in names}
         assert not layers & forbidden, f"{path} imports {sorted(names)}"
+
+
+def test_the_modules_below_the_layers_import_nothing_from_mesaform() -> None:
+    assert layer_of("mesaform.provenance") is None and layer_of("mesaform.cli") == "mesaform"
+    assert "mesaform.provenance" in imported_modules("proofs")["proofs/checking/report.py"]
+    modules = imported_modules("mesaform")
+    for module in BELOW_THE_LAYERS:
+        path = module.replace(".", "/") + ".py"
+        # the package itself (for its version) is all it may name, and only inside a function
+        assert {name for name in modules[path] if name.startswith("mesaform")} <= {"mesaform"}
+        body = ast.parse((ROOT / path).read_text(encoding="utf-8")).body
+        assert not [
+            node
+            for node in body
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            and any(name.startswith("mesaform") for name in imported_names(node))
+        ], path
+
+
+def imported_names(node: ast.Import | ast.ImportFrom) -> list[str]:
+    """Return the module names an import statement names."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    return [node.module or ""]
 
 
 def test_no_module_imports_a_layer_by_its_folder_name() -> None:

@@ -1,5 +1,6 @@
 """Every field ``check --json`` writes is documented, and ``check`` and ``prove`` share one
-top level (``mesaform_report``, ``command``, ``interrupted``, ``all_match``, ``results``).
+top level (``mesaform_report``, ``mesaform``, ``command``, ``interrupted``, ``all_match``,
+``results``).
 
 The reports are made by the real checker on claims that reach every verdict and method kind
 (a proof by enumeration and by Z3, a refutation with ``--all``, Hypothesis's sample, an
@@ -19,7 +20,8 @@ from typing import Any
 import pytest
 
 from mesaform.proofs.checking.check import CheckOptions, check_claim
-from mesaform.proofs.checking.report import envelope, report
+from mesaform.proofs.checking.report import REPORT_VERSION, envelope, report
+from mesaform.provenance import provenance
 from mesaform.spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
 from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
 from mesaform.spec.objectives import PartialObjective
@@ -28,7 +30,10 @@ from tests.claims_for_tests import code_ones_claim, mesa_code
 from tests.cli_helpers import invoke
 
 ROOT = Path(__file__).resolve().parent.parent
-TOP_LEVEL = {"mesaform_report", "command", "interrupted", "stopped", "all_match", "results"}
+TOP_LEVEL = {
+    *("mesaform_report", "mesaform", "command", "interrupted", "stopped", "all_match"),
+    "results",
+}
 
 
 def keys(value: Any) -> Iterator[str]:
@@ -78,6 +83,7 @@ def test_every_field_of_the_check_report_is_documented() -> None:
     section = text[text.index("### The JSON report") :]
     found = set(keys(sample_report()))
     assert found >= TOP_LEVEL | {"epsilon", "domain_by_length", "more_counterexamples", "reason"}
+    assert found >= {"evaluator_runs", "auto_choice"}
     undocumented = {key for key in found if f"`{key}`" not in section}
     assert not undocumented, (
         f"fields of check --json that docs/checking.md does not explain: {undocumented}"
@@ -95,7 +101,7 @@ def test_envelope_is_one_shape() -> None:
     shaped = envelope("prove", [{"name": "x"}], all_match=True, interrupted=True)
     assert set(shaped) == TOP_LEVEL
     assert shaped["all_match"] is False  # an interrupted run never matches
-    assert shaped["mesaform_report"] == 2
+    assert shaped["mesaform_report"] == REPORT_VERSION == 3
 
 
 def test_check_and_prove_write_the_same_top_level(
@@ -115,6 +121,7 @@ def test_check_and_prove_write_the_same_top_level(
     assert set(check_report) == set(prove_report) == TOP_LEVEL
     assert (check_report["command"], prove_report["command"]) == ("check", "prove")
     for shaped in (check_report, prove_report):
-        assert shaped["mesaform_report"] == 2 and shaped["interrupted"] is False
+        assert shaped["mesaform"] == provenance().record()  # the exact code that ran
+        assert shaped["mesaform_report"] == REPORT_VERSION and shaped["interrupted"] is False
         assert shaped["all_match"] is True and len(shaped["results"]) == 1
         assert re.fullmatch(r"[a-z_0-9]+", shaped["results"][0]["name"])

@@ -27,6 +27,7 @@ from mesaform.model.search import (
 )
 from mesaform.model.standard_format import format_standard, parse_standard
 from mesaform.proofs.methods.strategies import programs
+from mesaform.provenance import provenance
 from mesaform.spec.interpreter import run
 from mesaform.spec.library import LIBRARY_OBJECTIVES, library_objective
 from mesaform.spec.machines import TM, machines_up_to
@@ -322,6 +323,7 @@ def test_cli_json_is_written_atomically(capsys: pytest.CaptureFixture[str], tmp_
     }
     assert record["interrupted"] is False
     assert len(record["best"]) == 2
+    assert record["mesaform"] == provenance().record()  # the exact code that ran
     assert [p.name for p in tmp_path.iterdir()] == ["best.json"]
 
 

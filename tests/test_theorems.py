@@ -3,6 +3,7 @@ statements get countermodels; ``mesaform prove`` groups and counts the results b
 
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 import z3
 
 import mesaform.proofs.theorems.prover as theorems_module
+from mesaform.proofs.checking.report import REPORT_VERSION
 from mesaform.proofs.symbolic import z3_forms as f
 from mesaform.proofs.symbolic.z3_forms import Candidates, Partial
 from mesaform.proofs.symbolic.z3_typed import Bool, Int, Real, conj, implies, neg
@@ -63,10 +65,47 @@ def test_the_registry_holds_each_result_once_with_kind_scope_and_source() -> Non
             assert "at most" in theorem.statement or "<=" in theorem.statement
 
 
+UNFOLDINGS = [
+    # each follows by unfolding definitions: inner -> order is `U = U_m` substituted into
+    # `<=`; the 2 epsilon gap is arithmetic on named functions; the two run laws are the
+    # `If(active, ...)` of the step encoding; the three taxonomy results substitute
+    # `U^ = U` (or the observed values, or outer alignment) into the choice
+    "inner_alignment_implies_order_alignment",
+    "approximate_alignment_gap_two_epsilon_is_attained_for_every_epsilon",
+    "a_step_fixes_a_halted_configuration_and_counts_a_running_one",
+    "table_runs_are_fuel_monotone",
+    "deceptive_alignment_is_indistinguishable_from_robust_alignment_in_training",
+    "corrigible_alignment_becomes_robust_on_what_it_observes",
+    "inner_and_outer_alignment_give_intended_choices",
+]
+
+
+@pytest.mark.parametrize("name", UNFOLDINGS)
+def test_a_result_that_follows_by_unfolding_is_labelled_an_unfolding(name: str) -> None:
+    (theorem,) = find_theorems([name])
+    assert theorem.kind == "unfolding"
+    assert theorem.obligation == "valid"
+
+
+def test_the_tightness_countermodel_says_which_single_bound_it_refutes() -> None:
+    (theorem,) = find_theorems(["approximate_alignment_bound_two_epsilon_is_tight"])
+    assert theorem.kind == "countermodel"
+    assert "cannot be lowered" not in theorem.statement
+    assert "19/10 epsilon" in theorem.statement and "that one bound" in theorem.statement
+    # the encoding's delta is exactly the bound the statement names
+    assert "delta.eq(2 * epsilon - epsilon / 10)" in inspect.getsource(theorem.formula)
+    # and the 2 epsilon bound itself is never beaten: the same query with delta = 2 epsilon
+    # is unsat (approximate_alignment_puts_the_choice_within_two_epsilon_of_the_U_optimum)
+    (within,) = find_theorems(
+        ["approximate_alignment_puts_the_choice_within_two_epsilon_of_the_U_optimum"]
+    )
+    assert prove(within).status == "proved"
+
+
 def test_each_kind_is_represented() -> None:
     kinds = [theorem.kind for theorem in all_theorems()]
-    assert kinds.count("theorem") >= 20
-    assert kinds.count("unfolding") >= 5
+    assert kinds.count("theorem") >= 15
+    assert kinds.count("unfolding") >= 12
     assert kinds.count("countermodel") >= 15
 
 
@@ -266,8 +305,8 @@ def test_prove_prints_the_table_and_the_witnesses(
         assert f"    scope: {theorem.scope}" in lines
     assert "order_alignment_does_not_imply_inner_alignment (witness):" in out
     written = json.loads(report.read_text())
-    assert {k: v for k, v in written.items() if k != "results"} == {
-        "mesaform_report": 2,
+    assert {k: v for k, v in written.items() if k not in ("results", "mesaform")} == {
+        "mesaform_report": REPORT_VERSION,
         "command": "prove",
         "interrupted": False,
         "stopped": None,
@@ -327,4 +366,4 @@ def test_a_named_coq_twin_appears_in_the_json_record() -> None:
     (theorem,) = find_theorems(["inner_alignment_implies_order_alignment"])
     record = result_record(prove(theorem))
     assert record["coq"] == coq_name(theorem.name) == "Alignment.inner_implies_order"
-    assert record["kind"] == "theorem" and record["scope"] == theorem.scope
+    assert record["kind"] == "unfolding" and record["scope"] == theorem.scope

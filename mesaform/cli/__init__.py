@@ -18,7 +18,6 @@ from collections.abc import Sequence
 
 import click
 
-from mesaform import __version__
 from mesaform.exits import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL_ERROR,
@@ -27,6 +26,7 @@ from mesaform.exits import (
     save_traceback,
     signals_handled,
 )
+from mesaform.provenance import provenance
 
 COMMANDS = {
     "check": "mesaform.cli.check:check_command",
@@ -34,6 +34,7 @@ COMMANDS = {
     "show": "mesaform.cli.show:show_command",
     "prove": "mesaform.cli.prove:prove_command",
     "search": "mesaform.cli.search:search_command",
+    "cite": "mesaform.cli.cite:cite_command",
 }
 """Each command's name and where it is defined (``module:attribute``)."""
 
@@ -53,8 +54,24 @@ class LazyGroup(click.Group):
         return command
 
 
+def show_version(ctx: click.Context, _parameter: click.Parameter, value: bool) -> None:
+    """Print the version and the exact source (:mod:`mesaform.provenance`), then exit."""
+    if not value or ctx.resilient_parsing:
+        return
+    source = provenance()
+    click.echo(f"mesaform {source.version}\n{source.describe()}")
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="mesaform")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=show_version,
+    help="Show the version and the source tree it runs from (git commit or build), and exit.",
+)
 def cli() -> None:
     """mesaform: check claims about mesa-optimizers, exactly."""
 

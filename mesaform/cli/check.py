@@ -49,6 +49,7 @@ from mesaform.cli.params import (
 from mesaform.exits import EXIT_MISMATCH, EXIT_REPLAY_BUG, interrupt_exit_code, interrupt_name
 from mesaform.model import engine
 from mesaform.model.description import render
+from mesaform.proofs.checking.attempt import verdict_method
 from mesaform.proofs.checking.check import (
     CHECK_METHODS,
     CheckMethod,
@@ -63,6 +64,7 @@ from mesaform.proofs.checking.checkpoint import Checkpoint, CheckpointError
 from mesaform.proofs.checking.outcome import MethodInterrupted, ReplayDisagreement
 from mesaform.proofs.checking.report import report
 from mesaform.proofs.methods.ranges import check_ranges_support
+from mesaform.proofs.methods.registry import method_named
 from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
 from mesaform.spec.objectives import rational
 from mesaform.spec.verdicts import NotRefuted, Proved, Refuted, Unknown
@@ -80,6 +82,15 @@ def compiled_path_applies(claim: Claim) -> bool:
     return isinstance(claim.base, LibraryObjective) and isinstance(claim.mesa, MesaProgram)
 
 
+def runs_text(verdict: Proved | Refuted) -> str:
+    """Return the evaluator runs a method simulated, in words, when fewer than the strings
+    it covered (memoized exploration runs a shared subtree once)."""
+    runs = verdict.evaluator_runs
+    if runs is None or runs >= verdict.checked:
+        return ""
+    return f" covered by {plural(runs, 'evaluator run')}"
+
+
 def describe_verdict(result: CheckResult) -> str:
     """Return the verdict in words, with what it carries."""
     verdict = result.verdict
@@ -93,10 +104,10 @@ def describe_verdict(result: CheckResult) -> str:
             if domain not in verdict.detail:  # enumeration's detail already says it
                 details.append(domain)
         detail = "".join(f"; {part}" for part in details)
-        strings = plural(verdict.checked, "string")
+        strings = plural(verdict.checked, "string") + runs_text(verdict)
         return f"proved by {verdict.method} for every t with {bound}: {strings}{detail}"
     if isinstance(verdict, Refuted):
-        strings = plural(verdict.checked, "string")
+        strings = plural(verdict.checked, "string") + runs_text(verdict)
         seed = f", seed {verdict.seed}" if verdict.seed is not None else ""
         return f"refuted by {verdict.method} within {bound} after {strings}{seed}"
     if isinstance(verdict, NotRefuted):
@@ -197,8 +208,9 @@ def keep_work(checkpoint: Checkpoint | None, executor: Any) -> Iterator[None]:
     default="auto",
     show_default=True,
     help=(
-        "auto: by estimated cost, memoized exploration or enumeration, else an SMT solver "
-        "(Bitwuzla or Z3), Hypothesis where none applies; it says why."
+        "auto: by each method's estimate (exploration's from a probe), memoized exploration "
+        "or enumeration, then an SMT solver (Bitwuzla or Z3), Hypothesis where none applies; "
+        "each gets a share of the time limit, and it says why."
     ),
 )
 @click.option(
@@ -282,7 +294,7 @@ def check_command(
             f"a plot shows one claim; {len(claims)} are selected: pick one with --claim NAME",
             param_hint="'--plot'",
         )
-    if find_all and method in ("z3", "cvc5", "bitwuzla", "hypothesis"):
+    if find_all and method not in ("auto", "enumerate"):
         raise click.BadParameter(
             f"--all collects every counterexample by enumeration; --method {method} stops at "
             "the first. Use --method enumerate or auto",
@@ -290,7 +302,7 @@ def check_command(
         )
     if find_all and method == "auto":
         for claim in claims:
-            chosen = choose_method(claim)
+            chosen = choose_method(claim, CheckOptions(find_all=True))
             if chosen != "enumerate":
                 raise click.BadParameter(
                     f"--method auto checks claim {claim.name!r} with {chosen}, which stops at "
@@ -414,7 +426,7 @@ def check_command(
                     replay_failures.append(claim.name)
                     reason = f"internal error, please report: {error}"
                     used = choose_method(claim) if method == "auto" else method
-                    verdict = Unknown(claim.bound, used, reason)
+                    verdict = Unknown(claim.bound, verdict_method(method_named(used)), reason)
                     results.append(CheckResult(claim, verdict, time.perf_counter() - started))
                 progress.remove_task(task)
         except KeyboardInterrupt as interrupt:

@@ -47,6 +47,7 @@ from mesaform.model.search import (
     tree_normal_form_search,
 )
 from mesaform.model.standard_format import standard_text
+from mesaform.provenance import provenance
 from mesaform.spec.library import LIBRARY_OBJECTIVES, RUN_READINGS, library_objective
 from mesaform.spec.machines import count_machines_up_to
 from mesaform.spec.objectives import rational
@@ -132,6 +133,7 @@ def tree_progress_bar(description: str) -> Iterator[Callable[[int, float], None]
 def search_record(report: SearchReport) -> dict[str, Any]:
     """Return the JSON record of a search report."""
     return {
+        "mesaform": provenance().record(),
         "objective": report.objective,
         "method": report.method,
         "bound": report.bound,
@@ -209,6 +211,7 @@ def experiment_record(report: PseudoAlignmentReport) -> dict[str, Any]:
 
     selection = report.selection
     return {
+        "mesaform": provenance().record(),
         "experiment": "pseudo-alignment",
         "base_objective": report.base,
         "evaluator_fuel": report.evaluator_fuel,

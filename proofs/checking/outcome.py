@@ -56,6 +56,9 @@ class Found:
     """With enumeration's ``find_all``: every counterexample, in enumeration order."""
     seed: int | None = None
     """Hypothesis: the seed that reproduces the search."""
+    evaluator_runs: int | None = None
+    """Runs of ``U_m``'s evaluator simulated
+    (:attr:`mesaform.spec.verdicts.Proved.evaluator_runs`)."""
 
     def all_machines(self) -> tuple[tuple[TM, ...], ...]:
         """Return every counterexample found: ``every``, or just ``machines``."""

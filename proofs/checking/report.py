@@ -6,8 +6,9 @@ the replayed counterexample of a refutation (values as ``p/q`` strings), the
 examples and seed of a sample, the reason of an unknown.
 
 Both ``mesaform check --json`` and ``mesaform prove --json`` write one shape
-(:func:`envelope`): ``{"mesaform_report": 2, "command": ..., "interrupted": ...,
-"all_match": ..., "results": [...]}``, one record per claim or per theorem; the
+(:func:`envelope`): ``{"mesaform_report": 3, "mesaform": ..., "command": ...,
+"interrupted": ..., "all_match": ..., "results": [...]}``, where ``mesaform`` names the
+exact code (:mod:`mesaform.provenance`), one record per claim or per theorem; the
 fields of a record are the command's own (docs/checking.md lists them).
 
 Main definitions: :func:`envelope`, :func:`verdict_record`, :func:`claim_record`,
@@ -19,7 +20,8 @@ from __future__ import annotations
 from typing import Any
 
 from mesaform.model.description import describe
-from mesaform.proofs.checking.check import CheckResult
+from mesaform.proofs.checking.result import CheckResult
+from mesaform.provenance import provenance
 from mesaform.spec.claims import Claim, MesaProgram
 from mesaform.spec.objectives import rational
 from mesaform.spec.verdicts import (
@@ -32,8 +34,12 @@ from mesaform.spec.verdicts import (
     Verdict,
 )
 
-REPORT_VERSION = 2
-"""The report format's version: 2 puts the records of both commands under ``results``."""
+REPORT_VERSION = 3
+"""The report format's version: 2 put the records of both commands under ``results``; 3
+adds to each claim's record ``evaluator_runs`` (the runs of ``U_m``'s evaluator a method
+simulated: enumeration one per string, memoized exploration one per run segment) and
+``auto_choice`` (``auto``'s line saying what it chose and why), and names memoized
+exploration's verdicts ``explore`` (in version 2 they were named ``enumerate``)."""
 
 
 def envelope(
@@ -50,6 +56,7 @@ def envelope(
     """
     return {
         "mesaform_report": REPORT_VERSION,
+        "mesaform": provenance().record(),
         "command": command,
         "interrupted": interrupted,
         "stopped": stopped,
@@ -92,6 +99,9 @@ def verdict_record(verdict: Verdict) -> dict[str, Any]:
         "verdict": verdict.verdict,
         "method": verdict.method,
         "bound": bound_record(verdict.bound),
+        "evaluator_runs": (
+            verdict.evaluator_runs if isinstance(verdict, Proved | Refuted) else None
+        ),
     }
     if isinstance(verdict, Proved):
         record.update(
@@ -129,6 +139,7 @@ def claim_record(result: CheckResult) -> dict[str, Any]:
     """Return one claim's entry of the report."""
     record = claim_fields(result.claim)
     record.update(matches_expectation=result.matches_expectation, seconds=round(result.seconds, 6))
+    record["auto_choice"] = result.choice or None
     record.update(verdict_record(result.verdict))
     if result.more_counterexamples:
         record["more_counterexamples"] = [

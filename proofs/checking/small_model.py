@@ -7,7 +7,9 @@ what its evaluator reads: a run of at most ``f`` steps touches only cells ``-f .
 f - 1``, and ``t``'s pair code puts its first ``h = ⌈f/2⌉`` bits in cells ``0 ..
 2h - 1``. So for ``|t| ≥ h``, with ``p = t[:h]``: ``t ∈ dom(U_m)`` iff ``p ∈ dom(U_m)``,
 and ``U_m(t) - U(t) = U_m(p) - U(p) + (|t| - h)`` (the untouched cells keep the
-markers of ``t[h:]``). Proved in docs/semantics.md, "Claims for every t".
+markers of ``t[h:]``). Proved in docs/semantics.md, "Claims for every t", and in Coq
+(proofs/coq/SmallModel.v: ``small_model_inner``, ``small_model_approx``,
+``small_model_order``, whose bounds are :func:`deciding_length`'s; docs/coq.md).
 
 Main definitions:
 

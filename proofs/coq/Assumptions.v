@@ -5,7 +5,7 @@
     standard library's). [tests/test_coq.py] reads the output and fails on
     anything else. *)
 
-From Mesaform Require Import Machines Programs Codes Choice Run RunFacts Determinism Objectives MesaFacts Alignment World Bounded.
+From Mesaform Require Import Machines Programs Codes Choice Run RunFacts Determinism Objectives MesaFacts Alignment World Bounded Tapes Chooses SmallModel.
 
 Print Assumptions Machines.read_natural_length.
 Print Assumptions Machines.read_natural_encode_natural.
@@ -15,6 +15,10 @@ Print Assumptions Codes.decode_encode_table.
 Print Assumptions Codes.decode_encode.
 Print Assumptions Choice.argmax_lowest_index_sound.
 Print Assumptions Choice.argmax_lowest_index_none.
+Print Assumptions Choice.argmax_lowest_index_lowest.
+Print Assumptions Choice.argmax_lowest_index_spec.
+Print Assumptions Chooses.mesa_choice_chooses.
+Print Assumptions Chooses.mesa_choice_nothing.
 Print Assumptions RunFacts.run_steps_le_fuel.
 Print Assumptions RunFacts.run_fuel_irrelevant.
 Print Assumptions RunFacts.run_mono.
@@ -56,3 +60,16 @@ Print Assumptions World.objective_agreement_alone_does_not_imply_inner_alignment
 Print Assumptions World.model_accuracy_alone_does_not_imply_inner_alignment.
 Print Assumptions World.model_accuracy_is_not_necessary_for_inner_alignment.
 Print Assumptions World.objective_agreement_is_not_necessary_for_inner_alignment.
+Print Assumptions Tapes.input_tape_nodup.
+Print Assumptions Tapes.ones_input_tape.
+Print Assumptions Tapes.run_nodup.
+Print Assumptions Tapes.ones_split.
+Print Assumptions Tapes.ones_balance.
+Print Assumptions SmallModel.prefix_lemma.
+Print Assumptions SmallModel.small_model_domain_of.
+Print Assumptions SmallModel.small_model_inner_of.
+Print Assumptions SmallModel.small_model_approx_of.
+Print Assumptions SmallModel.small_model_order_of.
+Print Assumptions SmallModel.small_model_inner.
+Print Assumptions SmallModel.small_model_approx.
+Print Assumptions SmallModel.small_model_order.

@@ -7,7 +7,8 @@ each theorem listed here. This is the one place that ties the two sets of names;
 ``tests/test_coq.py`` checks that every key is a registered theorem and every value a
 theorem whose assumptions ``proofs/coq/Assumptions.v`` prints.
 
-Main definitions: :data:`COQ_NAMES`, :func:`coq_name`.
+Main definitions: :data:`COQ_NAMES`, :func:`coq_name`, :data:`COQ_SMALL_MODEL` (the small-model
+theorems behind verdicts for every t), :data:`COQ_CHOICE` (the choice rule and its Z3 forms).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ COQ_NAMES: dict[str, str] = {
         "Alignment.two_epsilon_attained"
     ),
     "a_candidate_outside_dom_is_never_chosen": "Alignment.outside_dom_never_chosen",
+    "a_choice_exists_when_a_candidate_is_in_dom": "Chooses.mesa_choice_nothing",
     "inner_alignment_on_a_set_implies_inner_alignment_on_every_subset": (
         "Alignment.inner_aligned_on_subset"
     ),
@@ -43,6 +45,7 @@ COQ_NAMES: dict[str, str] = {
         "Alignment.approximately_aligned_on_subset"
     ),
     # proofs/theorems/taxonomy.py
+    "mesa_objective_is_a_behavioral_objective": "Chooses.mesa_choice_chooses",
     "internal_alignment_implies_inner_alignment": (
         "Alignment.internal_alignment_implies_inner_alignment"
     ),
@@ -84,6 +87,24 @@ COQ_NAMES: dict[str, str] = {
     ),
 }
 """Python theorem name (``mesaform prove``) -> the Coq theorem that implies it."""
+
+
+COQ_SMALL_MODEL: dict[str, str] = {
+    "inner-alignment": "SmallModel.small_model_inner",
+    "approximate-alignment": "SmallModel.small_model_approx",
+    "order-alignment": "SmallModel.small_model_order",
+}
+"""Claim predicate -> the Coq theorem behind its verdicts for every t
+(``mesaform.proofs.checking.small_model``, docs/semantics.md#small-model): the claim
+with ``U = code_ones`` and a Mesa program's ``U_m`` holds for every ``t`` iff it holds
+for every ``|t| <= deciding_length``."""
+
+COQ_CHOICE: dict[str, str] = {
+    "mesaform.proofs.symbolic.z3_forms.chooses": "Chooses.mesa_choice_chooses",
+    "mesaform.proofs.symbolic.z3_forms.chooses_nothing": "Chooses.mesa_choice_nothing",
+}
+"""The Z3 forms of the choice -> the Coq theorem proving the computed choice
+(``Objectives.mesa_choice``, lowest index on ties) equal to the relation they encode."""
 
 
 def coq_name(theorem_name: str) -> str | None:
@@ -134,8 +155,11 @@ COQ_DEFINITIONS: dict[str, str] = {
     "mesaform.spec.world.mesa_objective_through": "World.mesa_objective_through",
     "mesaform.spec.world.objective_agreement_on": "World.objective_agreement",
     "mesaform.spec.world.model_accurate_on": "World.model_accurate",
+    "mesaform.proofs.symbolic.z3_forms.chooses": "Chooses.chooses",
+    "mesaform.proofs.symbolic.z3_forms.chooses_nothing": "Chooses.chooses_nothing",
 }
-"""Python definition in ``spec/`` -> its Coq twin; each docstring names the twin."""
+"""Python definition in ``spec/`` (and the Z3 forms of the choice) -> its Coq twin; each
+docstring names the twin."""
 
 
 def coq_twin_line(coq: str) -> str:

@@ -17,7 +17,9 @@ Main definitions:
   :mod:`mesaform.model.kernels`, the evaluator's runs sharing common input prefixes;
 - :func:`reduce_evaluator` -- a Mesa evaluator reduced to the table it acts like;
 - :func:`enumerate_generic` -- the path for user objectives, calling their Python
-  functions per string.
+  functions per string;
+- :func:`bound_strings_capped`, :func:`strings_text` -- a bound's strings, counted and in
+  words.
 
 Strings are enumerated shortest first, then lexicographically, so the first
 counterexample is minimal. Order alignment is decided without a quadratic pass:
@@ -113,9 +115,15 @@ def domain_detail(checked: int, in_domain: int) -> str:
 
 
 def proved_with_domain(bound: Bound, checked: int, in_domain: int) -> Proved:
-    """Return the proof over ``checked`` strings, ``in_domain`` of them in ``dom(U_m)``."""
+    """Return the proof over ``checked`` strings, ``in_domain`` of them in ``dom(U_m)``
+    (enumeration runs ``U_m`` once per string: ``evaluator_runs = checked``)."""
     return Proved(
-        bound, "enumerate", checked, detail=domain_detail(checked, in_domain), in_domain=in_domain
+        bound,
+        "enumerate",
+        checked,
+        detail=domain_detail(checked, in_domain),
+        in_domain=in_domain,
+        evaluator_runs=checked,
     )
 
 
@@ -125,7 +133,7 @@ def enumerate_claim(
     find_all: bool = False,
     workers: int = 2,
     progress: Progress | None = None,
-    memoize: bool = True,
+    memoize: bool = False,
 ) -> MethodOutcome:
     """Decide ``claim`` on every string of its bound; never return a bare result.
 
@@ -141,10 +149,10 @@ def enumerate_claim(
     threads of
     the compiled fast path.
 
-    With ``memoize`` (and a claim :func:`mesaform.proofs.methods.exploration.exploration_applies`
-    to), memoized exploration runs first, within a budget of
-    :func:`exploration_budget` steps; it gives the same verdicts, counterexamples
-    and counts, and when its subtrees do not merge the plain enumeration below runs.
+    Every string is run. Only with ``memoize`` (and a claim
+    :func:`mesaform.proofs.methods.exploration.exploration_applies` to) does memoized
+    exploration run first, within a budget of :func:`exploration_budget` steps; its
+    outcome is then exploration's, reported as method ``explore``.
     """
     if memoize and exploration_applies(claim, find_all=find_all) is None:
         explored = explore_claim(claim, budget=exploration_budget(claim.bound), progress=progress)
@@ -587,3 +595,32 @@ def _conflicts_any(tracker: OrderTracker, mesa: Fraction, base: Fraction) -> boo
         ranks_disagree(base_s, mesa_s, base, mesa) or ranks_disagree(base, mesa, base_s, mesa_s)
         for mesa_s, base_s in tracker.witnesses
     )
+
+
+# -- the bound in words -----------------------------------------------------------------
+
+
+def bound_strings_capped(bound: Bound, limit: int) -> int:
+    """Return the bound's number of strings (:meth:`~mesaform.spec.verdicts.Bound.size`), or any
+    number past ``limit`` once it exceeds it: summed length by length, never formed whole
+    for a huge bound."""
+    total = 0
+    for length in range(bound.max_length + 1):
+        total += bound.count_of_length(length)
+        if total > limit:
+            return total
+    return total
+
+
+def strings_text(bound: Bound) -> str:
+    """Return the count of the bound's strings (:meth:`~mesaform.spec.verdicts.Bound.size`) in
+    words.
+
+    Exact up to ``|t| <= 40``; past it a power: ``2^(n+1) - 1`` for every string of
+    ``|t| <= n``, else the largest power of two at most the count.
+    """
+    if bound.max_length <= 40:
+        return f"{bound.size():,} strings"
+    if bound.states is None and not bound.tables_only:
+        return f"2^{bound.max_length + 1} - 1 strings"
+    return f"at least 2^{bound.size().bit_length() - 1} strings"

@@ -35,6 +35,8 @@ Main definitions:
   same minimal counterexample and the same ``checked``; ``None`` when the work
   exceeds a budget (the caller then uses another method);
 - :func:`reduce_to_table` -- a Mesa evaluator reduced to the table it acts like.
+
+The checking method ``explore`` is :mod:`mesaform.proofs.methods.explore_method`.
 """
 
 from __future__ import annotations
@@ -93,7 +95,13 @@ def exploration_applies(claim: Claim, *, find_all: bool = False) -> str | None:
         return "the bound keeps only table codes"
     if find_all:
         return "it reports the first counterexample, not all"
+    if claim.bound.max_length > MAX_EXPLORED_LENGTH:
+        return f"the bound's length is past {MAX_EXPLORED_LENGTH}, the depth it recurses to"
     return None
+
+
+MAX_EXPLORED_LENGTH = 1 << 12
+"""The longest bound memoized exploration takes: its walk recurses once per cell pair."""
 
 
 class OverBudget(Exception):
@@ -111,11 +119,14 @@ class _Frame:
 
 @dataclass
 class Statistics:
-    """How much an exploration did: nodes explored, nodes reused, steps simulated."""
+    """How much an exploration did: nodes explored (distinct subtrees), nodes reused,
+    steps simulated, and evaluator runs: the run segments simulated, each from a node to
+    the next frontier, a halt or the end of the fuel."""
 
     explored: int = 0
     reused: int = 0
     steps: int = 0
+    runs: int = 0
 
 
 class _Explorer:
@@ -193,8 +204,13 @@ class _Explorer:
         """
         delta, tape, frame = self.delta, self.tape, self.frames[-1]
         since, fuel, total = frame.time, self.fuel, 0
+        self.stats.runs += 1
         start = steps
+        # past this step the segment alone exceeds the budget (a long run is stopped on time)
+        cutoff = steps + self.budget - self.stats.steps + 1 if self.budget is not None else -1
         while True:
+            if steps == cutoff:
+                self.charge(steps - start)
             if head == frontier:
                 self.charge(steps - start)
                 return "node", state, steps, total
@@ -355,11 +371,13 @@ def explore_claim(
             statistics.explored = explorer.stats.explored
             statistics.reused = explorer.stats.reused
             statistics.steps = explorer.stats.steps
-    return decide(claim, residual)
+            statistics.runs = explorer.stats.runs
+    return decide(claim, residual, explorer.stats.runs)
 
 
-def decide(claim: Claim, residual: Residual) -> MethodOutcome:
-    """Return the verdict the root's residual gives, as enumeration words it."""
+def decide(claim: Claim, residual: Residual, runs: int | None = None) -> MethodOutcome:
+    """Return the verdict the root's residual gives, as enumeration words it, under the
+    method ``explore`` with the ``runs`` of the evaluator it simulated."""
     failing = [
         suffix
         for value, (_, suffix) in residual.items()
@@ -367,13 +385,14 @@ def decide(claim: Claim, residual: Residual) -> MethodOutcome:
     ]
     if failing:
         first = min(failing, key=lambda s: (len(s), s))
-        return Found((TM(first),), "enumerate", rank(first))
+        return Found((TM(first),), "explore", rank(first), evaluator_runs=runs)
     checked = (1 << (claim.bound.max_length + 1)) - 1
     in_domain = sum(count for count, _ in residual.values())
     return Proved(
         claim.bound,
-        "enumerate",
+        "explore",
         checked,
         detail=f"U_m defined on {in_domain} of {plural(checked, 'string')}",
         in_domain=in_domain,
+        evaluator_runs=runs,
     )

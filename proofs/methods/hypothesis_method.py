@@ -12,7 +12,8 @@ wider bound of ``k``-state tables, the tables are drawn with ``k`` states and as
 transitions as fit.
 
 Main definitions: :func:`machines_in_bound` (a strategy for the machines a bound
-covers) and :func:`search_claim`.
+covers), :func:`search_claim` and :class:`HypothesisMethod`, the checking method
+``hypothesis`` (registered).
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ from hypothesis import HealthCheck, assume, given, seed, settings, target
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
+from mesaform.proofs.checking.options import CheckOptions
 from mesaform.proofs.checking.outcome import Found, MethodOutcome
+from mesaform.proofs.methods.interface import Budget, CostEstimate, Family
+from mesaform.proofs.methods.registry import register
 from mesaform.proofs.methods.strategies import machines, tables, transitions
 from mesaform.spec.claims import Claim
 from mesaform.spec.machines import TM
@@ -184,3 +188,32 @@ def search_claim(
             seed=used_seed,
         )
     return NotRefuted(claim.bound, "hypothesis", examples=len(checked), seed=used_seed)
+
+
+class HypothesisMethod:
+    """Hypothesis as a checking method (``sampling``): never a proof, at best "not refuted".
+
+    It covers every claim; its work is the examples it samples (the options' ``examples``,
+    1000 by default).
+    """
+
+    name = "hypothesis"
+    family: Family = "sampling"
+
+    def why_not(self, claim: Claim, options: CheckOptions) -> str | None:
+        """Return ``None``: sampling covers every claim."""
+        return None
+
+    def estimate(self, claim: Claim) -> CostEstimate:
+        """Return the default number of examples: it always finishes, and proves nothing."""
+        examples = CheckOptions().examples
+        return CostEstimate(
+            examples, True, f"it samples {examples:,} machines by default (never a proof)"
+        )
+
+    def decide(self, claim: Claim, options: CheckOptions, budget: Budget) -> MethodOutcome:
+        """Sample ``options.examples`` machines with ``options.seed``."""
+        return search_claim(claim, examples=options.examples, seed_value=options.seed)
+
+
+register(HypothesisMethod())

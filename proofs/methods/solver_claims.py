@@ -8,21 +8,16 @@ unknown with the reason. This holds for the predicates of :mod:`mesaform.spec.cl
 
 Main definitions:
 
-- :func:`solver_supports` -- ``None`` when a claim can be encoded, else why not;
-- :func:`claim_queries` -- the claim's negation as SMT queries, one per length
-  ``|t| = l`` (``l = 0..n``; for order alignment one per pair of lengths), each a
-  :class:`SolverQuery`; the claim holds in the bound iff every query is unsat;
 - :func:`check_with_solver` -- run the queries with Z3, cvc5 or Bitwuzla and return a
   :class:`~mesaform.proofs.checking.outcome.MethodOutcome`: ``Proved`` (bound, method, strings
   covered), ``Found`` (the decoded machines, for the checker to replay), or
   ``Unknown`` (with the reason); the one place where a solver's answers become an
   outcome, whichever solver and mode gave them;
-- :func:`incremental_applies` -- whether the lengths are asked of *one* solver
-  instance holding one query built once (a word of up to ``n`` bits whose length is
-  a constant the solver assumes ``= l`` at each length; Bitwuzla, or Z3 for an
-  evaluator that never moves left, :func:`never_moves_left`), instead of
-  a fresh query and solver per length: same answers, same first (shortest)
-  counterexample, measured faster (docs/solvers.md).
+- :class:`QueryAnswer`, :func:`decide_case` -- one query's answer (a cluster's task).
+
+Which claims are encoded, and when the lengths are asked of one solver, is
+:mod:`mesaform.proofs.methods.solver_scope`; the queries are
+:mod:`mesaform.proofs.methods.solver_queries`.
 
 What is encoded (docs/solvers.md): base objectives ``code_ones`` (any bound),
 ``productivity`` and ``busyness`` (``t`` runs as a program, so the bound must keep
@@ -33,9 +28,8 @@ predicates inner, approximate and order alignment.
 
 from __future__ import annotations
 
-import math
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -43,6 +37,33 @@ from typing import TYPE_CHECKING, Literal
 import z3
 
 from mesaform.proofs.checking.outcome import Found, MethodOutcome
+from mesaform.proofs.methods.solver_queries import QueryCase as QueryCase
+from mesaform.proofs.methods.solver_queries import (
+    SolverQuery,
+    _build_query,
+    _cases,
+    _differs,
+    _Encoder,
+    _order_pair,
+    _values,
+    _word_from_bits,
+)
+from mesaform.proofs.methods.solver_queries import claim_queries as claim_queries
+from mesaform.proofs.methods.solver_queries import encoded_sides as encoded_sides
+from mesaform.proofs.methods.solver_queries import query_cases as query_cases
+from mesaform.proofs.methods.solver_scope import (
+    ENCODED_BASE_OBJECTIVES as ENCODED_BASE_OBJECTIVES,
+)
+from mesaform.proofs.methods.solver_scope import (
+    INCREMENTAL_SOLVERS as INCREMENTAL_SOLVERS,
+)
+from mesaform.proofs.methods.solver_scope import MAX_ENCODED_FUEL as MAX_ENCODED_FUEL
+from mesaform.proofs.methods.solver_scope import SOLVERS as SOLVERS
+from mesaform.proofs.methods.solver_scope import SolverName as SolverName
+from mesaform.proofs.methods.solver_scope import UnsupportedClaim as UnsupportedClaim
+from mesaform.proofs.methods.solver_scope import incremental_applies as incremental_applies
+from mesaform.proofs.methods.solver_scope import never_moves_left as never_moves_left
+from mesaform.proofs.methods.solver_scope import solver_supports as solver_supports
 from mesaform.proofs.symbolic.smt2 import (
     SolverAnswer,
     run_cvc5,
@@ -50,291 +71,14 @@ from mesaform.proofs.symbolic.smt2 import (
     write_smt2,
     z3_unknown_reason,
 )
-from mesaform.proofs.symbolic.tables import (
-    SymbolicWord,
-    concrete_table,
-    count_width,
-    decodes_to_states,
-    run_symbolic,
-    symbolic_word,
-    table_of_code,
-    word_of_length,
-)
-from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
-from mesaform.spec.library import RUN_READINGS
+from mesaform.proofs.symbolic.tables import SymbolicWord, symbolic_word
+from mesaform.spec.claims import Claim
 from mesaform.spec.machines import TM
-from mesaform.spec.programs import RIGHT, Mesa, Table, decode
-from mesaform.spec.verdicts import Bound, DomainAtLength, Proved, Unknown
+from mesaform.spec.verdicts import DomainAtLength, Proved, Unknown
 from mesaform.spec.words import plural
 
 if TYPE_CHECKING:
     from mesaform.proofs.symbolic.bitwuzla_solver import BitwuzlaQuery
-
-SolverName = Literal["z3", "cvc5", "bitwuzla"]
-SOLVERS: tuple[SolverName, ...] = ("z3", "cvc5", "bitwuzla")
-INCREMENTAL_SOLVERS: tuple[SolverName, ...] = ("z3", "bitwuzla")
-"""The solvers that ask every length of one query built once (under assumptions)."""
-ENCODED_BASE_OBJECTIVES = ("code_ones", *RUN_READINGS)
-"""The library objectives the SMT encoding covers: ``code_ones`` and the busy-beaver ones."""
-
-
-MAX_ENCODED_FUEL = 1 << 16
-"""The encoding unrolls every step over a tape of ``2F + 1`` cells or more; beyond this fuel
-the bit-vectors outgrow what a solver can take (Z3 refuses widths past 2^32)."""
-
-
-class UnsupportedClaim(ValueError):
-    """The claim has a side or bound the SMT encoding does not cover."""
-
-
-@dataclass(frozen=True)
-class SolverQuery:
-    """One SMT query: its ``assertions`` are satisfiable iff a counterexample is in its case.
-
-    ``words`` are the symbolic machines (``(t,)``, or ``(s, t)`` for order
-    alignment), ``case`` says which part of the bound the query covers, and
-    ``covers`` counts the strings of that part. ``domain`` asserts only "``t`` in the
-    case and in ``dom(U_m)``" (satisfiable iff ``dom(U_m)`` meets the case), and
-    ``length`` is ``|t|``.
-    """
-
-    name: str
-    assertions: tuple[z3.BoolRef, ...]
-    words: tuple[SymbolicWord, ...]
-    case: str
-    covers: int
-    base_values: tuple[z3.BitVecRef, ...]
-    mesa_values: tuple[z3.BitVecRef, ...]
-    domain: tuple[z3.BoolRef, ...] = ()
-    length: int = 0
-
-
-def solver_supports(claim: Claim) -> str | None:
-    """Return ``None`` if the SMT encoding covers ``claim``, else the reason it does not."""
-    try:
-        _mesa_evaluator(claim)
-        _check_base(claim)
-    except UnsupportedClaim as error:
-        return str(error)
-    return None
-
-
-def _check_base(claim: Claim) -> str:
-    if not isinstance(claim.base, LibraryObjective):
-        raise UnsupportedClaim(
-            "the base objective is a user's Python function; the SMT encoding covers the "
-            f"library objectives {', '.join(ENCODED_BASE_OBJECTIVES)}"
-        )
-    name = claim.base.name
-    if name not in ENCODED_BASE_OBJECTIVES:
-        raise UnsupportedClaim(
-            f"the base objective {name} has no SMT encoding; encoded are "
-            f"{', '.join(ENCODED_BASE_OBJECTIVES)} (use enumeration)"
-        )
-    bound = claim.bound
-    if name in RUN_READINGS and bound.fuel > MAX_ENCODED_FUEL:
-        raise UnsupportedClaim(
-            f"{name} runs t for the bound's fuel {bound.fuel}, more than {MAX_ENCODED_FUEL}, "
-            "the largest the SMT encoding unrolls"
-        )
-    if name in RUN_READINGS and bound.states is None and not bound.tables_only:
-        raise UnsupportedClaim(
-            f"{name} runs t as a program, and a t starting with 1 is a Mesa program, whose "
-            "run is not encoded: restrict the bound to tables (states=k or tables_only)"
-        )
-    return name
-
-
-def _mesa_evaluator(claim: Claim) -> tuple[Table, int]:
-    if not isinstance(claim.mesa, MesaProgram):
-        raise UnsupportedClaim(
-            "the mesa side is a user's Python function; the SMT encoding covers a Mesa "
-            "program's code"
-        )
-    program = decode(claim.mesa.code)
-    assert isinstance(program, Mesa), "a MesaProgram's code starts with 1"
-    evaluator = decode(program.evaluator)
-    if not isinstance(evaluator, Table):
-        raise UnsupportedClaim(
-            "the mesa program's evaluator is itself a Mesa program; the SMT encoding runs "
-            "Table evaluators only"
-        )
-    if program.fuel > MAX_ENCODED_FUEL:
-        raise UnsupportedClaim(
-            f"the evaluator's fuel {program.fuel} exceeds {MAX_ENCODED_FUEL}, the largest "
-            "the SMT encoding unrolls"
-        )
-    return evaluator, program.fuel
-
-
-def _strings_with_states(length: int, states: int | None, bound: Bound) -> int:
-    """Return how many strings of exactly ``length`` in the bound decode to ``states`` states."""
-    of_states = bound if states is None else replace(bound, states=states)
-    return of_states.count_of_length(length)
-
-
-def _state_counts(bound: Bound, length: int) -> list[int]:
-    """Return the numbers of states a table code of ``length`` in the bound can have."""
-    if bound.states is not None:
-        k = bound.states
-        fits = length >= k + 1 or (k == 0 and length == 0)
-        return [k] if fits else []
-    return list(range(max(1, length)))
-
-
-@dataclass(frozen=True)
-class _Side:
-    base: z3.BitVecRef
-    mesa: z3.BitVecRef
-    constraints: tuple[z3.BoolRef, ...]
-
-
-class _Encoder:
-    """Builds the terms of both sides for machines of fixed lengths."""
-
-    def __init__(self, claim: Claim, *, step_changes: bool = True) -> None:
-        self.claim = claim
-        self.step_changes = step_changes
-        self.objective = _check_base(claim)
-        self.evaluator, self.mesa_fuel = _mesa_evaluator(claim)
-        self.table = concrete_table(self.evaluator)
-        bound = claim.bound
-        largest = 4 * (max(bound.fuel, self.mesa_fuel) + bound.max_length) + 8
-        slack = math.floor(claim.epsilon) if claim.epsilon is not None else 0
-        self.width = count_width(max(largest, slack)) + 1
-
-    def widen(self, term: z3.BitVecRef) -> z3.BitVecRef:
-        extra = self.width - term.size()
-        return z3.ZeroExt(extra, term) if extra > 0 else term
-
-    def side(self, word: SymbolicWord, states: int | None) -> _Side:
-        """Return U(t), U_m(t) and the constraints "t in the bound and in dom(U_m)"."""
-        bound = self.claim.bound
-        constraints: list[z3.BoolRef] = []
-        if states is not None:
-            constraints.append(decodes_to_states(word, states))
-        elif bound.tables_only:
-            constraints.append(z3.Or(word.length == 0, z3.Not(word.bit(0))))
-        if self.objective == "code_ones":
-            base = word.ones(self.width)
-        else:
-            assert states is not None
-            own = run_symbolic(table_of_code(word, states), None, bound.fuel)
-            reading = own.ones if self.objective == "productivity" else own.steps
-            base = z3.If(own.halted, self.widen(reading), z3.BitVecVal(0, self.width))
-        evaluation = run_symbolic(self.table, word, self.mesa_fuel)
-        constraints.append(evaluation.halted)
-        if self.objective == "code_ones" and self.step_changes:
-            # U_m = ones of the input tape (|t| + code_ones(t)) + Σ (write - read): the
-            # solver compares |t| + change with 0 instead of two population counts.
-            change = z3.SignExt(self.width - evaluation.change.size(), evaluation.change)
-            mesa = base + self.widen(word.length) + change
-            return _Side(base, mesa, tuple(constraints))
-        return _Side(base, self.widen(evaluation.ones), tuple(constraints))
-
-    def cases(self, length: int) -> list[int | None]:
-        bound = self.claim.bound
-        if self.objective in RUN_READINGS or bound.states is not None:
-            return list(_state_counts(bound, length))
-        return [None]
-
-
-@dataclass(frozen=True)
-class QueryCase:
-    """One query's place in the bound, known without building it: ``|t| = length``
-    (and ``states``-state tables), its ``name``, ``case`` in words, and the strings it
-    ``covers``."""
-
-    length: int
-    states: int | None
-    name: str
-    case: str
-    covers: int
-
-
-def query_cases(claim: Claim) -> list[QueryCase]:
-    """Return the claim's query cases, in the order :func:`claim_queries` builds them."""
-    return _cases(_Encoder(claim))
-
-
-def _cases(encoder: _Encoder) -> list[QueryCase]:
-    bound = encoder.claim.bound
-    cases = []
-    for length in range(bound.max_length + 1):
-        for states in encoder.cases(length):
-            suffix = "" if states is None else f"_k{states}"
-            cases.append(
-                QueryCase(
-                    length,
-                    states,
-                    f"len{length:03d}{suffix}",
-                    f"|t| = {length}" + ("" if states is None else f", {states}-state tables"),
-                    _strings_with_states(length, states, bound),
-                )
-            )
-    return cases
-
-
-def claim_queries(claim: Claim, *, step_changes: bool = True) -> Iterator[SolverQuery]:
-    """Yield the claim's one-machine queries, one per length ``|t| = l`` (and state count).
-
-    For inner alignment "``t`` in the bound and in ``dom(U_m)`` and ``U(t) != U_m(t)``",
-    for approximate alignment "... and ``|U(t) - U_m(t)| > epsilon``": the claim
-    holds in its bound iff every query is unsat. For order alignment the query
-    says only "``t`` in the bound and in ``dom(U_m)``"; :func:`check_with_solver`
-    strengthens it step by step (see :func:`_check_order`). Raise
-    :class:`UnsupportedClaim` when the claim cannot be encoded.
-    """
-    encoder = _Encoder(claim, step_changes=step_changes)
-    for case in _cases(encoder):
-        yield _build_query(encoder, case)
-
-
-def _build_query(encoder: _Encoder, case: QueryCase) -> SolverQuery:
-    claim = encoder.claim
-    word = word_of_length("t", case.length, claim.bound.max_length)
-    side = encoder.side(word, case.states)
-    conditions = _differs(encoder, side)
-    return SolverQuery(
-        name=case.name,
-        assertions=(*side.constraints, *conditions),
-        words=(word,),
-        case=case.case,
-        covers=case.covers,
-        base_values=(side.base,),
-        mesa_values=(side.mesa,),
-        domain=side.constraints,
-        length=case.length,
-    )
-
-
-def _differs(encoder: _Encoder, side: _Side) -> tuple[z3.BoolRef, ...]:
-    """Return "``U(t)`` and ``U_m(t)`` break the predicate" (nothing for order alignment)."""
-    claim = encoder.claim
-    if claim.predicate == "inner-alignment":
-        return (side.base != side.mesa,)
-    if claim.predicate == "approximate-alignment":
-        assert claim.epsilon is not None
-        slack = z3.BitVecVal(math.floor(claim.epsilon), encoder.width)
-        return (z3.Or(z3.UGT(side.base, side.mesa + slack), z3.UGT(side.mesa, side.base + slack)),)
-    return ()
-
-
-def _word_from_bits(word: SymbolicWord, binary: str | None) -> TM:
-    """Return the word whose bit-vector value is ``binary`` (most significant bit first)."""
-    if binary is None:
-        return TM("0" * word.max_length)
-    characters = binary[::-1]
-    return TM(characters[: word.max_length].ljust(word.max_length, "0"))
-
-
-def _order_pair(
-    machines: tuple[TM, TM], base: tuple[int, int], mesa: tuple[int, int]
-) -> tuple[TM, TM]:
-    """Return the ordered pair ``(s, t)`` whose ranks disagree (one order of it does)."""
-    s, t = machines
-    disagree = (mesa[0] <= mesa[1]) != (base[0] <= base[1])
-    return (s, t) if disagree else (t, s)
 
 
 @dataclass(frozen=True)
@@ -419,49 +163,6 @@ def z3_bit_vector_solver() -> z3.Solver:
     head path depends on the input, where this pipeline answers in a fraction of a second.
     """
     return z3.Then("simplify", "bit-blast", "sat").solver()
-
-
-def incremental_applies(claim: Claim, solver: SolverName) -> str | None:
-    """Return ``None`` if ``claim``'s lengths can be asked of one solver, else why not.
-
-    One query built once holds a word of up to ``n`` bits and its length, a constant
-    the solver *assumes* equal to ``l`` at length ``l`` (Z3: ``check(assumptions)``;
-    Bitwuzla: ``check_sat(assumptions)``), so the run is unrolled once and what the
-    solver learns at one length serves the next. It covers one query per length (no
-    split by the number of states) and the predicates decided one query at a time.
-    """
-    if solver not in INCREMENTAL_SOLVERS:
-        return f"{solver} is run once per query"
-    if claim.predicate == "order-alignment":
-        return "order alignment strengthens its queries step by step"
-    base = claim.base
-    if not isinstance(base, LibraryObjective) or base.name != "code_ones":
-        return "a base objective that runs t is split by its number of states"
-    if claim.bound.states is not None:
-        return "the bound is split by the number of states"
-    if solver == "z3":
-        try:
-            evaluator, _ = _mesa_evaluator(claim)
-        except UnsupportedClaim as error:
-            return str(error)
-        if not never_moves_left(evaluator):
-            return (
-                "the evaluator moves left, where Z3 holding the query built once was measured "
-                "far slower than one query per length"
-            )
-    return None
-
-
-def never_moves_left(table: Table) -> bool:
-    """Return whether every transition of ``table`` moves right (its head position is the step).
-
-    Asked of one Z3 solver, a query built once over a symbolic length stays small only
-    when the evaluator's head position does not depend on ``t``: measured
-    (docs/solvers.md), the 4-state doubling evaluator (it moves left) held Z3 for more
-    than a minute at ``|t| = 0`` of an ``n = 8`` bound that one query per length
-    refutes in seconds; Bitwuzla answers it in one solver as fast as per length.
-    """
-    return all(transition is None or transition.move == RIGHT for transition in table.transitions)
 
 
 class _Incremental:
@@ -776,40 +477,4 @@ def _disagreeing_pair(
         if (u == other_u and v == other_v) or same_order:
             continue
         return _order_pair((t, other), (u, other_u), (v, other_v))
-    return None
-
-
-def _values(query: SolverQuery, machine: TM) -> tuple[int, int]:
-    """Return the encoded ``(U, U_m)`` of ``machine`` in a one-machine query."""
-    (word,) = query.words
-    value = sum(1 << index for index, bit in enumerate(machine) if bit == "1")
-    substitution = (word.bits, z3.BitVecVal(value, word.bits.size()))
-    (base,), (mesa,) = query.base_values, query.mesa_values
-    evaluate = [z3.simplify(z3.substitute(term, substitution)) for term in (base, mesa)]
-    return int(evaluate[0].as_long()), int(evaluate[1].as_long())
-
-
-def encoded_sides(claim: Claim, t: str) -> tuple[int, int | None] | None:
-    """Return the encoding's ``(U(t), U_m(t))`` at a concrete ``t`` (``U_m`` None outside dom).
-
-    ``None`` when the encoding puts ``t`` outside the bound. The differential tests
-    compare this with the reference objectives: it is the solver's view of one machine.
-    """
-    encoder = _Encoder(claim)
-    machine = TM(t)
-    if len(machine) > claim.bound.max_length:
-        return None
-    word = word_of_length("t", len(machine), claim.bound.max_length)
-    value = sum(1 << index for index, bit in enumerate(machine) if bit == "1")
-    substitution = (word.bits, z3.BitVecVal(value, word.bits.size()))
-    for states in encoder.cases(len(machine)):
-        side = encoder.side(word, states)
-        *bound_constraints, defined = (
-            z3.simplify(z3.substitute(c, substitution)) for c in side.constraints
-        )
-        if not all(z3.is_true(constraint) for constraint in bound_constraints):
-            continue
-        base = int(z3.simplify(z3.substitute(side.base, substitution)).as_long())
-        mesa = int(z3.simplify(z3.substitute(side.mesa, substitution)).as_long())
-        return base, mesa if z3.is_true(defined) else None
     return None

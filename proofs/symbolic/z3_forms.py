@@ -261,6 +261,7 @@ def chooses(mesa: Partial, candidates: Candidates, index: Int) -> Bool:
 
     ``c_index`` is scored, every scored candidate before it scores strictly less and
     every scored candidate after it at most as much (:func:`mesaform.spec.taxonomy.mesa_choice`).
+    Coq twin: ``Chooses.chooses`` (proofs/coq, docs/coq.md).
     """
     if candidates.listed is not None and not 0 <= index.literal() < len(candidates.listed):
         return Bool.value(False)
@@ -272,7 +273,10 @@ def chooses(mesa: Partial, candidates: Candidates, index: Int) -> Bool:
 
 
 def chooses_nothing(mesa: Partial, candidates: Candidates) -> Bool:
-    """Return ``ch_m(C) = None``: no candidate is in ``dom(U_m)``."""
+    """Return ``ch_m(C) = None``: no candidate is in ``dom(U_m)``.
+
+    Coq twin: ``Chooses.chooses_nothing`` (proofs/coq, docs/coq.md).
+    """
     return candidates.every(lambda _j, c: neg(mesa.defined(c)))
 
 

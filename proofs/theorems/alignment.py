@@ -220,7 +220,7 @@ ALIGNMENT_THEOREMS: list[Theorem] = [
     Theorem(
         "inner_alignment_implies_order_alignment",
         "If U = U_m on dom(U_m), then U_m ranks every pair in dom(U_m) as U does.",
-        "theorem",
+        "unfolding",
         inner_implies_order,
         f"{SEMANTICS}#alignment",
         EVERY_FUNCTION,
@@ -265,9 +265,11 @@ ALIGNMENT_THEOREMS: list[Theorem] = [
     ),
     Theorem(
         "approximate_alignment_bound_two_epsilon_is_tight",
-        "The 2 epsilon bound cannot be lowered: for some epsilon > 0 there are U, U_m "
-        "with |U - U_m| <= epsilon on dom(U_m) whose choice is more than 19/10 epsilon below "
-        "the U-optimum (a countermodel to any bound 2 epsilon - epsilon/10).",
+        "The bound 19/10 epsilon fails: for some epsilon > 0 there are U, U_m with "
+        "|U - U_m| <= epsilon on dom(U_m) and two candidates in dom(U_m) of which U_m "
+        "chooses one more than 19/10 epsilon below the other by U (a countermodel to that "
+        "one bound, 2 epsilon - epsilon/10; that no bound below 2 epsilon holds, for every "
+        "epsilon > 0, is approximate_alignment_gap_two_epsilon_is_attained_for_every_epsilon).",
         "countermodel",
         two_epsilon_is_tight,
         "paper §3.1",
@@ -279,7 +281,7 @@ ALIGNMENT_THEOREMS: list[Theorem] = [
         "and 0 elsewhere, and U_m = epsilon on every machine (all in dom(U_m)), "
         "|U - U_m| <= epsilon holds on all of dom(U_m), the mesa-optimizer chooses c_0 from "
         "(c_0, c_1), and c_0 is exactly 2 epsilon below c_1 by U.",
-        "theorem",
+        "unfolding",
         two_epsilon_attained,
         "paper §3.1",
         "every epsilon >= 0 and every set of machines; U and U_m are the functions named "

@@ -165,7 +165,7 @@ SEMANTICS_THEOREMS: list[Theorem] = [
         "count unchanged; otherwise the step count grows by one. Runs iterate this step, so "
         f"by induction a run that halts within f <= {STEP_FUEL} steps keeps its result for "
         f"every fuel f' with f <= f' <= {STEP_FUEL}.",
-        "theorem",
+        "unfolding",
         _step_laws,
         RUNNING,
         STEP_SCOPE,
@@ -176,7 +176,7 @@ SEMANTICS_THEOREMS: list[Theorem] = [
         f"every fuel f < {MAX_FUEL}: if the run halts within f steps, it halts within f + 1 "
         "steps with the same tape and the same step count; so, by induction on f', within "
         f"every f' with f <= f' <= {MAX_FUEL} (after mathlib's evaln_mono).",
-        "theorem",
+        "unfolding",
         lambda: _for_every_table(_monotone),
         RUNNING,
         SCOPE,

@@ -574,7 +574,7 @@ TAXONOMY_THEOREMS: list[Theorem] = [
         "On every finite candidate sequence C: a deceptive mesa-optimizer that believes it "
         "is in training and whose model of U is accurate on C chooses what an optimizer of "
         "U chooses.",
-        "theorem",
+        "unfolding",
         deceptive_alignment_is_indistinguishable_from_robust_alignment_in_training,
         f"{PAPER} §4",
         EVERY_FINITE,
@@ -603,7 +603,7 @@ TAXONOMY_THEOREMS: list[Theorem] = [
         "Whatever its model U^ was, after a corrigible mesa-optimizer observes U on a set O "
         "its model is accurate on O and, on every finite candidate sequence inside O, the "
         "candidate it chooses is U-best: its objective moves with its model.",
-        "theorem",
+        "unfolding",
         corrigible_alignment_becomes_robust_on_what_it_observes,
         f"{PAPER} §4.4",
         f"{EVERY_FINITE}; every model U^ and every set O (a predicate)",
@@ -631,7 +631,7 @@ TAXONOMY_THEOREMS: list[Theorem] = [
         "inner_and_outer_alignment_give_intended_choices",
         "On every finite candidate sequence C: if ch_m(C) is U-best and every U-best "
         "candidate is U*-best, ch_m(C) is U*-best.",
-        "theorem",
+        "unfolding",
         inner_and_outer_alignment_give_intended_choices,
         f"{PAPER} §1.2; {SEMANTICS}#outer-alignment",
         f"{EVERY_FINITE}; every intended U*",
