@@ -267,30 +267,24 @@ def printed_theorems() -> list[str]:
     return re.findall(r"^Print Assumptions (\w+\.\w+)\.", sources()["Assumptions.v"], re.M)
 
 
-def coq_output(coq: Path, name: str, text: str) -> str:
-    """Compile ``text`` as ``name`` in the built copy and return what Coq printed."""
-    (coq / name).write_text(text, encoding="utf-8")
-    shown = subprocess.run(
-        ["coqc", "-Q", ".", "Mesaform", name],
-        cwd=coq,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+def coq_output(coq: Path, name: str, text: str, folder: Path) -> str:
+    """Compile ``text`` as ``folder/name`` against the built library; return what Coq printed."""
+    shown = compile_beside(coq, name, text, folder)
     assert shown.returncode == 0, shown.stdout + shown.stderr
     return shown.stdout
 
 
 @needs_coq
-def test_each_main_theorem_is_closed_and_states_what_the_docs_say(built: Path) -> None:
-    coq = built / "proofs" / "coq"
+def test_each_main_theorem_is_closed_and_states_what_the_docs_say(
+    built: Path, tmp_path: Path
+) -> None:
+    coq = built
     theorems = printed_theorems()
     modules = sorted({name.split(".")[0] for name in theorems})
     lines = [f"From Mesaform Require Import {' '.join(modules)}."]
     for name in theorems:
         lines += [f"Check {name}.", f"Print Assumptions {name}."]
-    out = coq_output(coq, "EachAssumption.v", "\n".join(lines) + "\n")
+    out = coq_output(coq, "EachAssumption.v", "\n".join(lines) + "\n", tmp_path)
     blocks = out.split(CLOSED)
     # one block per theorem, then what follows the last (nothing); an axiom would print
     # "Axioms:" instead of CLOSED and shift or fill a block
@@ -317,7 +311,7 @@ def test_docs_state_every_coq_theorem_beside_its_name() -> None:
 
 
 @needs_coq
-def test_the_coq_bounds_are_the_python_deciding_lengths(built: Path) -> None:
+def test_the_coq_bounds_are_the_python_deciding_lengths(built: Path, tmp_path: Path) -> None:
     from fractions import Fraction
 
     from mesaform.proofs.checking.small_model import deciding_length
@@ -330,7 +324,7 @@ def test_the_coq_bounds_are_the_python_deciding_lengths(built: Path) -> None:
     pairs = [(f, Fraction(n, d)) for f in (0, 1, 2, 7, 8) for d in (1, 2, 3, 7) for n in range(15)]
     coq_list = "; ".join(f"({f}%nat, ({e.numerator} # {e.denominator})%Q)" for f, e in pairs)
     out = coq_output(
-        built / "proofs" / "coq",
+        built,
         "Lengths.v",
         "From Coq Require Import List QArith.\nImport ListNotations.\n"
         "From Mesaform Require Import SmallModel.\n"
@@ -338,6 +332,7 @@ def test_the_coq_bounds_are_the_python_deciding_lengths(built: Path) -> None:
         f"[{'; '.join(f'{f}%nat' for f in fuels)}].\n"
         + "Eval vm_compute in map (fun p => (half_fuel (fst p) + approx_extra (snd p))%nat) "
         f"[{coq_list}].\n",
+        tmp_path,
     )
     inner, approximate = (
         [int(n) for n in re.findall(r"\d+", listed)]
