@@ -27,7 +27,7 @@ test-slow: $(STAMP)
 	$(BIN)/pytest -q -n 2 -m slow || [ $$? -eq 5 ]
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict mesaform
+	$(BIN)/mypy --strict mesaform tests bench
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -77,10 +77,10 @@ def test_site_builds_offline_in_strict_mode(built_site: Path) -> None:
         html = (tmp_path / "api" / f"{page}.html").read_text(encoding="utf-8")
         assert f'id="{name}"' in html, f"api/{page}.html does not document {name}"
         assert ":func:" not in html and ":class:" not in html, f"api/{page}.html shows roles"
-    for page in tmp_path.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
+    for written in tmp_path.rglob("*.html"):
+        html = written.read_text(encoding="utf-8")
         remote = re.findall(r'(?:src|<link[^>]*href)="(https?:[^"]*)"', html)
-        assert not remote, f"{page.relative_to(tmp_path)} loads {remote}: it must read offline"
+        assert not remote, f"{written.relative_to(tmp_path)} loads {remote}: it must read offline"
 
 
 def test_site_is_material_and_reads_from_disk() -> None:

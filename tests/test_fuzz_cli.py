@@ -200,12 +200,12 @@ def test_every_command_refuses_malformed_input_with_one_line(
         code, _, err = invoke(capsys, "check", str(path))
         assert_bad_input(code, err, ["check", repr(data)])
         tried += 1
-    for name, data in machine_file_cases():  # MACHINE given as @FILE
+    for name, contents in machine_file_cases():  # MACHINE given as @FILE
         path = in_tmp / name
-        if data is None:
+        if contents is None:
             path.mkdir()
         else:
-            path.write_bytes(data)
+            path.write_bytes(contents)
         for command in ("run", "show"):
             argv = [command, f"@{path}"]
             code, _, err = invoke(capsys, *argv)

@@ -14,12 +14,16 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from mesaform.spec.machines import TM
 from tests.cli_helpers import invoke
 from tests.reliability_helpers import ONES, ROOT, claim_text, one_line_error, user_module
+
+if TYPE_CHECKING:
+    from mesaform.proofs.checking.check import CheckMethod
 
 # -- methods: Hypothesis, time limits, solvers ------------------------------------------------
 
@@ -89,7 +93,7 @@ def _slow(t: TM) -> int:
     return len(t)
 
 
-def _check_in_a_thread(base: object, method: str, timeout: float) -> tuple[object, float]:
+def _check_in_a_thread(base: object, method: CheckMethod, timeout: float) -> tuple[object, float]:
     """Check a claim whose ``U`` is ``base`` from a thread that is not the main one."""
     from mesaform.proofs.checking.check import CheckOptions, check_claim
     from mesaform.spec.claims import Claim
@@ -118,7 +122,7 @@ def _check_in_a_thread(base: object, method: str, timeout: float) -> tuple[objec
 
 
 @pytest.mark.parametrize("method", ["enumerate", "hypothesis"])
-def test_the_time_limit_holds_outside_the_main_thread(method: str) -> None:
+def test_the_time_limit_holds_outside_the_main_thread(method: CheckMethod) -> None:
     from mesaform.spec.verdicts import Unknown
 
     verdict, _ = _check_in_a_thread(_forever_in_python, method, 0.5)

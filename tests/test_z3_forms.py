@@ -18,7 +18,7 @@ of a form are compared. 1,000 models are drawn, and 100 more with symbolic famil
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -37,6 +37,7 @@ from mesaform.proofs.symbolic.z3_typed import (
     Int,
     Machine,
     Real,
+    Term,
     World,
     conj,
     finite_universe,
@@ -47,7 +48,7 @@ from mesaform.spec.alignment import (
     order_aligned_on,
 )
 from mesaform.spec.machines import TM
-from mesaform.spec.objectives import Objective, PartialObjective, WorldObjective
+from mesaform.spec.objectives import Objective, PartialObjective, WorldObjective, WorldState
 from mesaform.spec.taxonomy import (
     acts_base_optimally,
     approximately_pseudo_aligned,
@@ -241,7 +242,7 @@ def comparisons(
     the forms' quantifiers instantiated on the model's elements."""
     z = Pinned(data)
     z.symbolic_families = symbolic_families
-    universe = {
+    universe: dict[type[Term], Sequence[Term]] = {
         Machine: z.machines,
         World: z.states,
         Int: [Int.value(v) for v in POSITIONS],
@@ -399,11 +400,11 @@ def _comparisons(data: Data, z: Pinned) -> tuple[list[Any], list[tuple[str, Bool
                 (f"observe value {i}", zlearned.value(m).eq(learned.value(machine(i))), True)
             )
     # world states
-    states = [f"s{k}" for k in range(data.states)]
-    utility = WorldObjective[str]("u", lambda s: data.utility[states.index(s)])
-    environment = Environment[str]("Env", lambda t: states[data.environment[int("1" + t, 2) - 2]])
-    world_model = WorldModel[str]("M", lambda t: states[data.world_model[int("1" + t, 2) - 2]])
-    v = PartialWorldObjective[str](
+    states = [State(f"s{k}") for k in range(data.states)]
+    utility = WorldObjective[State]("u", lambda s: data.utility[states.index(s)])
+    environment = Environment[State]("Env", lambda t: states[data.environment[int("1" + t, 2) - 2]])
+    world_model = WorldModel[State]("M", lambda t: states[data.world_model[int("1" + t, 2) - 2]])
+    v = PartialWorldObjective[State](
         "v",
         lambda s: data.mesa_utility_dom[states.index(s)],
         lambda s: data.mesa_utility[states.index(s)],
@@ -443,6 +444,13 @@ def _comparisons(data: Data, z: Pinned) -> tuple[list[Any], list[tuple[str, Bool
     ]
     del everything
     return z.facts, rows
+
+
+@dataclass(frozen=True)
+class State(WorldState):
+    """A world state of a drawn model, named ``s0``, ``s1``, ..."""
+
+    name: str
 
 
 POSITIONS = range(-1, 4)
