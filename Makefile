@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: main test test-slow check lint typecheck bench docs docs-check coq clean
+.PHONY: main test test-slow check lint typecheck bench docs docs-check coq checker clean
 
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "mesaform needs Python 3.11 or newer"'
@@ -45,11 +45,23 @@ docs: $(STAMP)
 docs-check: $(STAMP)
 	$(BIN)/pytest -q tests/test_site_browser.py tests/test_docs.py
 
-## coq: the machine-checked core (needs coqc): regenerate the vector checks, compile, check assumptions
+## coq: the machine-checked core (needs coqc): regenerate the vector checks, compile, check
+## assumptions, then build the extracted checker (needs ocamlfind and zarith)
 coq:
 	$(PYTHON) -m mesaform.proofs.coq.vectors --write --root $(CURDIR)
 	cd proofs/coq && coq_makefile -f _CoqProject -o CoqMakefile && $(MAKE) -f CoqMakefile
+	$(MAKE) checker
+
+## checker: the extracted decider and run, compiled to proofs/coq/mesaform-checker
+checker:
+	rm -rf proofs/coq/_checker && mkdir proofs/coq/_checker
+	cp proofs/coq/mesaform_core.ml proofs/coq/mesaform_core.mli proofs/coq/checker.ml proofs/coq/_checker/
+	cd proofs/coq/_checker && ocamlfind ocamlopt -package zarith -linkpkg -w -a \
+		mesaform_core.mli mesaform_core.ml checker.ml -o mesaform-checker
+	mv proofs/coq/_checker/mesaform-checker proofs/coq/mesaform-checker.tmp
+	mv proofs/coq/mesaform-checker.tmp proofs/coq/mesaform-checker
 
 clean:
 	rm -rf $(VENV) site .mypy_cache .ruff_cache .coq-cache
-	cd proofs/coq && rm -f CoqMakefile CoqMakefile.conf .CoqMakefile.d *.vo *.vok *.vos *.glob .*.aux .lia.cache
+	cd proofs/coq && rm -f CoqMakefile CoqMakefile.conf .CoqMakefile.d *.vo *.vok *.vos *.glob .*.aux .lia.cache \
+		mesaform_core.ml mesaform_core.mli mesaform-checker && rm -rf _checker

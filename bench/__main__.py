@@ -20,6 +20,7 @@ BENCHMARKS: list[str] = [
     "bench.z3",
     "bench.search",
     "bench.reach",
+    "bench.crossing",
     "bench.cluster",
     "bench.nesting",
 ]

@@ -169,3 +169,139 @@ def family(seeds: range | list[int], bits: int = PATTERN_BITS) -> list[PatternEv
         for two_way in (False, True)
         for buggy in (False, True)
     ]
+
+
+# -- evaluators that turn back: scan the input, then walk back to the start -----------------
+
+TURNING_KINDS = ("scan_return", "zig_zag", "copy_compare")
+"""The turning families: a scan-and-return counter, a zig-zag, a copy-and-compare."""
+
+
+def _turning_transitions(
+    kind: str, pattern: str, buggy: bool
+) -> tuple[list[tuple[Transition, Transition]], int]:
+    """Return each state's two transitions (a state's index is its place) and its walker."""
+    delta = kmp_automaton(pattern)
+    size = len(pattern)
+    rows: list[tuple[Transition, Transition]] = []
+    if kind in ("scan_return", "zig_zag"):
+        per = 2 if kind == "scan_return" else 4
+        walker = per * (size + 1)
+        for j in range(size + 1):
+            marker: Symbol = 0 if buggy and j == size else 1
+            # On a marker cell: the closing 0 turns back; a marker is kept (erased: the bug).
+            rows.append((Transition(0, LEFT, walker), Transition(marker, RIGHT, per * j + 1)))
+            if kind == "zig_zag":
+                # Keep the bit and step back; step forward over the marker cell unchanged.
+                rows.append((Transition(0, LEFT, per * j + 2), Transition(1, LEFT, per * j + 2)))
+                rows.append((Transition(0, RIGHT, per * j + 3), Transition(1, RIGHT, per * j + 3)))
+            rows.append(
+                (
+                    Transition(0, RIGHT, per * delta[j][0]),
+                    Transition(1, RIGHT, per * delta[j][1]),
+                )
+            )
+        # The walker: keep a bit; erase a marker; the blank left of cell 0 halts.
+        rows.append((Transition(0, LEFT, walker + 1), Transition(1, LEFT, walker + 1)))
+        rows.append((Transition(0, LEFT, None), Transition(0, LEFT, walker)))
+        return rows, walker
+    if kind != "copy_compare":
+        raise ValueError(f"kind is one of {', '.join(TURNING_KINDS)}; got {kind!r}")
+
+    # States: 0 on marker 0, 1 on bit 0; then per first bit f and automaton state j, a
+    # marker state 2 + 2(f(size+1) + j) and a bit state after it; then the walkers.
+    def scan(f: int, j: int) -> int:
+        return 2 + 2 * (f * (size + 1) + j)
+
+    walker = scan(2, 0)  # W_bit(r) = walker + 2r, W_mark(r) = walker + 2r + 1
+    rows.append((Transition(0, LEFT, walker), Transition(1, RIGHT, 1)))
+    rows.append(
+        (Transition(0, RIGHT, scan(0, delta[0][0])), Transition(1, RIGHT, scan(1, delta[0][1])))
+    )
+    for f in (0, 1):
+        for j in range(size + 1):
+            same = 1 if f == 1 and j == size else 0
+            rows.append(
+                (Transition(0, LEFT, walker + 2 * same), Transition(1, RIGHT, scan(f, j) + 1))
+            )
+            rows.append(
+                (
+                    Transition(0, RIGHT, scan(f, delta[j][0])),
+                    Transition(1, RIGHT, scan(f, delta[j][1])),
+                )
+            )
+    for r in (0, 1):
+        rows.append(
+            (Transition(0, LEFT, walker + 2 * r + 1), Transition(1, LEFT, walker + 2 * r + 1))
+        )
+        keep: Symbol = 1 if buggy and r == 1 else 0
+        after = walker if buggy and r == 1 else walker + 2 * r
+        rows.append((Transition(0, LEFT, None), Transition(keep, LEFT, after)))
+    return rows, walker
+
+
+def turning_evaluator(kind: str, pattern: str, *, buggy: bool = False) -> Table:
+    """Return an evaluator that scans ``t`` and walks back to the start, computing ``code_ones``.
+
+    All three read the input rightwards, keeping the markers, turn at the closing ``0``
+    and walk back to the start, erasing each marker and keeping each bit, and halt on
+    the blank left of cell 0 (so every crossing sequence on the input has a state going
+    right and one coming back):
+
+    - ``scan_return``: the scan runs the KMP automaton of ``pattern`` (``2(|p| + 1) + 2``
+      states, ``4|t| + 3`` steps); ``buggy`` erases the marker after an occurrence of the
+      pattern followed by another bit, so the walk back stops there, first at
+      ``t = pattern + "0"``;
+    - ``zig_zag``: the same, stepping back one cell and forward again at each bit
+      (``4(|p| + 1) + 2`` states, ``6|t| + 3`` steps), with the same bug;
+    - ``copy_compare``: the scan carries ``t``'s first bit to the end and compares it with
+      whether ``t`` ends with ``pattern``; the walk back carries the answer
+      (``4|p| + 10`` states, ``4|t| + 3`` steps); ``buggy`` keeps the last marker when
+      ``t`` starts with ``1`` and ends with the pattern.
+    """
+    rows, _ = _turning_transitions(kind, pattern, buggy)
+    return Table(len(rows), tuple(t for row in rows for t in row))
+
+
+def turning_fuel(kind: str, max_length: int) -> int:
+    """Return the steps a turning evaluator needs on every ``|t| <= max_length``."""
+    return (6 if kind == "zig_zag" else 4) * max_length + 3
+
+
+@dataclass(frozen=True)
+class TurningEvaluator:
+    """One member of a turning family: its kind, pattern, and whether it is buggy."""
+
+    kind: str
+    pattern: str
+    buggy: bool = False
+
+    @property
+    def table(self) -> Table:
+        """Return the evaluator's table."""
+        return turning_evaluator(self.kind, self.pattern, buggy=self.buggy)
+
+    @property
+    def name(self) -> str:
+        """Return a short name, e.g. ``scan_return_buggy_0110``."""
+        return f"{self.kind}_{'buggy' if self.buggy else 'exact'}_{self.pattern}"
+
+
+def turning_claim(evaluator: TurningEvaluator, max_length: int) -> Claim:
+    """Return "``code_ones`` is inner aligned with ``evaluator``'s ``U_m`` on ``|t| <= n``",
+    with the internal fuel every ``t`` of the bound needs."""
+    fuel = turning_fuel(evaluator.kind, max_length)
+    table = evaluator.table
+    mesa = Mesa(1, fuel, encode(table), (TM("0110"),))
+    return Claim(
+        name=f"{evaluator.name}_n{max_length}",
+        predicate="inner-alignment",
+        base=LibraryObjective("code_ones"),
+        mesa=MesaProgram(encode(mesa)),
+        bound=Bound(max_length, fuel),
+        description=(
+            f"code_ones against a {table.states}-state {evaluator.kind.replace('_', '-')} "
+            f"evaluator tracking {evaluator.pattern}"
+            f"{' with a seeded bug' if evaluator.buggy else ''}"
+        ),
+    )

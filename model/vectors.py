@@ -11,7 +11,8 @@ Main definitions:
 
 - :data:`RUN_CASES` -- the machines run: the examples of docs/semantics.md, busy-beaver champions
   up to 4 states, Mesa programs (nested, tied, with no scored candidate), out-of-fuel
-  runs, truncated codes and the empty string;
+  runs (at the boundary too), non-empty inputs, truncated codes and the empty string;
+- :func:`complete_two_state_cases` -- a spread of complete 2-state tables on inputs;
 - :func:`run_record` -- one run as ``mesaform run --json`` prints it, plus ``name``,
   ``note``, ``canonical`` and ``tape``;
 - :func:`base_objective_record`, :func:`mesa_objective_record` -- ``U`` and ``U_m``
@@ -62,7 +63,7 @@ from mesaform.spec.library import (
 )
 from mesaform.spec.machines import TM
 from mesaform.spec.objectives import rational
-from mesaform.spec.programs import Mesa, Table, decode, encode
+from mesaform.spec.programs import Mesa, Table, Transition, decode, encode
 from mesaform.spec.results import Halted
 
 VECTORS_FORMAT = "mesaform-vectors"
@@ -70,6 +71,12 @@ VECTORS_VERSION = 1
 """The version of the file's format; raised whenever a field is added, removed or renamed."""
 
 REGENERATE_COMMAND = "python -m mesaform.vectors --write"
+
+
+TIE = TM("1111001110110011100101110001")
+"""A Mesa program whose two candidates tie (both score 3 under the empty evaluator):
+``10`` (a Mesa program with no candidates, 0 steps) and ``01`` (``1RZ``, 1 step). The
+lowest-index rule gives ``Halted(0, {})``, a highest-index rule ``Halted(1, {0})``."""
 
 
 @dataclass(frozen=True)
@@ -83,51 +90,105 @@ class RunCase:
     note: str
 
 
+COMPLETE_TWO_STATE_STRIDE = 499
+"""Every this-many-th of the 12^4 = 20,736 complete 2-state tables is run."""
+COMPLETE_TWO_STATE_INPUTS: tuple[TM, ...] = (TM(""), TM("1"), TM("0110"), TM("101"))
+COMPLETE_TWO_STATE_FUEL = 40
+
+
+def complete_two_state_tables() -> Iterator[Table]:
+    """Yield every complete 2-state table (all four transitions present), in a fixed order."""
+    choices = [
+        Transition(write, move, nxt) for write in (0, 1) for move in (0, 1) for nxt in (0, 1, None)
+    ]
+    for a0 in choices:
+        for a1 in choices:
+            for b0 in choices:
+                for b1 in choices:
+                    yield Table(2, (a0, a1, b0, b1))
+
+
+def complete_two_state_cases() -> tuple[RunCase, ...]:
+    """Return the runs of a spread of complete 2-state tables, each on one of a few inputs."""
+    cases = []
+    for index, table in enumerate(complete_two_state_tables()):
+        if index % COMPLETE_TWO_STATE_STRIDE:
+            continue
+        x = COMPLETE_TWO_STATE_INPUTS[(index // COMPLETE_TWO_STATE_STRIDE) % 4]
+        note = f"complete 2-state table {index} of 20,736, on input {str(x) or 'ε'}"
+        cases.append(RunCase(f"two-state-{index}", encode(table), x, COMPLETE_TWO_STATE_FUEL, note))
+    return tuple(cases)
+
+
 RUN_CASES: tuple[RunCase, ...] = (
-    # The examples of docs/semantics.md#programs and #running.
-    RunCase("empty", TM(""), TM(""), 0, "the empty string: the table with no states, 0 steps"),
-    RunCase("empty-on-input", TM(""), TM("101"), 10, "halts at once, input tape untouched"),
-    RunCase("bb2", BB2, TM(""), 100, "docs/semantics.md#running: 1RB1LB_1LA1RZ, 6 steps, 4 ones"),
-    RunCase("bb2-trailing-bits", TM(BB2 + "0110"), TM(""), 100, "bits after the table ignored"),
-    RunCase("pair-code-5", TM("1110110"), TM(""), 100, "a Mesa: c = 1, f = 1, no candidate"),
-    RunCase("bb5-out-of-fuel", BB5, TM(""), 1000, "the 5-state champion needs 47,176,870"),
-    # Busy-beaver champions up to 4 states.
-    RunCase("bb1", BB1, TM(""), 10, "S(1) = Σ(1) = 1; (A,1) is missing"),
-    RunCase("bb2-exact-fuel", BB2, TM(""), 6, "fuel = S(2): the halting step counts"),
-    RunCase("bb3-steps", BB3_STEPS, TM(""), 100, "S(3) = 21"),
-    RunCase("bb3-ones", BB3_ONES, TM(""), 100, "Σ(3) = 6"),
-    RunCase("bb4", BB4, TM(""), 200, "S(4) = 107, Σ(4) = 13"),
-    RunCase("bb4-exact-fuel", BB4, TM(""), 107, "fuel = S(4)"),
-    # Out of fuel.
-    RunCase("bb2-one-step-short", BB2, TM(""), 5, "one step short of halting"),
-    RunCase("bb4-one-step-short", BB4, TM(""), 106, "one step short of halting"),
-    RunCase("loop-right", LOOP_RIGHT, TM(""), 50, "never halts"),
-    RunCase("zero-fuel", BB2, TM(""), 0, "no step allowed"),
-    # Inputs.
-    RunCase("bb2-on-input", BB2, TM("1"), 100, "input 1: cells 0 and 1 hold 1"),
-    RunCase("code-ones-evaluator", CODE_ONES_EVALUATOR, TM("0110"), 100, "ones = code_ones"),
-    RunCase("doubling-evaluator", DOUBLING_EVALUATOR, TM("101"), 100, "ones = 2 code_ones"),
-    RunCase("partial-evaluator-defined", PARTIAL_EVALUATOR, TM("0110"), 100, "input starts 0"),
-    RunCase("partial-evaluator-diverges", PARTIAL_EVALUATOR, TM("10"), 100, "input starts 1"),
-    # Truncated codes.
-    RunCase("zero-states", TM("0"), TM(""), 10, "header with no states: halts at once"),
-    RunCase("header-unclosed", TM("01"), TM(""), 10, "1 state, every transition missing: 1RZ"),
-    RunCase("header-only", TM("0110"), TM(""), 10, "2 states, every transition missing"),
-    RunCase("one-transition", TM("01101101"), TM(""), 10, "only (A,0) = 1RB; (B,0) missing"),
-    RunCase("cut-transition", TM("011011011"), TM(""), 10, "(B,0)'s code is cut short"),
-    RunCase("mesa-tag-only", TM("1"), TM("01"), 10, "c = 0 candidates: input untouched"),
-    RunCase("mesa-cut-candidate", TM(BEST_OF_THREE[:-8]), TM(""), 200, "last field cut short"),
-    # Mesa programs.
-    RunCase("ten-candidates", TEN_CANDIDATE_MESA, TM(""), 1000, "3 score in f = 25"),
-    RunCase("best-of-three", BEST_OF_THREE, TM(""), 500, "scores 4, 11, 17: acts like S(3)"),
-    RunCase("tied", TIED, TM(""), 500, "equal scores: the lower index"),
-    RunCase("no-scored-candidate", NO_SCORED_CANDIDATE, TM("11"), 100, "input untouched"),
-    RunCase("no-candidates", NO_CANDIDATES, TM("1"), 10, "c = 0: input untouched"),
-    RunCase("nested-candidate", NESTED, TM(""), 1000, "its choice is itself a Mesa program"),
-    RunCase("nested-evaluator", NESTED_EVALUATOR, TM(""), 1000, "its evaluator is a Mesa"),
-    RunCase("mesa-out-of-fuel-scoring", BEST_OF_THREE, TM(""), 20, "step 1 needs more"),
-    RunCase("mesa-out-of-fuel-acting", BEST_OF_THREE, TM(""), 120, "scores in 113, acts in 21"),
-    RunCase("mesa-chosen-diverges", CHOSEN_DIVERGES, TM(""), 300, "acts like 1RA1RA"),
+    *(
+        # The examples of docs/semantics.md#programs and #running.
+        RunCase("empty", TM(""), TM(""), 0, "the empty string: the table with no states, 0 steps"),
+        RunCase("empty-on-input", TM(""), TM("101"), 10, "halts at once, input tape untouched"),
+        RunCase(
+            "bb2", BB2, TM(""), 100, "docs/semantics.md#running: 1RB1LB_1LA1RZ, 6 steps, 4 ones"
+        ),
+        RunCase("bb2-trailing-bits", TM(BB2 + "0110"), TM(""), 100, "bits after the table ignored"),
+        RunCase("pair-code-5", TM("1110110"), TM(""), 100, "a Mesa: c = 1, f = 1, no candidate"),
+        RunCase("bb5-out-of-fuel", BB5, TM(""), 1000, "the 5-state champion needs 47,176,870"),
+        # Busy-beaver champions up to 4 states.
+        RunCase("bb1", BB1, TM(""), 10, "S(1) = Σ(1) = 1; (A,1) is missing"),
+        RunCase("bb2-exact-fuel", BB2, TM(""), 6, "fuel = S(2): the halting step counts"),
+        RunCase("bb3-steps", BB3_STEPS, TM(""), 100, "S(3) = 21"),
+        RunCase("bb3-ones", BB3_ONES, TM(""), 100, "Σ(3) = 6"),
+        RunCase("bb4", BB4, TM(""), 200, "S(4) = 107, Σ(4) = 13"),
+        RunCase("bb4-exact-fuel", BB4, TM(""), 107, "fuel = S(4)"),
+        # Out of fuel.
+        RunCase("bb2-one-step-short", BB2, TM(""), 5, "one step short of halting"),
+        RunCase("bb4-one-step-short", BB4, TM(""), 106, "one step short of halting"),
+        RunCase("loop-right", LOOP_RIGHT, TM(""), 50, "never halts"),
+        RunCase("zero-fuel", BB2, TM(""), 0, "no step allowed"),
+        # Inputs.
+        RunCase("bb2-on-input", BB2, TM("1"), 100, "input 1: cells 0 and 1 hold 1"),
+        RunCase("code-ones-evaluator", CODE_ONES_EVALUATOR, TM("0110"), 100, "ones = code_ones"),
+        RunCase("doubling-evaluator", DOUBLING_EVALUATOR, TM("101"), 100, "ones = 2 code_ones"),
+        RunCase("partial-evaluator-defined", PARTIAL_EVALUATOR, TM("0110"), 100, "input starts 0"),
+        RunCase("partial-evaluator-diverges", PARTIAL_EVALUATOR, TM("10"), 100, "input starts 1"),
+        # Truncated codes.
+        RunCase("zero-states", TM("0"), TM(""), 10, "header with no states: halts at once"),
+        RunCase("header-unclosed", TM("01"), TM(""), 10, "1 state, every transition missing: 1RZ"),
+        RunCase("header-only", TM("0110"), TM(""), 10, "2 states, every transition missing"),
+        RunCase("one-transition", TM("01101101"), TM(""), 10, "only (A,0) = 1RB; (B,0) missing"),
+        RunCase("cut-transition", TM("011011011"), TM(""), 10, "(B,0)'s code is cut short"),
+        RunCase("mesa-tag-only", TM("1"), TM("01"), 10, "c = 0 candidates: input untouched"),
+        RunCase("mesa-cut-candidate", TM(BEST_OF_THREE[:-8]), TM(""), 200, "last field cut short"),
+        # Mesa programs.
+        RunCase("ten-candidates", TEN_CANDIDATE_MESA, TM(""), 1000, "3 score in f = 25"),
+        RunCase("best-of-three", BEST_OF_THREE, TM(""), 500, "scores 4, 11, 17: acts like S(3)"),
+        RunCase("tied", TIED, TM(""), 500, "equal scores: the lower index"),
+        RunCase("no-scored-candidate", NO_SCORED_CANDIDATE, TM("11"), 100, "input untouched"),
+        RunCase("no-candidates", NO_CANDIDATES, TM("1"), 10, "c = 0: input untouched"),
+        RunCase("nested-candidate", NESTED, TM(""), 1000, "its choice is itself a Mesa program"),
+        RunCase("nested-evaluator", NESTED_EVALUATOR, TM(""), 1000, "its evaluator is a Mesa"),
+        RunCase("mesa-out-of-fuel-scoring", BEST_OF_THREE, TM(""), 20, "step 1 needs more"),
+        RunCase("mesa-out-of-fuel-acting", BEST_OF_THREE, TM(""), 120, "scores in 113, acts in 21"),
+        RunCase("mesa-chosen-diverges", CHOSEN_DIVERGES, TM(""), 300, "acts like 1RA1RA"),
+        # Ties in the choice: the lowest index wins (docs/semantics.md#choice-rule).
+        RunCase("tie-lowest-index", TIE, TM(""), 5, "both score 3: acts like candidate 0, 0 steps"),
+        RunCase("tie-lowest-index-on-input", TIE, TM("1"), 5, "the tie again; input untouched"),
+        RunCase("tied-on-input", TIED, TM("1"), 500, "equal scores on an input: the lower index"),
+        # Non-empty inputs.
+        RunCase("bb2-on-input-0110", BB2, TM("0110"), 100, "the champion on pair-coded 0110"),
+        RunCase("bb3-on-input", BB3_ONES, TM("1"), 100, "the 3-state champion on input 1"),
+        RunCase("best-of-three-on-input", BEST_OF_THREE, TM("10"), 500, "acts like S(3) on 10"),
+        RunCase("nested-candidate-on-input", NESTED, TM("01"), 1000, "a nested choice on 01"),
+        RunCase("nested-evaluator-on-input", NESTED_EVALUATOR, TM("10"), 1000, "on input 10"),
+        # Out of fuel at the boundary of a Mesa program's run.
+        RunCase("mesa-exact-fuel", BEST_OF_THREE, TM(""), 134, "fuel = its 134 steps: halts"),
+        RunCase("mesa-one-step-short", BEST_OF_THREE, TM(""), 133, "one step short of halting"),
+        RunCase("mesa-scoring-exact-fuel", BEST_OF_THREE, TM(""), 113, "scored; 0 left to act"),
+        RunCase("mesa-scoring-one-short", BEST_OF_THREE, TM(""), 112, "step 1 needs 113"),
+        RunCase("nested-exact-fuel", NESTED, TM(""), 134, "fuel = its 134 steps: halts"),
+        RunCase("nested-one-step-short", NESTED, TM(""), 133, "one step short of halting"),
+        RunCase("no-scored-exact-fuel", NO_SCORED_CANDIDATE, TM("11"), 10, "halts after exactly F"),
+        RunCase("no-scored-one-short", NO_SCORED_CANDIDATE, TM("11"), 9, "step 1 needs 10"),
+    ),
+    *complete_two_state_cases(),
 )
 
 BASE_OBJECTIVE_CASES: tuple[tuple[TM, int], ...] = (

@@ -2,8 +2,9 @@
 
 ``make coq`` (docs/coq.md) takes about 40 s of CPU; the tests need its result, not a new
 build each run. :func:`coq_build` runs it in a copy of exactly the files the build reads
-(the Makefile, the vectors, the ``.v`` sources and ``_CoqProject``, the generator of the
-vector checks and the ``spec/`` it runs), in the folder ``.coq-cache/<key>/`` where
+(the Makefile, the vectors, the bundled claims, the ``.v`` sources, ``_CoqProject`` and
+the extracted checker's ``checker.ml``, the generator of the checks and the ``spec/`` it
+runs), in the folder ``.coq-cache/<key>/`` where
 ``key`` is the SHA-256 of those files and of ``coqc --version`` (:func:`build_key`). A
 build that succeeded leaves ``build.json`` there (written last, atomically), naming every
 file with its SHA-256; a later run with the same key reuses the folder. One process builds
@@ -22,6 +23,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from mesaform.proofs.coq.vectors import CLAIMS_TOML
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".coq-cache"
 RECORD = "build.json"
@@ -33,8 +36,10 @@ def build_inputs(root: Path = ROOT) -> list[Path]:
     files = [
         root / "Makefile",
         root / "vectors" / "mesaform-vectors.json",
+        root / "mesaform" / "claims" / CLAIMS_TOML.name,
         coq / "_CoqProject",
         coq / "vectors.py",
+        coq / "checker.ml",
         *sorted(coq.glob("*.v")),
         *sorted((root / "spec").glob("*.py")),
     ]

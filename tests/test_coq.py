@@ -12,34 +12,60 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
+import random
 import re
 import shutil
 import subprocess
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
+from mesaform.cli.check import bundled_claims
+from mesaform.proofs.checking.check import check_claim, choose_method
 from mesaform.proofs.coq.names import COQ_DEFINITIONS, COQ_NAMES, coq_name, coq_twin_line
 from mesaform.proofs.coq.vectors import (
+    APPROXIMATE_EXAMPLES,
+    CLAIMS_TOML,
+    DECISIONS_COQ,
     EXHAUSTIVE_COQ,
     VECTORS_COQ,
     VECTORS_JSON,
     VERDICTS_COQ,
+    code_ones_claims,
+    coq_decisions,
     coq_exhaustive,
     coq_vectors,
     coq_verdicts,
     vector_count,
 )
+from mesaform.proofs.methods.verified import (
+    CHECKER_VARIABLE,
+    CheckerError,
+    parse_decision,
+    parse_run,
+    run_request,
+    run_requests,
+    verified_why_not,
+)
 from mesaform.proofs.theorems.prover import all_theorems
+from mesaform.spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
+from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
+from mesaform.spec.interpreter import run
+from mesaform.spec.programs import Mesa, Table, Transition, encode
+from mesaform.spec.verdicts import Bound, Proved, Refuted
+from tests.cli_helpers import invoke
 from tests.coq_build import build_key, coq_build, coqc_version
 
 ROOT = Path(__file__).resolve().parent.parent
 COQ_DIR = ROOT / "proofs" / "coq"
 CLOSED = "Closed under the global context"
-HAVE_COQ = shutil.which("coqc") is not None and shutil.which("coq_makefile") is not None
-needs_coq = pytest.mark.skipif(
-    not HAVE_COQ, reason="coqc is not installed here (apt-get install coq); CI installs it"
+HAVE_COQ = all(shutil.which(tool) for tool in ("coqc", "coq_makefile", "ocamlfind"))
+NO_COQ = (
+    "coqc or ocamlfind is not installed here "
+    "(apt-get install coq ocaml-findlib libzarith-ocaml-dev); CI installs them"
 )
+needs_coq = pytest.mark.skipif(not HAVE_COQ, reason=NO_COQ)
 
 
 def sources() -> dict[str, str]:
@@ -107,6 +133,24 @@ def test_generated_verdicts_file_is_current_and_decides_every_inner_verdict() ->
             assert f"Some ({record['checked'] - 1}%nat, " in text
 
 
+def test_generated_decisions_file_is_current_and_decides_every_code_ones_claim() -> None:
+    claims = code_ones_claims(CLAIMS_TOML.read_text(encoding="utf-8"))
+    text = coq_decisions(claims + list(APPROXIMATE_EXAMPLES))
+    assert DECISIONS_COQ.read_text(encoding="utf-8") == text, (
+        "proofs/coq/Decisions.v is stale: run python -m mesaform.proofs.coq.vectors --write"
+    )
+    bounded = [claim for claim in claims if claim["max_length"] != "all"]
+    assert len(bounded) >= 5
+    for claim in bounded + list(APPROXIMATE_EXAMPLES):
+        name = re.sub(r"[^A-Za-z0-9]", "_", claim["name"])
+        if claim["expect"] == "holds":
+            assert f"Example {name}_decided : holds_on" in text
+        else:
+            assert f"Example {name}_refuted : ~ holds_on" in text
+            assert f"Example {name}_refuted_for_every_t : ~ holds_on" in text
+    assert "(Approximate (1 # 2))" in text and "Order" in text
+
+
 def test_every_record_of_the_vectors_becomes_a_check() -> None:
     document = json.loads(VECTORS_JSON.read_text(encoding="utf-8"))
     text = coq_vectors(document)
@@ -169,7 +213,7 @@ def built() -> Path:
     equals the repository's.
     """
     if not HAVE_COQ:
-        pytest.skip("coqc is not installed here (apt-get install coq); CI installs it")
+        pytest.skip(NO_COQ)
     folder, record = coq_build()
     assert record["inputs"] == build_key()[1]
     assert record["coqc"] == coqc_version()
@@ -235,6 +279,210 @@ def test_spec_definition_names_its_coq_twin_and_the_twin_exists(qualified: str) 
     text = without_comments(sources()[f"{coq_module}.v"])
     pattern = rf"^\s*(?:Definition|Fixpoint|Record|Inductive|Theorem) {re.escape(coq_name_)}\b"
     assert re.search(pattern, text, flags=re.MULTILINE), f"{coq} is not defined in Coq"
+
+
+TIE_VECTOR = "run_tie_lowest_index"
+
+
+@needs_coq
+def test_the_highest_index_on_ties_fails_a_vector_check(built: Path, tmp_path: Path) -> None:
+    """Acting like the highest-index best candidate in run_g is caught by the tie vectors."""
+    coq = built
+    needed = ["Machines", "Choice", "Programs", "Run", "Objectives", "VectorCheck", "Vectors"]
+    for name in needed:
+        shutil.copy(coq / f"{name}.v", tmp_path / f"{name}.v")
+    run_v = (tmp_path / "Run.v").read_text(encoding="utf-8")
+    highest = (
+        "match option_map (fun j => (List.length scores - 1 - j)%nat) "
+        "(argmax_lowest_index (List.rev scores)) with"
+    )
+    mutated = run_v.replace("match argmax_lowest_index scores with", highest)
+    assert mutated.count(highest) == 1
+    (tmp_path / "Run.v").write_text(mutated, encoding="utf-8")
+    for name in needed:
+        done = subprocess.run(
+            ["coqc", "-Q", ".", "Mesaform", f"{name}.v"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        if name != "Vectors":
+            assert done.returncode == 0, done.stdout + done.stderr
+    assert done.returncode != 0, "the tie rule was changed and every vector still passed"
+    line = int(re.findall(r"line (\d+)", done.stdout + done.stderr)[0])
+    lines = (tmp_path / "Vectors.v").read_text(encoding="utf-8").splitlines()[:line]
+    failing = next(text for text in reversed(lines) if text.startswith("Example "))
+    assert "tie" in failing or "tied" in failing, failing
+
+
+@needs_coq
+def test_the_checker_is_built_from_the_extraction(built: Path) -> None:
+    checker = built / "mesaform-checker"
+    assert checker.is_file()
+    requests = "run 01101101100110001110 - 100\nrun - 1 5\nrun 1111001110110011100101110001 - 5\n"
+    done = subprocess.run(
+        [str(checker)], input=requests + "nonsense\n", capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0
+    answers = done.stdout.splitlines()
+    assert answers[0].split()[:2] == ["halted", "6"]
+    assert sorted(int(cell) for cell in answers[0].split()[2].split(",")) == [-2, -1, 0, 1]
+    assert answers[1] == "halted 0 0,1"
+    assert answers[2] == "halted 0 -", "the tie: acting like the lowest index takes 0 steps"
+    assert answers[3].startswith("error: ")
+
+
+# -- the extracted checker and the method ``verified`` -------------------------------------
+
+
+@pytest.fixture
+def checker(built: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Return the checker built from the extraction, and make ``verified`` run it."""
+    path = built / "mesaform-checker"
+    monkeypatch.setenv(CHECKER_VARIABLE, str(path))
+    return path
+
+
+def random_program(rng: random.Random, depth: int = 0) -> str:
+    """Return a random machine: a random bitstring, a table, or a (nested) Mesa program."""
+    kind = rng.randrange(5 if depth < 2 else 3)
+    if kind == 0:
+        return "".join(rng.choice("01") for _ in range(rng.randrange(30)))
+    if kind in (1, 2):
+        states = rng.randrange(4)
+        transitions = tuple(
+            Transition(rng.randrange(2), rng.randrange(2), rng.choice([*range(states), None]))
+            for _ in range(rng.randrange(2 * states + 1))
+        )
+        return encode(Table(states, transitions))
+    candidates = tuple(random_program(rng, depth + 1) for _ in range(rng.randrange(4)))
+    evaluator = random_program(rng, depth + 1)
+    return encode(
+        Mesa(len(candidates) + rng.randrange(2), rng.randrange(12), evaluator, candidates)
+    )
+
+
+def random_triples(seed: int, count: int) -> list[tuple[str, str, int]]:
+    rng = random.Random(seed)
+    return [
+        (
+            random_program(rng),
+            "".join(rng.choice("01") for _ in range(rng.randrange(7))),
+            rng.randrange(60),
+        )
+        for _ in range(count)
+    ]
+
+
+def assert_runs_agree(triples: list[tuple[str, str, int]]) -> None:
+    answers = run_requests([run_request(t, x, fuel) for t, x, fuel in triples], timeout=600)
+    for (t, x, fuel), answer in zip(triples, answers, strict=True):
+        assert parse_run(answer) == run(t, x, fuel), (t, x, fuel, answer)
+
+
+@needs_coq
+def test_extracted_run_agrees_with_the_reference(checker: Path) -> None:
+    triples = random_triples(0, 3000)
+    assert sum(1 for t, _, _ in triples if t.startswith("1")) > 500
+    assert_runs_agree(triples)
+
+
+@needs_coq
+@pytest.mark.slow
+def test_extracted_run_agrees_with_the_reference_on_100000_triples(checker: Path) -> None:
+    for seed in range(1, 11):
+        assert_runs_agree(random_triples(seed, 10_000))
+
+
+def same_verdict(claim: Claim) -> None:
+    """``verified`` and enumeration give the same verdict and the same counterexample."""
+    verified = check_claim(claim, "verified").verdict
+    enumerated = check_claim(claim, "enumerate").verdict
+    assert verified.verdict == enumerated.verdict, (claim, verified, enumerated)
+    assert verified.method == "verified"
+    if isinstance(verified, Refuted):
+        assert isinstance(enumerated, Refuted)
+        assert verified.counterexample.machines == enumerated.counterexample.machines, claim
+    if isinstance(verified, Proved):
+        assert isinstance(enumerated, Proved)
+        assert verified.checked == enumerated.checked
+
+
+@needs_coq
+def test_verified_agrees_with_enumeration_on_the_bundled_suite(checker: Path) -> None:
+    claims = [
+        claim
+        for claim in bundled_claims()
+        if verified_why_not(claim) is None and claim.bound.max_length <= 16
+    ]
+    assert len(claims) == 5
+    for claim in claims:
+        same_verdict(claim)
+
+
+PREDICATES: tuple[tuple[Predicate, Fraction | None], ...] = (
+    ("inner-alignment", None),
+    ("order-alignment", None),
+    ("approximate-alignment", Fraction(1, 2)),
+    ("approximate-alignment", Fraction(3, 2)),
+    ("approximate-alignment", Fraction(0)),
+)
+
+
+@needs_coq
+@pytest.mark.parametrize("seed", range(4))
+def test_verified_agrees_with_enumeration_on_random_claims(checker: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    for index in range(12):
+        fuel = rng.randrange(9)
+        evaluator = rng.choice(
+            [random_program(rng), CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR, ""]
+        )
+        mesa = encode(Mesa(1, fuel, evaluator, ()))
+        predicate, epsilon = rng.choice(PREDICATES)
+        every = index % 3 == 0
+        bound = Bound(0, 10, every_length=True) if every else Bound(rng.randrange(9), 10)
+        claim = Claim(
+            f"random_{seed}_{index}",
+            predicate,
+            LibraryObjective("code_ones"),
+            MesaProgram(mesa),
+            bound,
+            epsilon=epsilon,
+        )
+        same_verdict(claim)
+
+
+def test_verified_without_a_checker_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(CHECKER_VARIABLE, str(tmp_path / "absent"))
+    code, out, err = invoke(capsys, "check", "--method", "verified")
+    assert code == 2
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert any("the verified checker is not built" in line for line in lines), err
+    assert "Traceback" not in out + err
+    assert "verified" not in estimate_cost_text()
+
+
+def estimate_cost_text() -> str:
+    """What ``auto`` considers for the bundled suite: never the verified checker."""
+    return " ".join(choose_method(claim) for claim in bundled_claims())
+
+
+def test_checker_answers_are_read_strictly() -> None:
+    assert parse_decision("holds 16").length == 16
+    assert parse_decision("fails -").machines == ("",)
+    assert parse_decision("fails 01 1").machines == ("01", "1")
+    for wrong in ("", "holds", "holds x", "fails 012", "error: not a request", "fails 0 1 0"):
+        with pytest.raises(CheckerError):
+            parse_decision(wrong)
+    assert parse_run("halted 1 0") == run("01", "", 3)
+    assert parse_run("out-of-fuel 7") == run("0", "", 7) or parse_run("out-of-fuel 7").fuel == 7
+    with pytest.raises(CheckerError):
+        parse_run("halted 3 0,0")
 
 
 MAIN_STATEMENTS = {
@@ -380,3 +628,16 @@ Qed.
         )
         results[name] = done.returncode
     assert results == {"Lowest.v": 1, "Highest.v": 0}
+
+
+@needs_coq
+def test_check_method_verified_on_the_command_line(
+    checker: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = invoke(
+        capsys, "check", "--method", "verified", "--claim", "code_ones_length_proxy"
+    )
+    assert code == 0
+    assert "refuted by verified" in out and "replayed by the reference interpreter" in out
+    code, _, err = invoke(capsys, "check", "--method", "verified", "--all")
+    assert code == 2 and "--all" in err

@@ -549,4 +549,6 @@ def test_auto_method_for_a_huge_length() -> None:
     assert choose_method(claim) == "bitwuzla"
     assert enumeration_fits(_claim("code_ones", Bound(26, 3), 9))
     assert not enumeration_fits(_claim("code_ones", Bound(27, 3), 9))
-    assert "bitwuzla" in planned(_claim("code_ones", Bound(27, 3), 9))
+    # Past enumeration's limit a solver-family method is planned: crossing-sequence
+    # summaries, which measure less work than an SMT query on this evaluator.
+    assert "crossing" in planned(_claim("code_ones", Bound(27, 3), 9))

@@ -1,9 +1,12 @@
-"""The KMP evaluator family: each member computes what its docstring says, on every short t."""
+"""The evaluator families (KMP, and the turning ones): each member computes what its
+docstring says, on every short t."""
 
 import pytest
 
 from mesaform.model.evaluators import (
+    TURNING_KINDS,
     PatternEvaluator,
+    TurningEvaluator,
     evaluator_fuel,
     family,
     first_counterexample,
@@ -11,6 +14,9 @@ from mesaform.model.evaluators import (
     pattern_claim,
     pattern_evaluator,
     random_pattern,
+    turning_claim,
+    turning_evaluator,
+    turning_fuel,
 )
 from mesaform.spec.interpreter import run
 from mesaform.spec.machines import machines_up_to
@@ -77,3 +83,39 @@ def test_bad_pattern_is_refused() -> None:
         kmp_automaton("")
     with pytest.raises(ValueError, match="pattern"):
         kmp_automaton("012")
+
+
+# -- the turning families: scan t, then walk back to the start ------------------------------
+
+
+@pytest.mark.parametrize("kind", TURNING_KINDS)
+@pytest.mark.parametrize("pattern", ["0", "1", "01", "110", "1011"])
+def test_turning_evaluators_compute_code_ones_in_their_fuel(kind: str, pattern: str) -> None:
+    exact = encode(turning_evaluator(kind, pattern))
+    buggy = encode(turning_evaluator(kind, pattern, buggy=True))
+    for t in machines_up_to(8):
+        fuel = turning_fuel(kind, len(t))
+        result = run(exact, t, fuel)
+        assert isinstance(result, Halted)
+        assert result.steps == fuel  # exactly: the fuel is what every t of the bound needs
+        assert result.ones == t.count("1")
+        wrong = run(buggy, t, fuel)
+        assert isinstance(wrong, Halted)
+        if kind == "copy_compare":
+            seeded = t.startswith("1") and t.endswith(pattern)
+            assert wrong.ones == t.count("1") + (1 if seeded else 0)
+        else:
+            seeded = occurrences_followed(t, pattern) > 0
+            assert (wrong.ones > t.count("1")) == seeded
+
+
+def test_turning_family_sizes_and_claims() -> None:
+    assert turning_evaluator("scan_return", "1").states == 6
+    assert turning_evaluator("scan_return", "0" * 6).states == 16
+    assert turning_evaluator("scan_return", "0" * 23).states == 50
+    assert turning_evaluator("zig_zag", "0" * 11).states == 50
+    assert turning_evaluator("copy_compare", "0" * 10).states == 50
+    claim = turning_claim(TurningEvaluator("zig_zag", "01", buggy=True), 5)
+    assert claim.bound.fuel == 33 and "seeded bug" in claim.description
+    with pytest.raises(ValueError, match="kind"):
+        turning_evaluator("sideways", "01")

@@ -191,11 +191,12 @@ def test_the_report_names_the_method_and_its_runs(capsys: pytest.CaptureFixture[
 def test_auto_sets_exploration_aside_where_the_evaluator_comes_back() -> None:
     claim = code_ones_claim(SCAN_AND_RETURN, 30, fuel=8 * 30 + 8)
     chosen = plan(claim, CheckOptions())
-    assert [method.name for method, _ in chosen.attempts] == ["bitwuzla"]
+    # Crossing-sequence summaries (a solver-family method) measure less work than a query.
+    assert [method.name for method, _ in chosen.attempts] == ["crossing"]
     (estimate,) = [found for method, found in chosen.set_aside if method.name == "explore"]
     assert not estimate.fits and "barely merge" in estimate.words
     one_way = plan(code_ones_claim(CODE_ONES_EVALUATOR, 30), CheckOptions())
-    assert [method.name for method, _ in one_way.attempts] == ["explore", "bitwuzla"]
+    assert [method.name for method, _ in one_way.attempts] == ["explore", "crossing"]
     small = check_claim(code_ones_claim(SCAN_AND_RETURN, 8, fuel=72))
     assert isinstance(small.verdict, Proved) and small.verdict.method == "enumerate"
     assert small.choice.startswith("auto: chose enumerate because ")
@@ -219,11 +220,11 @@ def test_auto_keeps_its_line_when_the_time_limit_hits(monkeypatch: pytest.Monkey
 
     budgets: list[Budget] = []
 
-    class Verified:
-        """A stand-in for a method of another family that decides at once."""
+    class StandIn:
+        """A stand-in for a solver-family method that decides at once."""
 
-        name = "verified"
-        family: Family = "verified"
+        name = "crossing"
+        family: Family = "solver"
 
         def why_not(self, claim: Claim, options: CheckOptions) -> str | None:
             return None
@@ -233,16 +234,38 @@ def test_auto_keeps_its_line_when_the_time_limit_hits(monkeypatch: pytest.Monkey
 
         def decide(self, claim: Claim, options: CheckOptions, budget: Budget) -> MethodOutcome:
             budgets.append(budget)
-            return Proved(claim.bound, "verified", claim.bound.size())
+            return Proved(claim.bound, "crossing", claim.bound.size())
 
-    monkeypatch.setitem(REGISTRY, "verified", Verified())
+    monkeypatch.setitem(REGISTRY, "crossing", StandIn())
     shared = check_claim(claim, "auto", CheckOptions(timeout_seconds=1.0, limit_every_method=True))
-    assert isinstance(shared.verdict, Proved) and shared.verdict.method == "verified"
+    assert isinstance(shared.verdict, Proved) and shared.verdict.method == "crossing"
     # enumeration had half the limit, and the rest was left to the next method
     assert "tried first: enumerate ended unknown (timed out: its share, 0.5 s" in shared.choice
     (budget,) = budgets
     assert budget.seconds is not None and 0 < budget.seconds <= 0.5
-    assert shared.choice.startswith("auto: chose verified because it is a stand-in")
+    assert shared.choice.startswith("auto: chose crossing because it is a stand-in")
+
+
+def test_auto_never_plans_the_verified_family(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What ``auto`` does must not depend on whether the extracted checker is built."""
+
+    class Verified:
+        name = "verified"
+        family: Family = "verified"
+
+        def why_not(self, claim: Claim, options: CheckOptions) -> str | None:
+            return None
+
+        def estimate(self, claim: Claim) -> CostEstimate:
+            return CostEstimate(0, True, "it is the cheapest of all")
+
+        def decide(self, claim: Claim, options: CheckOptions, budget: Budget) -> MethodOutcome:
+            raise AssertionError("auto ran the verified family")
+
+    monkeypatch.setitem(REGISTRY, "verified", Verified())
+    claim = code_ones_claim(CODE_ONES_EVALUATOR, 6)
+    result = check_claim(claim, "auto")
+    assert result.verdict.method != "verified" and "verified" not in result.choice
 
 
 def test_the_probe_stops_within_its_steps_on_a_run_that_never_halts() -> None:

@@ -19,7 +19,7 @@ def test_a_piped_verdict_is_one_line(capsys: pytest.CaptureFixture[str]) -> None
     assert code == 0
     (line,) = [line for line in out.splitlines() if line.startswith("code_ones_partial_evaluator:")]
     assert len(line) > 120  # longer than the table's width, and still not wrapped
-    assert "proved by enumerate for every t with |t| <= 16" in line
+    assert "proved by explore for every t with |t| <= 16" in line
     assert line.endswith("U_m defined on 65536 of 131071 strings")
 
 

@@ -300,6 +300,11 @@ def check_command(
             "the first. Use --method enumerate or auto",
             param_hint="'--all'",
         )
+    if method == "verified":
+        from mesaform.proofs.methods.verified import NOT_BUILT, checker_path
+
+        if checker_path() is None:
+            raise click.BadParameter(NOT_BUILT, param_hint="'--method'")
     if find_all and method == "auto":
         for claim in claims:
             chosen = choose_method(claim, CheckOptions(find_all=True))

@@ -5,7 +5,9 @@ it covers the claim and what it would cost
 (:class:`~mesaform.proofs.methods.interface.CostEstimate`; memoized exploration's
 estimate comes from a short probe of how its subtrees merge). It plans the cheapest
 method that expects to finish of each exact family: the exhaustive one first, then those
-of the ``solver`` and ``verified`` families, cheaper first. So where the evaluator's runs
+of the ``solver`` family, cheaper first. The ``verified`` family is never planned: it runs
+only when asked by name, so what ``auto`` does never depends on whether the extracted
+checker is built (docs/checking.md). So where the evaluator's runs
 come back over what they read and exploration does not merge, a solver-family method
 whose estimate fits runs next. Sampling (``hypothesis``) runs only when no exact method
 fits. Each planned method gets a share of the time limit (what is left, split among the
@@ -33,9 +35,11 @@ AUTO_ATTEMPTS = 3
 """``auto`` plans at most this many methods for a claim, one of each exact family (each
 with its share of the time)."""
 
-EXACT_ORDER = {"exhaustive": 0, "solver": 1, "verified": 1}
-"""The families that decide exactly, in the order ``auto`` prefers them; within one rank,
-the cheaper estimate first (registration order on a tie)."""
+EXACT_ORDER = {"exhaustive": 0, "solver": 1}
+"""The families that decide exactly and that ``auto`` plans, in the order it prefers them;
+within one rank, the cheaper estimate first (registration order on a tie). ``verified``
+is left out on purpose: ``auto``'s plan is the same whether or not the extracted Coq
+checker is built."""
 
 
 @dataclass(frozen=True)

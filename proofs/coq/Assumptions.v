@@ -5,7 +5,7 @@
     standard library's). [tests/test_coq.py] reads the output and fails on
     anything else. *)
 
-From Mesaform Require Import Machines Programs Codes Choice Run RunFacts Determinism Objectives MesaFacts Alignment World Bounded Tapes Chooses SmallModel.
+From Mesaform Require Import Machines Programs Codes Choice Run RunFacts Determinism Objectives MesaFacts Alignment World Bounded Tapes Chooses SmallModel Decider.
 
 Print Assumptions Machines.read_natural_length.
 Print Assumptions Machines.read_natural_encode_natural.
@@ -73,3 +73,14 @@ Print Assumptions SmallModel.small_model_order_of.
 Print Assumptions SmallModel.small_model_inner.
 Print Assumptions SmallModel.small_model_approx.
 Print Assumptions SmallModel.small_model_order.
+Print Assumptions Decider.machines_up_to_sorted.
+Print Assumptions Decider.decide_on_spec.
+Print Assumptions Decider.decide_spec.
+Print Assumptions Decider.claim_holds_spec.
+Print Assumptions Decider.decide_least.
+Print Assumptions Decider.decide_order_least.
+Print Assumptions Decider.decide_every_refutes.
+Print Assumptions Decider.decide_every_spec.
+Print Assumptions Decider.decide_by_length_eq.
+Print Assumptions Decider.small_model_holds.
+Print Assumptions Decider.decide_every_correct.

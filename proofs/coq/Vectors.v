@@ -201,6 +201,296 @@ Example run_37_mesa_chosen_diverges :
     None = true.
 Proof. vm_compute. reflexivity. Qed.
 
+Example run_38_tie_lowest_index :
+  check_run (tm "1111001110110011100101110001") (tm "") 5 true (tm "1111001110110011100101110001")
+    (Some (0%nat, 0%nat, (tm ""), [])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_39_tie_lowest_index_on_input :
+  check_run (tm "1111001110110011100101110001") (tm "1") 5 true (tm "1111001110110011100101110001")
+    (Some (0%nat, 2%nat, (tm "1"), [(0)%Z; (1)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_40_tied_on_input :
+  check_run (tm "11110011101010101010011101110100011001100101010011001110100011011101001001") (tm "1") 500 true (tm "11110011101010101010011101110100011001100101010011001110100011011101001001")
+    (Some (19%nat, 2%nat, (tm "1"), [(0)%Z; (1)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_41_bb2_on_input_0110 :
+  check_run (tm "01101101100110001110") (tm "0110") 100 false (tm "01101101100110001110")
+    (Some (4%nat, 8%nat, (tm "0110"), [(-2)%Z; (-1)%Z; (0)%Z; (2)%Z; (3)%Z; (4)%Z; (5)%Z; (6)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_42_bb3_on_input :
+  check_run (tm "01110110111110110110110101000") (tm "1") 100 false (tm "01110110111110110110110101000")
+    (Some (1%nat, 2%nat, (tm "1"), [(0)%Z; (1)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_43_best_of_three_on_input :
+  check_run (tm "1111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000") (tm "10") 500 true (tm "1111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000")
+    (Some (114%nat, 3%nat, (tm "10"), [(0)%Z; (1)%Z; (2)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_44_nested_candidate_on_input :
+  check_run (tm "11110011101010001111100010111111010101110101001111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000") (tm "01") 1000 true (tm "11110011101010001111100010111111010101110101001111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000")
+    (Some (114%nat, 3%nat, (tm "01"), [(0)%Z; (2)%Z; (3)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_45_nested_evaluator_on_input :
+  check_run (tm "11110011101110101001110111010100101110110111011101000110011001010100110011101110100011011011001100011101111111011001110110111111001011010101000") (tm "10") 1000 true (tm "11110011101110101001110111010100101110110111011101000110011001010100110011101110100011011011001100011101111111011001110110111111001011010101000")
+    (Some (1%nat, 3%nat, (tm "10"), [(0)%Z; (1)%Z; (2)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_46_mesa_exact_fuel :
+  check_run (tm "1111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000") (tm "") 134 true (tm "1111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000")
+    (Some (134%nat, 5%nat, (tm "11"), [(-1)%Z; (0)%Z; (1)%Z; (2)%Z; (3)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_47_mesa_one_step_short :
+  check_run (tm "1111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000") (tm "") 133 true (tm "1111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_48_mesa_scoring_exact_fuel :
+  check_run (tm "1111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000") (tm "") 113 true (tm "1111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_49_mesa_scoring_one_short :
+  check_run (tm "1111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000") (tm "") 112 true (tm "1111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_50_nested_exact_fuel :
+  check_run (tm "11110011101010001111100010111111010101110101001111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000") (tm "") 134 true (tm "11110011101010001111100010111111010101110101001111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000")
+    (Some (134%nat, 5%nat, (tm "11"), [(-1)%Z; (0)%Z; (1)%Z; (2)%Z; (3)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_51_nested_one_step_short :
+  check_run (tm "11110011101010001111100010111111010101110101001111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000") (tm "") 133 true (tm "11110011101010001111100010111111010101110101001111101110101010101001110111010001100110010101001100111110001011111101110100011011011001100011101111111011001110110111111001011010101000")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_52_no_scored_exact_fuel :
+  check_run (tm "111100111011011101011001011011011101110100011011011001100011101111100010111") (tm "11") 10 true (tm "111100111011011101011001011011011101110100011011011001100011101111100010111")
+    (Some (10%nat, 4%nat, (tm "11"), [(0)%Z; (1)%Z; (2)%Z; (3)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_53_no_scored_one_short :
+  check_run (tm "111100111011011101011001011011011101110100011011011001100011101111100010111") (tm "11") 9 true (tm "111100111011011101011001011011011101110100011011011001100011101111100010111")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_54_two_state_0 :
+  check_run (tm "01100000000000000000") (tm "") 40 false (tm "01100000000000000000")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_55_two_state_499 :
+  check_run (tm "01100000010001101001") (tm "1") 40 false (tm "01100000010001101001")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_56_two_state_998 :
+  check_run (tm "01100000100011100010") (tm "0110") 40 false (tm "01100000100011100010")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_57_two_state_1497 :
+  check_run (tm "01100000110101011100") (tm "101") 40 false (tm "01100000110101011100")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_58_two_state_1996 :
+  check_run (tm "01100001000111010101") (tm "") 40 false (tm "01100001000111010101")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_59_two_state_2495 :
+  check_run (tm "01100001011001001110") (tm "1") 40 false (tm "01100001011001001110")
+    (Some (1%nat, 1%nat, (tm ""), [(1)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_60_two_state_2994 :
+  check_run (tm "01100001101011001000") (tm "0110") 40 false (tm "01100001101011001000")
+    (Some (1%nat, 6%nat, (tm "0110"), [(0)%Z; (2)%Z; (3)%Z; (4)%Z; (5)%Z; (6)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_61_two_state_3493 :
+  check_run (tm "01100010000001000001") (tm "101") 40 false (tm "01100010000001000001")
+    (Some (2%nat, 4%nat, (tm ""), [(1)%Z; (2)%Z; (4)%Z; (5)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_62_two_state_3992 :
+  check_run (tm "01100010010010101010") (tm "") 40 false (tm "01100010010010101010")
+    (Some (1%nat, 0%nat, (tm ""), [])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_63_two_state_4491 :
+  check_run (tm "01100010100100100100") (tm "1") 40 false (tm "01100010100100100100")
+    (Some (2%nat, 2%nat, (tm "1"), [(0)%Z; (1)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_64_two_state_4990 :
+  check_run (tm "01100010110110011101") (tm "0110") 40 false (tm "01100010110110011101")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_65_two_state_5489 :
+  check_run (tm "01100100001000010110") (tm "101") 40 false (tm "01100100001000010110")
+    (Some (1%nat, 4%nat, (tm ""), [(1)%Z; (2)%Z; (4)%Z; (5)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_66_two_state_5988 :
+  check_run (tm "01100100011010010000") (tm "") 40 false (tm "01100100011010010000")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_67_two_state_6487 :
+  check_run (tm "01100100110000001001") (tm "1") 40 false (tm "01100100110000001001")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_68_two_state_6986 :
+  check_run (tm "01100101000010000010") (tm "0110") 40 false (tm "01100101000010000010")
+    (Some (5%nat, 5%nat, (tm ""), [(2)%Z; (3)%Z; (4)%Z; (5)%Z; (6)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_69_two_state_7485 :
+  check_run (tm "01100101010011101100") (tm "101") 40 false (tm "01100101010011101100")
+    (Some (8%nat, 2%nat, (tm ""), [(4)%Z; (7)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_70_two_state_7984 :
+  check_run (tm "01100101100101100101") (tm "") 40 false (tm "01100101100101100101")
+    (Some (2%nat, 0%nat, (tm ""), [])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_71_two_state_8483 :
+  check_run (tm "01100101110111011110") (tm "1") 40 false (tm "01100101110111011110")
+    (Some (2%nat, 2%nat, (tm "1"), [(0)%Z; (1)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_72_two_state_8982 :
+  check_run (tm "01100110001001011000") (tm "0110") 40 false (tm "01100110001001011000")
+    (Some (1%nat, 5%nat, (tm ""), [(2)%Z; (3)%Z; (4)%Z; (5)%Z; (6)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_73_two_state_9481 :
+  check_run (tm "01100110011011010001") (tm "101") 40 false (tm "01100110011011010001")
+    (Some (1%nat, 4%nat, (tm ""), [(1)%Z; (2)%Z; (4)%Z; (5)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_74_two_state_9980 :
+  check_run (tm "01100110110001001010") (tm "") 40 false (tm "01100110110001001010")
+    (Some (1%nat, 0%nat, (tm ""), [])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_75_two_state_10479 :
+  check_run (tm "01101000000011000100") (tm "1") 40 false (tm "01101000000011000100")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_76_two_state_10978 :
+  check_run (tm "01101000010100101101") (tm "0110") 40 false (tm "01101000010100101101")
+    (Some (2%nat, 5%nat, (tm ""), [(2)%Z; (3)%Z; (4)%Z; (5)%Z; (6)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_77_two_state_11477 :
+  check_run (tm "01101000100110100110") (tm "101") 40 false (tm "01101000100110100110")
+    (Some (2%nat, 6%nat, (tm "101"), [(-1)%Z; (0)%Z; (1)%Z; (2)%Z; (4)%Z; (5)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_78_two_state_11976 :
+  check_run (tm "01101000111000100000") (tm "") 40 false (tm "01101000111000100000")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_79_two_state_12475 :
+  check_run (tm "01101001001010011001") (tm "1") 40 false (tm "01101001001010011001")
+    (Some (1%nat, 1%nat, (tm ""), [(1)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_80_two_state_12974 :
+  check_run (tm "01101001100000010010") (tm "0110") 40 false (tm "01101001100000010010")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_81_two_state_13473 :
+  check_run (tm "01101001110010001100") (tm "101") 40 false (tm "01101001110010001100")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_82_two_state_13972 :
+  check_run (tm "01101010000100000101") (tm "") 40 false (tm "01101010000100000101")
+    (Some (1%nat, 1%nat, (tm "0"), [(0)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_83_two_state_14471 :
+  check_run (tm "01101010010101101110") (tm "1") 40 false (tm "01101010010101101110")
+    (Some (2%nat, 1%nat, (tm ""), [(1)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_84_two_state_14970 :
+  check_run (tm "01101010100111101000") (tm "0110") 40 false (tm "01101010100111101000")
+    (Some (2%nat, 7%nat, (tm "0110"), [(-1)%Z; (0)%Z; (2)%Z; (3)%Z; (4)%Z; (5)%Z; (6)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_85_two_state_15469 :
+  check_run (tm "01101010111001100001") (tm "101") 40 false (tm "01101010111001100001")
+    (Some (1%nat, 5%nat, (tm "101"), [(0)%Z; (1)%Z; (2)%Z; (4)%Z; (5)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_86_two_state_15968 :
+  check_run (tm "01101100001011011010") (tm "") 40 false (tm "01101100001011011010")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_87_two_state_16467 :
+  check_run (tm "01101100100001010100") (tm "1") 40 false (tm "01101100100001010100")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_88_two_state_16966 :
+  check_run (tm "01101100110011001101") (tm "0110") 40 false (tm "01101100110011001101")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_89_two_state_17465 :
+  check_run (tm "01101101000101000110") (tm "101") 40 false (tm "01101101000101000110")
+    (Some (4%nat, 4%nat, (tm "001"), [(0)%Z; (2)%Z; (4)%Z; (5)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_90_two_state_17964 :
+  check_run (tm "01101101010111000000") (tm "") 40 false (tm "01101101010111000000")
+    None = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_91_two_state_18463 :
+  check_run (tm "01101101101000101001") (tm "1") 40 false (tm "01101101101000101001")
+    (Some (1%nat, 2%nat, (tm "1"), [(0)%Z; (1)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_92_two_state_18962 :
+  check_run (tm "01101101111010100010") (tm "0110") 40 false (tm "01101101111010100010")
+    (Some (1%nat, 6%nat, (tm "0110"), [(0)%Z; (2)%Z; (3)%Z; (4)%Z; (5)%Z; (6)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_93_two_state_19461 :
+  check_run (tm "01101110010000011100") (tm "101") 40 false (tm "01101110010000011100")
+    (Some (4%nat, 3%nat, (tm ""), [(3)%Z; (4)%Z; (5)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_94_two_state_19960 :
+  check_run (tm "01101110100010010101") (tm "") 40 false (tm "01101110100010010101")
+    (Some (1%nat, 1%nat, (tm "0"), [(0)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example run_95_two_state_20459 :
+  check_run (tm "01101110110100001110") (tm "1") 40 false (tm "01101110110100001110")
+    (Some (2%nat, 2%nat, (tm "1"), [(0)%Z; (1)%Z])) = true.
+Proof. vm_compute. reflexivity. Qed.
+
 (** ** Library objectives at each machine and fuel. *)
 
 Example base_0_code_ones :
