@@ -18,6 +18,7 @@ import shutil
 import subprocess
 from fractions import Fraction
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -52,7 +53,8 @@ from mesaform.proofs.theorems.prover import all_theorems
 from mesaform.spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
 from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
 from mesaform.spec.interpreter import run
-from mesaform.spec.programs import Mesa, Table, Transition, encode
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Mesa, Move, Symbol, Table, Transition, encode
 from mesaform.spec.verdicts import Bound, Proved, Refuted
 from tests.cli_helpers import invoke
 from tests.coq_build import build_key, coq_build, coqc_version
@@ -353,14 +355,23 @@ def random_program(rng: random.Random, depth: int = 0) -> str:
     if kind in (1, 2):
         states = rng.randrange(4)
         transitions = tuple(
-            Transition(rng.randrange(2), rng.randrange(2), rng.choice([*range(states), None]))
+            Transition(
+                cast(Symbol, rng.randrange(2)),
+                cast(Move, rng.randrange(2)),
+                rng.choice([*range(states), None]),
+            )
             for _ in range(rng.randrange(2 * states + 1))
         )
         return encode(Table(states, transitions))
     candidates = tuple(random_program(rng, depth + 1) for _ in range(rng.randrange(4)))
     evaluator = random_program(rng, depth + 1)
     return encode(
-        Mesa(len(candidates) + rng.randrange(2), rng.randrange(12), evaluator, candidates)
+        Mesa(
+            len(candidates) + rng.randrange(2),
+            rng.randrange(12),
+            TM(evaluator),
+            tuple(map(TM, candidates)),
+        )
     )
 
 
@@ -440,7 +451,7 @@ def test_verified_agrees_with_enumeration_on_random_claims(checker: Path, seed: 
         evaluator = rng.choice(
             [random_program(rng), CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR, ""]
         )
-        mesa = encode(Mesa(1, fuel, evaluator, ()))
+        mesa = encode(Mesa(1, fuel, TM(evaluator), ()))
         predicate, epsilon = rng.choice(PREDICATES)
         every = index % 3 == 0
         bound = Bound(0, 10, every_length=True) if every else Bound(rng.randrange(9), 10)
@@ -480,7 +491,8 @@ def test_checker_answers_are_read_strictly() -> None:
         with pytest.raises(CheckerError):
             parse_decision(wrong)
     assert parse_run("halted 1 0") == run("01", "", 3)
-    assert parse_run("out-of-fuel 7") == run("0", "", 7) or parse_run("out-of-fuel 7").fuel == 7
+    out = parse_run("out-of-fuel 7")
+    assert out == run("0", "", 7) or getattr(out, "fuel", None) == 7
     with pytest.raises(CheckerError):
         parse_run("halted 3 0,0")
 
