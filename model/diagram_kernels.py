@@ -1,6 +1,6 @@
 """Compiled kernels (numba) that sample a table's run for its space-time diagram.
 
-Formalizes nothing new: a step is the step of :func:`mesaform.model.engine_kernels.run_table_tape`
+Formalizes nothing new: a step is the step of :func:`mesaform.model.kernels.runs.continue_table`
 (read, write, move, then halt if the next state is HALT; a missing transition is ``1RZ``),
 and ``tests/test_diagram.py`` checks the sampled rows against the reference interpreter's
 trace. What these kernels add is memory bounded by the picture, so that a run of tens of

@@ -1,7 +1,7 @@
 """The fast engine: compiled runs that agree exactly with the reference interpreter.
 
 Implements docs/semantics.md#running and #mesa-programs for speed: tables run in a
-numba kernel (:mod:`mesaform.model.engine_kernels`), mesa-optimizers in a Python layer that
+numba kernel (:mod:`mesaform.model.kernels`), mesa-optimizers in a Python layer that
 mirrors :func:`mesaform.spec.interpreter.run_mesa` and calls the compiled kernel for
 every table it runs, recursing through nested codes. ``tests/test_engine.py``
 checks agreement with :func:`mesaform.spec.interpreter.run` on halting, steps, ones,
@@ -88,9 +88,9 @@ class SignalSafeKernels:
 @cache
 def kernels() -> Any:
     """Import the compiled kernels (and numba) on first use; every call is :func:`signal_safe`."""
-    from mesaform.model import engine_kernels
+    from mesaform.model import kernels as compiled
 
-    return SignalSafeKernels(engine_kernels)
+    return SignalSafeKernels(compiled)
 
 
 @cache
@@ -138,7 +138,7 @@ def _run_table_fast(table: Table, x: TM, fuel: int) -> RunResult:
 
 
 SLICE = 1 << 24
-"""Steps per call of :func:`~mesaform.model.engine_kernels.continue_table` in a long run."""
+"""Steps per call of :func:`~mesaform.model.kernels.continue_table` in a long run."""
 
 
 def run_table_sliced(
@@ -249,7 +249,7 @@ def evaluator_outcomes(
 
     The inputs are the ``size`` strings with values ``first, first + 1, ...``
     (``size`` a power of two dividing ``first``; all of them by default), run by
-    the prefix-sharing search :func:`mesaform.model.engine_kernels.evaluate_table_on_inputs`.
+    the prefix-sharing search :func:`mesaform.model.kernels.evaluate_table_on_inputs`.
     """
     size = 1 << length if size is None else size
     if size <= 0 or size & (size - 1) or first % size or first + size > 1 << length:

@@ -199,7 +199,7 @@ def tree_normal_form_search(
     ``share_progress`` receives the machines examined and the share of the tree explored
     (see :func:`tree_normal_form_leaves`), from which a terminal estimates the time left.
     ``compiled`` runs the enumeration in the engine's kernel
-    (:func:`mesaform.model.engine_kernels.tree_normal_form_slice`, the same tables in the same
+    (:func:`mesaform.model.kernels.tree_normal_form_slice`, the same tables in the same
     order with the same outcomes, tested against :func:`tree_normal_form_leaves`; it
     decides most out-of-fuel tables by proofs that they never halt), else in Python.
     """
@@ -275,7 +275,7 @@ def _compiled_tree_normal_form(
     import numpy as np
 
     from mesaform.model.engine import kernels
-    from mesaform.model.engine_kernels import (
+    from mesaform.model.kernels import (
         CONTROL_FIELDS,
         LEVEL_FIELDS,
         RECORD_FIELDS,

@@ -1,6 +1,7 @@
 """The checker: verdicts with their bound and method, replayed refutations, the CLI."""
 
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -46,11 +47,11 @@ def test_partial_evaluator_is_proved_aligned_on_its_domain() -> None:
 @pytest.mark.parametrize("method", ["enumerate", "hypothesis"])
 def test_refuted_is_minimal_and_replayed(method: str) -> None:
     claim = code_ones_claim(DOUBLING_EVALUATOR, 8)
-    result = check_claim(claim, method, CheckOptions(examples=300, seed=5))  # type: ignore[arg-type]
+    result = check_claim(claim, method, CheckOptions(examples=300, seed=5))
     assert isinstance(result.verdict, Refuted)
     example = result.verdict.counterexample
     assert example.machines == ("1",)
-    assert (example.base_values, example.mesa_values) == ((1,), (2,))
+    assert (example.base_values, example.mesa_values) == ((Fraction(1),), (Fraction(2),))
     assert "reference interpreter" in example.replay
 
 

@@ -114,8 +114,9 @@ def test_mesaform_cite_prints_the_running_code(
     made = {"bibtex": bibtex, "cff": cff, "text": text}[output_format](provenance())
     code, out, err = invoke(capsys, "cite", "--format", output_format)
     assert (code, out, err) == (0, made, "")
-    if provenance().swhid is not None:
-        assert provenance().swhid in out
+    swhid = provenance().swhid
+    if swhid is not None:
+        assert swhid in out
 
 
 def test_mesaform_cite_defaults_to_text_and_refuses_an_unknown_format(

@@ -39,7 +39,7 @@ def test_parse_many_claims() -> None:
         "a",
         "approximate-alignment",
         LibraryObjective("code_ones"),
-        MesaProgram("1110"),
+        MesaProgram(TM("1110")),
         Bound(4, 9),
         epsilon=Fraction(1, 2),
         expect="fails",

@@ -13,6 +13,7 @@ from mesaform.claim_files import ClaimFileError, mesa_code, parse_claims
 from mesaform.model.standard_format import parse_machine
 from mesaform.proofs.checking.check import CheckOptions, check_claim
 from mesaform.spec.claims import MesaProgram
+from mesaform.spec.machines import TM
 from mesaform.spec.programs import Mesa, decode
 from tests.cli_helpers import invoke
 
@@ -153,8 +154,8 @@ def test_reference_resolves_in_the_claim_files_folder(
 
     (first,) = load_claims(tmp_path / "a" / "claims.toml")
     (second,) = load_claims(Path("b") / "claims.toml")
-    assert first.base_objective()("0") == 1
-    assert second.base_objective()("0") == 2
+    assert first.base_objective()(TM("0")) == 1
+    assert second.base_objective()(TM("0")) == 2
 
 
 ROOT = Path(__file__).resolve().parent.parent

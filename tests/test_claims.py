@@ -50,7 +50,7 @@ def claim(**changes: Any) -> Claim:
 @pytest.mark.parametrize("method", ["enumerate", "hypothesis", "auto"])
 def test_a_claim_of_python_objects_is_checked(method: str) -> None:
     holds = Claim("objects", "inner-alignment", HALF, HALF_ON_EVEN, Bound(6, 0))
-    result = check_claim(holds, method)  # type: ignore[arg-type]
+    result = check_claim(holds, method)
     assert result.verdict.verdict == ("not refuted" if method == "hypothesis" else "proved")
     fails = Claim("objects", "inner-alignment", HALF, OFF_BY_ZEROS, Bound(6, 0))
     verdict = check_claim(fails, "enumerate").verdict
@@ -63,7 +63,14 @@ def test_a_claim_of_python_objects_is_checked(method: str) -> None:
 def test_an_approximate_claim_of_objects_uses_its_epsilon() -> None:
     within = Claim("q", "approximate-alignment", HALF, OFF_BY_ZEROS, Bound(6, 0), Fraction(3, 2))
     assert isinstance(check_claim(within, "enumerate").verdict, Proved)
-    beyond = Claim("q", "approximate-alignment", HALF, OFF_BY_ZEROS, Bound(6, 0), 1)
+    beyond = Claim(
+        "q",
+        "approximate-alignment",
+        HALF,
+        OFF_BY_ZEROS,
+        Bound(6, 0),
+        1,  # type: ignore[arg-type]
+    )
     verdict = check_claim(beyond, "enumerate").verdict
     # |U - U_m| = zeros / 4 on even lengths: above 1 first at six zeros.
     assert isinstance(verdict, Refuted) and verdict.counterexample.machines == (TM("000000"),)
@@ -90,11 +97,11 @@ def test_an_integer_epsilon_is_kept_as_a_fraction() -> None:
 @pytest.mark.parametrize(
     ("build", "error", "message"),
     [
-        (lambda: Bound(3.5, 9), TypeError, "max_length must be a natural number"),
-        (lambda: Bound(3, 9.0), TypeError, "fuel must be a natural number"),
+        (lambda: Bound(3.5, 9), TypeError, "max_length must be a natural number"),  # type: ignore[arg-type]
+        (lambda: Bound(3, 9.0), TypeError, "fuel must be a natural number"),  # type: ignore[arg-type]
         (lambda: Bound(-1, 9), ValueError, "max_length must be a natural number"),
         (lambda: Bound(3, 9, states=True), TypeError, "states must be a natural number"),
-        (lambda: Bound(3, 9, tables_only=1), TypeError, "tables_only must be bool"),
+        (lambda: Bound(3, 9, tables_only=1), TypeError, "tables_only must be bool"),  # type: ignore[arg-type]
         (lambda: claim(mesa=None), TypeError, "mesa must be MesaProgram or PartialObjective"),
         (lambda: claim(base=HALF_ON_EVEN), TypeError, "base must be LibraryObjective or Objective"),
         (lambda: claim(base="code_ones"), TypeError, "LibraryObjective('code_ones')"),
@@ -122,8 +129,8 @@ def test_an_integer_epsilon_is_kept_as_a_fraction() -> None:
         (lambda: claim(expect="maybe"), ValueError, "expect must be one of holds, fails"),
         (lambda: LibraryObjective("speed"), ValueError, "name must be one of code_ones"),
         (lambda: MesaProgram(TM("0110")), ValueError, "decodes to a Table"),
-        (lambda: MesaProgram("1x"), ValueError, "string of 0 and 1"),
-        (lambda: MesaProgram(5), TypeError, "code must be str"),
+        (lambda: MesaProgram("1x"), ValueError, "string of 0 and 1"),  # type: ignore[arg-type]
+        (lambda: MesaProgram(5), TypeError, "code must be str"),  # type: ignore[arg-type]
     ],
 )
 def test_wrong_arguments_are_refused_at_construction(
@@ -136,7 +143,7 @@ def test_wrong_arguments_are_refused_at_construction(
 
 def test_an_unknown_method_is_refused_not_run_as_z3() -> None:
     with pytest.raises(ValueError, match="method must be one of auto, enumerate"):
-        check_claim(claim(), "z4")  # type: ignore[arg-type]
+        check_claim(claim(), "z4")
     with pytest.raises(TypeError, match="claim must be Claim"):
         check_claim("c", "enumerate")  # type: ignore[arg-type]
 

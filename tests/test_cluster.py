@@ -15,6 +15,7 @@ import os
 import signal
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -26,7 +27,7 @@ from mesaform.proofs.methods.enumeration import enumerate_claim
 from mesaform.proofs.methods.ranges import RangeJob, Span, enumerate_in_ranges
 from mesaform.proofs.methods.solver_claims import check_with_solver
 from mesaform.spec.claims import Claim
-from mesaform.spec.verdicts import Proved
+from mesaform.spec.verdicts import NotRefuted, Proved
 from tests.cli_helpers import invoke
 from tests.test_enumeration import small_claims
 from tests.test_large_checks import ALL_OBJECTIVES, enumerated_suite, user_claim
@@ -124,6 +125,7 @@ def test_solver_lengths_as_tasks_match(cluster: DaskExecutor) -> None:
         spread = check_with_solver(claim, "z3", timeout_seconds=60, known=known)
         assert type(spread) is type(local)
         assert getattr(spread, "machines", None) == getattr(local, "machines", None)
+        assert not isinstance(spread, NotRefuted) and not isinstance(local, NotRefuted)
         assert spread.checked == local.checked
 
 
@@ -160,9 +162,9 @@ def test_a_worker_killed_during_a_check_changes_nothing(cluster: DaskExecutor) -
     cluster.client.wait_for_workers(2, timeout=300)
 
 
-def verdicts(path: Path) -> list[object]:
+def verdicts(path: Path) -> list[dict[str, Any]]:
     """Return a ``--json`` report's claims without their seconds (and solver details)."""
-    claims = json.loads(path.read_text())["results"]
+    claims: list[dict[str, Any]] = json.loads(path.read_text())["results"]
     for claim in claims:
         claim.pop("seconds", None)
         if claim.get("method") in ("z3", "cvc5"):

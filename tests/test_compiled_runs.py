@@ -157,7 +157,7 @@ def run_search_kernel(partial: list[PackedEntry], fuel: int) -> tuple[int, int, 
     """The search kernel's run of ``partial`` from blank: (head, state, steps, entry)."""
     import numpy as np
 
-    from mesaform.model.engine_kernels import RECORD_FIELDS, RECORDS_KEPT, _tnf_run
+    from mesaform.model.kernels.never_halts import RECORD_FIELDS, RECORDS_KEPT, run_or_prove
 
     states = len(partial) // 2
     packed = np.array(
@@ -166,7 +166,7 @@ def run_search_kernel(partial: list[PackedEntry], fuel: int) -> tuple[int, int, 
     size = 2 * fuel + 3
     origin = fuel + 1
     kept = 2 * states * RECORDS_KEPT
-    head, state, steps, entry, _, _ = _tnf_run(
+    head, state, steps, entry, _, _ = run_or_prove(
         packed,
         np.zeros((1, size), np.uint8),
         0,

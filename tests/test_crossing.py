@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
+from typing import cast
 
 import pytest
 
@@ -33,7 +34,7 @@ from mesaform.proofs.methods.enumeration import enumerate_claim
 from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram
 from mesaform.spec.interpreter import run
 from mesaform.spec.machines import TM, machines_up_to
-from mesaform.spec.programs import Mesa, Table, Transition, encode
+from mesaform.spec.programs import Mesa, Move, Symbol, Table, Transition, encode
 from mesaform.spec.results import Halted
 from mesaform.spec.verdicts import Bound, Proved, Refuted, Unknown
 
@@ -44,8 +45,8 @@ def random_table(rng: random.Random, states: int, one_way: bool) -> Table:
     """A random table; one time in three its transitions are cut short (missing: 1RZ)."""
     transitions = tuple(
         Transition(
-            rng.randint(0, 1),
-            1 if one_way else rng.randint(0, 1),
+            cast(Symbol, rng.randint(0, 1)),
+            cast(Move, 1 if one_way else rng.randint(0, 1)),
             rng.choice([None, *range(states), *range(states)]),
         )
         for _ in range(2 * states)

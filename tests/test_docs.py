@@ -79,10 +79,10 @@ def test_site_builds_offline_in_strict_mode(built_site: Path) -> None:
         # The text shows no Sphinx role; the source each object unfolds is shown as it is.
         text = re.sub(r'<details class="mkdocstrings-source">.*?</details>', "", html, flags=re.S)
         assert ":func:" not in text and ":class:" not in text, f"api/{page}.html shows roles"
-    for page in tmp_path.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
+    for written in tmp_path.rglob("*.html"):
+        html = written.read_text(encoding="utf-8")
         remote = re.findall(r'(?:src|<link[^>]*href)="(https?:[^"]*)"', html)
-        assert not remote, f"{page.relative_to(tmp_path)} loads {remote}: it must read offline"
+        assert not remote, f"{written.relative_to(tmp_path)} loads {remote}: it must read offline"
 
 
 def test_site_is_material_and_reads_from_disk() -> None:

@@ -70,7 +70,7 @@ def test_longest_in_domain_is_brute_force(seed: int) -> None:
 @pytest.mark.parametrize(("internal", "expected"), [(25, 10), (9, 4), (1, 0), (0, None)])
 def test_proofs_report_dom_longest(method: str, internal: int, expected: int | None) -> None:
     claim = scanner_claim(internal, 10)
-    verdict = check_claim(claim, method).verdict  # type: ignore[arg-type]
+    verdict = check_claim(claim, method).verdict
     assert isinstance(verdict, Proved)
     assert verdict.dom_longest == expected == brute_longest(claim)
 

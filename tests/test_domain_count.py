@@ -4,8 +4,8 @@ A bounded claim only speaks of ``t`` in ``dom(U_m)`` (docs/semantics.md#claims),
 hold merely because ``U_m`` is undefined almost everywhere. ``Proved.in_domain``
 (and the detail ``U_m defined on D of N strings``) must equal the number of
 strings ``t`` of the bound with ``claim.mesa_objective().defined(t)``: on the fused
-kernel (:func:`mesaform.model.engine_kernels.first_failure_range`), on the chunked kernel
-(:func:`mesaform.model.engine_kernels.evaluate_range`, for order alignment and
+kernel (:func:`mesaform.model.kernels.first_failure_range`), on the chunked kernel
+(:func:`mesaform.model.kernels.evaluate_range`, for order alignment and
 ``find_all``) and on the generic path; the report and the CLI line carry it.
 """
 

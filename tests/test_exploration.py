@@ -2,6 +2,7 @@
 
 import random
 from fractions import Fraction
+from typing import cast
 
 import pytest
 
@@ -13,7 +14,8 @@ from mesaform.proofs.methods.enumeration import enumerate_claim
 from mesaform.proofs.methods.exploration import Statistics, exploration_applies, explore_claim, rank
 from mesaform.spec.catalogue import CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, PARTIAL_EVALUATOR
 from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
-from mesaform.spec.programs import Mesa, Table, Transition, encode
+from mesaform.spec.machines import TM
+from mesaform.spec.programs import Mesa, Move, Symbol, Table, Transition, encode
 from mesaform.spec.verdicts import Bound, Proved, Refuted
 from tests.claims_for_tests import code_ones_claim, mesa_code
 
@@ -32,7 +34,9 @@ def random_table(rng: random.Random, states: int) -> Table:
         following = rng.randrange(states + 1)
         transitions.append(
             Transition(
-                rng.randrange(2), rng.randrange(2), following if following < states else None
+                cast(Symbol, rng.randrange(2)),
+                cast(Move, rng.randrange(2)),
+                following if following < states else None,
             )
         )
     cut = rng.randrange(2 * states + 1) if rng.random() < 0.2 else 2 * states
@@ -69,7 +73,7 @@ def test_exploration_agrees_with_enumeration_on_random_claims(seed: int) -> None
 
 @pytest.mark.parametrize("evaluator", [CODE_ONES_EVALUATOR, DOUBLING_EVALUATOR, PARTIAL_EVALUATOR])
 @pytest.mark.parametrize("n", [0, 1, 5, 9])
-def test_exploration_agrees_on_the_test_evaluators(evaluator: str, n: int) -> None:
+def test_exploration_agrees_on_the_test_evaluators(evaluator: TM, n: int) -> None:
     for predicate in ("inner-alignment", "approximate-alignment"):
         claim = code_ones_claim(evaluator, n)
         if predicate == "approximate-alignment":

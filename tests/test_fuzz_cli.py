@@ -153,7 +153,8 @@ def claim_file_cases(rng: random.Random) -> Iterator[str]:
 def hostile_claim_cases(rng: random.Random) -> Iterator[str]:
     """Yield claim files whose numbers or nesting are too large to check (bounded
     parsing: each is refused at once, never a hang or a memory error)."""
-    from tests.test_small_model import CODE_ONES_EVALUATOR, mesa_code
+    from mesaform.spec.catalogue import CODE_ONES_EVALUATOR
+    from tests.claims_for_tests import mesa_code
 
     def render(claim: dict[str, str]) -> str:
         return "[[claim]]\n" + "".join(f"{key} = {value}\n" for key, value in claim.items())
@@ -227,12 +228,12 @@ def test_every_command_refuses_malformed_input_with_one_line(
         code, _, err = invoke(capsys, "check", str(path))
         assert_bad_input(code, err, ["check", repr(data)])
         tried += 1
-    for name, data in machine_file_cases():  # MACHINE given as @FILE
+    for name, contents in machine_file_cases():  # MACHINE given as @FILE
         path = in_tmp / name
-        if data is None:
+        if contents is None:
             path.mkdir()
         else:
-            path.write_bytes(data)
+            path.write_bytes(contents)
         for command in ("run", "show"):
             argv = [command, f"@{path}"]
             code, _, err = invoke(capsys, *argv)

@@ -1,5 +1,6 @@
 """The Hypothesis method: shrunk counterexamples, never a proof."""
 
+from fractions import Fraction
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -28,7 +29,9 @@ def test_misaligned_evaluator_is_shrunk_to_the_minimal_string() -> None:
     assert outcome.machines == (TM("0"),)  # "" is aligned; "0" is the least failing string
     assert outcome.detail == "seed 7"
     counterexample = replay(claim, outcome)
-    assert counterexample.base_values == (0,) and counterexample.mesa_values == (1,)
+    assert counterexample.base_values == (Fraction(0),) and counterexample.mesa_values == (
+        Fraction(1),
+    )
 
 
 def test_aligned_evaluator_is_only_not_refuted_with_count_and_seed() -> None:

@@ -97,14 +97,16 @@ def test_pair_code_example() -> None:
 
 def test_header_and_width() -> None:
     # "w = max(1, bit_length(k))": k = 1 -> 1 bit, k = 2 -> 2 bits, k = 4 -> 3 bits.
-    assert decode("0" + "1" + "0" + "101").transitions == (Transition(1, 0, None),)
+    one_bit = decode("0" + "1" + "0" + "101")
+    assert isinstance(one_bit, Table) and one_bit.transitions == (Transition(1, 0, None),)
     one_state = decode("010" + "110")
     assert isinstance(one_state, Table) and one_state.transitions == (Transition(1, 1, 0),)
     four = decode("0" + "1111" + "0" + "11011")
     assert isinstance(four, Table) and four.states == 4
     assert four.transitions == (Transition(1, 1, 3),)
     # "Field values >= k mean HALT": 3 with k = 3 (w = 2) halts.
-    assert decode("0" + "111" + "0" + "1111").transitions == (Transition(1, 1, None),)
+    three_bits = decode("0" + "111" + "0" + "1111")
+    assert isinstance(three_bits, Table) and three_bits.transitions == (Transition(1, 1, None),)
     # The header ends at the end of the string: k = 3 and no transition.
     assert decode("0111") == Table(3)
 
@@ -130,7 +132,7 @@ def test_missing_transitions_and_empty_table() -> None:
 
 
 def _mesa(count: int, fuel: int, evaluator: str, *candidates: str) -> str:
-    return encode(Mesa(count, fuel, evaluator, candidates))
+    return encode(Mesa(count, fuel, TM(evaluator), tuple(map(TM, candidates))))
 
 
 def test_mesa_fields_cut_short_and_absent_candidates() -> None:
@@ -142,7 +144,7 @@ def test_mesa_fields_cut_short_and_absent_candidates() -> None:
     without_last = decode(full[: len(full) - len(encode_natural(4)) - 4])
     assert isinstance(without_last, Mesa) and without_last.candidates == ("010",)
     # "a missing evaluator is ''"
-    assert decode("1" + encode_natural(3) + encode_natural(2)) == Mesa(3, 2, "", ())
+    assert decode("1" + encode_natural(3) + encode_natural(2)) == Mesa(3, 2, TM(""), ())
 
 
 def test_mesa_steps_budget_and_no_score() -> None:
@@ -179,7 +181,7 @@ def _nested_by_acting(levels: int) -> str:
     """A Mesa whose only candidate is the previous level: acting nests, at no step cost."""
     code = ""
     for _ in range(levels):
-        code = encode(Mesa(1, 10**6, "", (code,)))
+        code = encode(Mesa(1, 10**6, TM(""), (TM(code),)))
     return code
 
 

@@ -348,8 +348,8 @@ def test_check_with_a_checkpoint_reports_what_one_run_does(
         )
         assert code == 0
 
-        def verdicts(path: Path) -> list[object]:
-            claims = json.loads(path.read_text())["results"]
+        def verdicts(path: Path) -> list[dict[str, Any]]:
+            claims: list[dict[str, Any]] = json.loads(path.read_text())["results"]
             for claim in claims:
                 claim.pop("seconds", None)
             return claims

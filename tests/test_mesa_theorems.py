@@ -92,7 +92,7 @@ def countermodel(claim: Claim, states: int) -> tuple[Mesa, TM, int]:
     model = solver.model()
 
     def true(term: z3.BoolRef) -> bool:
-        return z3.is_true(model.eval(term, model_completion=True))
+        return bool(z3.is_true(model.eval(term, model_completion=True)))
 
     def number(term: z3.BitVecRef) -> int:
         value: int = model.eval(term, model_completion=True).as_long()
@@ -110,7 +110,7 @@ def countermodel(claim: Claim, states: int) -> tuple[Mesa, TM, int]:
         ),
     )
     present = number(mesa.present)
-    candidates = tuple(word_value(model, word) for word in mesa.candidates[:present])
+    candidates = tuple(TM(word_value(model, word)) for word in mesa.candidates[:present])
     program = Mesa(present, number(mesa.fuel), encode(table), candidates)
     return program, TM(word_value(model, x)), number(outer)
 

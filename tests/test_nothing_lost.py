@@ -27,11 +27,9 @@ import pytest
 
 from mesaform import exits
 from mesaform.exits import Terminated
-from mesaform.model.files import OutputError
+from mesaform.model.files import OutputError, write_json_atomically
 from tests.cli_helpers import invoke
-from tests.test_reliability import CLAIM, ONES, claim_text, user_module, workdir
-
-__all__ = ["workdir"]  # a fixture shared with tests/test_reliability.py
+from tests.reliability_helpers import CLAIM, ONES, claim_text, user_module
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -194,7 +192,8 @@ def test_a_report_whose_folder_was_removed_during_the_check_is_kept(
     assert "c: proved" in out
     assert err.strip().splitlines()[-1].startswith("mesaform: error: cannot write")
     copy = kept_copy(err)
-    assert [claim["name"] for claim in copy["results"]] == ["c"]  # type: ignore[union-attr]
+    results = copy["results"]
+    assert isinstance(results, list) and [claim["name"] for claim in results] == ["c"]
 
 
 def test_a_file_size_limit_at_the_report_exits_2_with_the_verdicts(
@@ -276,7 +275,7 @@ def test_a_checkpoint_on_a_full_disk_keeps_the_last_one_saved_and_exits_2(
     import mesaform.proofs.checking.checkpoint as checkpoint_module
 
     saved = tmp_path / "c.ckpt"
-    real = checkpoint_module.write_json_atomically
+    real = write_json_atomically  # the function checkpoint_module calls, replaced below
     calls = [0]
 
     def first_only(path: Path, payload: object) -> None:
@@ -323,7 +322,7 @@ def test_prove_interrupted_writes_the_finished_theorems(
 ) -> None:
     import mesaform.cli.prove as prove_module
 
-    real = prove_module.prove
+    real = prove_module.prove  # type: ignore[attr-defined]
     done: list[str] = []
 
     def third_interrupted(theorem: Any, **options: Any) -> Any:
@@ -353,14 +352,14 @@ def test_prove_interrupted_writes_the_finished_theorems(
 def test_an_output_that_is_the_checkpoint_is_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, other: str
 ) -> None:
-    saved = tmp_path / "x"
+    saved = tmp_path / "x.png"  # a figure's extension, so that --plot accepts the name
     code, _, err = invoke(
         capsys, "check", "--claim", CLAIM, "--checkpoint", str(saved), other, str(saved)
     )
     assert code == 2 and len(err.strip().splitlines()) == 1, err
     assert "each output needs its own file" in err
     assert not saved.exists()
-    link = tmp_path / "link"
+    link = tmp_path / "link.png"
     saved.write_text("kept\n")
     link.symlink_to(saved)
     code, _, err = invoke(
@@ -373,7 +372,7 @@ def test_an_output_that_is_the_checkpoint_is_refused(
 def test_a_report_that_is_its_plot_is_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    same = tmp_path / "x"
+    same = tmp_path / "x.png"
     code, _, err = invoke(
         capsys, "check", "--claim", CLAIM, "--json", str(same), "--plot", str(same)
     )
@@ -500,281 +499,3 @@ def test_literal_escapes_control_characters_and_keeps_the_rest() -> None:
     from mesaform.cli.reports import literal
 
     assert literal("a\x1b[31mb\x07\r\tc\nd é [x]") == "a\\x1b[31mb\\x07\\r\\tc\nd é [x]"
-
-
-# -- huge and nested inputs: bounded parsing, exit 2 -------------------------------------------
-
-
-def every_t_claim(fuel: int, name: str = "every") -> str:
-    from tests.test_small_model import CLAIM, CODE_ONES_EVALUATOR, mesa_code
-
-    text = CLAIM.format(base="code_ones", mesa=mesa_code(CODE_ONES_EVALUATOR, fuel))
-    return text.replace('name = "every"', f'name = "{name}"')
-
-
-def test_a_claim_for_every_t_resumes_from_its_checkpoint(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    claims = tmp_path / "claims.toml"
-    claims.write_text(every_t_claim(10))
-    saved = tmp_path / "c.ckpt"
-    arguments = ["check", str(claims), "--method", "enumerate", "--checkpoint", str(saved)]
-    first = invoke(capsys, *arguments, "--json", str(tmp_path / "1.json"))
-    assert first[0] == 0, first[2]
-    again = invoke(capsys, *arguments, "--json", str(tmp_path / "2.json"))
-    assert again[0] == 0, again[2]
-    one, two = (json.loads((tmp_path / f"{n}.json").read_text()) for n in (1, 2))
-    assert one["results"][0]["checked"] == two["results"][0]["checked"] == 2**7 - 1
-    assert one["results"][0]["verdict"] == two["results"][0]["verdict"] == "proved"
-    bound = json.loads(saved.read_text())["claims"][0]["bound"]
-    assert bound["max_length"] == 6  # the deciding length of the small-model theorem
-
-
-@pytest.mark.parametrize(
-    ("text", "words"),
-    [
-        ('epsilon = "1e999999999"', "exponent beyond"),
-        ('epsilon = "1e-999999999"', "exponent beyond"),
-        ('epsilon = "1E+00000000000000000000999999"', "exponent beyond"),
-        (f'epsilon = "{"7" * 200_000}"', "longer than"),
-    ],
-)
-def test_an_epsilon_too_large_to_parse_is_refused_at_once(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, words: str
-) -> None:
-    claims = tmp_path / "claims.toml"
-    claims.write_text(
-        'name = "e"\npredicate = "approximate-alignment"\nbase = "code_ones"\n'
-        f'mesa = "1110"\nmax_length = 2\nfuel = 5\n{text}\n'
-    )
-    code, _, err = invoke(capsys, "check", str(claims))
-    assert code == 2 and len(err.strip().splitlines()) == 1, err
-    assert words in err and len(err) < 400
-
-
-def test_a_length_beyond_what_a_check_covers_refuses_the_file_in_one_line(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    claims = tmp_path / "claims.toml"
-    claims.write_text(every_t_claim(10, "fine") + every_t_claim(2**41, "fuel_2_41"))
-    code, _, err = invoke(capsys, "check", str(claims))
-    assert code == 2 and len(err.strip().splitlines()) == 1, err
-    assert "'fuel_2_41'" in err and "beyond the 4,000,000" in err
-    claims.write_text(
-        'name = "long"\npredicate = "inner-alignment"\nbase = "code_ones"\n'
-        'mesa = "1110"\nmax_length = 4611686018427387904\nfuel = 5\n'
-    )
-    code, _, err = invoke(capsys, "check", str(claims))
-    assert code == 2 and len(err.strip().splitlines()) == 1, err
-    assert "beyond the 4,000,000" in err
-
-
-def forged_checkpoint(path: Path, body: dict[str, Any]) -> None:
-    """Write ``body`` as a checkpoint whose SHA-256 matches."""
-    from mesaform.proofs.checking.checkpoint import _digest
-
-    path.write_text(json.dumps({**body, "sha256": _digest(body)}))
-
-
-def damage(body: dict[str, Any], how: str) -> str:
-    """Return the checkpoint text of ``body`` damaged as ``how`` says."""
-    claim = body["claims"][0]
-    if how == "huge exponent":
-        claim["spans"] = [[0, 1, 1, [], [[0, "1e999999999", "1"]]]]
-    elif how == "infinity":
-        claim["spans"] = [[0, 1, 1, [], [[0, "Infinity_marker", "1"]]]]
-    elif how == "answers list":
-        claim["answers"] = []
-    elif how == "claim not an object":
-        body["claims"] = [7]
-    from mesaform.proofs.checking.checkpoint import _digest
-
-    text = json.dumps({**body, "sha256": _digest(body)})
-    return text.replace('"Infinity_marker"', "Infinity")
-
-
-@pytest.mark.parametrize(
-    "how", ["huge exponent", "infinity", "answers list", "claim not an object", "deep nesting"]
-)
-def test_a_forged_checkpoint_with_a_correct_checksum_is_refused_in_one_line(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, how: str
-) -> None:
-    saved = tmp_path / "c.ckpt"
-    arguments = ["check", "--claim", CLAIM, "--method", "enumerate", "--checkpoint", str(saved)]
-    code, _, err = invoke(capsys, *arguments)
-    assert code == 0, err
-    body = {k: v for k, v in json.loads(saved.read_text()).items() if k != "sha256"}
-    if how == "deep nesting":
-        saved.write_text("[" * 200_000 + "]" * 200_000)
-    else:
-        saved.write_text(damage(body, how))
-    code, _, err = invoke(capsys, *arguments)
-    assert code == 2 and len(err.strip().splitlines()) == 1, err
-    assert "damaged" in err or "not a mesaform checkpoint" in err, err
-
-
-def test_claim_files_nested_100000_deep_are_bad_input(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    claims = tmp_path / "claims.toml"
-    claims.write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n")
-    code, _, err = invoke(capsys, "check", str(claims))
-    assert code == 2 and len(err.strip().splitlines()) == 1, err
-
-
-@pytest.mark.parametrize("address", ["local:²", "local:٣", "local:", "local:-1", "local:1.5"])
-def test_a_cluster_address_that_is_no_count_is_bad_input(
-    capsys: pytest.CaptureFixture[str], address: str
-) -> None:
-    pytest.importorskip("distributed")
-    code, _, err = invoke(capsys, "check", "--claim", CLAIM, "--cluster", address)
-    assert code == 2 and len(err.strip().splitlines()) == 1, err
-
-
-def test_a_long_number_is_shortened_in_an_error_line(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = invoke(capsys, "run", "0", "--fuel", "-" + "4" * 4400)
-    assert code == 2 and len(err.strip().splitlines()) == 1, err
-    assert "(4400 digits)" in err and len(err) < 400
-
-
-def test_huge_counts_are_written_in_a_form_json_readers_accept() -> None:
-    from mesaform.spec.words import LONG_COUNT_BITS, count_json, count_text, plural
-
-    assert count_json(2**LONG_COUNT_BITS - 1) == 2**LONG_COUNT_BITS - 1
-    assert count_json(2**2_000_002 - 1) == "2^2000002 - 1"
-    assert count_json(2**20_000) == "2^20000" and count_text(2**20_000 + 1) == "2^20000 + 1"
-    odd = 3 * 2**20_000
-    assert count_json(odd) == hex(odd) and int(str(count_json(odd)), 16) == odd
-    assert plural(2**2_000_002 - 1, "string") == "2^2000002 - 1 strings"
-    text = json.dumps({"checked": count_json(2**2_000_002 - 1)})
-    assert json.loads(text)["checked"] == "2^2000002 - 1"  # default limits
-
-
-# -- user functions that are no functions -----------------------------------------------------
-
-
-def test_a_non_deterministic_user_function_under_hypothesis_is_bad_input_named(
-    capsys: pytest.CaptureFixture[str], workdir: Path
-) -> None:
-    module = user_module(
-        workdir,
-        ONES + "\ncalls = [0]\n\ndef flaky(t):\n    calls[0] += 1\n"
-        "    return t.count('1') + calls[0] % 2\n",
-    )
-    claims = workdir / "claims.toml"
-    claims.write_text(claim_text("flaky", f"{module}:flaky", f"{module}:ones_or_none", 12))
-    code, _, err = invoke(capsys, "check", str(claims), "--method", "hypothesis", "--seed", "1")
-    assert code == 2, err
-    assert "Traceback" not in err and "internal error" not in err
-    assert f"{module}:flaky" in err.strip().splitlines()[-1]
-
-
-def test_a_base_exception_from_a_user_function_is_bad_input(
-    capsys: pytest.CaptureFixture[str], workdir: Path
-) -> None:
-    module = user_module(
-        workdir,
-        ONES + "\nclass Odd(BaseException):\n    pass\n\ndef odd(t):\n    raise Odd('no')\n",
-    )
-    claims = workdir / "claims.toml"
-    claims.write_text(claim_text("odd", f"{module}:odd", f"{module}:ones_or_none"))
-    for method in ("enumerate", "hypothesis"):
-        code, _, err = invoke(capsys, "check", str(claims), "--method", method)
-        assert code == 2, err
-        assert "Traceback" not in err
-        assert "Odd: no" in err.strip().splitlines()[-1]
-
-
-# -- a cluster that goes away -------------------------------------------------------------------
-
-
-class CancelledFuture:
-    """A Dask future whose scheduler was killed: its result raises."""
-
-    def result(self) -> object:
-        from concurrent.futures import CancelledError
-
-        raise CancelledError("lost")
-
-
-class DeadClient:
-    def submit(self, *arguments: object, **options: object) -> CancelledFuture:
-        return CancelledFuture()
-
-    def cancel(self, futures: object) -> None:
-        pass
-
-
-def test_a_cluster_lost_during_solver_lengths_is_one_error() -> None:
-    from mesaform.cli.check import bundled_claims, task_result
-    from mesaform.proofs.checking.cluster import ClusterLost, DaskExecutor
-
-    claim = next(c for c in bundled_claims() if c.name == CLAIM)
-    executor = DaskExecutor(DeadClient())
-    with pytest.raises(ClusterLost, match="went away"):
-        executor.decide_lengths(claim, "z3", {}, 10.0, None)
-    with pytest.raises(ClusterLost, match="went away"):
-        task_result(CancelledFuture())
-
-
-def test_a_cluster_lost_during_a_check_keeps_the_report_and_exits_2(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import mesaform.cli.check as check_module
-    from mesaform.proofs.checking.cluster import lost
-
-    real = check_module.check_claim
-    done: list[str] = []
-
-    def second_lost(claim: Any, method: Any, options: Any) -> Any:
-        if done:
-            raise lost(OSError("connection closed"))
-        done.append(claim.name)
-        return real(claim, method, options)
-
-    monkeypatch.setattr(check_module, "check_claim", second_lost)
-    report = tmp_path / "r.json"
-    code, _, err = invoke(capsys, "check", "--method", "z3", "--json", str(report))
-    assert code == 2, err
-    assert "Traceback" not in err and "AttributeError" not in err
-    assert err.strip().splitlines()[-1].startswith("mesaform: error: the Dask cluster went away")
-    written = json.loads(report.read_text())
-    assert [claim["name"] for claim in written["results"]] == done
-
-
-@pytest.mark.parametrize("command", ["check", "prove"])
-def test_ctrl_c_while_z3_arguments_are_converted_is_an_interrupt(
-    capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    command: str,
-) -> None:
-    """ctypes reports an exception raised while it converts a foreign call's arguments
-    as ``ArgumentError("argument 2: KeyboardInterrupt: ")``: still an interrupt (130)."""
-    import ctypes
-
-    import mesaform.cli.check as check_module
-    import mesaform.cli.prove as prove_module
-
-    def converted(*arguments: object, **options: object) -> object:
-        raise ctypes.ArgumentError("argument 2: KeyboardInterrupt: ")
-
-    if command == "check":
-        monkeypatch.setattr(check_module, "check_claim", converted)
-        arguments = [
-            "check",
-            "--claim",
-            CLAIM,
-            "--method",
-            "z3",
-            "--checkpoint",
-            str(tmp_path / "c"),
-        ]
-    else:
-        monkeypatch.setattr(prove_module, "prove", converted)
-        arguments = ["prove"]
-    report = tmp_path / "r.json"
-    code, _, err = invoke(capsys, *arguments, "--json", str(report))
-    assert code == 130, err
-    assert "internal error" not in err
-    assert json.loads(report.read_text())["interrupted"] is True

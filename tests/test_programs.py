@@ -3,6 +3,7 @@
 from hypothesis import given
 
 from mesaform.proofs.methods.strategies import machines, mesa_programs, programs, tables
+from mesaform.spec.machines import TM
 from mesaform.spec.programs import Mesa, Program, Table, Transition, decode, encode
 
 
@@ -29,12 +30,12 @@ def test_truncated_transition_is_missing_with_every_later_one() -> None:
 def test_mesa_fields_are_cut_short_by_the_end() -> None:
     # c = 2, f = 1, evaluator of length 3 = "010", candidate 0 declared 3 long with 1 bit left.
     code = "1" + "11100" + "110" + "11110" + "010" + "11110" + "1"
-    assert decode(code) == Mesa(2, 1, "010", ("1",))
+    assert decode(code) == Mesa(2, 1, TM("010"), (TM("1"),))
 
 
 def test_candidate_starting_at_the_end_is_absent() -> None:
     code = "1" + "11100" + "110" + "0"
-    assert decode(code) == Mesa(2, 1, "", ())
+    assert decode(code) == Mesa(2, 1, TM(""), ())
 
 
 @given(machines(max_length=60))

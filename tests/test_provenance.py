@@ -179,11 +179,10 @@ def test_a_package_git_does_not_track_has_no_checkout_source(tmp_path: Path) -> 
 
 def test_a_build_record_comes_before_git(tmp_path: Path) -> None:
     _, package = package_repository(tmp_path)
-    record = {"source": "swh:1:dir:" + "ab" * 20, "commit": "c" * 40, "dirty": False}
+    source = "swh:1:dir:" + "ab" * 20
+    record = {"source": source, "commit": "c" * 40, "dirty": False}
     (package / RECORD_NAME).write_text(json.dumps(record), encoding="utf-8")
-    assert provenance_of(package, "9.9") == Provenance(
-        "9.9", "build", record["source"], "c" * 40, False
-    )
+    assert provenance_of(package, "9.9") == Provenance("9.9", "build", source, "c" * 40, False)
 
 
 @pytest.mark.parametrize(

@@ -61,21 +61,8 @@ def test_the_cvc5_method_reaches_the_z3_verdict(claim: Claim) -> None:
     assert by_cvc5.method == "cvc5"
 
 
-SLOW_FOR_CVC5 = {
-    "a_mesa_programs_first_step_is_out_of_fuel_exactly_when_its_evaluations_need_more_than_F"
-}
-"""cvc5 needs about 9 s of CPU time on this query (Z3 about 2 s), which this test asks
-five times: run with -m slow."""
-
-
-@pytest.mark.parametrize(
-    "theorem",
-    [
-        pytest.param(t, marks=pytest.mark.slow) if t.name in SLOW_FOR_CVC5 else t
-        for t in all_theorems()
-    ],
-    ids=lambda theorem: theorem.name,
-)
+@pytest.mark.slow  # cvc5 and Z3 each decide every theorem: minutes of CPU (run with -m slow)
+@pytest.mark.parametrize("theorem", all_theorems(), ids=lambda theorem: theorem.name)
 def test_cvc5_agrees_with_z3_on_every_theorem(theorem: Theorem, tmp_path: Path) -> None:
     # the exported file, read by each solver, with the options and tactic its header names
     # (a limit of 1 ms exports the query without deciding it; Z3's verdict is checked in

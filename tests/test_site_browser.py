@@ -320,7 +320,8 @@ def test_api_pages_show_objects_links_and_source(
     assert isinstance(headings, list) and headings
     # No stray heading: every heading is an object of the module, and so is every TOC entry.
     assert all(h.startswith(module + ".") for h in headings), headings
-    assert toc and all(link.startswith(f"#{module}") for link in toc), toc
+    assert isinstance(toc, list) and toc, toc
+    assert all(link.startswith(f"#{module}") for link in toc), toc
     sources = measured["sources"]
     assert isinstance(sources, int) and sources > 0, "no object shows its source"
     assert measured["overflow"] == 0, f"{page} scrolls sideways at {width} px"

@@ -4,6 +4,7 @@ import random
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -15,29 +16,33 @@ from mesaform.proofs.methods.enumeration import enumerate_claim
 from mesaform.spec.catalogue import CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR
 from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
 from mesaform.spec.library import mesa_objective
-from mesaform.spec.machines import machines_up_to
-from mesaform.spec.programs import Mesa, Table, Transition, encode
+from mesaform.spec.machines import TM, machines_up_to
+from mesaform.spec.programs import Mesa, Move, Symbol, Table, Transition, encode
 from mesaform.spec.verdicts import Bound, Proved, Refuted
 from tests.claims_for_tests import mesa_code
 from tests.cli_helpers import invoke
 
 
-def random_evaluator(rng: random.Random, fuel: int) -> str:
+def random_evaluator(rng: random.Random, fuel: int) -> TM:
     states = rng.randrange(4)
     transitions = []
     for _ in range(2 * states):
         following = rng.randrange(states + 1)
         transitions.append(
             Transition(
-                rng.randrange(2), rng.randrange(2), following if following < states else None
+                cast(Symbol, rng.randrange(2)),
+                cast(Move, rng.randrange(2)),
+                following if following < states else None,
             )
         )
     table = encode(Table(states, tuple(transitions)))
     if rng.random() < 0.2:
-        return encode(
-            Mesa(1, fuel, rng.choice([CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR]), (table,))
+        return TM(
+            encode(
+                Mesa(1, fuel, rng.choice([CODE_ONES_EVALUATOR, MARKER_KEEPING_EVALUATOR]), (table,))
+            )
         )
-    return table
+    return TM(table)
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -51,7 +56,7 @@ def test_prefix_lemma_by_brute_force(seed: int) -> None:
         for t in machines_up_to(h + 4):
             if len(t) < h:
                 continue
-            p = t[:h]
+            p = TM(t[:h])
             assert u_m.defined(t) == u_m.defined(p)
             if u_m.defined(t):
                 d_t = u_m.value(t) - t.count("1")

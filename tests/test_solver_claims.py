@@ -240,7 +240,8 @@ def test_the_encoded_sides_are_the_reference_objectives(
         assert encoded is None
         return
     base, mesa = claim.base_objective(), claim.mesa_objective()
-    assert encoded == (base(t), mesa(t).to_option())
+    expected: object = (base(t), mesa(t).to_option())
+    assert encoded == expected
 
 
 def test_order_alignment_of_a_doubling_evaluator_is_proved_and_inner_refuted() -> None:
@@ -265,6 +266,6 @@ def test_order_alignment_counterexamples_replay_for_both_solvers() -> None:
         Bound(4, 9),
     )
     for solver in ("z3", "cvc5"):
-        found = check_with_solver(claim, solver)  # type: ignore[arg-type]
+        found = check_with_solver(claim, solver)
         assert isinstance(found, Found) and found.method == solver
         assert replays(claim, found)

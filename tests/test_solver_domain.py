@@ -12,7 +12,7 @@ import pytest
 from mesaform.model.standard_format import parse_machine
 from mesaform.proofs.methods.solver_claims import check_with_solver, domain_summary
 from mesaform.spec.claims import Claim, LibraryObjective, MesaProgram, Predicate
-from mesaform.spec.machines import machines_of_length
+from mesaform.spec.machines import TM, machines_of_length
 from mesaform.spec.programs import Mesa, encode
 from mesaform.spec.verdicts import Bound, Proved
 
@@ -23,7 +23,7 @@ NEVER = parse_machine("0RA1RA")  # runs right forever: dom(U_m) is empty
 EXACT = parse_machine("0RZ0RB_0RA1RA")  # U_m = code_ones everywhere
 
 
-def claim(evaluator: str, n: int, predicate: Predicate = "inner-alignment") -> Claim:
+def claim(evaluator: TM, n: int, predicate: Predicate = "inner-alignment") -> Claim:
     code = encode(Mesa(1, 4 * n + 3, evaluator, (parse_machine("1RB1LB_1LA1RZ"),)))
     return Claim(
         "domain", predicate, LibraryObjective("code_ones"), MesaProgram(code), Bound(n, 2 * n + 1)

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mesaform.proofs.checking.check import check_claim
+from mesaform.proofs.checking.outcome import Found
 from mesaform.proofs.methods import solver_claims
 from mesaform.proofs.methods.solver_least import (
     Decide,
@@ -119,5 +120,5 @@ def test_a_resumed_check_from_a_non_least_answer_reports_one_runs_counterexample
     # a checkpoint (or a cluster task) recorded the other model of length 1, "1"
     known = {**earlier, first.name: solver_claims.QueryAnswer("sat", TM("1"))}
     outcome = solver_claims.check_with_solver(claim, "z3", known=known)
-    assert isinstance(outcome, solver_claims.Found)
+    assert isinstance(outcome, Found)
     assert outcome.machines == one_run.counterexample.machines

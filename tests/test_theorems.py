@@ -12,6 +12,7 @@ import z3
 
 import mesaform.proofs.theorems.prover as theorems_module
 from mesaform.proofs.checking.report import REPORT_VERSION
+from mesaform.proofs.coq.names import coq_name
 from mesaform.proofs.symbolic import z3_forms as f
 from mesaform.proofs.symbolic.z3_forms import Candidates, Partial
 from mesaform.proofs.symbolic.z3_typed import Bool, Int, Real, conj, implies, neg
@@ -220,8 +221,9 @@ def test_unknown_names_raise_and_no_names_mean_all() -> None:
 
 
 def test_every_theorem_is_written_as_smt2_with_its_logic(tmp_path: Path) -> None:
+    # a limit of 1 ms exports each query without deciding it (each is decided above)
     for theorem in all_theorems():
-        prove(theorem, smt2_dir=tmp_path)
+        prove(theorem, smt2_dir=tmp_path, timeout_seconds=0.001)
         text = (tmp_path / f"{theorem.name}.smt2").read_text()
         logics = ("UFLRA", "QF_UFLRA", "UFLIRA", "QF_UFLIRA", "QF_BV")
         assert any(f"(set-logic {logic})" in text for logic in logics)
@@ -229,6 +231,56 @@ def test_every_theorem_is_written_as_smt2_with_its_logic(tmp_path: Path) -> None
         assert f"scope: {theorem.scope}" in text
 
 
+SELECTION = tuple(
+    next(theorem.name for theorem in ALIGNMENT_THEOREMS if theorem.kind == kind) for kind in KINDS
+)
+"""The first alignment result of each kind: every part of ``mesaform prove``'s report, each
+decided in milliseconds."""
+
+
+def test_prove_prints_the_table_and_the_witnesses_of_a_selection(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # the same report as the full run below (slow: it decides every theorem again, as
+    # test_every_theorem_is_proved_as_stated does), on one result of each kind
+    assert SELECTION[2] == "order_alignment_does_not_imply_inner_alignment"  # has a witness
+    report = tmp_path / "theorems.json"
+    code, out, _ = invoke(
+        capsys, "prove", *SELECTION, "--json", str(report), "--smt2", str(tmp_path / "q")
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "theorem (1 of 1 proved)"
+    assert lines[1].split() == ["name", "verdict", "method", "seconds", "coq"]
+    assert "unfolding (1 of 1 proved)" in lines
+    assert "countermodel (1 of 1 proved)" in lines
+    assert "3 results: 1 theorem, 1 unfolding, 1 countermodel" in out
+    selected = find_theorems(list(SELECTION))
+    for theorem in selected:
+        assert theorem.name in out
+        assert f"    scope: {theorem.scope}" in lines
+    assert "order_alignment_does_not_imply_inner_alignment (witness):" in out
+    written = json.loads(report.read_text())
+    assert {k: v for k, v in written.items() if k not in ("results", "mesaform")} == {
+        "mesaform_report": REPORT_VERSION,
+        "command": "prove",
+        "interrupted": False,
+        "stopped": None,
+        "all_match": True,
+    }
+    records = written["results"]
+    assert [record["name"] for record in records] == [t.name for t in selected]
+    assert all(record["status"] == "proved" and record["method"] == "z3" for record in records)
+    for record, theorem in zip(records, selected, strict=True):
+        assert (record["kind"], record["scope"]) == (theorem.kind, theorem.scope)
+        assert record["coq"] == coq_name(theorem.name)
+    assert sorted(p.name for p in (tmp_path / "q").glob("*.smt2")) == sorted(
+        f"{name}.smt2" for name in SELECTION
+    )
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.slow
 def test_prove_prints_the_table_and_the_witnesses(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

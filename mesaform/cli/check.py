@@ -542,7 +542,6 @@ def check_command(
             elif executor is not None and cluster_failure(error):
                 # The cluster failed: keep what was finished, say so in one line (exit 2).
                 failure = one_line(f"{type(error).__name__}: {error}")
-                outputs.lost.append(f"the cluster failed: {failure}")
                 stopped = f"the cluster failed {doing(current)}: {failure}"
                 stop_code = EXIT_BAD_INPUT
             else:

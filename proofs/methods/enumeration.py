@@ -14,7 +14,7 @@ Main definitions:
   :class:`~mesaform.proofs.checking.outcome.MethodInterrupted` (the check stops, no verdict);
 - :func:`fast_plan`, :func:`enumerate_fast` -- the compiled path (library base
   objective, Mesa program's ``U_m``): chunks of strings evaluated in parallel by
-  :mod:`mesaform.model.engine_kernels`, the evaluator's runs sharing common input prefixes;
+  :mod:`mesaform.model.kernels`, the evaluator's runs sharing common input prefixes;
 - :func:`reduce_evaluator` -- a Mesa evaluator reduced to the table it acts like;
 - :func:`enumerate_generic` -- the path for user objectives, calling their Python
   functions per string;
