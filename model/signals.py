@@ -39,6 +39,7 @@ STOP_REPEAT_SECONDS = 0.05
 """How often the stoppers are called while a stopping signal waits for its handler."""
 
 _stoppers: list[Callable[[], None]] = []
+_resets: list[Callable[[], None]] = []
 _entered: list[Callable[[], None]] = []
 _left: list[Callable[[], None]] = []
 _depth = [0]
@@ -83,13 +84,19 @@ def on_stop(
     stopper: Callable[[], None],
     entered: Callable[[], None] | None = None,
     left: Callable[[], None] | None = None,
+    reset: Callable[[], None] | None = None,
 ) -> None:
     """Register ``stopper``: called (from another thread) to stop a solver's check;
     ``entered`` and ``left`` are called as the outermost :func:`signals_stop_solvers`
     block starts and ends (at once if one is running: Z3 is imported inside it), e.g.
     to turn off a solver's own Ctrl-C handling, which can swallow a Ctrl-C that
-    arrives as its check ends."""
+    arrives as its check ends. ``reset`` is called (in the main thread) as a block in
+    which ``stopper`` was called ends: a stop is sticky in Z3 (its context cancels every
+    later operation, ``simplify`` included, until a check runs), and a process that goes
+    on after the signal (a caller of the API, a test) must not inherit it."""
     _stoppers.append(stopper)
+    if reset is not None:
+        _resets.append(reset)
     if entered is not None:
         _entered.append(entered)
         if _depth[0]:
@@ -116,6 +123,7 @@ def signals_stop_solvers() -> Iterator[None]:
         return
     _counts["arrived"] = max(_counts["arrived"], _counts["handled"])
     done = threading.Event()
+    stopped = threading.Event()
 
     def watch() -> None:
         while not done.is_set():
@@ -126,6 +134,7 @@ def signals_stop_solvers() -> Iterator[None]:
                         if getattr(signal.getsignal(signum), "stops_the_run", False):
                             _counts["arrived"] += 1
             if _counts["arrived"] > _counts["handled"]:
+                stopped.set()
                 for stop in list(_stoppers):
                     with suppress(Exception):
                         stop()
@@ -145,6 +154,10 @@ def signals_stop_solvers() -> Iterator[None]:
                 leave()
         done.set()
         watcher.join()
+        if stopped.is_set():
+            for reset in list(_resets):
+                with suppress(Exception):
+                    reset()
         with suppress(ValueError, OSError):
             signal.set_wakeup_fd(previous)
         os.close(reader)

@@ -250,3 +250,40 @@ def test_a_signal_handled_inside_a_finalizer_is_raised_once_it_returns(
             pass
     assert finalized == [True] and type(info.value).__name__ == raised
     assert "Exception ignored" not in capsys.readouterr().err
+
+
+def test_a_stop_of_z3_does_not_outlive_its_block() -> None:
+    """Z3's interrupt is sticky (every later ``simplify`` of its context stops early until a
+    check runs): the block that stopped it clears it as it ends, so a process that goes on
+    after the signal (an API caller, the next test) computes as before."""
+    import os
+    import signal as signals_module
+
+    import z3
+
+    import mesaform.proofs.symbolic.smt2  # noqa: F401  (registers Z3's stopper and reset)
+    from mesaform.model import signals
+
+    x = z3.BitVec("x", 8)
+    term = z3.substitute(x + 1 == 3, (x, z3.BitVecVal(2, 8)))
+    arrived: list[int] = []
+
+    @signals.stopping_handler
+    def handler(signum: int, frame: object) -> None:
+        arrived.append(signum)  # handled() only later: the watcher stops Z3 meanwhile
+
+    previous = signals_module.signal(signals_module.SIGUSR1, handler)
+    try:
+        with signals.signals_stop_solvers():
+            os.kill(os.getpid(), signals_module.SIGUSR1)
+            # Readiness: wait until the watcher has stopped Z3 (its simplify stops early).
+            for _ in range(10**7):
+                if not z3.is_true(z3.simplify(term)):
+                    break
+            else:
+                raise AssertionError("the watcher never stopped Z3")
+            signals.handled()
+    finally:
+        signals_module.signal(signals_module.SIGUSR1, previous)
+    assert arrived == [signals_module.SIGUSR1]
+    assert z3.is_true(z3.simplify(term))

@@ -210,6 +210,7 @@ on_stop(
     lambda: z3.main_ctx().interrupt(),
     entered=lambda: z3.set_param("ctrl_c", False),
     left=lambda: z3.set_param("ctrl_c", True),
+    reset=lambda: z3.Solver().check(),  # a check clears the context's sticky interrupt
 )
 """Z3's reason for unknown when it caught Ctrl-C during a check itself."""
 
