@@ -39,6 +39,7 @@ from mesaform.spec.library import RUN_READINGS, RunFunction, library_objective
 from mesaform.spec.machines import TM, count_machines_up_to, machines_up_to
 from mesaform.spec.objectives import Objective
 from mesaform.spec.programs import LEFT, RIGHT, Move, Symbol, Table, Transition, decode, encode
+from mesaform.spec.verdicts import Method
 from mesaform.spec.words import plural
 
 
@@ -46,8 +47,13 @@ class ReplayDisagreement(RuntimeError):
     """A method's or search's value does not replay through the reference interpreter.
 
     It is a bug in that method, reported as such: never a verdict. The checking
-    methods of :mod:`proofs` raise it too (through :func:`mesaform.proofs.checking.replay.replay`).
+    methods of :mod:`proofs` raise it too (through :func:`mesaform.proofs.checking.replay.replay`),
+    naming the ``method`` whose counterexample it was.
     """
+
+    def __init__(self, message: str, method: Method | None = None) -> None:
+        super().__init__(message)
+        self.method = method
 
 
 Progress = Callable[[int], None]

@@ -413,6 +413,9 @@ def same_verdict(claim: Claim) -> None:
     enumerated = check_claim(claim, "enumerate").verdict
     assert verified.verdict == enumerated.verdict, (claim, verified, enumerated)
     assert verified.method == "verified"
+    # dom(U_m)'s longest string, over all of TM for a claim for every t (a claim the
+    # checker decided whole must not be read at its bound's max_length of 0)
+    assert verified.dom_longest == enumerated.dom_longest, (claim, verified, enumerated)
     if isinstance(verified, Refuted):
         assert isinstance(enumerated, Refuted)
         assert verified.counterexample.machines == enumerated.counterexample.machines, claim

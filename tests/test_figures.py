@@ -167,3 +167,24 @@ def test_diagram_legend_is_off_the_axes() -> None:
     left, right = axes.get_xlim()
     assert (left, right) == (picture.left - 0.5, picture.left + picture.width - 0.5)
     plt.close(figure)
+
+
+def test_the_plot_of_a_claim_for_every_t_shows_the_bound_it_was_checked_on(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A claim for every t has max_length 0; its plot is of the small-model bound."""
+    from mesaform.proofs.checking.small_model import deciding_length
+
+    path, plot = tmp_path / "all.toml", tmp_path / "all.png"
+    path.write_text(
+        '[[claim]]\nname = "all"\npredicate = "inner-alignment"\nbase = "code_ones"\n'
+        'max_length = "all"\nfuel = 25\n[claim.mesa]\nevaluator = "0RZ0RB_0RA1RA"\nfuel = 9\n'
+    )
+    (claim,) = parse_claims(path.read_text())
+    n = deciding_length(claim)
+    assert n > 0
+    code, out, err = invoke(
+        capsys, "check", str(path), "--method", "enumerate", "--plot", str(plot)
+    )
+    assert code == 0, err
+    assert f"with |t| <= {n} " in out and plot.stat().st_size > 0

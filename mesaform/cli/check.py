@@ -499,8 +499,11 @@ def check_command(
                     # A bug in the method, not a verdict: say so, keep checking the others.
                     replay_failures.append(claim.name)
                     reason = f"internal error, please report: {error}"
-                    used = choose_method(claim) if method == "auto" else method
-                    verdict = Unknown(claim.bound, verdict_method(method_named(used)), reason)
+                    if error.method is not None:  # the method whose counterexample it was
+                        verdict = Unknown(claim.bound, error.method, reason)
+                    else:
+                        used = choose_method(claim) if method == "auto" else method
+                        verdict = Unknown(claim.bound, verdict_method(method_named(used)), reason)
                     results.append(CheckResult(claim, verdict, time.perf_counter() - started))
                 progress.remove_task(task)
         except KeyboardInterrupt as interrupt:
@@ -561,7 +564,12 @@ def check_command(
         from mesaform.model.alignment_plot import draw_alignment
 
         with bad_output_path(plot_path, "--plot"):
-            plot = draw_alignment(results[0].claim, plot_path)
+            plotted = results[0].claim
+            if plotted.bound.every_length:  # the bound the small-model theorem checked
+                from mesaform.proofs.checking.small_model import bounded_claim
+
+                plotted = bounded_claim(plotted)
+            plot = draw_alignment(plotted, plot_path)
         with printing():
             console.print(
                 f"plot of {plural(plot.in_domain, 'machine')} in dom(U_m) with |t| <= "

@@ -119,7 +119,17 @@ def check_claim(
         )
     else:
         verdict = outcome
-    verdict = replace(verdict, dom_longest=dom_longest(claim, verdict))
+    if claim.bound.every_length:
+        # The verified checker decided the claim for every t at the small-model theorem's
+        # deciding length: dom(U_m) is read on that bounded claim, then over all of TM.
+        from mesaform.proofs.checking.small_model import bounded_claim
+
+        bounded = bounded_claim(claim)
+        covered = dom_longest(bounded, replace(verdict, bound=bounded.bound))
+        longest = every_length_longest(claim, covered)
+    else:
+        longest = dom_longest(claim, verdict)
+    verdict = replace(verdict, dom_longest=longest)
     return CheckResult(claim, verdict, time.perf_counter() - started, more, choice)
 
 

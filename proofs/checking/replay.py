@@ -43,11 +43,13 @@ def replay(claim: Claim, found: Found) -> Counterexample:
             return ReplayDisagreement(
                 f"method {found.method} reported ({shown}) as a counterexample to "
                 f"{claim.name!r}, but it does not replay because {unstable}; a claim's "
-                "functions must answer the same on the same input"
+                "functions must answer the same on the same input",
+                method=found.method,
             )
         return ReplayDisagreement(
             f"method {found.method} reported ({shown}) as a counterexample to {claim.name!r}, "
-            f"but the reference interpreter disagrees: {why}"
+            f"but the reference interpreter disagrees: {why}",
+            method=found.method,
         )
 
     if len(machines) != expected:
