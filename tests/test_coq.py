@@ -241,6 +241,7 @@ def compile_beside(
     )
 
 
+@pytest.mark.slow  # compiles Coq (the core is built once per content: .coq-cache/)
 @needs_coq
 def test_make_coq_compiles_and_every_main_theorem_is_closed(built: Path, tmp_path: Path) -> None:
     assert (built / "Vectors.vo").exists() and (built / "Assumptions.vo").exists()
@@ -252,6 +253,7 @@ def test_make_coq_compiles_and_every_main_theorem_is_closed(built: Path, tmp_pat
     assert lines == [CLOSED] * expected, f"assumptions beyond none:\n{shown.stdout}"
 
 
+@pytest.mark.slow  # compiles Coq (the core is built once per content: .coq-cache/)
 @needs_coq
 def test_a_vector_that_disagrees_fails_the_build(built: Path, tmp_path: Path) -> None:
     text = (built / "Vectors.v").read_text(encoding="utf-8")
@@ -286,6 +288,7 @@ def test_spec_definition_names_its_coq_twin_and_the_twin_exists(qualified: str) 
 TIE_VECTOR = "run_tie_lowest_index"
 
 
+@pytest.mark.slow  # compiles Coq (the core is built once per content: .coq-cache/)
 @needs_coq
 def test_the_highest_index_on_ties_fails_a_vector_check(built: Path, tmp_path: Path) -> None:
     """Acting like the highest-index best candidate in run_g is caught by the tie vectors."""
@@ -319,6 +322,7 @@ def test_the_highest_index_on_ties_fails_a_vector_check(built: Path, tmp_path: P
     assert "tie" in failing or "tied" in failing, failing
 
 
+@pytest.mark.slow  # compiles Coq (the core is built once per content: .coq-cache/)
 @needs_coq
 def test_the_checker_is_built_from_the_extraction(built: Path) -> None:
     checker = built / "mesaform-checker"
@@ -393,6 +397,7 @@ def assert_runs_agree(triples: list[tuple[str, str, int]]) -> None:
         assert parse_run(answer) == run(t, x, fuel), (t, x, fuel, answer)
 
 
+@pytest.mark.slow  # compiles Coq (the core is built once per content: .coq-cache/)
 @needs_coq
 def test_extracted_run_agrees_with_the_reference(checker: Path) -> None:
     triples = random_triples(0, 3000)
@@ -424,6 +429,7 @@ def same_verdict(claim: Claim) -> None:
         assert verified.checked == enumerated.checked
 
 
+@pytest.mark.slow  # compiles Coq (the core is built once per content: .coq-cache/)
 @needs_coq
 def test_verified_agrees_with_enumeration_on_the_bundled_suite(checker: Path) -> None:
     claims = [
@@ -445,6 +451,7 @@ PREDICATES: tuple[tuple[Predicate, Fraction | None], ...] = (
 )
 
 
+@pytest.mark.slow  # compiles Coq (the core is built once per content: .coq-cache/)
 @needs_coq
 @pytest.mark.parametrize("seed", range(4))
 def test_verified_agrees_with_enumeration_on_random_claims(checker: Path, seed: int) -> None:
@@ -537,6 +544,7 @@ def coq_output(coq: Path, name: str, text: str, folder: Path) -> str:
     return shown.stdout
 
 
+@pytest.mark.slow  # compiles Coq (the core is built once per content: .coq-cache/)
 @needs_coq
 def test_each_main_theorem_is_closed_and_states_what_the_docs_say(
     built: Path, tmp_path: Path
@@ -573,6 +581,7 @@ def test_docs_state_every_coq_theorem_beside_its_name() -> None:
         assert "`" in statement, f"{name} has no statement in mathematics"
 
 
+@pytest.mark.slow  # compiles Coq (the core is built once per content: .coq-cache/)
 @needs_coq
 def test_the_coq_bounds_are_the_python_deciding_lengths(built: Path, tmp_path: Path) -> None:
     from fractions import Fraction
@@ -645,6 +654,7 @@ Qed.
     assert results == {"Lowest.v": 1, "Highest.v": 0}
 
 
+@pytest.mark.slow  # compiles Coq (the core is built once per content: .coq-cache/)
 @needs_coq
 def test_check_method_verified_on_the_command_line(
     checker: Path, capsys: pytest.CaptureFixture[str]

@@ -200,6 +200,7 @@ def resume_claims() -> list[tuple[Claim, bool]]:
     ]
 
 
+@pytest.mark.slow  # 20 checks, each resumed
 def test_resume_after_interrupts_at_20_random_moments(tmp_path: Path) -> None:
     """Each trial is interrupted once, after a random number of ranges, then resumed."""
     moments = random.Random(20261202)
@@ -411,6 +412,7 @@ def _spans_written(path: Path) -> int:
     return sum(span[1] - span[0] for span in data["claims"][0]["spans"])
 
 
+@pytest.mark.slow  # a real process per signal, interrupted, then resumed
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_a_real_interrupt_then_resume_gives_one_run(tmp_path: Path, how: signal.Signals) -> None:
     claims = tmp_path / "claims.toml"

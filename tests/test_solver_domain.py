@@ -38,7 +38,7 @@ def reference_domain(c: Claim) -> tuple[str, ...]:
     )
 
 
-@pytest.mark.parametrize("solver", ["z3", "cvc5"])
+@pytest.mark.parametrize("solver", ["z3", pytest.param("cvc5", marks=pytest.mark.slow)])
 @pytest.mark.parametrize("predicate", ["inner-alignment", "order-alignment"])
 def test_a_partial_domain_is_reported_per_length(solver: str, predicate: Predicate) -> None:
     c = claim(EVEN_ONLY, 5, predicate)

@@ -124,7 +124,18 @@ def test_incomparability_has_a_witness_in_each_direction() -> None:
             assert prove(theorem).status == "proved"
 
 
-@pytest.mark.parametrize("theorem", all_theorems(), ids=lambda theorem: theorem.name)
+LONG_THEOREMS = ("table_runs_are_sound", "table_runs_are_fuel_monotone")
+"""Whole runs at fuel 30: tens of CPU seconds each, proved in the slow suite."""
+
+
+@pytest.mark.parametrize(
+    "theorem",
+    [
+        pytest.param(t, marks=pytest.mark.slow) if t.name in LONG_THEOREMS else t
+        for t in all_theorems()
+    ],
+    ids=lambda theorem: theorem.name,
+)
 def test_every_theorem_is_proved_as_stated(theorem: Theorem) -> None:
     # a generous limit: under load an answer must not turn into unknown (speed: bench)
     result = prove(theorem, timeout_seconds=300)
