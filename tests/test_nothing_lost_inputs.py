@@ -176,6 +176,25 @@ def test_huge_counts_are_written_in_a_form_json_readers_accept() -> None:
 # -- user functions that are no functions -----------------------------------------------------
 
 
+def checked_apart(workdir: Path, *arguments: str) -> tuple[int, str]:
+    """Run ``mesaform check`` in a process of its own; return its exit code and stderr.
+
+    Hypothesis' search on a user function that is no function (it answers otherwise, or
+    raises a ``BaseException``) depends on the state of the process it runs in (measured:
+    under a second alone, minutes after the rest of the suite in one worker).
+    """
+    done = subprocess.run(
+        [sys.executable, "-m", "mesaform", "check", *arguments],
+        cwd=workdir,
+        env={**ENV, "PYTHONPATH": os.pathsep.join((str(ROOT), str(workdir)))},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    return done.returncode, done.stderr
+
+
 def test_a_non_deterministic_user_function_under_hypothesis_is_bad_input_named(
     capsys: pytest.CaptureFixture[str], workdir: Path
 ) -> None:
@@ -187,19 +206,7 @@ def test_a_non_deterministic_user_function_under_hypothesis_is_bad_input_named(
     claims = workdir / "claims.toml"
     claims.write_text(claim_text("flaky", f"{module}:flaky", f"{module}:ones_or_none", 12))
     arguments = ("--method", "hypothesis", "--seed", "1", "--examples", "30")
-    # In a process of its own: Hypothesis' search on a function that is no function
-    # depends on the state of the process it runs in (measured: instant alone, minutes
-    # after the rest of the suite in one worker).
-    done = subprocess.run(
-        [sys.executable, "-m", "mesaform", "check", str(claims), *arguments],
-        cwd=workdir,
-        env={**ENV, "PYTHONPATH": os.pathsep.join((str(ROOT), str(workdir)))},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    code, err = done.returncode, done.stderr
+    code, err = checked_apart(workdir, str(claims), *arguments)
     assert code == 2, err
     assert "Traceback" not in err and "internal error" not in err
     assert f"{module}:flaky" in err.strip().splitlines()[-1]
@@ -215,7 +222,7 @@ def test_a_base_exception_from_a_user_function_is_bad_input(
     claims = workdir / "claims.toml"
     claims.write_text(claim_text("odd", f"{module}:odd", f"{module}:ones_or_none"))
     for method in ("enumerate", "hypothesis"):
-        code, _, err = invoke(capsys, "check", str(claims), "--method", method)
+        code, err = checked_apart(workdir, str(claims), "--method", method)
         assert code == 2, err
         assert "Traceback" not in err
         assert "Odd: no" in err.strip().splitlines()[-1]
