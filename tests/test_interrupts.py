@@ -65,7 +65,11 @@ def test_ctrl_c_during_compiled_enumeration_is_not_an_unknown_verdict(
     assert report["interrupted"] is True and report["results"] == []
 
 
-def test_sigterm_writes_the_report_and_exits_143(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_sigterm_or_sighup_writes_the_report_and_exits_143(
+    tmp_path: Path, signum: signal.Signals
+) -> None:
+    """SIGHUP (a closed terminal) keeps the report as SIGTERM does."""
     marker = tmp_path / "started"
     module = user_module(
         tmp_path,
@@ -91,14 +95,14 @@ def test_sigterm_writes_the_report_and_exits_143(tmp_path: Path) -> None:
     deadline = time.monotonic() + 120
     while not marker.exists() and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
-    process.send_signal(signal.SIGTERM)
-    _, err = process.communicate(timeout=60)
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=120)
     assert process.returncode == 143, err
     assert "Traceback" not in err
     report = json.loads(report_path.read_text())
     assert report["interrupted"] is True
     assert [claim["name"] for claim in report["results"]] == ["first"]
-    assert report["stopped"].startswith("terminated")
+    assert report["stopped"].startswith("terminated while checking 'second'")
 
 
 def test_ctrl_c_while_starting_exits_130_without_a_traceback(

@@ -389,49 +389,7 @@ def test_a_fifo_as_checkpoint_is_refused_at_once(
     assert "not a regular file" in err
 
 
-# -- SIGHUP, a closed standard output ----------------------------------------------------------
-
-
-def test_sighup_keeps_the_report_like_sigterm(tmp_path: Path) -> None:
-    marker = tmp_path / "started"
-    module = user_module(
-        tmp_path,
-        ONES
-        + "\nimport pathlib, time\n\ndef slow(t):\n"
-        + f"    pathlib.Path({str(marker)!r}).touch()\n    time.sleep(600)\n    return 0\n",
-    )
-    claims = tmp_path / "claims.toml"
-    claims.write_text(
-        claim_text("first", f"{module}:ones", f"{module}:ones_or_none")
-        + claim_text("second", f"{module}:slow", f"{module}:ones_or_none")
-    )
-    report = tmp_path / "report.json"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mesaform", "check", str(claims), "--json", str(report)],
-        cwd=tmp_path,
-        env=ENV,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    wait_for_file(marker, process)
-    process.send_signal(signal.SIGHUP)
-    _, err = process.communicate(timeout=120)
-    assert process.returncode == 143, err
-    written = json.loads(report.read_text())
-    assert [claim["name"] for claim in written["results"]] == ["first"]
-    assert written["stopped"].startswith("terminated while checking 'second'")
-
-
-def wait_for_file(marker: Path, process: subprocess.Popen[str]) -> None:
-    """Wait until the child creates ``marker`` (its readiness signal), watching it with
-    inotify-free polling of the process: the child's exit ends the wait too."""
-    while not marker.exists():
-        try:
-            process.wait(timeout=0.05)
-        except subprocess.TimeoutExpired:
-            continue
-        pytest.fail(f"the child ended before {marker.name}: {process.communicate()}")
+# -- a closed standard output (SIGHUP: tests/test_interrupts.py, with SIGTERM) -------------------
 
 
 @pytest.mark.parametrize(
